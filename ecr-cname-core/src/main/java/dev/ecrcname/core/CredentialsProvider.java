@@ -1,0 +1,45 @@
+package dev.ecrcname.core;
+
+import java.util.Optional;
+
+/**
+ * Supplies the registry's Basic credentials. Implementations must be thread-safe; the client calls {@link
+ * #credentials()} for every authenticated request and {@link #invalidate()} after a 401.
+ */
+public interface CredentialsProvider {
+
+  /** The credentials to use now. */
+  RegistryCredentials credentials();
+
+  /** Forget any cached credentials; the next {@link #credentials()} fetches anew. */
+  default void invalidate() {}
+
+  /**
+   * The real registry host these credentials belong to, when the provider knows it (ECR's token carries it), so that
+   * the client needs no separate registry host.
+   */
+  default Optional<String> registryHost() {
+    return Optional.empty();
+  }
+
+  /** Static credentials, e.g. {@code basic("AWS", password)} for a password from {@code aws ecr get-login-password}. */
+  static CredentialsProvider basic(String username, String password) {
+    RegistryCredentials fixed = new RegistryCredentials(username, password, null);
+    return new CredentialsProvider() {
+      @Override
+      public RegistryCredentials credentials() {
+        return fixed;
+      }
+
+      @Override
+      public String toString() {
+        return "CredentialsProvider.basic(" + username + ", ****)";
+      }
+    };
+  }
+
+  /** No credentials: for registries that allow anonymous pulls. */
+  static CredentialsProvider anonymous() {
+    return AnonymousCredentials.INSTANCE;
+  }
+}

@@ -1,0 +1,41 @@
+package dev.ecrcname.core;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An image to push: its config bytes and its layers, from wherever they live (a {@code docker save} tarball, our own
+ * archives). Push reads this; the archive module provides it, so that core never depends on archive.
+ */
+public interface ImageSource extends AutoCloseable {
+
+  /** The config exactly as it must be uploaded; its sha256 is the image ID, which survives the round trip. */
+  byte[] configBytes();
+
+  /** The layers, bottom first, one per {@code rootfs.diff_ids} entry. */
+  List<Layer> layers();
+
+  /** Names the source had (RepoTags), possibly none. */
+  List<String> names();
+
+  @Override
+  void close() throws IOException;
+
+  /** Opens a layer's stored bytes; called once per upload attempt. */
+  @FunctionalInterface
+  interface Content {
+    InputStream open() throws IOException;
+  }
+
+  /**
+   * One layer as stored in the source.
+   *
+   * @param diffId the sha256 of the uncompressed tar, from the config
+   * @param compression how the stored bytes are compressed
+   * @param size the size of the stored bytes
+   * @param storedDigest the digest of the stored bytes when the source already knows it, else null
+   */
+  record Layer(Digest diffId, Compression compression, long size, @Nullable Digest storedDigest, Content content) {}
+}

@@ -1,0 +1,62 @@
+package dev.ecrcname.core;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * An image pulled and verified: the manifest and config exactly as the registry sent them, and every layer blob on
+ * local disk, already checked against its digest.
+ *
+ * @param registry the real registry host the image came from
+ * @param repository the repository, e.g. {@code app/small}
+ * @param reference the tag or digest that was asked for
+ * @param manifestDigest the digest of {@code manifest}; for a multi-platform image this is the platform's manifest
+ * @param manifest the manifest bytes exactly as received
+ * @param configBytes the config bytes exactly as received; their sha256 is the image ID
+ * @param layers in manifest order, each with its verified blob on disk
+ */
+public record PulledImage(
+    String registry,
+    String repository,
+    String reference,
+    Digest manifestDigest,
+    String manifestMediaType,
+    byte[] manifest,
+    Descriptor config,
+    byte[] configBytes,
+    List<Layer> layers) {
+
+  /** One layer: its descriptor and the verified blob (still compressed as the registry stored it). */
+  public record Layer(Descriptor descriptor, Path blob) {}
+
+  public PulledImage {
+    manifest = manifest.clone();
+    configBytes = configBytes.clone();
+    layers = List.copyOf(layers);
+  }
+
+  @Override
+  public byte[] manifest() {
+    return manifest.clone();
+  }
+
+  @Override
+  public byte[] configBytes() {
+    return configBytes.clone();
+  }
+
+  /** The image ID docker shows: the config digest. */
+  public Digest imageId() {
+    return config.digest();
+  }
+
+  /** The tag that was pulled, or empty when pulled by digest. */
+  public boolean pulledByTag() {
+    return !Digest.isDigest(reference);
+  }
+
+  @Override
+  public String toString() {
+    return registry + "/" + repository + (pulledByTag() ? ":" : "@") + reference + " (" + manifestDigest + ")";
+  }
+}

@@ -1,0 +1,94 @@
+package dev.ecrcname.core.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The running local ECR stand-in, as {@code scripts/standin start} described it in {@code standin.env}. Integration
+ * tests of every module read it from here, so there is one place that knows the stand-in's layout.
+ *
+ * @param dockerHost the stand-in dockerd's socket URL, or empty when dockerd could not start here
+ */
+public record StandIn(
+    Path dir,
+    Path caFile,
+    int port,
+    String registryHost,
+    String cname,
+    String s3Host,
+    String username,
+    String password,
+    String dockerHost) {
+
+  /** Loads the stand-in's description, failing with a hint when it is not running. */
+  public static StandIn require() {
+    Path dir = directory();
+    Path env = dir.resolve("standin.env");
+    if (!Files.isRegularFile(env)) {
+      throw new IllegalStateException(
+          "the local ECR stand-in is not running (no " + env + "); start it with scripts/standin start");
+    }
+    Map<String, String> values = new HashMap<>();
+    try {
+      for (String line : Files.readAllLines(env, StandardCharsets.UTF_8)) {
+        int eq = line.indexOf('=');
+        if (eq > 0 && !line.startsWith("#")) {
+          values.put(line.substring(0, eq), line.substring(eq + 1));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new StandIn(
+        dir,
+        Path.of(values.get("CA_FILE")),
+        Integer.parseInt(values.get("PORT")),
+        values.get("REGISTRY_HOST"),
+        values.get("CNAME"),
+        values.get("S3_HOST"),
+        values.get("USERNAME"),
+        values.get("PASSWORD"),
+        values.getOrDefault("DOCKER_HOST", ""));
+  }
+
+  private static Path directory() {
+    String configured = System.getProperty("standin.dir", System.getenv("ECR_CNAME_STANDIN_DIR"));
+    if (configured != null && !configured.isEmpty()) {
+      return Path.of(configured);
+    }
+    // Tests run with the module as working directory; the stand-in lives under the repository root.
+    Path here = Path.of("").toAbsolutePath();
+    for (Path p = here; p != null; p = p.getParent()) {
+      if (Files.exists(p.resolve("scripts/standin"))) {
+        return p.resolve("target/standin");
+      }
+    }
+    return here.resolve("target/standin");
+  }
+
+  /** The CNAME endpoint clients dial, e.g. {@code https://docker-ecr.internal.example}. */
+  public URI endpoint() {
+    return URI.create("https://" + cname + (port == 443 ? "" : ":" + port));
+  }
+
+  /** The real registry endpoint, as docker and skopeo reach it. */
+  public String registryAuthority() {
+    return port == 443 ? registryHost : registryHost + ":" + port;
+  }
+
+  /** Every name the stand-in answers; all resolve to 127.0.0.1. */
+  public List<String> hostNames() {
+    return List.of(cname, registryHost, s3Host);
+  }
+
+  public boolean hasDocker() {
+    return !dockerHost.isEmpty();
+  }
+}
