@@ -1,0 +1,22 @@
+package dev.ecrcname.core;
+
+/**
+ * A manifest or index exactly as the registry served it, already checked against its digest.
+ *
+ * @param mediaType from the JSON, or the Content-Type when the JSON has none
+ */
+public record FetchedManifest(Digest digest, String mediaType, byte[] bytes) {
+  public FetchedManifest {
+    bytes = bytes.clone();
+  }
+
+  @Override
+  public byte[] bytes() {
+    return bytes.clone();
+  }
+
+  @Override
+  public String toString() {
+    return "FetchedManifest[" + mediaType + " " + digest + ", " + bytes.length + " bytes]";
+  }
+}

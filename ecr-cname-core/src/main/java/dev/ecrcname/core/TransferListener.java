@@ -1,0 +1,23 @@
+package dev.ecrcname.core;
+
+/**
+ * Progress of blob transfers. Called from the transfer threads, concurrently for different blobs, so implementations
+ * must be thread-safe and quick.
+ */
+public interface TransferListener {
+
+  /** A blob transfer begins; {@code descriptor.size()} is its total. */
+  default void started(Descriptor descriptor) {}
+
+  /** {@code bytes} more bytes of this blob moved over the network. */
+  default void transferred(Descriptor descriptor, long bytes) {}
+
+  /**
+   * The blob is done and verified.
+   *
+   * @param skipped true when no bytes moved: the blob was already in the local cache (pull) or the registry (push)
+   */
+  default void finished(Descriptor descriptor, boolean skipped) {}
+
+  TransferListener NONE = new TransferListener() {};
+}

@@ -1,0 +1,175 @@
+package dev.ecrcname.core.http;
+
+import dev.ecrcname.core.CredentialsProvider;
+import dev.ecrcname.core.EcrCnameException;
+import dev.ecrcname.core.RegistryAuthenticationException;
+import dev.ecrcname.core.RegistryCredentials;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Duration;
+import okhttp3.Credentials;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends one logical request: answers the registry's Basic challenge, follows redirects by {@link RedirectPolicy} and
+ * retries by {@link RetryPolicy}. Credentials go only to the CNAME endpoint. Thread-safe.
+ */
+public final class RegistryTransport {
+  private static final Logger LOG = LoggerFactory.getLogger(RegistryTransport.class);
+
+  private final OkHttpClient http;
+  private final RegistryEndpoint endpoint;
+  private final CredentialsProvider credentials;
+  private final boolean anonymous;
+  private final RedirectPolicy redirects;
+  private final RetryPolicy retries;
+
+  public RegistryTransport(
+      OkHttpClient http,
+      RegistryEndpoint endpoint,
+      CredentialsProvider credentials,
+      boolean anonymous,
+      RetryPolicy retries) {
+    this.http = http;
+    this.endpoint = endpoint;
+    this.credentials = credentials;
+    this.anonymous = anonymous;
+    this.redirects = new RedirectPolicy(new RegistryUrlRewriter(endpoint), RedirectPolicy.DEFAULT_MAX_REDIRECTS);
+    this.retries = retries;
+  }
+
+  public RegistryEndpoint endpoint() {
+    return endpoint;
+  }
+
+  public RetryPolicy retries() {
+    return retries;
+  }
+
+  public RegistryUrlRewriter urlRewriter() {
+    return new RegistryUrlRewriter(endpoint);
+  }
+
+  /**
+   * Executes {@code request}, retrying transient failures. The caller closes the response. Non-2xx answers that are
+   * not retried are returned as they are; turning them into exceptions is the caller's business, since a 404 on a
+   * HEAD is an answer, not an error.
+   */
+  public Response execute(Request request) throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      Response response;
+      try {
+        response = followRedirects(request);
+      } catch (InterruptedIOException e) {
+        throw e;
+      } catch (IOException e) {
+        if (attempt >= retries.maxAttempts()) {
+          throw e;
+        }
+        pause(request, attempt, null, e.toString());
+        continue;
+      }
+      if (!RetryPolicy.isRetryable(response.code()) || attempt >= retries.maxAttempts()) {
+        return response;
+      }
+      String retryAfter = response.header("Retry-After");
+      int code = response.code();
+      response.close();
+      pause(request, attempt, retryAfter, "HTTP " + code);
+    }
+  }
+
+  /** Like {@link #execute} with a single attempt: for bodies that cannot be replayed. */
+  public Response executeOnce(Request request) throws IOException {
+    return followRedirects(request);
+  }
+
+  private Response followRedirects(Request request) throws IOException {
+    Request hop = request;
+    for (int hops = 0; ; hops++) {
+      Response response = authenticated(hop);
+      if (!RedirectPolicy.isRedirect(response.code())) {
+        return response;
+      }
+      try (response) {
+        if (hops >= redirects.maxRedirects()) {
+          throw new java.net.ProtocolException(
+              "too many redirects (" + hops + ") from " + RedirectPolicy.redact(request.url()));
+        }
+        hop = redirects.next(hop, response);
+      }
+    }
+  }
+
+  private Response authenticated(Request request) throws IOException {
+    if (anonymous || !endpoint.isCname(request.url())) {
+      return send(request.newBuilder().removeHeader("Authorization").build());
+    }
+    Response response = send(withCredentials(request));
+    if (response.code() != 401) {
+      return response;
+    }
+    response.close();
+    // ECR tokens expire after 12 hours and may be revoked; one fresh token is worth one more try.
+    credentials.invalidate();
+    Response again = send(withCredentials(request));
+    if (again.code() != 401) {
+      return again;
+    }
+    String challenge = again.header("WWW-Authenticate", "none");
+    again.close();
+    throw new RegistryAuthenticationException(
+        "the registry rejected the credentials for "
+            + request.method()
+            + " "
+            + RedirectPolicy.redact(request.url())
+            + " (Host sent: "
+            + endpoint.hostHeader()
+            + ", challenge: "
+            + challenge
+            + "); check that the registry host is the ECR host the CNAME points at and that the credentials"
+            + " are valid for it");
+  }
+
+  private Request withCredentials(Request request) {
+    RegistryCredentials c = credentials.credentials();
+    return request.newBuilder().header("Authorization", Credentials.basic(c.username(), c.password())).build();
+  }
+
+  private Response send(Request request) throws IOException {
+    Response response = http.newCall(request).execute();
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("{} {} -> {}", request.method(), RedirectPolicy.redact(request.url()), response.code());
+    }
+    return response;
+  }
+
+  private void pause(Request request, int attempt, @Nullable String retryAfter, String reason) throws IOException {
+    Duration delay = retries.delay(attempt, retryAfter);
+    LOG.info(
+        "{} {} failed ({}); retry {} of {} in {} ms",
+        request.method(),
+        RedirectPolicy.redact(request.url()),
+        reason,
+        attempt,
+        retries.maxAttempts() - 1,
+        delay.toMillis());
+    try {
+      Thread.sleep(delay.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while waiting to retry");
+    }
+  }
+
+  /** Wraps an I/O failure with the request it belongs to, redacted. */
+  public static EcrCnameException failure(String what, Request request, IOException cause) {
+    return new EcrCnameException(
+        what + " failed: " + RedirectPolicy.redact(request.url()) + ": " + cause.getMessage(), cause);
+  }
+}

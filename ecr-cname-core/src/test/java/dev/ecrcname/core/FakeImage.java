@@ -1,0 +1,51 @@
+package dev.ecrcname.core;
+
+import dev.ecrcname.core.manifest.MediaTypes;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/** A small image in memory (config plus layers of random bytes), with its manifest, for scripted registries. */
+record FakeImage(byte[] manifest, String manifestMediaType, byte[] config, List<byte[]> layers) {
+
+  static FakeImage create(String architecture, int... layerSizes) {
+    Random random = new Random(42 + layerSizes.length + architecture.hashCode());
+    List<byte[]> layers = new ArrayList<>();
+    for (int size : layerSizes) {
+      byte[] layer = new byte[size];
+      random.nextBytes(layer);
+      layers.add(layer);
+    }
+    byte[] config =
+        ("{\"architecture\":\"" + architecture + "\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}")
+            .getBytes(StandardCharsets.UTF_8);
+    StringBuilder json = new StringBuilder();
+    json.append("{\"schemaVersion\":2,\"mediaType\":\"").append(MediaTypes.DOCKER_MANIFEST).append("\",")
+        .append("\"config\":").append(descriptor(MediaTypes.DOCKER_CONFIG, config)).append(",\"layers\":[");
+    for (int i = 0; i < layers.size(); i++) {
+      json.append(i == 0 ? "" : ",").append(descriptor(MediaTypes.DOCKER_LAYER_GZIP, layers.get(i)));
+    }
+    json.append("]}");
+    return new FakeImage(json.toString().getBytes(StandardCharsets.UTF_8), MediaTypes.DOCKER_MANIFEST, config, layers);
+  }
+
+  static String descriptor(String mediaType, byte[] content) {
+    return "{\"mediaType\":\"" + mediaType + "\",\"digest\":\"" + Digest.sha256(content) + "\",\"size\":"
+        + content.length + "}";
+  }
+
+  Digest digest() {
+    return Digest.sha256(manifest);
+  }
+
+  /** Every blob of the image by digest, config included. */
+  Map<Digest, byte[]> blobs() {
+    Map<Digest, byte[]> blobs = new LinkedHashMap<>();
+    blobs.put(Digest.sha256(config), config);
+    layers.forEach(l -> blobs.put(Digest.sha256(l), l));
+    return blobs;
+  }
+}

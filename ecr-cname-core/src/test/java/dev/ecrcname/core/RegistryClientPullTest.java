@@ -1,0 +1,210 @@
+package dev.ecrcname.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ecrcname.core.manifest.MediaTypes;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import okio.Buffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RegistryClientPullTest {
+  static final String CNAME = "docker-ecr.internal.example";
+  static final String REGISTRY = "123456789012.dkr.ecr.us-east-1.amazonaws.com";
+
+  final MockWebServer server = new MockWebServer();
+  final FakeRegistry registry = new FakeRegistry();
+  @TempDir Path cache;
+
+  @BeforeEach
+  void start() throws IOException {
+    server.setDispatcher(registry);
+    server.start();
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  RegistryClient.Builder client() {
+    return RegistryClient.builder()
+        .endpoint(URI.create("http://" + CNAME + ":" + server.getPort()))
+        .registryHost(REGISTRY)
+        .credentials(CredentialsProvider.basic("AWS", "s3cret"))
+        .resolver(host -> List.of(InetAddress.getLoopbackAddress()))
+        .cacheDirectory(cache)
+        .initialBackoff(Duration.ofMillis(1))
+        .platform(Platform.of("linux", "amd64"));
+  }
+
+  @Test
+  void pullsManifestConfigAndLayersVerified() throws Exception {
+    FakeImage image = FakeImage.create("amd64", 1000, 50_000);
+    registry.image("app/small", "1.0", image);
+    try (RegistryClient client = client().build()) {
+      PulledImage pulled = client.pull("app/small", "1.0");
+      assertThat(pulled.manifestDigest()).isEqualTo(image.digest());
+      assertThat(pulled.configBytes()).isEqualTo(image.config());
+      assertThat(pulled.imageId()).isEqualTo(Digest.sha256(image.config()));
+      assertThat(pulled.layers()).hasSize(2);
+      assertThat(Files.readAllBytes(pulled.layers().get(1).blob())).isEqualTo(image.layers().get(1));
+      assertThat(pulled.registry()).isEqualTo(REGISTRY);
+    }
+  }
+
+  @Test
+  void manifestRequestAcceptsEveryManifestType() throws Exception {
+    registry.image("app/small", "1.0", FakeImage.create("amd64", 10));
+    try (RegistryClient client = client().build()) {
+      client.manifest("app/small", "1.0");
+    }
+    RecordedRequest request = server.takeRequest();
+    assertThat(request.getHeaders().get("Accept"))
+        .contains(MediaTypes.OCI_INDEX, MediaTypes.DOCKER_MANIFEST_LIST, MediaTypes.OCI_MANIFEST,
+            MediaTypes.DOCKER_MANIFEST);
+  }
+
+  @Test
+  void pullByDigestRefusesBytesOfAnotherDigest() {
+    FakeImage image = FakeImage.create("amd64", 10);
+    Digest other = Digest.sha256("something else");
+    registry.manifest(
+        "/v2/app/small/manifests/" + other,
+        new MockResponse.Builder().body(new Buffer().write(image.manifest())).build());
+    try (RegistryClient client = client().build()) {
+      assertThatThrownBy(() -> client.pull("app/small", other.toString()))
+          .isInstanceOf(DigestMismatchException.class)
+          .hasMessageContaining(other.toString());
+    }
+  }
+
+  @Test
+  void pullByTagRefusesBytesThatDoNotMatchDockerContentDigest() {
+    FakeImage image = FakeImage.create("amd64", 10);
+    registry.manifest(
+        "/v2/app/small/manifests/1.0",
+        new MockResponse.Builder()
+            .setHeader("Docker-Content-Digest", Digest.sha256("not it").toString())
+            .body(new Buffer().write(image.manifest()))
+            .build());
+    try (RegistryClient client = client().build()) {
+      assertThatThrownBy(() -> client.pull("app/small", "1.0"))
+          .isInstanceOf(DigestMismatchException.class)
+          .hasMessageContaining("Docker-Content-Digest");
+    }
+  }
+
+  @Test
+  void manifestOverFourMebibytesIsRefused() {
+    Buffer huge = new Buffer().write(new byte[4 * 1024 * 1024 + 1]);
+    registry.manifest("/v2/app/big/manifests/1.0", new MockResponse.Builder().body(huge).build());
+    try (RegistryClient client = client().build()) {
+      assertThatThrownBy(() -> client.pull("app/big", "1.0"))
+          .isInstanceOf(RegistryException.class)
+          .hasMessageContaining("4 MiB");
+    }
+  }
+
+  @Test
+  void corruptBlobIsDeletedAndReportedAsDigestMismatch() throws IOException {
+    FakeImage image = FakeImage.create("amd64", 5000);
+    registry.image("app/small", "1.0", image);
+    Digest layer = Digest.sha256(image.layers().get(0));
+    byte[] corrupt = image.layers().get(0).clone();
+    corrupt[100] ^= 1;
+    registry.override(
+        "/v2/app/small/blobs/" + layer, r -> new MockResponse.Builder().body(new Buffer().write(corrupt)).build());
+    try (RegistryClient client = client().build()) {
+      assertThatThrownBy(() -> client.pull("app/small", "1.0"))
+          .isInstanceOf(DigestMismatchException.class)
+          .hasMessageContaining(layer.toString());
+    }
+    try (Stream<Path> files = Files.walk(cache)) {
+      assertThat(files.filter(Files::isRegularFile).map(Path::getFileName).map(Path::toString))
+          .noneMatch(name -> name.equals(layer.hex()) || name.endsWith(".part"));
+    }
+  }
+
+  @Test
+  void rePullFetchesNoLayerBytes() {
+    registry.image("app/small", "1.0", FakeImage.create("amd64", 20_000, 30_000));
+    AtomicLong transferred = new AtomicLong();
+    TransferListener counting =
+        new TransferListener() {
+          @Override
+          public void transferred(Descriptor descriptor, long bytes) {
+            transferred.addAndGet(bytes);
+          }
+        };
+    try (RegistryClient client = client().transferListener(counting).build()) {
+      client.pull("app/small", "1.0");
+      assertThat(transferred.get()).isGreaterThanOrEqualTo(50_000);
+      transferred.set(0);
+      client.pull("app/small", "1.0");
+      assertThat(transferred.get()).isZero();
+    }
+  }
+
+  @Test
+  void indexSelectsTheRequestedPlatform() {
+    FakeImage amd = FakeImage.create("amd64", 100);
+    FakeImage arm = FakeImage.create("arm64", 200);
+    registry.image("app/multi", "amd", amd).image("app/multi", "arm", arm);
+    String index =
+        "{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_INDEX + "\",\"manifests\":["
+            + entry(amd, "amd64", null) + "," + entry(arm, "arm64", "v8") + "]}";
+    registry.manifest("/v2/app/multi/manifests/1.0", new MockResponse.Builder().body(index).build());
+    try (RegistryClient client = client().build()) {
+      PulledImage pulled = client.pull("app/multi", "1.0", Platform.parse("linux/arm64"));
+      assertThat(pulled.manifestDigest()).isEqualTo(arm.digest());
+      assertThat(pulled.configBytes()).isEqualTo(arm.config());
+      assertThatThrownBy(() -> client.pull("app/multi", "1.0", Platform.parse("linux/s390x")))
+          .isInstanceOf(PlatformNotFoundException.class)
+          .hasMessageContaining("linux/amd64")
+          .hasMessageContaining("linux/arm64/v8");
+    }
+  }
+
+  private static String entry(FakeImage image, String arch, String variant) {
+    return "{\"mediaType\":\"" + MediaTypes.DOCKER_MANIFEST + "\",\"digest\":\"" + image.digest() + "\",\"size\":"
+        + image.manifest().length + ",\"platform\":{\"os\":\"linux\",\"architecture\":\"" + arch + "\""
+        + (variant == null ? "" : ",\"variant\":\"" + variant + "\"") + "}}";
+  }
+
+  @Test
+  void missingTagNamesTagAndRegistry() {
+    try (RegistryClient client = client().build()) {
+      assertThatThrownBy(() -> client.pull("app/small", "nope"))
+          .isInstanceOf(RegistryException.class)
+          .hasMessageContaining("app/small:nope")
+          .hasMessageContaining(REGISTRY)
+          .satisfies(e -> assertThat(((RegistryException) e).code())
+              .isEqualTo(RegistryException.ErrorCode.MANIFEST_UNKNOWN));
+    }
+  }
+
+  @Test
+  void invalidRepositoryNameIsRefusedBeforeAnyRequest() {
+    try (RegistryClient client = client().build()) {
+      assertThatThrownBy(() -> client.pull("App/../x", "1.0"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("invalid repository name");
+    }
+    assertThat(server.getRequestCount()).isZero();
+  }
+}
