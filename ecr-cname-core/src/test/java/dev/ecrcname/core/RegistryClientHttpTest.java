@@ -1,0 +1,261 @@
+package dev.ecrcname.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
+import okio.Buffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Transport behaviour seen through the client: auth, retries, resume, redirects, Host and pagination. */
+class RegistryClientHttpTest {
+  static final String CNAME = "docker-ecr.internal.example";
+  static final String REGISTRY = "123456789012.dkr.ecr.us-east-1.amazonaws.com";
+  static final String S3 = "prod-us-east-1-starport-layer-bucket.s3.us-east-1.amazonaws.com";
+
+  final MockWebServer server = new MockWebServer();
+  final MockWebServer s3 = new MockWebServer();
+  final FakeRegistry registry = new FakeRegistry();
+  @TempDir Path cache;
+
+  @BeforeEach
+  void start() throws IOException {
+    server.setDispatcher(registry);
+    server.start();
+    s3.start();
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+    s3.close();
+  }
+
+  RegistryClient.Builder client(CredentialsProvider credentials) {
+    return RegistryClient.builder()
+        .endpoint(URI.create("http://" + CNAME + ":" + server.getPort()))
+        .registryHost(REGISTRY)
+        .credentials(credentials)
+        .resolver(host -> List.of(InetAddress.getLoopbackAddress()))
+        .cacheDirectory(cache)
+        .initialBackoff(Duration.ofMillis(1))
+        .platform(Platform.of("linux", "amd64"));
+  }
+
+  RegistryClient client() {
+    return client(CredentialsProvider.basic("AWS", "s3cret")).build();
+  }
+
+  @Test
+  void cnameHopsCarryTheRegistryHostAndBasicCredentials() throws Exception {
+    registry.image("app/small", "1.0", FakeImage.create("amd64", 10));
+    try (RegistryClient client = client()) {
+      client.manifest("app/small", "1.0");
+    }
+    RecordedRequest request = server.takeRequest();
+    assertThat(request.getHeaders().get("Host")).isEqualTo(REGISTRY + ":" + server.getPort());
+    assertThat(request.getHeaders().get("Authorization")).isEqualTo(okhttp3.Credentials.basic("AWS", "s3cret"));
+  }
+
+  @Test
+  void redirectToS3CarriesNoAuthorizationNorRegistryHost() throws Exception {
+    FakeImage image = FakeImage.create("amd64", 3000);
+    registry.image("app/small", "1.0", image);
+    Digest layer = Digest.sha256(image.layers().get(0));
+    String presigned = "/layer?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIA%2F20261127%2Fus-east-1"
+        + "%2Fs3%2Faws4_request&X-Amz-Signature=ab%2Bcd%3D";
+    registry.override("/v2/app/small/blobs/" + layer, r -> new MockResponse.Builder().code(307)
+        .setHeader("Location", "http://" + S3 + ":" + s3.getPort() + presigned).build());
+    s3.setDispatcher(new mockwebserver3.Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest r) {
+        return r.getHeaders().get("Authorization") != null
+            ? new MockResponse.Builder().code(400).body("Only one auth mechanism allowed").build()
+            : new MockResponse.Builder().body(new Buffer().write(image.layers().get(0))).build();
+      }
+    });
+    try (RegistryClient client = client()) {
+      PulledImage pulled = client.pull("app/small", "1.0");
+      assertThat(Files.readAllBytes(pulled.layers().get(0).blob())).isEqualTo(image.layers().get(0));
+    }
+    RecordedRequest atS3 = s3.takeRequest();
+    assertThat(atS3.getTarget()).isEqualTo(presigned);
+    assertThat(atS3.getHeaders().get("Authorization")).isNull();
+    assertThat(atS3.getHeaders().get("Host")).isEqualTo(S3 + ":" + s3.getPort());
+  }
+
+  @Test
+  void redirectFromHttpsToHttpIsRefused() throws Exception {
+    okhttp3.tls.HeldCertificate ca = new okhttp3.tls.HeldCertificate.Builder().certificateAuthority(0).build();
+    okhttp3.tls.HeldCertificate cert = new okhttp3.tls.HeldCertificate.Builder()
+        .addSubjectAlternativeName("*.dkr.ecr.us-east-1.amazonaws.com").signedBy(ca).build();
+    server.useHttps(new okhttp3.tls.HandshakeCertificates.Builder().heldCertificate(cert).build().sslSocketFactory());
+    Path caFile = cache.resolve("ca.pem");
+    Files.writeString(caFile, ca.certificatePem());
+    FakeImage image = FakeImage.create("amd64", 10);
+    registry.image("app/small", "1.0", image);
+    registry.override("/v2/app/small/blobs/" + Digest.sha256(image.layers().get(0)),
+        r -> new MockResponse.Builder().code(307).setHeader("Location", "http://" + S3 + "/x").build());
+    try (RegistryClient client = client(CredentialsProvider.basic("AWS", "pw"))
+        .endpoint(URI.create("https://" + CNAME + ":" + server.getPort()))
+        .trustedCertificates(caFile)
+        .maxAttempts(1)
+        .build()) {
+      assertThatThrownBy(() -> client.pull("app/small", "1.0"))
+          .hasMessageContaining("refusing redirect from https to http");
+    }
+    assertThat(s3.getRequestCount()).isZero();
+  }
+
+  @Test
+  void redirectLoopsAreBounded() {
+    FakeImage image = FakeImage.create("amd64", 10);
+    registry.image("app/small", "1.0", image);
+    String path = "/v2/app/small/blobs/" + Digest.sha256(image.layers().get(0));
+    registry.override(path, r -> new MockResponse.Builder().code(307).setHeader("Location", path).build());
+    try (RegistryClient client = client(CredentialsProvider.basic("AWS", "pw")).maxAttempts(1).build()) {
+      assertThatThrownBy(() -> client.pull("app/small", "1.0")).hasMessageContaining("too many redirects");
+    }
+  }
+
+  @Test
+  void throttlingIsRetriedHonouringRetryAfter() {
+    registry.image("app/small", "1.0", FakeImage.create("amd64", 10));
+    AtomicInteger calls = new AtomicInteger();
+    MockResponse ok = registry.dispatch(fakeGet("/v2/app/small/manifests/1.0"));
+    registry.override("/v2/app/small/manifests/1.0", r -> calls.incrementAndGet() == 1
+        ? new MockResponse.Builder().code(429).setHeader("Retry-After", "0")
+            .body("{\"errors\":[{\"code\":\"TOOMANYREQUESTS\",\"message\":\"Rate exceeded\"}]}").build()
+        : ok);
+    try (RegistryClient client = client()) {
+      assertThat(client.manifest("app/small", "1.0").bytes()).isNotEmpty();
+    }
+    assertThat(calls).hasValue(2);
+  }
+
+  @Test
+  void persistentThrottlingEndsInATypedError() {
+    registry.override("/v2/app/small/manifests/1.0", r -> new MockResponse.Builder().code(429)
+        .body("{\"errors\":[{\"code\":\"TOOMANYREQUESTS\",\"message\":\"Rate exceeded\"}]}").build());
+    try (RegistryClient client = client(CredentialsProvider.basic("AWS", "pw")).maxAttempts(3).build()) {
+      assertThatThrownBy(() -> client.manifest("app/small", "1.0"))
+          .isInstanceOf(RegistryException.class)
+          .satisfies(e -> assertThat(((RegistryException) e).code())
+              .isEqualTo(RegistryException.ErrorCode.TOOMANYREQUESTS));
+    }
+    assertThat(server.getRequestCount()).isEqualTo(3);
+  }
+
+  @Test
+  void unauthorizedInvalidatesCredentialsOnceAndRetries() {
+    registry.image("app/small", "1.0", FakeImage.create("amd64", 10));
+    AtomicInteger invalidations = new AtomicInteger();
+    CredentialsProvider rotating = new CredentialsProvider() {
+      @Override
+      public RegistryCredentials credentials() {
+        return new RegistryCredentials("AWS", "token-" + invalidations.get(), null);
+      }
+
+      @Override
+      public void invalidate() {
+        invalidations.incrementAndGet();
+      }
+    };
+    String fresh = okhttp3.Credentials.basic("AWS", "token-1");
+    MockResponse ok = registry.dispatch(fakeGet("/v2/app/small/manifests/1.0"));
+    registry.override("/v2/app/small/manifests/1.0", r -> fresh.equals(r.getHeaders().get("Authorization"))
+        ? ok
+        : new MockResponse.Builder().code(401).setHeader("WWW-Authenticate", "Basic realm=\"x\"").build());
+    try (RegistryClient client = client(rotating).build()) {
+      assertThat(client.manifest("app/small", "1.0").bytes()).isNotEmpty();
+    }
+    assertThat(invalidations).hasValue(1);
+  }
+
+  @Test
+  void secondUnauthorizedNamesHostAndHidesPassword() {
+    registry.override("/v2/app/small/manifests/1.0", r -> new MockResponse.Builder().code(401)
+        .setHeader("WWW-Authenticate",
+            "Basic realm=\"https://" + REGISTRY + "/\",service=\"ecr.amazonaws.com\"").build());
+    try (RegistryClient client = client()) {
+      assertThatThrownBy(() -> client.manifest("app/small", "1.0"))
+          .isInstanceOf(RegistryAuthenticationException.class)
+          .hasMessageContaining(REGISTRY)
+          .hasMessageContaining("registry host")
+          .hasMessageNotContaining("s3cret")
+          .hasMessageNotContaining(okhttp3.Credentials.basic("AWS", "s3cret"));
+    }
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void notFoundWithoutRegistryErrorPointsAtTheRegistryHost() {
+    registry.override("/v2/app/small/manifests/1.0", r -> new MockResponse.Builder().code(404).body("").build());
+    try (RegistryClient client = client()) {
+      assertThatThrownBy(() -> client.manifest("app/small", "1.0"))
+          .isInstanceOf(RegistryException.class)
+          .hasMessageContaining("Host header sent was " + REGISTRY)
+          .hasMessageContaining("--registry");
+    }
+  }
+
+  @Test
+  void truncatedBlobIsResumedWithRange() throws Exception {
+    FakeImage image = FakeImage.create("amd64", 400_000);
+    registry.image("app/small", "1.0", image);
+    byte[] layer = image.layers().get(0);
+    String path = "/v2/app/small/blobs/" + Digest.sha256(layer);
+    AtomicInteger calls = new AtomicInteger();
+    registry.override(path, r -> {
+      String range = r.getHeaders().get("Range");
+      if (calls.incrementAndGet() == 1) {
+        return new MockResponse.Builder().body(new Buffer().write(layer))
+            .onResponseBody(SocketEffect.ShutdownConnection.INSTANCE).build();
+      }
+      int from = Integer.parseInt(range.substring("bytes=".length(), range.length() - 1));
+      return new MockResponse.Builder().code(206)
+          .setHeader("Content-Range", "bytes " + from + "-" + (layer.length - 1) + "/" + layer.length)
+          .body(new Buffer().write(layer, from, layer.length - from)).build();
+    });
+    try (RegistryClient client = client()) {
+      PulledImage pulled = client.pull("app/small", "1.0");
+      assertThat(Files.readAllBytes(pulled.layers().get(0).blob())).isEqualTo(layer);
+    }
+    assertThat(calls).hasValue(2);
+  }
+
+  @Test
+  void tagsFollowAbsoluteLinkPagesOnTheCname() throws Exception {
+    registry.override("/v2/app/many/tags/list", r -> r.getUrl().queryParameter("last") == null
+        ? new MockResponse.Builder().body("{\"name\":\"app/many\",\"tags\":[\"a\",\"b\"]}")
+            .setHeader("Link", "<https://" + REGISTRY + ":" + server.getPort()
+                + "/v2/app/many/tags/list?last=b3BhcXVl&n=2>; rel=\"next\"").build()
+        : new MockResponse.Builder().body("{\"name\":\"app/many\",\"tags\":[\"c\"]}").build());
+    try (RegistryClient client = client()) {
+      assertThat(client.listTags("app/many")).containsExactly("a", "b", "c");
+    }
+    assertThat(server.takeRequest().getTarget()).isEqualTo("/v2/app/many/tags/list?n=1000");
+    RecordedRequest second = server.takeRequest();
+    assertThat(second.getTarget()).isEqualTo("/v2/app/many/tags/list?last=b3BhcXVl&n=2");
+    assertThat(second.getHeaders().get("Host")).isEqualTo(REGISTRY + ":" + server.getPort());
+  }
+
+  private static RecordedRequest fakeGet(String path) {
+    return new RecordedRequest(0, 0, null, List.of(), "GET " + path + " HTTP/1.1", "GET", path,
+        okhttp3.HttpUrl.get("http://localhost" + path), okhttp3.Headers.of(), null, 0, List.of(), null);
+  }
+}
