@@ -43,7 +43,7 @@ final class ManifestFetcher {
       ParsedManifest parsed = ManifestParser.parse(bytes, response.header("Content-Type"), what);
       return new Fetched(new FetchedManifest(Digest.sha256(bytes), parsed.mediaType(), bytes), parsed);
     } catch (IOException e) {
-      throw RegistryTransport.failure("fetching manifest " + what, request, e);
+      throw transport.failure("fetching manifest " + what, request, e);
     }
   }
 

@@ -63,7 +63,7 @@ final class TagLister {
       throw new RegistryException(
           0, RegistryException.ErrorCode.UNKNOWN, "tag list of " + repository + " is not valid JSON: " + e.getMessage());
     } catch (IOException e) {
-      throw RegistryTransport.failure("listing tags of " + repository, request, e);
+      throw transport.failure("listing tags of " + repository, request, e);
     }
   }
 }

@@ -7,6 +7,7 @@ import dev.ecrcname.core.RegistryCredentials;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import okhttp3.Credentials;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -167,9 +168,24 @@ public final class RegistryTransport {
     }
   }
 
-  /** Wraps an I/O failure with the request it belongs to, redacted. */
-  public static EcrCnameException failure(String what, Request request, IOException cause) {
-    return new EcrCnameException(
-        what + " failed: " + RedirectPolicy.redact(request.url()) + ": " + cause.getMessage(), cause);
+  /**
+   * Wraps an I/O failure with the request it belongs to, redacted. A certificate that fails the name check on the
+   * CNAME was checked against the registry host, not the name in the URL, so the message says which name that was.
+   */
+  public EcrCnameException failure(String what, Request request, IOException cause) {
+    String url = RedirectPolicy.redact(request.url());
+    if (cause instanceof SSLPeerUnverifiedException && endpoint.isCname(request.url())) {
+      return new EcrCnameException(
+          what
+              + " failed: the TLS certificate of "
+              + endpoint.cname().host()
+              + " does not name the registry host "
+              + endpoint.registryHost()
+              + ", which it was checked against; set the registry host to the ECR host the CNAME points at ("
+              + cause.getMessage()
+              + ")",
+          cause);
+    }
+    return new EcrCnameException(what + " failed: " + url + ": " + cause, cause);
   }
 }
