@@ -1,0 +1,93 @@
+package dev.ecrcname.core.standin;
+
+import dev.ecrcname.core.testing.StandIn;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import javax.net.ssl.SSLSession;
+import okhttp3.Credentials;
+import okhttp3.Dns;
+import okhttp3.OkHttpClient;
+import okhttp3.internal.tls.OkHostnameVerifier;
+import okhttp3.tls.HandshakeCertificates;
+
+/**
+ * OkHttp clients for talking to the stand-in the way the SDK will: trusting only the test CA, with the stand-in's
+ * names resolved to 127.0.0.1 by a {@link Dns} (no /etc/hosts needed). The CNAME mechanics here are deliberately
+ * tiny and inline; the product's own live in core and are tested there.
+ */
+final class StandInHttp {
+  private final StandIn standIn;
+  private final OkHttpClient plain;
+
+  StandInHttp(StandIn standIn) {
+    this.standIn = standIn;
+    HandshakeCertificates trust =
+        new HandshakeCertificates.Builder().addTrustedCertificate(readCa()).build();
+    this.plain =
+        new OkHttpClient.Builder()
+            .sslSocketFactory(trust.sslSocketFactory(), trust.trustManager())
+            .dns(this::lookup)
+            .followRedirects(false)
+            .build();
+  }
+
+  /** Verifies TLS against the URL's own host name, like any client; redirects are not followed. */
+  OkHttpClient plain() {
+    return plain;
+  }
+
+  /**
+   * Dials whatever the URL names (the CNAME) but verifies the certificate against the registry host; with
+   * {@code rewriteHost} it also sends the registry host in the Host header.
+   */
+  OkHttpClient viaCname(boolean rewriteHost) {
+    OkHttpClient.Builder builder = plain.newBuilder().hostnameVerifier(this::verifyAsRegistry);
+    if (rewriteHost) {
+      // A network interceptor runs after OkHttp has set Host from the URL, so this one wins on the wire.
+      builder.addNetworkInterceptor(
+          chain ->
+              chain.proceed(chain.request().newBuilder().header("Host", standIn.registryAuthority()).build()));
+    }
+    return builder.build();
+  }
+
+  /** {@link #viaCname} with Host rewritten and the stand-in's Basic credentials on every request. */
+  OkHttpClient authenticated() {
+    String authorization = Credentials.basic(standIn.username(), standIn.password());
+    return viaCname(true)
+        .newBuilder()
+        .addInterceptor(
+            chain ->
+                chain.proceed(chain.request().newBuilder().header("Authorization", authorization).build()))
+        .build();
+  }
+
+  private boolean verifyAsRegistry(String hostname, SSLSession session) {
+    return OkHostnameVerifier.INSTANCE.verify(standIn.registryHost(), session);
+  }
+
+  private List<InetAddress> lookup(String hostname) throws UnknownHostException {
+    if (standIn.hostNames().contains(hostname)) {
+      return List.of(InetAddress.getByAddress(hostname, new byte[] {127, 0, 0, 1}));
+    }
+    return Dns.SYSTEM.lookup(hostname);
+  }
+
+  private X509Certificate readCa() {
+    try (InputStream in = Files.newInputStream(standIn.caFile())) {
+      return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("unreadable stand-in CA " + standIn.caFile(), e);
+    }
+  }
+}
