@@ -1,0 +1,208 @@
+package dev.ecrcname.archive;
+
+import dev.ecrcname.core.Descriptor;
+import dev.ecrcname.core.Digest;
+import dev.ecrcname.core.PulledImage;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * Writes images as one tarball that is both a Docker image spec v1.2 archive ({@code manifest.json}, {@code
+ * <id>/layer.tar}) and an OCI image layout ({@code index.json}, {@code blobs/sha256/}), as Docker 25+ {@code docker
+ * save} does. Layers are prepared (decompressed and verified) in parallel into a temp directory next to the target;
+ * the tar is then assembled in a fixed order, so the output does not depend on which layer finished first.
+ *
+ * <p>Entry order: the {@code blobs/} directories; layer blobs in order of first use; each image's config and
+ * manifest blobs; the legacy layer directories; the {@code <config>.json} links; {@code index.json}, {@code
+ * manifest.json}, {@code oci-layout}, {@code repositories}.
+ */
+final class ArchiveWriter {
+  private static final String BLOBS = "blobs/sha256/";
+  private final List<ImagePlan> plans;
+  private final WriteOptions options;
+  private final Path tempDir;
+  private final LayerJobs jobs;
+  private final Set<String> written = new HashSet<>();
+
+  private ArchiveWriter(List<ImagePlan> plans, WriteOptions options, Path tempDir, ExecutorService pool) {
+    this.plans = plans;
+    this.options = options;
+    this.tempDir = tempDir;
+    this.jobs = new LayerJobs(pool);
+  }
+
+  static void write(List<PulledImage> images, Path target, WriteOptions options) {
+    if (images.isEmpty()) {
+      throw new IllegalArgumentException("no images to write");
+    }
+    if (options.repoTag() != null && images.size() > 1) {
+      throw new IllegalArgumentException("repoTag names one image, but " + images.size() + " images were given");
+    }
+    List<ImagePlan> plans = images.stream().map(image -> ImagePlan.of(image, options.repoTag())).toList();
+    TempArea.run(
+        target,
+        options.parallelism(),
+        (tempDir, pool, out) -> new ArchiveWriter(plans, options, tempDir, pool).writeTo(out));
+  }
+
+  private void writeTo(Path out) throws IOException, InterruptedException {
+    for (ImagePlan plan : plans) {
+      for (int i = 0; i < plan.image().layers().size(); i++) {
+        int layer = i;
+        jobs.submit(key(plan, layer), () -> prepare(plan, layer));
+      }
+    }
+    try (FileChannel channel = FileChannel.open(out, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      assemble(new TarWriter(channel));
+    }
+  }
+
+  /** Layers are shared by what is stored: the diff_id when decompressing, the blob digest otherwise. */
+  private String key(ImagePlan plan, int layer) {
+    return options.compressedLayers()
+        ? plan.image().layers().get(layer).descriptor().digest().toString()
+        : plan.diffId(layer).toString();
+  }
+
+  private StoredLayer prepare(ImagePlan plan, int layer) throws IOException {
+    PulledImage.Layer pulled = plan.image().layers().get(layer);
+    return options.compressedLayers()
+        ? StoredLayer.asPulled(pulled.blob(), pulled.descriptor(), plan.what(layer))
+        : StoredLayer.uncompressed(pulled.blob(), plan.diffId(layer), tempDir, plan.what(layer));
+  }
+
+  private void assemble(TarWriter tar) throws IOException, InterruptedException {
+    tar.directory("blobs/");
+    tar.directory(BLOBS);
+    for (String key : jobs.keys()) {
+      StoredLayer layer = jobs.await(key);
+      if (written.add(BLOBS + layer.digest().hex())) {
+        tar.file(BLOBS + layer.digest().hex(), layer.file(), layer.size());
+      }
+    }
+    List<ArchiveJson.IndexEntry> index = new ArrayList<>();
+    List<ArchiveJson.ManifestItem> items = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (ImagePlan plan : plans) {
+      List<StoredLayer> stored = storedLayers(plan);
+      blob(tar, plan.configDigest(), plan.image().configBytes());
+      Descriptor manifest = writeManifest(tar, plan, stored);
+      // The same image given twice under the same name is listed once, as docker save does.
+      if (seen.add(manifest.digest() + " " + plan.name().map(ImageNames.TaggedName::normalized).orElse(""))) {
+        index.add(new ArchiveJson.IndexEntry(manifest, plan.name(), plan.config().platform()));
+        items.add(manifestItem(plan, stored));
+      }
+    }
+    writeLegacyDirectories(tar);
+    for (ImagePlan plan : plans) {
+      String hex = plan.configDigest().hex();
+      if (written.add(hex + ".json")) {
+        tar.symlink(hex + ".json", BLOBS + hex);
+      }
+    }
+    tar.file("index.json", ArchiveJson.index(index));
+    tar.file("manifest.json", ArchiveJson.dockerManifest(items));
+    tar.file("oci-layout", ArchiveJson.OCI_LAYOUT);
+    Map<String, Map<String, String>> repositories = repositories();
+    if (!repositories.isEmpty()) {
+      tar.file("repositories", ArchiveJson.repositories(repositories));
+    }
+    tar.finish();
+  }
+
+  private List<StoredLayer> storedLayers(ImagePlan plan) throws IOException, InterruptedException {
+    List<StoredLayer> stored = new ArrayList<>();
+    for (int i = 0; i < plan.image().layers().size(); i++) {
+      stored.add(jobs.await(key(plan, i)));
+    }
+    return stored;
+  }
+
+  /**
+   * The manifest that {@code index.json} points to. It must describe the blobs as stored, so the registry's manifest
+   * (which describes compressed blobs) is kept only in compressed mode and when it matches; otherwise an OCI manifest
+   * is synthesised, as Docker 25 does. The config is referenced unchanged either way.
+   */
+  private Descriptor writeManifest(TarWriter tar, ImagePlan plan, List<StoredLayer> stored) throws IOException {
+    if (options.compressedLayers() && plan.originalManifestDescribes(stored)) {
+      byte[] original = plan.image().manifest();
+      blob(tar, plan.image().manifestDigest(), original);
+      return new Descriptor(plan.image().manifestMediaType(), plan.image().manifestDigest(), original.length);
+    }
+    List<Descriptor> layers = stored.stream().map(StoredLayer::descriptor).toList();
+    byte[] synthesised = ArchiveJson.ociManifest(plan.configDescriptor(), layers);
+    Digest digest = Digest.sha256(synthesised);
+    blob(tar, digest, synthesised);
+    return new Descriptor(ArchiveJson.OCI_MANIFEST, digest, synthesised.length);
+  }
+
+  private ArchiveJson.ManifestItem manifestItem(ImagePlan plan, List<StoredLayer> stored) {
+    List<String> layers = stored.stream().map(layer -> BLOBS + layer.digest().hex()).toList();
+    Map<String, Descriptor> sources = new TreeMap<>();
+    for (int i = 0; i < stored.size(); i++) {
+      Descriptor pulled = plan.image().layers().get(i).descriptor();
+      if (pulled.isForeign()) {
+        sources.put(plan.diffId(i).toString(), pulled);
+      }
+    }
+    List<String> repoTags = plan.name().map(name -> List.of(name.familiar())).orElse(List.of());
+    return new ArchiveJson.ManifestItem(BLOBS + plan.configDigest().hex(), repoTags, layers, sources);
+  }
+
+  /**
+   * One {@code <id>/} directory per distinct layer stack, id = chain ID hex (see {@link ImagePlan#legacyIds}), whose
+   * {@code layer.tar} is a relative symlink to the blob, so each layer's bytes are stored once. The first image to use
+   * a stack decides which blob the link names; any blob with that diff_id is an equally valid answer.
+   */
+  private void writeLegacyDirectories(TarWriter tar) throws IOException, InterruptedException {
+    for (ImagePlan plan : plans) {
+      List<String> ids = plan.legacyIds();
+      for (int i = 0; i < ids.size(); i++) {
+        String id = ids.get(i);
+        if (!written.add(id + "/")) {
+          continue;
+        }
+        tar.directory(id + "/");
+        tar.file(id + "/VERSION", "1.0".getBytes(StandardCharsets.UTF_8));
+        tar.file(id + "/json", ArchiveJson.legacyLayer(id, i == 0 ? Optional.empty() : Optional.of(ids.get(i - 1))));
+        tar.symlink(id + "/layer.tar", "../" + BLOBS + jobs.await(key(plan, i)).digest().hex());
+      }
+    }
+  }
+
+  /** The legacy {@code repositories} file: familiar repository, tag, top layer id; images without layers are left out. */
+  private Map<String, Map<String, String>> repositories() {
+    Map<String, Map<String, String>> repositories = new LinkedHashMap<>();
+    for (ImagePlan plan : plans) {
+      List<String> ids = plan.legacyIds();
+      if (plan.name().isPresent() && !ids.isEmpty()) {
+        ImageNames.TaggedName name = plan.name().get();
+        repositories
+            .computeIfAbsent(name.familiarRepository(), repository -> new LinkedHashMap<>())
+            .put(name.tag(), ids.get(ids.size() - 1));
+      }
+    }
+    return repositories;
+  }
+
+  private void blob(TarWriter tar, Digest digest, byte[] content) throws IOException {
+    if (written.add(BLOBS + digest.hex())) {
+      tar.file(BLOBS + digest.hex(), content);
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package dev.ecrcname.archive;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Writes a tar to a file channel. File contents that already sit on disk are copied with {@link
+ * FileChannel#transferTo}, which Linux turns into an in-kernel copy ({@code sendfile}/{@code copy_file_range}): the
+ * layer bytes never pass through the Java heap, so a multi-gigabyte layer writes with a small heap.
+ */
+final class TarWriter {
+  private static final byte[] ZEROS = new byte[TarHeaders.BLOCK * 2];
+  private final FileChannel out;
+
+  TarWriter(FileChannel out) {
+    this.out = out;
+  }
+
+  void directory(String name) throws IOException {
+    write(TarHeaders.header(name.endsWith("/") ? name : name + "/", TarHeaders.DIRECTORY, 0, ""));
+  }
+
+  void symlink(String name, String target) throws IOException {
+    write(TarHeaders.header(name, TarHeaders.SYMLINK, 0, target));
+  }
+
+  void file(String name, byte[] content) throws IOException {
+    write(TarHeaders.header(name, TarHeaders.REGULAR, content.length, ""));
+    write(content);
+    pad(content.length);
+  }
+
+  /** Copies {@code size} bytes of {@code source}; fails if the file is not exactly that long. */
+  void file(String name, Path source, long size) throws IOException {
+    write(TarHeaders.header(name, TarHeaders.REGULAR, size, ""));
+    try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
+      if (in.size() != size) {
+        throw new ArchiveException(source + " changed while the archive was written: expected " + size + " bytes");
+      }
+      long done = 0;
+      while (done < size) {
+        long moved = in.transferTo(done, size - done, out);
+        if (moved <= 0 && in.size() < size) {
+          throw new ArchiveException(source + " shrank while the archive was written");
+        }
+        done += moved;
+      }
+    }
+    pad(size);
+  }
+
+  /** The two zero blocks that end a tar. */
+  void finish() throws IOException {
+    write(ZEROS);
+  }
+
+  private void pad(long size) throws IOException {
+    int padding = TarHeaders.padding(size);
+    if (padding > 0) {
+      write(ByteBuffer.wrap(ZEROS, 0, padding));
+    }
+  }
+
+  private void write(byte[] bytes) throws IOException {
+    write(ByteBuffer.wrap(bytes));
+  }
+
+  private void write(ByteBuffer buffer) throws IOException {
+    while (buffer.hasRemaining()) {
+      out.write(buffer);
+    }
+  }
+}

@@ -1,0 +1,207 @@
+package dev.ecrcname.archive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonParser;
+import dev.ecrcname.archive.TestImages.Codec;
+import dev.ecrcname.core.Digest;
+import dev.ecrcname.core.ImageSource;
+import dev.ecrcname.core.PulledImage;
+import dev.ecrcname.core.testing.StandIn;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Our tarballs against the real consumers: the stand-in's dockerd (20.10), podman, skopeo. The image is built
+ * in-process with busybox as its payload, so {@code docker run} can print files from each layer.
+ */
+class DockerArchiveIT {
+  private static final String DIR = "/etc/ecr-cname";
+  private static final String DEEP = "/opt/" + "a-directory-name-that-is-rather-long/".repeat(4) + "deep.txt";
+  private static StandIn standIn;
+
+  @TempDir Path work;
+  private final List<String> loaded = new ArrayList<>();
+
+  @BeforeAll
+  static void requireDocker() {
+    standIn = StandIn.require();
+    if (!"true".equals(System.getenv("CI"))) {
+      Assumptions.assumeTrue(standIn.hasDocker(), "the stand-in has no dockerd here (not root)");
+    }
+  }
+
+  @AfterEach
+  void removeLoadedImages() {
+    for (String name : loaded) {
+      docker("rmi", name);
+    }
+  }
+
+  static List<byte[]> busyboxLayers() throws IOException {
+    byte[] busybox = Files.readAllBytes(Path.of("/bin/busybox"));
+    return List.of(
+        new TestImages.Layer()
+            .directory("bin")
+            .file("bin/busybox", busybox, 0755)
+            .directory("etc")
+            .directory("etc/ecr-cname")
+            .file("etc/ecr-cname/bottom.txt", "bottom layer\n")
+            .file("etc/ecr-cname/deleted.txt", "deleted by the top layer\n")
+            .tar(),
+        new TestImages.Layer()
+            .directory("etc/ecr-cname")
+            .file("etc/ecr-cname/middle.txt", "middle layer\n")
+            .symlink("etc/ecr-cname/link", "middle.txt")
+            .hardlink("etc/ecr-cname/hard", "etc/ecr-cname/middle.txt")
+            .file(DEEP.substring(1), "deep file\n")
+            .tar(),
+        new TestImages.Layer().tar(),
+        new TestImages.Layer()
+            .directory("etc/ecr-cname")
+            .file("etc/ecr-cname/top.txt", "top layer\n")
+            .whiteout("etc/ecr-cname", "deleted.txt")
+            .tar());
+  }
+
+  private PulledImage image(Codec codec) throws IOException {
+    return TestImages.image(work.resolve("blobs"), "it-" + UUID.randomUUID(), busyboxLayers(), codec);
+  }
+
+  private String name(PulledImage image) {
+    return image.registry() + "/" + image.repository() + ":" + image.reference();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Codec.class)
+  void dockerLoadsTheArchiveAndRunsFilesFromEveryLayer(Codec codec) throws IOException {
+    PulledImage image = image(codec);
+    Path tar = work.resolve("image.tar");
+    DockerArchive.write(image, tar);
+
+    assertLoadsAndRuns(image, tar);
+  }
+
+  /** Docker 20.10 cannot decompress zstd layers itself ("archive/tar: invalid tar header"), so gzip only here. */
+  @Test
+  void dockerLoadsCompressedLayersAsPulled() throws IOException {
+    PulledImage image = image(Codec.GZIP);
+    Path tar = work.resolve("image.tar");
+    DockerArchive.write(image, tar, WriteOptions.builder().compressedLayers(true).build());
+
+    assertLoadsAndRuns(image, tar);
+  }
+
+  private void assertLoadsAndRuns(PulledImage image, Path tar) {
+    String name = name(image);
+    loaded.add(name);
+    docker("load", "-i", tar.toString()).ok();
+
+    assertThat(docker("image", "inspect", "--format", "{{.Id}}", name).ok().stdout().trim())
+        .isEqualTo(image.imageId().toString());
+    String script =
+        "cat top.txt middle.txt bottom.txt link hard " + DEEP + ";"
+            + " readlink link;"
+            + " test ! -e deleted.txt && echo deleted.txt is hidden;"
+            + " test $(stat -c %i middle.txt) = $(stat -c %i hard) && echo hard is a hard link";
+    String out = docker("run", "--rm", "--network", "none", "-w", DIR, name, "busybox", "sh", "-c", script).ok().stdout();
+    assertThat(out)
+        .isEqualTo(
+            "top layer\nmiddle layer\nbottom layer\nmiddle layer\nmiddle layer\ndeep file\n"
+                + "middle.txt\ndeleted.txt is hidden\nhard is a hard link\n");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Codec.class)
+  void podmanLoadsTheArchiveWithTheSameImageId(Codec codec) throws IOException {
+    PulledImage image = image(codec);
+    Path tar = work.resolve("image.tar");
+    DockerArchive.write(image, tar, WriteOptions.builder().compressedLayers(codec != Codec.NONE).build());
+
+    List<String> podman =
+        List.of("podman", "--root", work.resolve("podman/root").toString(), "--runroot",
+            work.resolve("podman/run").toString(), "--storage-driver", "vfs");
+    run(podman, "load", "-i", tar.toString()).ok();
+    String id = run(podman, "image", "inspect", "--format", "{{.Id}}", name(image)).ok().stdout().trim();
+    assertThat("sha256:" + id).isEqualTo(image.imageId().toString());
+  }
+
+  @Test
+  void skopeoInspectsItAsADockerArchive() throws IOException {
+    List<byte[]> layers = busyboxLayers();
+    PulledImage image = TestImages.image(work.resolve("blobs"), "1.0", layers, Codec.ZSTD);
+    Path tar = work.resolve("image.tar");
+    DockerArchive.write(image, tar);
+
+    String json = Command.run(Map.of(), "skopeo", "inspect", "docker-archive:" + tar).ok().stdout();
+    JsonArray reported = JsonParser.parseString(json).getAsJsonObject().getAsJsonArray("Layers");
+    List<String> diffIds = TestImages.diffIds(layers).stream().map(Digest::toString).toList();
+    assertThat(reported.asList()).extracting(e -> e.getAsString()).containsExactlyElementsOf(diffIds);
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Codec.class, names = {"GZIP", "NONE"})
+  void skopeoCopiesItAsAnOciArchive(Codec codec) throws IOException {
+    PulledImage image = image(codec);
+    Path tar = work.resolve("image.tar");
+    DockerArchive.write(image, tar, WriteOptions.builder().compressedLayers(codec == Codec.GZIP).build());
+
+    Path dir = work.resolve("copied");
+    Command.run(Map.of(), "skopeo", "copy", "oci-archive:" + tar, "dir:" + dir).ok();
+    assertThat(dir.resolve(image.imageId().hex())).hasBinaryContent(image.configBytes());
+    for (PulledImage.Layer layer : image.layers()) {
+      String stored =
+          codec == Codec.GZIP ? layer.descriptor().digest().hex() : Digest.sha256(Files.readAllBytes(layer.blob())).hex();
+      assertThat(dir.resolve(stored)).exists();
+    }
+  }
+
+  @Test
+  void readRoundTripsARealDockerSave() throws IOException {
+    PulledImage image = image(Codec.GZIP);
+    Path tar = work.resolve("image.tar");
+    DockerArchive.write(image, tar);
+    loaded.add(name(image));
+    docker("load", "-i", tar.toString()).ok();
+    Path saved = work.resolve("saved.tar");
+    docker("save", "-o", saved.toString(), name(image)).ok();
+
+    try (ImageSource source = DockerArchive.read(saved)) {
+      assertThat(source.configBytes()).isEqualTo(image.configBytes());
+      assertThat(source.names()).containsExactly(name(image));
+      List<Digest> diffIds = ImageConfig.parse(image.configBytes(), "test").diffIds();
+      assertThat(source.layers()).extracting(ImageSource.Layer::diffId).containsExactlyElementsOf(diffIds);
+      for (ImageSource.Layer layer : source.layers()) {
+        try (InputStream in = layer.content().open()) {
+          assertThat(in.transferTo(java.io.OutputStream.nullOutputStream())).isEqualTo(layer.size());
+        }
+      }
+    }
+  }
+
+  private static Command docker(String... args) {
+    List<String> command = new ArrayList<>(List.of("docker", "-H", standIn.dockerHost()));
+    command.addAll(List.of(args));
+    return Command.run(Map.of(), command);
+  }
+
+  private static Command run(List<String> prefix, String... args) {
+    List<String> command = new ArrayList<>(prefix);
+    command.addAll(List.of(args));
+    return Command.run(Map.of(), command);
+  }
+}

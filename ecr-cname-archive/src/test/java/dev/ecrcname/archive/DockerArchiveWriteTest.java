@@ -1,0 +1,309 @@
+package dev.ecrcname.archive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import dev.ecrcname.archive.TestImages.Codec;
+import dev.ecrcname.core.Digest;
+import dev.ecrcname.core.PulledImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class DockerArchiveWriteTest {
+  @TempDir Path blobs;
+  @TempDir Path out;
+
+  @ParameterizedTest
+  @EnumSource(Codec.class)
+  void sameImageWritesByteIdenticalTars(Codec codec) throws IOException {
+    PulledImage image = TestImages.image(blobs, "1.0", TestImages.standardLayers(), codec);
+    Path first = out.resolve("first.tar");
+    Path second = out.resolve("second.tar");
+    DockerArchive.write(image, first);
+    DockerArchive.write(image, second, WriteOptions.builder().parallelism(1).build());
+
+    assertThat(Digest.sha256(Files.readAllBytes(first))).isEqualTo(Digest.sha256(Files.readAllBytes(second)));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Codec.class)
+  void layersAreStoredDecompressedAndNamedByDiffId(Codec codec) {
+    List<byte[]> tars = TestImages.standardLayers();
+    PulledImage image = TestImages.image(blobs, "1.0", tars, codec);
+    Path target = out.resolve("image.tar");
+    DockerArchive.write(image, target);
+
+    TarContents tar = TarContents.read(target);
+    for (byte[] layerTar : tars) {
+      assertThat(tar.file("blobs/sha256/" + Digest.sha256(layerTar).hex())).isEqualTo(layerTar);
+    }
+    JsonArray layers = tar.json("manifest.json").getAsJsonArray().get(0).getAsJsonObject().getAsJsonArray("Layers");
+    List<String> expected = new ArrayList<>();
+    tars.forEach(t -> expected.add("\"blobs/sha256/" + Digest.sha256(t).hex() + "\""));
+    assertThat(layers.asList()).extracting(Object::toString).containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  void everyEntryHasMtimeZeroAndRootOwnership() {
+    Path target = out.resolve("image.tar");
+    DockerArchive.write(TestImages.image(blobs, "1.0", TestImages.standardLayers(), Codec.GZIP), target);
+
+    for (TarArchiveEntry entry : TarContents.read(target).entries().values()) {
+      assertThat(entry.getModTime().getTime()).as(entry.getName()).isZero();
+      assertThat(entry.getLongUserId()).as(entry.getName()).isZero();
+      assertThat(entry.getLongGroupId()).as(entry.getName()).isZero();
+      assertThat(entry.getExtraPaxHeaders()).as(entry.getName()).isEmpty();
+    }
+  }
+
+  @Test
+  void legacyLayerDirectoriesLinkToTheBlobInsteadOfCopyingIt() {
+    List<byte[]> tars = TestImages.standardLayers();
+    Path target = out.resolve("image.tar");
+    PulledImage image = TestImages.image(blobs, "1.0", tars, Codec.GZIP);
+    DockerArchive.write(image, target);
+
+    TarContents tar = TarContents.read(target);
+    List<Digest> chain = ImageConfig.parse(image.configBytes(), "test").chainIds();
+    for (int i = 0; i < tars.size(); i++) {
+      String id = chain.get(i).hex();
+      TarArchiveEntry link = tar.entries().get(id + "/layer.tar");
+      assertThat(link.isSymbolicLink()).isTrue();
+      assertThat(link.getLinkName()).isEqualTo("../blobs/sha256/" + Digest.sha256(tars.get(i)).hex());
+      assertThat(new String(tar.file(id + "/VERSION"))).isEqualTo("1.0");
+      JsonObject json = tar.json(id + "/json").getAsJsonObject();
+      assertThat(json.get("id").getAsString()).isEqualTo(id);
+      if (i > 0) {
+        assertThat(json.get("parent").getAsString()).isEqualTo(chain.get(i - 1).hex());
+      }
+    }
+    long layerBlobs = tar.files().keySet().stream().filter(name -> name.startsWith("blobs/")).count();
+    assertThat(layerBlobs).as("4 layers + config + manifest").isEqualTo(6);
+  }
+
+  @Test
+  void configIsStoredExactlyAsReceivedSoTheImageIdIsTheConfigDigest() {
+    PulledImage image = TestImages.image(blobs, "1.0", TestImages.standardLayers(), Codec.GZIP);
+    Path target = out.resolve("image.tar");
+    DockerArchive.write(image, target);
+
+    TarContents tar = TarContents.read(target);
+    String hex = image.imageId().hex();
+    assertThat(tar.file("blobs/sha256/" + hex)).isEqualTo(image.configBytes());
+    assertThat(tar.entries().get(hex + ".json").getLinkName()).isEqualTo("blobs/sha256/" + hex);
+    JsonObject item = tar.json("manifest.json").getAsJsonArray().get(0).getAsJsonObject();
+    assertThat(item.get("Config").getAsString()).isEqualTo("blobs/sha256/" + hex);
+  }
+
+  @Test
+  void indexPointsToASynthesisedManifestDescribingTheStoredLayers() {
+    List<byte[]> tars = TestImages.standardLayers();
+    PulledImage image = TestImages.image(blobs, "1.0", tars, Codec.ZSTD);
+    Path target = out.resolve("image.tar");
+    DockerArchive.write(image, target);
+
+    TarContents tar = TarContents.read(target);
+    JsonObject descriptor = tar.json("index.json").getAsJsonObject().getAsJsonArray("manifests").get(0).getAsJsonObject();
+    Digest manifestDigest = Digest.parse(descriptor.get("digest").getAsString());
+    byte[] manifestBytes = tar.file("blobs/sha256/" + manifestDigest.hex());
+    assertThat(Digest.sha256(manifestBytes)).isEqualTo(manifestDigest);
+    assertThat(descriptor.get("size").getAsLong()).isEqualTo(manifestBytes.length);
+    assertThat(manifestDigest).isNotEqualTo(image.manifestDigest());
+
+    JsonObject manifest = tar.json("blobs/sha256/" + manifestDigest.hex()).getAsJsonObject();
+    assertThat(manifest.getAsJsonObject("config").get("digest").getAsString()).isEqualTo(image.imageId().toString());
+    JsonArray layers = manifest.getAsJsonArray("layers");
+    for (int i = 0; i < tars.size(); i++) {
+      JsonObject layer = layers.get(i).getAsJsonObject();
+      assertThat(layer.get("mediaType").getAsString()).isEqualTo("application/vnd.oci.image.layer.v1.tar");
+      assertThat(layer.get("digest").getAsString()).isEqualTo(Digest.sha256(tars.get(i)).toString());
+      assertThat(layer.get("size").getAsLong()).isEqualTo(tars.get(i).length);
+    }
+    assertThat(new String(tar.file("oci-layout"))).isEqualTo("{\"imageLayoutVersion\":\"1.0.0\"}");
+  }
+
+  @Test
+  void compressedModeStoresRegistryBlobsAndKeepsTheOriginalManifest() {
+    PulledImage image = TestImages.image(blobs, "1.0", TestImages.standardLayers(), Codec.GZIP);
+    Path target = out.resolve("image.tar");
+    DockerArchive.write(image, target, WriteOptions.builder().compressedLayers(true).build());
+
+    TarContents tar = TarContents.read(target);
+    for (PulledImage.Layer layer : image.layers()) {
+      assertThat(tar.file("blobs/sha256/" + layer.descriptor().digest().hex())).isEqualTo(readAll(layer.blob()));
+    }
+    JsonObject descriptor = tar.json("index.json").getAsJsonObject().getAsJsonArray("manifests").get(0).getAsJsonObject();
+    assertThat(descriptor.get("digest").getAsString()).isEqualTo(image.manifestDigest().toString());
+    assertThat(descriptor.get("mediaType").getAsString()).isEqualTo(TestImages.DOCKER_MANIFEST);
+    assertThat(tar.file("blobs/sha256/" + image.manifestDigest().hex())).isEqualTo(image.manifest());
+  }
+
+  @Test
+  void namesTheImageAfterTheRegistryRepositoryAndTag() {
+    Path target = out.resolve("image.tar");
+    DockerArchive.write(TestImages.image(blobs, "1.0", TestImages.standardLayers(), Codec.GZIP), target);
+
+    TarContents tar = TarContents.read(target);
+    String name = TestImages.REGISTRY + "/" + TestImages.REPOSITORY;
+    JsonObject item = tar.json("manifest.json").getAsJsonArray().get(0).getAsJsonObject();
+    assertThat(item.getAsJsonArray("RepoTags").get(0).getAsString()).isEqualTo(name + ":1.0");
+    JsonObject annotations =
+        tar.json("index.json").getAsJsonObject().getAsJsonArray("manifests").get(0).getAsJsonObject()
+            .getAsJsonObject("annotations");
+    assertThat(annotations.get("io.containerd.image.name").getAsString()).isEqualTo(name + ":1.0");
+    assertThat(annotations.get("org.opencontainers.image.ref.name").getAsString()).isEqualTo("1.0");
+    assertThat(tar.json("repositories").getAsJsonObject().getAsJsonObject(name).has("1.0")).isTrue();
+  }
+
+  @Test
+  void repoTagOptionRenamesTheImage() {
+    Path target = out.resolve("image.tar");
+    PulledImage image = TestImages.image(blobs, "1.0", TestImages.standardLayers(), Codec.GZIP);
+    DockerArchive.write(image, target, WriteOptions.builder().repoTag("myimg:1").build());
+
+    TarContents tar = TarContents.read(target);
+    JsonObject item = tar.json("manifest.json").getAsJsonArray().get(0).getAsJsonObject();
+    assertThat(item.getAsJsonArray("RepoTags").get(0).getAsString()).isEqualTo("myimg:1");
+    JsonObject annotations =
+        tar.json("index.json").getAsJsonObject().getAsJsonArray("manifests").get(0).getAsJsonObject()
+            .getAsJsonObject("annotations");
+    assertThat(annotations.get("io.containerd.image.name").getAsString()).isEqualTo("docker.io/library/myimg:1");
+  }
+
+  @Test
+  void imagePulledByDigestLoadsUnnamed() {
+    PulledImage byTag = TestImages.image(blobs, "1.0", TestImages.standardLayers(), Codec.GZIP);
+    PulledImage byDigest = withReference(byTag, byTag.manifestDigest().toString());
+    Path target = out.resolve("image.tar");
+    DockerArchive.write(byDigest, target);
+
+    TarContents tar = TarContents.read(target);
+    assertThat(tar.json("manifest.json").getAsJsonArray().get(0).getAsJsonObject().get("RepoTags").isJsonNull())
+        .isTrue();
+    assertThat(tar.json("index.json").getAsJsonObject().getAsJsonArray("manifests").get(0).getAsJsonObject()
+            .has("annotations"))
+        .isFalse();
+    assertThat(tar.entries()).doesNotContainKey("repositories");
+  }
+
+  @Test
+  void severalImagesStoreSharedLayersOnce() {
+    List<byte[]> base = TestImages.standardLayers();
+    List<byte[]> extended = new ArrayList<>(base);
+    extended.add(new TestImages.Layer().file("extra.txt", "extra\n").tar());
+    PulledImage first = TestImages.image(blobs.resolve("a"), "1.0", base, Codec.GZIP);
+    PulledImage second = TestImages.image(blobs.resolve("b"), "2.0", extended, Codec.ZSTD);
+    Path target = out.resolve("both.tar");
+    DockerArchive.write(List.of(first, second), target, WriteOptions.defaults());
+
+    TarContents tar = TarContents.read(target);
+    long blobCount = tar.files().keySet().stream().filter(name -> name.startsWith("blobs/")).count();
+    assertThat(blobCount).as("5 distinct layers + 2 configs + 2 manifests").isEqualTo(9);
+    assertThat(tar.json("manifest.json").getAsJsonArray()).hasSize(2);
+    assertThat(tar.json("index.json").getAsJsonObject().getAsJsonArray("manifests")).hasSize(2);
+    long legacyDirectories = tar.entries().keySet().stream().filter(name -> name.matches("[a-f0-9]{64}/")).count();
+    assertThat(legacyDirectories).isEqualTo(5);
+  }
+
+  @Test
+  void anEmptyTargetDirectoryStaysEmptyAfterAFailure() throws IOException {
+    List<byte[]> tars = TestImages.standardLayers();
+    List<Digest> wrong = new ArrayList<>(TestImages.diffIds(tars));
+    wrong.set(1, Digest.sha256("something else"));
+    PulledImage image = TestImages.image(blobs, "1.0", tars, Codec.GZIP, wrong);
+    Path target = out.resolve("image.tar");
+
+    assertThatThrownBy(() -> DockerArchive.write(image, target))
+        .isInstanceOf(ArchiveException.class)
+        .hasMessageContaining("layer 1 of")
+        .hasMessageContaining(wrong.get(1).toString());
+    try (Stream<Path> left = Files.list(out)) {
+      assertThat(left).isEmpty();
+    }
+  }
+
+  @Test
+  void layerCountThatDiffersFromDiffIdsIsRefusedBeforeWriting() throws IOException {
+    List<byte[]> tars = TestImages.standardLayers();
+    PulledImage image = TestImages.image(blobs, "1.0", tars, Codec.GZIP, TestImages.diffIds(tars.subList(0, 3)));
+
+    assertThatThrownBy(() -> DockerArchive.write(image, out.resolve("image.tar")))
+        .isInstanceOf(ArchiveException.class)
+        .hasMessageContaining("4 layers")
+        .hasMessageContaining("has 3");
+    try (Stream<Path> left = Files.list(out)) {
+      assertThat(left).isEmpty();
+    }
+  }
+
+  @Test
+  void interruptedWriteLeavesNothingBehind() throws IOException {
+    PulledImage image = TestImages.image(blobs, "1.0", TestImages.standardLayers(), Codec.GZIP);
+    Thread.currentThread().interrupt();
+    try {
+      assertThatThrownBy(() -> DockerArchive.write(image, out.resolve("image.tar")))
+          .isInstanceOf(ArchiveException.class)
+          .hasMessageContaining("interrupted");
+      assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is kept for the caller").isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+    try (Stream<Path> left = Files.list(out)) {
+      assertThat(left).isEmpty();
+    }
+  }
+
+  @Test
+  void existingTargetIsReplacedOnlyWhenTheNewArchiveIsComplete() throws IOException {
+    Path target = out.resolve("image.tar");
+    Files.writeString(target, "previous archive");
+    List<byte[]> tars = TestImages.standardLayers();
+    PulledImage bad = TestImages.image(blobs, "1.0", tars, Codec.GZIP, List.of(
+        Digest.sha256("a"), Digest.sha256("b"), Digest.sha256("c"), Digest.sha256("d")));
+
+    assertThatThrownBy(() -> DockerArchive.write(bad, target)).isInstanceOf(ArchiveException.class);
+    assertThat(Files.readString(target)).isEqualTo("previous archive");
+    DockerArchive.write(TestImages.image(blobs, "1.0", tars, Codec.GZIP), target);
+    assertThat(TarContents.read(target).entries()).containsKey("manifest.json");
+  }
+
+  @Test
+  void repoTagThatDockerCannotParseIsRefused() {
+    assertThatThrownBy(() -> WriteOptions.builder().repoTag("NoTag").build())
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> WriteOptions.builder().repoTag("Upper/Case:1").build())
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  static PulledImage withReference(PulledImage image, String reference) {
+    return new PulledImage(
+        image.registry(),
+        image.repository(),
+        reference,
+        image.manifestDigest(),
+        image.manifestMediaType(),
+        image.manifest(),
+        image.config(),
+        image.configBytes(),
+        image.layers());
+  }
+
+  private static byte[] readAll(Path file) {
+    try {
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+}

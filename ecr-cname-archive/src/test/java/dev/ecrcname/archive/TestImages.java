@@ -1,0 +1,222 @@
+package dev.ecrcname.archive;
+
+import dev.ecrcname.core.Descriptor;
+import dev.ecrcname.core.Digest;
+import dev.ecrcname.core.PulledImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.zip.GZIPOutputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.apache.commons.compress.compressors.zstandard.ZstdCompressorOutputStream;
+
+/**
+ * Builds small images in-process, as a registry would serve them: layer tars made with Commons Compress (an
+ * implementation independent of ours), compressed, written as blobs into a directory, with a config and a manifest.
+ */
+final class TestImages {
+  static final String REGISTRY = "123456789012.dkr.ecr.us-east-1.amazonaws.com";
+  static final String REPOSITORY = "app/small";
+  static final String DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json";
+
+  private TestImages() {}
+
+  /** How a layer blob is compressed, and the media type a registry labels it with. */
+  enum Codec {
+    NONE("application/vnd.oci.image.layer.v1.tar"),
+    GZIP("application/vnd.docker.image.rootfs.diff.tar.gzip"),
+    ZSTD("application/vnd.oci.image.layer.v1.tar+zstd");
+
+    final String mediaType;
+
+    Codec(String mediaType) {
+      this.mediaType = mediaType;
+    }
+
+    byte[] compress(byte[] tar) {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      try (OutputStream out = wrap(bytes)) {
+        out.write(tar);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return bytes.toByteArray();
+    }
+
+    private OutputStream wrap(OutputStream out) throws IOException {
+      return switch (this) {
+        case NONE -> out;
+        case GZIP -> new GZIPOutputStream(out);
+        case ZSTD -> new ZstdCompressorOutputStream(out);
+      };
+    }
+  }
+
+  /** A layer tar with the entry kinds that matter: files, directories, symlinks, hard links, whiteouts. */
+  static final class Layer {
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private final TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes);
+
+    Layer() {
+      tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+      tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+    }
+
+    Layer directory(String path) {
+      return put(entry(path.endsWith("/") ? path : path + "/", TarConstants.LF_DIR, 0755), new byte[0]);
+    }
+
+    Layer file(String path, String content) {
+      return file(path, content.getBytes(StandardCharsets.UTF_8), 0644);
+    }
+
+    Layer file(String path, byte[] content, int mode) {
+      TarArchiveEntry entry = entry(path, TarConstants.LF_NORMAL, mode);
+      entry.setSize(content.length);
+      return put(entry, content);
+    }
+
+    Layer symlink(String path, String target) {
+      TarArchiveEntry entry = entry(path, TarConstants.LF_SYMLINK, 0777);
+      entry.setLinkName(target);
+      return put(entry, new byte[0]);
+    }
+
+    Layer hardlink(String path, String target) {
+      TarArchiveEntry entry = entry(path, TarConstants.LF_LINK, 0644);
+      entry.setLinkName(target);
+      return put(entry, new byte[0]);
+    }
+
+    /** An AUFS/OCI whiteout: {@code dir/.wh.name} hides {@code dir/name} of the layers below. */
+    Layer whiteout(String directory, String name) {
+      return file(directory + "/.wh." + name, new byte[0], 0644);
+    }
+
+    byte[] tar() {
+      try {
+        tar.finish();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return bytes.toByteArray();
+    }
+
+    private static TarArchiveEntry entry(String path, byte type, int mode) {
+      TarArchiveEntry entry = new TarArchiveEntry(path, type);
+      entry.setMode((type == TarConstants.LF_DIR ? 040000 : type == TarConstants.LF_SYMLINK ? 0120000 : 0100000) | mode);
+      entry.setModTime(new Date(1_700_000_000_000L));
+      return entry;
+    }
+
+    private Layer put(TarArchiveEntry entry, byte[] content) {
+      try {
+        tar.putArchiveEntry(entry);
+        tar.write(content);
+        tar.closeArchiveEntry();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return this;
+    }
+  }
+
+  /** The three-layer image most tests use: a base, a middle layer with links and a long path, a top with a whiteout. */
+  static List<byte[]> standardLayers() {
+    String deep = "deep/" + "directory-with-a-long-name/".repeat(5) + "file.txt";
+    return List.of(
+        new Layer().directory("etc").file("etc/bottom.txt", "bottom\n").file("etc/deleted.txt", "deleted\n").tar(),
+        new Layer()
+            .directory("etc")
+            .file("etc/middle.txt", "middle\n")
+            .symlink("etc/link", "middle.txt")
+            .hardlink("etc/hard", "etc/middle.txt")
+            .file(deep, "deep\n")
+            .tar(),
+        new Layer().tar(),
+        new Layer().directory("etc").file("etc/top.txt", "top\n").whiteout("etc", "deleted.txt").tar());
+  }
+
+  /** Writes the blobs into {@code dir} and describes them as a registry would. */
+  static PulledImage image(Path dir, String reference, List<byte[]> layerTars, Codec codec) {
+    return image(dir, reference, layerTars, codec, diffIds(layerTars));
+  }
+
+  /** As {@link #image(Path, String, List, Codec)}, with the config claiming {@code diffIds} (to build bad images). */
+  static PulledImage image(Path dir, String reference, List<byte[]> layerTars, Codec codec, List<Digest> diffIds) {
+    List<PulledImage.Layer> layers = new ArrayList<>();
+    for (byte[] tar : layerTars) {
+      byte[] blob = codec.compress(tar);
+      Descriptor descriptor = new Descriptor(codec.mediaType, Digest.sha256(blob), blob.length);
+      layers.add(new PulledImage.Layer(descriptor, writeBlob(dir, blob)));
+    }
+    byte[] config = config(diffIds);
+    Descriptor configDescriptor =
+        new Descriptor(ArchiveJson.DOCKER_CONFIG, Digest.sha256(config), config.length);
+    byte[] manifest = manifest(configDescriptor, layers);
+    return new PulledImage(
+        REGISTRY, REPOSITORY, reference, Digest.sha256(manifest), DOCKER_MANIFEST, manifest, configDescriptor, config,
+        layers);
+  }
+
+  static List<Digest> diffIds(List<byte[]> layerTars) {
+    return layerTars.stream().map(Digest::sha256).collect(Collectors.toList());
+  }
+
+  static byte[] config(List<Digest> diffIds) {
+    String ids = diffIds.stream().map(id -> "\"" + id + "\"").collect(Collectors.joining(","));
+    String json =
+        "{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Env\":[\"PATH=/bin\"],\"Cmd\":[\"busybox\",\"sh\"]},"
+            + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":["
+            + ids
+            + "]}}";
+    return json.getBytes(StandardCharsets.UTF_8);
+  }
+
+  static byte[] manifest(Descriptor config, List<PulledImage.Layer> layers) {
+    String layerJson =
+        layers.stream()
+            .map(layer -> descriptorJson(layer.descriptor()))
+            .collect(Collectors.joining(","));
+    String json =
+        "{\"schemaVersion\":2,\"mediaType\":\""
+            + DOCKER_MANIFEST
+            + "\",\"config\":"
+            + descriptorJson(config)
+            + ",\"layers\":["
+            + layerJson
+            + "]}";
+    return json.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String descriptorJson(Descriptor descriptor) {
+    return "{\"mediaType\":\""
+        + descriptor.mediaType()
+        + "\",\"size\":"
+        + descriptor.size()
+        + ",\"digest\":\""
+        + descriptor.digest()
+        + "\"}";
+  }
+
+  static Path writeBlob(Path dir, byte[] blob) {
+    try {
+      Path file = dir.resolve(Digest.sha256(blob).hex());
+      Files.createDirectories(dir);
+      Files.write(file, blob);
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
