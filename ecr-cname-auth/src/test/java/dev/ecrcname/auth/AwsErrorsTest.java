@@ -1,0 +1,156 @@
+package dev.ecrcname.auth;
+
+import static dev.ecrcname.auth.TestProviders.SECRET_ACCESS_KEY;
+import static dev.ecrcname.auth.TestProviders.against;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ecrcname.auth.EcrAuthException.Reason;
+import java.io.ByteArrayInputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.profiles.ProfileFile;
+import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
+
+/** AWS failures, from real AWS error bodies on the wire, become typed errors that name the fix and hide secrets. */
+class AwsErrorsTest {
+  private static final String DENIED =
+      "User: arn:aws:iam::123456789012:user/ci is not authorized to perform: ecr:GetAuthorizationToken on resource: *"
+          + " because no identity-based policy allows the ecr:GetAuthorizationToken action";
+
+  private FakeEcr ecr;
+
+  @BeforeEach
+  void startFake() throws Exception {
+    ecr = FakeEcr.start();
+  }
+
+  @AfterEach
+  void stopFake() {
+    ecr.close();
+  }
+
+  @Test
+  void accessDeniedNamesTheMissingPermission() {
+    ecr.failNext(400, "AccessDeniedException", DENIED);
+    try (EcrCredentialsProvider provider = against(ecr).build()) {
+      assertThatThrownBy(provider::credentials)
+          .isInstanceOfSatisfying(EcrAuthException.class, e -> assertThat(e.reason()).isEqualTo(Reason.ACCESS_DENIED))
+          .hasMessageContaining("AccessDeniedException (HTTP 400)")
+          .hasMessageContaining("arn:aws:iam::123456789012:user/ci")
+          .hasMessageContaining("the principal needs ecr:GetAuthorizationToken")
+          .hasMessageNotContaining(SECRET_ACCESS_KEY);
+    }
+    assertThat(ecr.requestCount()).as("access denied is not retried").isEqualTo(1);
+  }
+
+  @Test
+  void throttlingIsRetriedByTheSdk() {
+    ecr.failNext(400, "ThrottlingException", "Rate exceeded");
+    try (EcrCredentialsProvider provider = against(ecr).build()) {
+      assertThat(provider.credentials().password()).isEqualTo("ecr-password-1");
+    }
+    assertThat(ecr.requestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void persistentThrottlingIsThrottledAfterTheSdkRetries() {
+    for (int i = 0; i < 3; i++) {
+      ecr.failNext(400, "ThrottlingException", "Rate exceeded");
+    }
+    try (EcrCredentialsProvider provider = against(ecr).retryStrategy(TestProviders.immediateRetries(3)).build()) {
+      assertThatThrownBy(provider::credentials)
+          .isInstanceOfSatisfying(EcrAuthException.class, e -> assertThat(e.reason()).isEqualTo(Reason.THROTTLED))
+          .hasMessageContaining("ThrottlingException")
+          .hasMessageContaining("share one EcrCredentialsProvider");
+    }
+    assertThat(ecr.requestCount()).isEqualTo(3);
+  }
+
+  @Test
+  void unrecognizedKeysAreInvalidCredentials() {
+    ecr.failNext(400, "UnrecognizedClientException", "The security token included in the request is invalid.");
+    try (EcrCredentialsProvider provider = against(ecr).build()) {
+      assertThatThrownBy(provider::credentials)
+          .isInstanceOfSatisfying(
+              EcrAuthException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_CREDENTIALS))
+          .hasMessageContaining("UnrecognizedClientException")
+          .hasMessageContaining("renew them");
+    }
+  }
+
+  @Test
+  void serverErrorIsOtherAfterRetries() {
+    for (int i = 0; i < 3; i++) {
+      ecr.failNext(500, "ServerException", "Internal failure");
+    }
+    try (EcrCredentialsProvider provider = against(ecr).build()) {
+      assertThatThrownBy(provider::credentials)
+          .isInstanceOfSatisfying(EcrAuthException.class, e -> assertThat(e.reason()).isEqualTo(Reason.OTHER))
+          .hasMessageContaining("ServerException (HTTP 500)");
+    }
+    assertThat(ecr.requestCount()).isEqualTo(3);
+  }
+
+  @Test
+  void unreachableEndpointIsOtherNamingTheEndpoint() throws Exception {
+    URI closed;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closed = URI.create("http://127.0.0.1:" + socket.getLocalPort());
+    }
+    try (EcrCredentialsProvider provider = against(ecr).ecrEndpoint(closed).build()) {
+      assertThatThrownBy(provider::credentials)
+          .isInstanceOfSatisfying(EcrAuthException.class, e -> assertThat(e.reason()).isEqualTo(Reason.OTHER))
+          .hasMessageContaining(closed.toString())
+          .hasMessageContaining("check network access");
+    }
+  }
+
+  @Test
+  void noRegionNamesTheSettingToFix() {
+    AwsProfileRegionProvider emptyProfile = new AwsProfileRegionProvider(() -> profileFile(""), "default");
+    assertThatThrownBy(
+            () ->
+                EcrCredentialsProvider.builder()
+                    .credentialsProvider(TestProviders.BASE_KEYS)
+                    .regionProvider(emptyProfile)
+                    .build())
+        .isInstanceOfSatisfying(EcrAuthException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NO_REGION))
+        .hasMessageContaining("set --region or AWS_REGION");
+  }
+
+  @Test
+  void noCredentialsNamesTheWaysToProvideThemAndCallsNoAws() {
+    ProfileCredentialsProvider noKeys =
+        ProfileCredentialsProvider.builder()
+            .profileFile(profileFile("[profile ci]\nregion = us-east-1\n"))
+            .profileName("ci")
+            .build();
+    try (EcrCredentialsProvider provider =
+        EcrCredentialsProvider.builder()
+            .region("us-east-1")
+            .credentialsProvider(noKeys)
+            .ecrEndpoint(ecr.endpoint())
+            .build()) {
+      assertThatThrownBy(provider::credentials)
+          .isInstanceOfSatisfying(
+              EcrAuthException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NO_CREDENTIALS))
+          .hasMessageContaining("no AWS credentials from the given credentials provider")
+          .hasMessageContaining("AWS_ACCESS_KEY_ID")
+          .hasMessageContaining("aws sso login");
+    }
+    assertThat(ecr.requestCount()).isZero();
+  }
+
+  private static ProfileFile profileFile(String content) {
+    return ProfileFile.builder()
+        .content(new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)))
+        .type(ProfileFile.Type.CONFIGURATION)
+        .build();
+  }
+}

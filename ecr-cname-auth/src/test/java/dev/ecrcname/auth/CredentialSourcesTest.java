@@ -1,0 +1,123 @@
+package dev.ecrcname.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Where region and keys come from when the builder is not given them: the SDK's default chains, or a named profile.
+ * Driven through the JVM system properties the SDK reads first, so no real environment or ~/.aws is touched.
+ */
+class CredentialSourcesTest {
+  private final Map<String, String> savedProperties = new HashMap<>();
+  private FakeEcr ecr;
+
+  @BeforeEach
+  void startFake() throws Exception {
+    ecr = FakeEcr.start();
+  }
+
+  @AfterEach
+  void restore() {
+    ecr.close();
+    savedProperties.forEach(
+        (key, value) -> {
+          if (value.isEmpty()) {
+            System.clearProperty(key);
+          } else {
+            System.setProperty(key, value);
+          }
+        });
+  }
+
+  @Test
+  void withNothingSetTheDefaultChainsSupplyRegionAndKeys() throws Exception {
+    setProperty("aws.region", "eu-central-1");
+    setProperty("aws.accessKeyId", "AKIDFROMSYSTEMPROPS1");
+    setProperty("aws.secretAccessKey", "system-property-secret");
+    try (EcrCredentialsProvider provider = EcrCredentialsProvider.builder().ecrEndpoint(ecr.endpoint()).build()) {
+      assertThat(provider.credentials().username()).isEqualTo("AWS");
+    }
+    assertThat(ecr.takeRequest().getHeaders().get("Authorization"))
+        .startsWith("AWS4-HMAC-SHA256 Credential=AKIDFROMSYSTEMPROPS1/")
+        .contains("/eu-central-1/ecr/aws4_request");
+  }
+
+  @Test
+  void namedProfileSuppliesKeysAndRegion(@TempDir Path dir) throws Exception {
+    assumeTrue(System.getenv("AWS_REGION") == null, "AWS_REGION overrides a profile's region");
+    useProfiles(dir);
+    try (EcrCredentialsProvider provider =
+        EcrCredentialsProvider.builder().profile("dev").ecrEndpoint(ecr.endpoint()).build()) {
+      provider.credentials();
+    }
+    assertThat(ecr.takeRequest().getHeaders().get("Authorization"))
+        .startsWith("AWS4-HMAC-SHA256 Credential=AKIDFROMPROFILEDEV01/")
+        .contains("/ap-southeast-2/ecr/aws4_request");
+  }
+
+  @Test
+  void explicitRegionWinsOverTheProfileRegion(@TempDir Path dir) throws Exception {
+    useProfiles(dir);
+    try (EcrCredentialsProvider provider =
+        EcrCredentialsProvider.builder().profile("dev").region("us-west-2").ecrEndpoint(ecr.endpoint()).build()) {
+      provider.credentials();
+    }
+    assertThat(ecr.takeRequest().getHeaders().get("Authorization"))
+        .startsWith("AWS4-HMAC-SHA256 Credential=AKIDFROMPROFILEDEV01/")
+        .contains("/us-west-2/ecr/aws4_request");
+  }
+
+  @Test
+  void ssoProfileIsReadBecauseTheSsoModuleIsOnTheClassPath(@TempDir Path dir) throws Exception {
+    Path config =
+        Files.writeString(
+            dir.resolve("config"),
+            "[profile corp]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = ReadOnly\n"
+                + "region = us-east-1\n[sso-session corp]\n"
+                + "sso_start_url = https://ecr-cname-test.awsapps.example/start\nsso_region = us-east-1\n");
+    setProperty("aws.configFile", config.toString());
+    setProperty("aws.sharedCredentialsFile", dir.resolve("no-credentials").toString());
+    try (EcrCredentialsProvider provider =
+        EcrCredentialsProvider.builder().profile("corp").ecrEndpoint(ecr.endpoint()).build()) {
+      // Without a cached SSO login the profile yields no keys, but it is understood as SSO: the SDK asks for a
+      // login instead of reporting that the sso module is missing.
+      assertThatThrownBy(provider::credentials)
+          .isInstanceOfSatisfying(
+              EcrAuthException.class, e -> assertThat(e.reason()).isEqualTo(EcrAuthException.Reason.NO_CREDENTIALS))
+          .hasMessageContaining("profile 'corp'")
+          .hasMessageContaining("SSO session associated with this profile")
+          .hasMessageNotContaining("must be on the class path");
+    }
+  }
+
+  private void useProfiles(Path dir) throws Exception {
+    Path config = Files.writeString(dir.resolve("config"), "[profile dev]\nregion = ap-southeast-2\n");
+    Path credentials =
+        Files.writeString(
+            dir.resolve("credentials"),
+            "[dev]\naws_access_key_id = AKIDFROMPROFILEDEV01\naws_secret_access_key = profile-secret\n");
+    setProperty("aws.configFile", config.toString());
+    setProperty("aws.sharedCredentialsFile", credentials.toString());
+    clearProperty("aws.region");
+  }
+
+  private void setProperty(String key, String value) {
+    savedProperties.putIfAbsent(key, System.getProperty(key, ""));
+    System.setProperty(key, value);
+  }
+
+  private void clearProperty(String key) {
+    savedProperties.putIfAbsent(key, System.getProperty(key, ""));
+    System.clearProperty(key);
+  }
+}

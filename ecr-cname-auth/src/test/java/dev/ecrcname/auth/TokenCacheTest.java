@@ -1,0 +1,204 @@
+package dev.ecrcname.auth;
+
+import static dev.ecrcname.auth.TestProviders.against;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ecrcname.auth.EcrAuthException.Reason;
+import dev.ecrcname.core.RegistryCredentials;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Caching, refresh ahead of expiry, single-flight and invalidate, counted in requests that reach the fake ECR. */
+class TokenCacheTest {
+  private static final Duration TOKEN_LIFE = Duration.ofHours(12);
+
+  private final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
+  private FakeEcr ecr;
+
+  @BeforeEach
+  void startFake() throws Exception {
+    ecr = FakeEcr.start();
+    ecr.expiresAt(() -> clock.instant().plus(TOKEN_LIFE));
+  }
+
+  @AfterEach
+  void stopFake() {
+    ecr.close();
+  }
+
+  @Test
+  void tokenIsServedFromCacheUntilLessThanRefreshAheadRemains() {
+    try (EcrCredentialsProvider provider = against(ecr).clock(clock).build()) {
+      String first = provider.credentials().password();
+      clock.advance(TOKEN_LIFE.minusMinutes(31));
+      assertThat(provider.credentials().password()).isEqualTo(first);
+      assertThat(ecr.requestCount()).isEqualTo(1);
+
+      clock.advance(Duration.ofMinutes(2)); // 29 minutes left: inside the default 30-minute window
+      assertThat(provider.credentials().password()).isNotEqualTo(first);
+      assertThat(ecr.requestCount()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void refreshAheadIsConfigurable() {
+    try (EcrCredentialsProvider provider = against(ecr).clock(clock).refreshAhead(Duration.ofHours(2)).build()) {
+      provider.credentials();
+      clock.advance(Duration.ofHours(9).plusMinutes(59));
+      provider.credentials();
+      assertThat(ecr.requestCount()).isEqualTo(1);
+      clock.advance(Duration.ofMinutes(2)); // 1h59m left
+      provider.credentials();
+      assertThat(ecr.requestCount()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void sixteenConcurrentCallersMakeOneAwsCall() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    ecr.holdUntil(release);
+    try (EcrCredentialsProvider provider = against(ecr).clock(clock).build()) {
+      List<String> passwords = concurrently(16, release, () -> provider.credentials().password());
+      assertThat(passwords).hasSize(16).containsOnly("ecr-password-1");
+      assertThat(ecr.requestCount()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void concurrentCallersShareOneFailure() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    ecr.holdUntil(release).failNext(400, "AccessDeniedException", "not authorized");
+    try (EcrCredentialsProvider provider = against(ecr).clock(clock).build()) {
+      List<Reason> reasons = concurrently(16, release, () -> reasonOf(provider));
+      assertThat(reasons).hasSize(16).containsOnly(Reason.ACCESS_DENIED);
+      assertThat(ecr.requestCount()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void invalidateMakesTheNextCallFetch() {
+    try (EcrCredentialsProvider provider = against(ecr).clock(clock).build()) {
+      String first = provider.credentials().password();
+      provider.invalidate();
+      String second = provider.credentials().password();
+      assertThat(second).isNotEqualTo(first);
+      assertThat(provider.credentials().password()).isEqualTo(second);
+      assertThat(ecr.requestCount()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void pastExpiresAtStillServesEachCallWithOneFetchPerCall() {
+    ecr.expiresAt(() -> clock.instant().minus(Duration.ofMinutes(5)));
+    try (EcrCredentialsProvider provider = against(ecr).clock(clock).build()) {
+      assertThat(provider.credentials().password()).isEqualTo("ecr-password-1");
+      assertThat(provider.credentials().password()).isEqualTo("ecr-password-2");
+      assertThat(provider.credentials().password()).isEqualTo("ecr-password-3");
+      assertThat(ecr.requestCount()).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void missingExpiresAtStillServesEachCallWithOneFetchPerCall() {
+    ecr.expiresAt(() -> null);
+    try (EcrCredentialsProvider provider = against(ecr).clock(clock).build()) {
+      RegistryCredentials credentials = provider.credentials();
+      assertThat(credentials.expiry()).isEmpty();
+      provider.credentials();
+      assertThat(ecr.requestCount()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void failedRefreshKeepsServingTheUnexpiredTokenAndRetriesLater() {
+    try (EcrCredentialsProvider provider = against(ecr).clock(clock).build()) {
+      String first = provider.credentials().password();
+      clock.advance(TOKEN_LIFE.minusMinutes(10));
+      ecr.failNext(400, "AccessDeniedException", "policy changed");
+      assertThat(provider.credentials().password()).isEqualTo(first);
+      assertThat(ecr.requestCount()).isEqualTo(2);
+
+      clock.advance(TokenCache.RETRY_AFTER_FAILURE.minusSeconds(1));
+      assertThat(provider.credentials().password()).isEqualTo(first);
+      assertThat(ecr.requestCount()).isEqualTo(2);
+
+      clock.advance(Duration.ofSeconds(1));
+      assertThat(provider.credentials().password()).isNotEqualTo(first);
+      assertThat(ecr.requestCount()).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void failedFetchAfterExpiryIsThrown() {
+    try (EcrCredentialsProvider provider = against(ecr).clock(clock).build()) {
+      provider.credentials();
+      clock.advance(TOKEN_LIFE);
+      ecr.failNext(400, "AccessDeniedException", "policy changed");
+      assertThatThrownBy(provider::credentials).isInstanceOf(EcrAuthException.class);
+    }
+  }
+
+  @Test
+  void failedFetchAfterInvalidateIsThrown() {
+    try (EcrCredentialsProvider provider = against(ecr).clock(clock).build()) {
+      provider.credentials();
+      provider.invalidate();
+      ecr.failNext(400, "AccessDeniedException", "policy changed");
+      assertThatThrownBy(provider::credentials).isInstanceOf(EcrAuthException.class);
+    }
+  }
+
+  private static Reason reasonOf(EcrCredentialsProvider provider) {
+    try {
+      provider.credentials();
+      throw new AssertionError("expected the fetch to fail");
+    } catch (EcrAuthException e) {
+      return e.reason();
+    }
+  }
+
+  /**
+   * Runs {@code call} on {@code callers} threads released at once, and opens {@code release} (which holds the fake
+   * ECR's answers) only once every caller is about to call, so that they all overlap the first fetch.
+   */
+  private static <T> List<T> concurrently(int callers, CountDownLatch release, Callable<T> call) throws Exception {
+    CountDownLatch start = new CountDownLatch(1);
+    CountDownLatch arrived = new CountDownLatch(callers);
+    ExecutorService pool = Executors.newFixedThreadPool(callers);
+    try {
+      List<Future<T>> futures = new ArrayList<>();
+      for (int i = 0; i < callers; i++) {
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  arrived.countDown();
+                  return call.call();
+                }));
+      }
+      start.countDown();
+      assertThat(arrived.await(10, TimeUnit.SECONDS)).isTrue();
+      Thread.sleep(200); // every caller is now inside credentials(), behind the held first fetch
+      release.countDown();
+      List<T> results = new ArrayList<>();
+      for (Future<T> future : futures) {
+        results.add(future.get(10, TimeUnit.SECONDS));
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}
