@@ -1,0 +1,75 @@
+package dev.ecrcname.auth;
+
+import static dev.ecrcname.auth.TestProviders.against;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ecrcname.core.Digest;
+import dev.ecrcname.core.PulledImage;
+import dev.ecrcname.core.RegistryClient;
+import dev.ecrcname.core.testing.Seed;
+import dev.ecrcname.core.testing.StandIn;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The provider fed into core's client, pulling from the local ECR stand-in through its CNAME: a fake ECR API hands
+ * out tokens whose password is the stand-in registry's, and whose proxyEndpoint names the stand-in's ECR host, so the
+ * client needs no registry host of its own.
+ */
+class EcrCredentialsProviderIT {
+  private StandIn standIn;
+  private FakeEcr ecr;
+  @TempDir Path cache;
+
+  @BeforeEach
+  void start() throws Exception {
+    standIn = StandIn.require();
+    ecr = FakeEcr.start().password(standIn.password()).proxyEndpoint("https://" + standIn.registryHost());
+  }
+
+  @AfterEach
+  void stop() {
+    if (ecr != null) {
+      ecr.close();
+    }
+  }
+
+  @Test
+  void pullsThroughTheCnameWithTheRegistryHostFromTheToken() {
+    try (EcrCredentialsProvider provider = against(ecr).build();
+        RegistryClient client = client(provider)) {
+      assertThat(client.registryHost()).isEqualTo(standIn.registryHost());
+      PulledImage image = client.pull("app/small-oci", "1.0");
+      assertThat(image.manifestDigest()).hasToString(Seed.of(standIn).digest("app/small-oci"));
+      assertThat(image.imageId()).isEqualTo(Digest.sha256(image.configBytes()));
+    }
+    assertThat(ecr.requestCount()).as("one token serves the whole pull").isEqualTo(1);
+  }
+
+  @Test
+  void rejectedTokenIsReplacedAfterTheRegistrysUnauthorized() {
+    String right = standIn.password();
+    ecr.passwords(n -> n == 1 ? "revoked-" + right : right); // the first token no longer works
+    try (EcrCredentialsProvider provider = against(ecr).build();
+        RegistryClient client = client(provider)) {
+      PulledImage image = client.pull("app/small", "1.0");
+      assertThat(image.layers()).isNotEmpty();
+    }
+    assertThat(ecr.requestCount()).as("the 401 invalidated the first token").isEqualTo(2);
+  }
+
+  private RegistryClient client(EcrCredentialsProvider provider) {
+    return RegistryClient.builder()
+        .endpoint(standIn.endpoint())
+        .credentials(provider)
+        .trustedCertificates(standIn.caFile())
+        .resolver(host -> List.of(InetAddress.getLoopbackAddress()))
+        .cacheDirectory(cache)
+        .build();
+  }
+}
