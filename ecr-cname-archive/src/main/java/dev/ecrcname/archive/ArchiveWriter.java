@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -32,17 +31,19 @@ import java.util.concurrent.ExecutorService;
  * manifest.json}, {@code oci-layout}, {@code repositories}.
  */
 final class ArchiveWriter {
-  private static final String BLOBS = "blobs/sha256/";
+  static final String BLOBS = "blobs/sha256/";
   private final List<ImagePlan> plans;
   private final WriteOptions options;
   private final Path tempDir;
-  private final LayerJobs jobs;
+  private final ExecutorService pool;
+  private LayerJobs jobs;
   private final Set<String> written = new HashSet<>();
 
   private ArchiveWriter(List<ImagePlan> plans, WriteOptions options, Path tempDir, ExecutorService pool) {
     this.plans = plans;
     this.options = options;
     this.tempDir = tempDir;
+    this.pool = pool;
     this.jobs = new LayerJobs(pool);
   }
 
@@ -61,15 +62,72 @@ final class ArchiveWriter {
   }
 
   private void writeTo(Path out) throws IOException, InterruptedException {
-    for (ImagePlan plan : plans) {
-      for (int i = 0; i < plan.image().layers().size(); i++) {
-        int layer = i;
-        jobs.submit(key(plan, layer), () -> prepare(plan, layer));
+    try (FileChannel channel = FileChannel.open(out, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      TarWriter tar = new TarWriter(channel);
+      tar.directory("blobs/");
+      tar.directory(BLOBS);
+      if (!writeLayersInPlace(channel)) {
+        writeLayersThroughTempFiles(tar);
+      }
+      writeMetadata(tar);
+    }
+  }
+
+  /**
+   * The fast path ({@link DirectLayers}): uncompressed layers decompressed in parallel straight into the output.
+   * Returns false, with the channel as it was, when it does not apply or a layer's size hint missed.
+   */
+  private boolean writeLayersInPlace(FileChannel channel) throws IOException, InterruptedException {
+    if (options.compressedLayers()) {
+      return false;
+    }
+    long start = channel.position();
+    List<DirectLayers.Source> sources = new ArrayList<>();
+    distinctLayers()
+        .forEach(
+            (key, use) ->
+                sources.add(
+                    new DirectLayers.Source(
+                        key, use.plan().image().layers().get(use.index()).blob(), use.plan().diffId(use.index()),
+                        use.plan().what(use.index()))));
+    Optional<DirectLayers> direct = DirectLayers.plan(channel, sources);
+    if (direct.isEmpty()) {
+      return false;
+    }
+    direct.get().submitTo(jobs);
+    if (direct.get().finish(jobs)) {
+      sources.forEach(source -> written.add(BLOBS + source.diffId().hex()));
+      return true;
+    }
+    jobs = new LayerJobs(pool);
+    channel.truncate(start);
+    channel.position(start);
+    return false;
+  }
+
+  /** Prepares layers in parallel into temp files (or takes plain blobs as they are), then copies them in order. */
+  private void writeLayersThroughTempFiles(TarWriter tar) throws IOException, InterruptedException {
+    distinctLayers().forEach((key, use) -> jobs.submit(key, () -> prepare(use.plan(), use.index())));
+    for (String key : jobs.keys()) {
+      StoredLayer layer = jobs.await(key);
+      if (written.add(BLOBS + layer.digest().hex())) {
+        tar.file(BLOBS + layer.digest().hex(), layer.file(), layer.size());
       }
     }
-    try (FileChannel channel = FileChannel.open(out, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-      assemble(new TarWriter(channel));
+  }
+
+  /** A layer's first use: which image, which position. */
+  private record Use(ImagePlan plan, int index) {}
+
+  /** Distinct layers by key, in order of first use. */
+  private Map<String, Use> distinctLayers() {
+    Map<String, Use> distinct = new LinkedHashMap<>();
+    for (ImagePlan plan : plans) {
+      for (int i = 0; i < plan.image().layers().size(); i++) {
+        distinct.putIfAbsent(key(plan, i), new Use(plan, i));
+      }
     }
+    return distinct;
   }
 
   /** Layers are shared by what is stored: the diff_id when decompressing, the blob digest otherwise. */
@@ -86,15 +144,7 @@ final class ArchiveWriter {
         : StoredLayer.uncompressed(pulled.blob(), plan.diffId(layer), tempDir, plan.what(layer));
   }
 
-  private void assemble(TarWriter tar) throws IOException, InterruptedException {
-    tar.directory("blobs/");
-    tar.directory(BLOBS);
-    for (String key : jobs.keys()) {
-      StoredLayer layer = jobs.await(key);
-      if (written.add(BLOBS + layer.digest().hex())) {
-        tar.file(BLOBS + layer.digest().hex(), layer.file(), layer.size());
-      }
-    }
+  private void writeMetadata(TarWriter tar) throws IOException, InterruptedException {
     List<ArchiveJson.IndexEntry> index = new ArrayList<>();
     List<ArchiveJson.ManifestItem> items = new ArrayList<>();
     Set<String> seen = new HashSet<>();

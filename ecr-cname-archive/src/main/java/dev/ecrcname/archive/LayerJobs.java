@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -56,6 +57,17 @@ final class LayerJobs {
 
   List<String> keys() {
     return List.copyOf(jobs.keySet());
+  }
+
+  /** Waits until every job has ended, however it ended; for abandoning a layout whose jobs share an output file. */
+  void awaitAllQuietly() throws InterruptedException {
+    for (CompletableFuture<StoredLayer> job : jobs.values()) {
+      try {
+        job.get();
+      } catch (ExecutionException | CancellationException e) {
+        // Ignored: the results are being thrown away.
+      }
+    }
   }
 
   StoredLayer await(String key) throws IOException, InterruptedException {

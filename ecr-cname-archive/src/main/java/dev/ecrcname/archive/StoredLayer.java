@@ -7,6 +7,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,6 +53,8 @@ record StoredLayer(Digest digest, long size, Path file, Compression compression)
       try (InputStream in = Decompression.open(compression, raw);
           FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
         size = copy(in, out, hash);
+      } catch (ClosedChannelException e) {
+        throw e;
       } catch (IOException e) {
         throw new ArchiveException(what + " does not decompress as " + compression + ": " + e.getMessage(), e);
       }
@@ -90,7 +93,7 @@ record StoredLayer(Digest digest, long size, Path file, Compression compression)
     return total;
   }
 
-  private static void requireDiffId(MessageDigest hash, Digest diffId, String what) {
+  static void requireDiffId(MessageDigest hash, Digest diffId, String what) {
     Digest actual = Digest.sha256Of(hash);
     if (!actual.equals(diffId)) {
       throw new ArchiveException(

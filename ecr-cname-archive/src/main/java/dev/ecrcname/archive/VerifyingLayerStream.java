@@ -121,13 +121,14 @@ final class VerifyingLayerStream extends InputStream {
       return;
     }
     verified = true;
-    if (storedDigest != null && !storedDigest.matches(storedHash)) {
-      throw new ArchiveException(what + ": the stored bytes do not hash to " + storedDigest + "; the archive is corrupt");
-    }
+    // The diff_id first: for a plain layer the stored digest is the diff_id, and this message says more.
     Digest actual = Digest.sha256Of(diffHash);
     if (!actual.equals(diffId)) {
       throw new ArchiveException(
           what + " decompresses to " + actual + ", but the config's rootfs.diff_ids says " + diffId);
+    }
+    if (storedDigest != null && !storedDigest.matches(storedHash)) {
+      throw new ArchiveException(what + ": the stored bytes do not hash to " + storedDigest + "; the archive is corrupt");
     }
   }
 

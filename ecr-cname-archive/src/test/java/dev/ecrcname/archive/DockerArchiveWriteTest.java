@@ -3,6 +3,7 @@ package dev.ecrcname.archive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.github.luben.zstd.Zstd;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.ecrcname.archive.TestImages.Codec;
@@ -34,6 +35,45 @@ class DockerArchiveWriteTest {
     DockerArchive.write(image, second, WriteOptions.builder().parallelism(1).build());
 
     assertThat(Digest.sha256(Files.readAllBytes(first))).isEqualTo(Digest.sha256(Files.readAllBytes(second)));
+  }
+
+  /**
+   * Plain and gzip layers take the in-place path, zstd without a size in its frame header and two-member gzip (whose
+   * trailer understates the size) take the temp-file path; all must give the same bytes.
+   */
+  @Test
+  void uncompressedOutputDependsOnlyOnLayerContentNotOnHowItWasCompressed() throws IOException {
+    List<byte[]> tars = TestImages.standardLayers();
+    List<Digest> diffIds = TestImages.diffIds(tars);
+    List<PulledImage> variants =
+        List.of(
+            TestImages.image(blobs.resolve("none"), "1.0", tars, Codec.NONE),
+            TestImages.image(blobs.resolve("gzip"), "1.0", tars, Codec.GZIP),
+            TestImages.image(blobs.resolve("zstd"), "1.0", tars, Codec.ZSTD),
+            TestImages.image(blobs.resolve("zstd-sized"), "1.0", tars, Codec.ZSTD.mediaType, Zstd::compress, diffIds),
+            TestImages.image(
+                blobs.resolve("gzip-multi"), "1.0", tars, Codec.GZIP.mediaType, TestImages::gzipInTwoMembers, diffIds));
+    List<Digest> outputs = new ArrayList<>();
+    for (PulledImage image : variants) {
+      Path target = out.resolve(outputs.size() + ".tar");
+      DockerArchive.write(image, target);
+      outputs.add(Digest.sha256(Files.readAllBytes(target)));
+    }
+    assertThat(outputs).containsOnly(outputs.get(0));
+    assertThat(TarContents.read(out.resolve("0.tar")).file("blobs/sha256/" + diffIds.get(1).hex())).isEqualTo(tars.get(1));
+  }
+
+  @Test
+  void sizeHintsComeFromTheGzipTrailerAndTheZstdFrameHeader() throws IOException {
+    byte[] tar = TestImages.standardLayers().get(1);
+    assertThat(DirectLayers.sizeHint(TestImages.writeBlob(blobs, Codec.GZIP.compress(tar)))).hasValue(tar.length);
+    assertThat(DirectLayers.sizeHint(TestImages.writeBlob(blobs, Zstd.compress(tar)))).hasValue(tar.length);
+    assertThat(DirectLayers.sizeHint(TestImages.writeBlob(blobs, tar))).hasValue(tar.length);
+    assertThat(DirectLayers.sizeHint(TestImages.writeBlob(blobs, Codec.ZSTD.compress(tar))))
+        .as("a streamed zstd frame does not state its size")
+        .isEmpty();
+    assertThat(DirectLayers.sizeHint(TestImages.writeBlob(blobs, TestImages.gzipInTwoMembers(tar))))
+        .hasValue(tar.length - tar.length / 2);
   }
 
   @ParameterizedTest

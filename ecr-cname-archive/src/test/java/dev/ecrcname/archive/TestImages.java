@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -154,10 +155,21 @@ final class TestImages {
 
   /** As {@link #image(Path, String, List, Codec)}, with the config claiming {@code diffIds} (to build bad images). */
   static PulledImage image(Path dir, String reference, List<byte[]> layerTars, Codec codec, List<Digest> diffIds) {
+    return image(dir, reference, layerTars, codec.mediaType, codec::compress, diffIds);
+  }
+
+  /** With a compressor of the test's own, e.g. one writing several gzip members. */
+  static PulledImage image(
+      Path dir,
+      String reference,
+      List<byte[]> layerTars,
+      String mediaType,
+      UnaryOperator<byte[]> compressor,
+      List<Digest> diffIds) {
     List<PulledImage.Layer> layers = new ArrayList<>();
     for (byte[] tar : layerTars) {
-      byte[] blob = codec.compress(tar);
-      Descriptor descriptor = new Descriptor(codec.mediaType, Digest.sha256(blob), blob.length);
+      byte[] blob = compressor.apply(tar);
+      Descriptor descriptor = new Descriptor(mediaType, Digest.sha256(blob), blob.length);
       layers.add(new PulledImage.Layer(descriptor, writeBlob(dir, blob)));
     }
     byte[] config = config(diffIds);
@@ -167,6 +179,15 @@ final class TestImages {
     return new PulledImage(
         REGISTRY, REPOSITORY, reference, Digest.sha256(manifest), DOCKER_MANIFEST, manifest, configDescriptor, config,
         layers);
+  }
+
+  /** gzip as pigz may write it: one member per half, so the trailer states only the last member's size. */
+  static byte[] gzipInTwoMembers(byte[] tar) {
+    int half = tar.length / 2;
+    ByteArrayOutputStream both = new ByteArrayOutputStream();
+    both.writeBytes(Codec.GZIP.compress(java.util.Arrays.copyOfRange(tar, 0, half)));
+    both.writeBytes(Codec.GZIP.compress(java.util.Arrays.copyOfRange(tar, half, tar.length)));
+    return both.toByteArray();
   }
 
   static List<Digest> diffIds(List<byte[]> layerTars) {

@@ -1,0 +1,174 @@
+package dev.ecrcname.archive;
+
+import com.github.luben.zstd.Zstd;
+import dev.ecrcname.core.Compression;
+import dev.ecrcname.core.Digest;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The fast path for uncompressed archives: every layer is decompressed in parallel straight into its final place in
+ * the output, so each layer is read once and written once, with no temp file and no second copy.
+ *
+ * <p>That needs each layer's size before it is decompressed, to place the ones after it. Compressed formats state it:
+ * gzip's trailer holds the size modulo 2^32 (exact for the single-member gzip of docker, buildkit and containerd below
+ * 4 GiB), a zstd frame header usually holds it. A size is only a hint: if a layer turns out longer or shorter, the
+ * writer abandons this layout and falls back to temp files, so the output bytes are the same either way.
+ */
+final class DirectLayers {
+  /** A layer whose size differed from its hint; the layout is abandoned. */
+  static final class MissedHint extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    MissedHint(String what) {
+      super(what + ": its size differs from the size its compressed form states");
+    }
+  }
+
+  /** A layer to place: its blob, its diff_id, and where its header and data go. */
+  record Slot(String key, Path blob, Digest diffId, String what, long header, long data, long size) {}
+
+  /** A distinct layer in archive order. */
+  record Source(String key, Path blob, Digest diffId, String what) {}
+
+  private final FileChannel out;
+  private final List<Slot> slots;
+  private final long end;
+  private final AtomicBoolean abandoned = new AtomicBoolean();
+
+  private DirectLayers(FileChannel out, List<Slot> slots, long end) {
+    this.out = out;
+    this.slots = slots;
+    this.end = end;
+  }
+
+  /** Lays the layers out from the channel's position, or empty when some layer's size cannot be predicted. */
+  static Optional<DirectLayers> plan(FileChannel out, List<Source> sources) throws IOException {
+    long position = out.position();
+    List<Slot> slots = new ArrayList<>();
+    for (Source source : sources) {
+      OptionalLong hint = sizeHint(source.blob());
+      if (hint.isEmpty()) {
+        return Optional.empty();
+      }
+      long size = hint.getAsLong();
+      int headerLength = TarHeaders.header(ArchiveWriter.BLOBS + source.diffId().hex(), TarHeaders.REGULAR, size, "").length;
+      long data = position + headerLength;
+      slots.add(new Slot(source.key(), source.blob(), source.diffId(), source.what(), position, data, size));
+      position += headerLength + size + TarHeaders.padding(size);
+    }
+    return Optional.of(new DirectLayers(out, slots, position));
+  }
+
+  static OptionalLong sizeHint(Path blob) throws IOException {
+    try (FileChannel in = FileChannel.open(blob, StandardOpenOption.READ)) {
+      long length = in.size();
+      byte[] head = read(in, 0, (int) Math.min(length, 18));
+      Compression compression = Compression.sniff(new BufferedInputStream(new ByteArrayInputStream(head)));
+      switch (compression) {
+        case NONE:
+          return OptionalLong.of(length);
+        case GZIP:
+          if (length < 18) {
+            return OptionalLong.empty();
+          }
+          ByteBuffer trailer = ByteBuffer.wrap(read(in, length - 4, 4)).order(ByteOrder.LITTLE_ENDIAN);
+          return OptionalLong.of(Integer.toUnsignedLong(trailer.getInt()));
+        default:
+          long size = Zstd.getFrameContentSize(head);
+          return size >= 0 ? OptionalLong.of(size) : OptionalLong.empty();
+      }
+    }
+  }
+
+  void submitTo(LayerJobs jobs) {
+    for (Slot slot : slots) {
+      jobs.submit(slot.key(), () -> write(slot));
+    }
+  }
+
+  /** Decompresses (or, for a plain tar, copies) one layer into its slot, hashing it on the way. */
+  private StoredLayer write(Slot slot) throws IOException {
+    MessageDigest hash = Digest.newSha256();
+    long position = slot.data();
+    long limit = slot.data() + slot.size();
+    byte[] buffer = new byte[Decompression.BUFFER * 4];
+    try (InputStream raw = new BufferedInputStream(Files.newInputStream(slot.blob()), Decompression.BUFFER)) {
+      Compression compression = Compression.sniff(raw);
+      try (InputStream in = Decompression.open(compression, raw)) {
+        for (int n; (n = in.read(buffer)) >= 0; ) {
+          if (abandoned.get() || position + n > limit) {
+            throw new MissedHint(slot.what());
+          }
+          hash.update(buffer, 0, n);
+          writeFully(ByteBuffer.wrap(buffer, 0, n), position);
+          position += n;
+        }
+      } catch (IOException e) {
+        if (e instanceof MissedHint || e instanceof ClosedChannelException) {
+          throw e;
+        }
+        throw new ArchiveException(slot.what() + " does not decompress as " + compression + ": " + e.getMessage(), e);
+      }
+    }
+    if (position != limit) {
+      throw new MissedHint(slot.what());
+    }
+    StoredLayer.requireDiffId(hash, slot.diffId(), slot.what());
+    return new StoredLayer(slot.diffId(), slot.size(), slot.blob(), Compression.NONE);
+  }
+
+  /**
+   * Waits for every layer, then writes their headers and padding and moves the channel past them. Returns false when
+   * a hint missed: the caller then starts over with temp files.
+   */
+  boolean finish(LayerJobs jobs) throws IOException, InterruptedException {
+    try {
+      for (Slot slot : slots) {
+        jobs.await(slot.key());
+      }
+    } catch (MissedHint e) {
+      abandoned.set(true);
+      jobs.awaitAllQuietly();
+      return false;
+    }
+    for (Slot slot : slots) {
+      String name = ArchiveWriter.BLOBS + slot.diffId().hex();
+      writeFully(ByteBuffer.wrap(TarHeaders.header(name, TarHeaders.REGULAR, slot.size(), "")), slot.header());
+      int padding = TarHeaders.padding(slot.size());
+      writeFully(ByteBuffer.wrap(new byte[padding]), slot.data() + slot.size());
+    }
+    out.position(end);
+    return true;
+  }
+
+  private void writeFully(ByteBuffer buffer, long position) throws IOException {
+    long at = position;
+    while (buffer.hasRemaining()) {
+      at += out.write(buffer, at);
+    }
+  }
+
+  private static byte[] read(FileChannel in, long position, int length) throws IOException {
+    ByteBuffer buffer = ByteBuffer.allocate(length);
+    while (buffer.hasRemaining() && in.read(buffer, position + buffer.position()) >= 0) {
+      // keep reading until full or at end of file
+    }
+    return buffer.array();
+  }
+}

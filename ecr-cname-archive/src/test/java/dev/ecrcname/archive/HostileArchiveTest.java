@@ -1,0 +1,218 @@
+package dev.ecrcname.archive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ecrcname.archive.TestImages.Codec;
+import dev.ecrcname.core.Digest;
+import dev.ecrcname.core.ImageSource;
+import dev.ecrcname.core.PulledImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Archives that lie or attack: each gets a clear {@link ArchiveException}, never a read outside the archive. */
+class HostileArchiveTest {
+  private static final byte[] LAYER = new TestImages.Layer().file("a.txt", "a\n").tar();
+  private static final byte[] CONFIG = TestImages.config(TestImages.diffIds(List.of(LAYER)));
+  private static final String CONFIG_NAME = Digest.sha256(CONFIG).hex() + ".json";
+
+  @TempDir Path dir;
+
+  private static String manifest(String layerPath) {
+    return "[{\"Config\":\"" + CONFIG_NAME + "\",\"RepoTags\":null,\"Layers\":[\"" + layerPath + "\"]}]";
+  }
+
+  private RawTar valid() {
+    return new RawTar().file(CONFIG_NAME, CONFIG).file("layer.tar", LAYER).file("manifest.json", manifest("layer.tar"));
+  }
+
+  @Test
+  void theValidBaselineReads() throws IOException {
+    try (ImageSource source = DockerArchive.read(valid().writeTo(dir.resolve("ok.tar")))) {
+      assertThat(DockerArchiveReadTest.content(source.layers().get(0))).isEqualTo(LAYER);
+    }
+  }
+
+  @Test
+  void entryNamesWithDotDotAreRefused() {
+    Path tar = valid().file("../../etc/evil", "x").writeTo(dir.resolve("dotdot.tar"));
+    assertThatThrownBy(() -> DockerArchive.read(tar)).isInstanceOf(ArchiveException.class).hasMessageContaining("'..'");
+  }
+
+  @Test
+  void absoluteEntryNamesAreRefused() {
+    Path tar = valid().file("/etc/evil", "x").writeTo(dir.resolve("absolute.tar"));
+    assertThatThrownBy(() -> DockerArchive.read(tar)).isInstanceOf(ArchiveException.class).hasMessageContaining("absolute");
+  }
+
+  @Test
+  void symlinksEscapingTheArchiveAreNotFollowed() {
+    Path tar =
+        new RawTar()
+            .file(CONFIG_NAME, CONFIG)
+            .symlink("layer.tar", "../../../../etc/passwd")
+            .file("manifest.json", manifest("layer.tar"))
+            .writeTo(dir.resolve("escape.tar"));
+    assertThatThrownBy(() -> DockerArchive.read(tar))
+        .isInstanceOf(ArchiveException.class)
+        .hasMessageContaining("outside the archive");
+  }
+
+  @Test
+  void absoluteSymlinkTargetsAreNotFollowed() {
+    Path tar =
+        new RawTar()
+            .file(CONFIG_NAME, CONFIG)
+            .symlink("manifest.json", "/etc/passwd")
+            .writeTo(dir.resolve("absolute-link.tar"));
+    assertThatThrownBy(() -> DockerArchive.read(tar))
+        .isInstanceOf(ArchiveException.class)
+        .hasMessageContaining("outside the archive (/etc/passwd)");
+  }
+
+  @Test
+  void symlinksAndHardLinksInsideTheArchiveAreFollowed() throws IOException {
+    Path tar =
+        new RawTar()
+            .file("blobs/config", CONFIG)
+            .symlink(CONFIG_NAME, "blobs/./config")
+            .file("blobs/layer", LAYER)
+            .hardlink("hard", "blobs/layer")
+            .symlink("dir/layer.tar", "../hard")
+            .file("manifest.json", manifest("dir/layer.tar"))
+            .writeTo(dir.resolve("links.tar"));
+    try (ImageSource source = DockerArchive.read(tar)) {
+      assertThat(DockerArchiveReadTest.content(source.layers().get(0))).isEqualTo(LAYER);
+    }
+  }
+
+  @Test
+  void symlinkLoopsAreRefused() {
+    Path tar =
+        new RawTar()
+            .file(CONFIG_NAME, CONFIG)
+            .symlink("a", "b")
+            .symlink("b", "a")
+            .file("manifest.json", manifest("a"))
+            .writeTo(dir.resolve("loop.tar"));
+    assertThatThrownBy(() -> DockerArchive.read(tar)).isInstanceOf(ArchiveException.class).hasMessageContaining("loop");
+  }
+
+  @Test
+  void manifestNamingAMissingFileIsRefused() {
+    Path tar =
+        new RawTar().file(CONFIG_NAME, CONFIG).file("manifest.json", manifest("nowhere/layer.tar")).writeTo(dir.resolve("missing.tar"));
+    assertThatThrownBy(() -> DockerArchive.read(tar))
+        .isInstanceOf(ArchiveException.class)
+        .hasMessageContaining("no file 'nowhere/layer.tar'");
+  }
+
+  @Test
+  void truncatedTarIsRefused() throws IOException {
+    PulledImage image = TestImages.image(dir.resolve("blobs"), "1.0", TestImages.standardLayers(), Codec.GZIP);
+    Path whole = dir.resolve("whole.tar");
+    DockerArchive.write(image, whole);
+    byte[] bytes = Files.readAllBytes(whole);
+    Path cut = dir.resolve("cut.tar");
+    Files.write(cut, Arrays.copyOf(bytes, bytes.length / 2 + 100));
+
+    assertThatThrownBy(() -> DockerArchive.read(cut)).isInstanceOf(ArchiveException.class).hasMessageContaining("truncated");
+  }
+
+  @Test
+  void giganticDeclaredSizeIsRefusedWithoutAllocating() {
+    Path tar = valid().lyingHeader("huge", 077777777777L).writeTo(dir.resolve("gigantic.tar"));
+    assertThatThrownBy(() -> DockerArchive.read(tar))
+        .isInstanceOf(ArchiveException.class)
+        .hasMessageContaining("declares 8589934591 bytes");
+  }
+
+  @Test
+  void oversizedManifestJsonIsRefused() {
+    byte[] padded = new byte[ArchiveReader.MAX_JSON + 1];
+    Arrays.fill(padded, (byte) ' ');
+    byte[] manifest = manifest("layer.tar").getBytes();
+    System.arraycopy(manifest, 0, padded, 0, manifest.length);
+    Path tar = new RawTar().file(CONFIG_NAME, CONFIG).file("layer.tar", LAYER).file("manifest.json", padded).writeTo(dir.resolve("big.tar"));
+
+    assertThatThrownBy(() -> DockerArchive.read(tar))
+        .isInstanceOf(ArchiveException.class)
+        .hasMessageContaining("over the " + ArchiveReader.MAX_JSON + " byte limit");
+  }
+
+  @Test
+  void fileThatIsNotATarIsRefused() throws IOException {
+    Path junk = dir.resolve("junk.tar");
+    byte[] bytes = new byte[4096];
+    Arrays.fill(bytes, (byte) 'x');
+    Files.write(junk, bytes);
+    assertThatThrownBy(() -> DockerArchive.read(junk))
+        .isInstanceOf(ArchiveException.class)
+        .hasMessageContaining("not a tar archive");
+  }
+
+  @Test
+  void configThatDoesNotHashToItsNameIsRefused() {
+    byte[] other = TestImages.config(List.of(Digest.sha256("other")));
+    Path tar =
+        new RawTar().file(CONFIG_NAME, other).file("layer.tar", LAYER).file("manifest.json", manifest("layer.tar")).writeTo(dir.resolve("config.tar"));
+    assertThatThrownBy(() -> DockerArchive.read(tar))
+        .isInstanceOf(ArchiveException.class)
+        .hasMessageContaining("does not hash to its name");
+  }
+
+  @Test
+  void layerThatDoesNotMatchItsDiffIdFailsWhenItsStreamEnds() throws IOException {
+    byte[] otherLayer = new TestImages.Layer().file("b.txt", "b\n").tar();
+    Path tar =
+        new RawTar().file(CONFIG_NAME, CONFIG).file("layer.tar", otherLayer).file("manifest.json", manifest("layer.tar")).writeTo(dir.resolve("diff.tar"));
+    try (ImageSource source = DockerArchive.read(tar);
+        InputStream in = source.layers().get(0).content().open()) {
+      assertThatThrownBy(in::readAllBytes)
+          .isInstanceOf(ArchiveException.class)
+          .hasMessageContaining("rootfs.diff_ids says " + Digest.sha256(LAYER));
+    }
+  }
+
+  @Test
+  void compressedLayerThatDoesNotMatchItsDiffIdFailsWhenItsStreamEnds() throws IOException {
+    byte[] wrong = Codec.ZSTD.compress(new TestImages.Layer().file("b.txt", "b\n").tar());
+    String name = "blobs/sha256/" + Digest.sha256(wrong).hex();
+    Path tar =
+        new RawTar().file(CONFIG_NAME, CONFIG).file(name, wrong).file("manifest.json", manifest(name)).writeTo(dir.resolve("zdiff.tar"));
+    try (ImageSource source = DockerArchive.read(tar);
+        InputStream in = source.layers().get(0).content().open()) {
+      assertThatThrownBy(in::readAllBytes).isInstanceOf(ArchiveException.class).hasMessageContaining("decompresses to");
+    }
+  }
+
+  @Test
+  void blobThatDoesNotHashToItsNameFailsWhenItsStreamEnds() throws IOException {
+    byte[] gzipped = Codec.GZIP.compress(LAYER);
+    String name = "blobs/sha256/" + Digest.sha256("not these bytes").hex();
+    Path tar =
+        new RawTar().file(CONFIG_NAME, CONFIG).file(name, gzipped).file("manifest.json", manifest(name)).writeTo(dir.resolve("name.tar"));
+    try (ImageSource source = DockerArchive.read(tar);
+        InputStream in = source.layers().get(0).content().open()) {
+      assertThatThrownBy(in::readAllBytes).isInstanceOf(ArchiveException.class).hasMessageContaining("do not hash to");
+    }
+  }
+
+  @Test
+  void corruptCompressedLayerIsReportedAsSuch() throws IOException {
+    byte[] gzipped = Codec.GZIP.compress(LAYER);
+    gzipped[gzipped.length / 2] ^= 0x55;
+    Path tar =
+        new RawTar().file(CONFIG_NAME, CONFIG).file("layer.tar.gz", gzipped).file("manifest.json", manifest("layer.tar.gz")).writeTo(dir.resolve("corrupt.tar"));
+    try (ImageSource source = DockerArchive.read(tar);
+        InputStream in = source.layers().get(0).content().open()) {
+      assertThatThrownBy(in::readAllBytes).isInstanceOf(ArchiveException.class);
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package dev.ecrcname.archive;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Crafts tarballs entry by entry, including ones no well-behaved tool writes (names with {@code ..}, absolute names,
+ * escaping links, sizes that lie), to feed the reader hostile and unusual archives.
+ */
+final class RawTar {
+  private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+  RawTar file(String name, String content) {
+    return file(name, content.getBytes(StandardCharsets.UTF_8));
+  }
+
+  RawTar file(String name, byte[] content) {
+    bytes.writeBytes(TarHeaders.header(name, TarHeaders.REGULAR, content.length, ""));
+    bytes.writeBytes(content);
+    bytes.writeBytes(new byte[TarHeaders.padding(content.length)]);
+    return this;
+  }
+
+  RawTar symlink(String name, String target) {
+    bytes.writeBytes(TarHeaders.header(name, TarHeaders.SYMLINK, 0, target));
+    return this;
+  }
+
+  RawTar hardlink(String name, String target) {
+    bytes.writeBytes(TarHeaders.header(name, '1', 0, target));
+    return this;
+  }
+
+  /** A header that declares {@code size} bytes, followed by none of them. */
+  RawTar lyingHeader(String name, long size) {
+    bytes.writeBytes(TarHeaders.header(name, TarHeaders.REGULAR, size, ""));
+    return this;
+  }
+
+  byte[] bytes() {
+    ByteArrayOutputStream finished = new ByteArrayOutputStream();
+    finished.writeBytes(bytes.toByteArray());
+    finished.writeBytes(new byte[TarHeaders.BLOCK * 2]);
+    return finished.toByteArray();
+  }
+
+  Path writeTo(Path file) {
+    try {
+      Files.write(file, bytes());
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package dev.ecrcname.archive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Map;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.junit.jupiter.api.Test;
+
+/** Our headers, read back by Commons Compress: PAX appears only where ustar cannot say it. */
+class TarHeadersTest {
+
+  private static TarArchiveEntry parse(byte[] header) throws IOException {
+    byte[] withEnd = new byte[header.length + TarHeaders.BLOCK * 2];
+    System.arraycopy(header, 0, withEnd, 0, header.length);
+    try (TarArchiveInputStream in = new TarArchiveInputStream(new ByteArrayInputStream(withEnd))) {
+      return in.getNextEntry();
+    }
+  }
+
+  @Test
+  void shortNamesGetOneUstarBlockAndNoPax() throws IOException {
+    byte[] header = TarHeaders.header("blobs/sha256/" + "a".repeat(64), TarHeaders.REGULAR, 0, "");
+    assertThat(header).hasSize(TarHeaders.BLOCK);
+    TarArchiveEntry entry = parse(header);
+    assertThat(entry.getName()).isEqualTo("blobs/sha256/" + "a".repeat(64));
+    assertThat(entry.getModTime().getTime()).isZero();
+    assertThat(entry.getMode()).isEqualTo(0644);
+  }
+
+  @Test
+  void namesUpTo255BytesSplitIntoTheUstarPrefixWithoutPax() throws IOException {
+    String name = "p".repeat(150) + "/" + "n".repeat(99);
+    byte[] header = TarHeaders.header(name, TarHeaders.REGULAR, 0, "");
+    assertThat(header).hasSize(TarHeaders.BLOCK);
+    assertThat(parse(header).getName()).isEqualTo(name);
+  }
+
+  @Test
+  void longerNamesGetAPaxPathRecord() throws IOException {
+    String name = "d/".repeat(200) + "file";
+    byte[] header = TarHeaders.header(name, TarHeaders.REGULAR, 0, "");
+    assertThat(header.length).isGreaterThan(TarHeaders.BLOCK);
+    assertThat(parse(header).getName()).isEqualTo(name);
+  }
+
+  @Test
+  void sizesOf8GibAndMoreGetAPaxSizeRecord() throws IOException {
+    long size = 9L << 30;
+    TarArchiveEntry entry = parse(TarHeaders.header("big", TarHeaders.REGULAR, size, ""));
+    assertThat(entry.getSize()).isEqualTo(size);
+  }
+
+  @Test
+  void symlinkTargetsAreKept() throws IOException {
+    TarArchiveEntry entry = parse(TarHeaders.header("x/layer.tar", TarHeaders.SYMLINK, 0, "../blobs/sha256/ab"));
+    assertThat(entry.isSymbolicLink()).isTrue();
+    assertThat(entry.getLinkName()).isEqualTo("../blobs/sha256/ab");
+  }
+
+  @Test
+  void paxRecordLengthCountsItsOwnDigits() {
+    // " a=bc\n" is 6 bytes, so the record is 7 long. " k=<94 v>\n" is 98: 98 + 2 digits = 100 needs a third
+    // digit, so the record is 101 long.
+    assertThat(new String(TarHeaders.paxRecords(Map.of("a", "bc")))).isEqualTo("7 a=bc\n");
+    String value = "v".repeat(94);
+    assertThat(new String(TarHeaders.paxRecords(Map.of("k", value)))).startsWith("101 k=");
+    assertThat(TarHeaders.paxRecords(Map.of("k", value))).hasSize(101);
+  }
+}
