@@ -48,7 +48,8 @@ final class ArchiveJson {
 
   /**
    * The OCI index, annotated as Docker 25's {@code docker save}: containerd names the image after {@code
-   * io.containerd.image.name}, skopeo's {@code oci-archive:file:ref} selects by {@code org.opencontainers.image.ref.name}.
+   * io.containerd.image.name}; skopeo's {@code oci-archive:file:ref} selects by {@code
+   * org.opencontainers.image.ref.name}.
    */
   static byte[] index(List<IndexEntry> entries) {
     JsonObject root = new JsonObject();

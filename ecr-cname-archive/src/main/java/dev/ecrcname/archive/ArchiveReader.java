@@ -108,14 +108,18 @@ final class ArchiveReader {
     try (InputStream head = new BufferedInputStream(RegionInputStream.open(tar, entry.offset(), entry.size()), 8)) {
       compression = Compression.sniff(head);
     }
-    Digest stored = declared != null ? declared : compression == Compression.NONE ? diffId : digestInName(path).orElse(null);
+    Digest stored = declared;
+    if (stored == null) {
+      stored = compression == Compression.NONE ? diffId : digestInName(path).orElse(null);
+    }
+    Digest storedDigest = stored;
     String what = "layer " + number + " ('" + path + "') of " + label;
     Path file = tar;
     ImageSource.Content content =
         () ->
             new VerifyingLayerStream(
-                RegionInputStream.open(file, entry.offset(), entry.size()), compression, diffId, stored, what);
-    return new ImageSource.Layer(diffId, compression, entry.size(), stored, content);
+                RegionInputStream.open(file, entry.offset(), entry.size()), compression, diffId, storedDigest, what);
+    return new ImageSource.Layer(diffId, compression, entry.size(), storedDigest, content);
   }
 
   /** A content-addressed name ({@code blobs/sha256/<hex>}, {@code <hex>.json}, crane's {@code <hex>.tar.gz}). */

@@ -235,7 +235,7 @@ final class ArchiveWriter {
     }
   }
 
-  /** The legacy {@code repositories} file: familiar repository, tag, top layer id; images without layers are left out. */
+  /** The legacy {@code repositories} file: familiar repository, tag, top layer id; layerless images left out. */
   private Map<String, Map<String, String>> repositories() {
     Map<String, Map<String, String>> repositories = new LinkedHashMap<>();
     for (ImagePlan plan : plans) {

@@ -67,7 +67,8 @@ final class DirectLayers {
         return Optional.empty();
       }
       long size = hint.getAsLong();
-      int headerLength = TarHeaders.header(ArchiveWriter.BLOBS + source.diffId().hex(), TarHeaders.REGULAR, size, "").length;
+      String name = ArchiveWriter.BLOBS + source.diffId().hex();
+      int headerLength = TarHeaders.header(name, TarHeaders.REGULAR, size, "").length;
       long data = position + headerLength;
       slots.add(new Slot(source.key(), source.blob(), source.diffId(), source.what(), position, data, size));
       position += headerLength + size + TarHeaders.padding(size);

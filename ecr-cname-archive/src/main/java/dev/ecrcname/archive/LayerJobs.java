@@ -84,7 +84,10 @@ final class LayerJobs {
   }
 
   private static IOException rethrow(Throwable failure) throws IOException {
-    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    Throwable cause = failure;
+    if (failure instanceof CompletionException && failure.getCause() != null) {
+      cause = failure.getCause();
+    }
     if (cause instanceof UncheckedIOException unchecked) {
       throw unchecked.getCause();
     }

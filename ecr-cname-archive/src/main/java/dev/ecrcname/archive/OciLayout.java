@@ -47,7 +47,7 @@ final class OciLayout {
     String mediaType = ArchiveReader.string(descriptor.get("mediaType"), "mediaType in index.json", label);
     if (!MANIFESTS.contains(mediaType)) {
       throw new ArchiveException(
-          label + ": index.json points to a " + mediaType + ", not an image manifest; multi-platform layouts are not supported");
+          label + ": index.json points to a " + mediaType + ", not an image manifest; multi-platform is not supported");
     }
     JsonObject manifest = manifest(reader, digest(descriptor, label), label);
     return item(manifest, annotation(descriptor, NAME), label);

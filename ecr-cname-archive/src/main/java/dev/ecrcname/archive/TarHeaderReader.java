@@ -169,7 +169,8 @@ final class TarHeaderReader {
       signed += b;
     }
     if (expected != unsigned && expected != signed) {
-      throw new ArchiveException(label + ": not a tar archive, or corrupt (bad header checksum at offset " + position + ")");
+      throw new ArchiveException(
+          label + ": not a tar archive, or corrupt (bad header checksum at offset " + position + ")");
     }
   }
 
@@ -196,11 +197,14 @@ final class TarHeaderReader {
       int space = indexOf(records, (byte) ' ', position);
       int recordLength;
       try {
-        recordLength = space < 0 ? -1 : Integer.parseInt(new String(records, position, space - position, StandardCharsets.US_ASCII));
+        String digits = space < 0 ? "" : new String(records, position, space - position, StandardCharsets.US_ASCII);
+        recordLength = Integer.parseInt(digits);
       } catch (NumberFormatException e) {
         recordLength = -1;
       }
-      if (recordLength <= space - position || position + recordLength > records.length) {
+      if (recordLength <= space - position
+          || recordLength > records.length - position
+          || records[position + recordLength - 1] != '\n') {
         throw new ArchiveException(label + ": malformed PAX extended header");
       }
       String record = new String(records, space + 1, position + recordLength - space - 2, StandardCharsets.UTF_8);
@@ -224,7 +228,8 @@ final class TarHeaderReader {
   }
 
   private byte[] readData(long offset, long size) throws IOException {
-    return TarIndex.readSmall(channel, new TarIndex.Entry("(tar metadata)", TarIndex.Kind.OTHER, offset, size, ""), MAX_METADATA, label);
+    TarIndex.Entry metadata = new TarIndex.Entry("(tar metadata)", TarIndex.Kind.OTHER, offset, size, "");
+    return TarIndex.readSmall(channel, metadata, MAX_METADATA, label);
   }
 
   private static String cString(byte[] bytes) {

@@ -128,7 +128,8 @@ final class VerifyingLayerStream extends InputStream {
           what + " decompresses to " + actual + ", but the config's rootfs.diff_ids says " + diffId);
     }
     if (storedDigest != null && !storedDigest.matches(storedHash)) {
-      throw new ArchiveException(what + ": the stored bytes do not hash to " + storedDigest + "; the archive is corrupt");
+      throw new ArchiveException(
+          what + ": the stored bytes do not hash to " + storedDigest + "; the archive is corrupt");
     }
   }
 
@@ -154,7 +155,10 @@ final class VerifyingLayerStream extends InputStream {
         if (pending + length > MAX_CAPTURED) {
           throw new ArchiveException(what + ": compressed data yields no output for over " + MAX_CAPTURED + " bytes");
         }
-        byte[] target = pending + length > queue.length ? new byte[Math.max(queue.length * 2, pending + length)] : queue;
+        byte[] target = queue;
+        if (pending + length > queue.length) {
+          target = new byte[Math.max(queue.length * 2, pending + length)];
+        }
         System.arraycopy(queue, head, target, 0, pending);
         queue = target;
         head = 0;

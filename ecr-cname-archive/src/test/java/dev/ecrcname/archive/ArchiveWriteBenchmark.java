@@ -25,7 +25,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  *
  * <pre>
  * ./mvnw -B -q -pl ecr-cname-archive test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
- * java -Xmx64m -cp ecr-cname-archive/target/test-classes:ecr-cname-archive/target/classes:$(cat ecr-cname-archive/target/cp.txt) \
+ * cd ecr-cname-archive
+ * java -Xmx64m -cp target/test-classes:target/classes:$(cat target/cp.txt) \
  *     dev.ecrcname.archive.ArchiveWriteBenchmark /tmp/bench 4 256
  * time skopeo copy oci:/tmp/bench/oci docker-archive:/tmp/bench/skopeo.tar
  * </pre>

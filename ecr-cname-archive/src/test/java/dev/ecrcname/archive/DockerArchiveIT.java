@@ -3,6 +3,7 @@ package dev.ecrcname.archive;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.ecrcname.archive.TestImages.Codec;
 import dev.ecrcname.core.Digest;
@@ -118,7 +119,8 @@ class DockerArchiveIT {
             + " readlink link;"
             + " test ! -e deleted.txt && echo deleted.txt is hidden;"
             + " test $(stat -c %i middle.txt) = $(stat -c %i hard) && echo hard is a hard link";
-    String out = docker("run", "--rm", "--network", "none", "-w", DIR, name, "busybox", "sh", "-c", script).ok().stdout();
+    String out =
+        docker("run", "--rm", "--network", "none", "-w", DIR, name, "busybox", "sh", "-c", script).ok().stdout();
     assertThat(out)
         .isEqualTo(
             "top layer\nmiddle layer\nbottom layer\nmiddle layer\nmiddle layer\ndeep file\n"
@@ -164,9 +166,34 @@ class DockerArchiveIT {
     Command.run(Map.of(), "skopeo", "copy", "oci-archive:" + tar, "dir:" + dir).ok();
     assertThat(dir.resolve(image.imageId().hex())).hasBinaryContent(image.configBytes());
     for (PulledImage.Layer layer : image.layers()) {
-      String stored =
-          codec == Codec.GZIP ? layer.descriptor().digest().hex() : Digest.sha256(Files.readAllBytes(layer.blob())).hex();
-      assertThat(dir.resolve(stored)).exists();
+      Digest stored =
+          codec == Codec.GZIP ? layer.descriptor().digest() : Digest.sha256(Files.readAllBytes(layer.blob()));
+      assertThat(dir.resolve(stored.hex())).exists();
+    }
+  }
+
+  /** containerd reads only index.json when oci-layout exists, and unpacking checks every layer against its diff_id. */
+  @ParameterizedTest
+  @EnumSource(value = Codec.class, names = {"GZIP", "ZSTD"})
+  void containerdImportsItThroughIndexJson(Codec codec) throws IOException {
+    PulledImage image = image(codec);
+    Path tar = work.resolve("image.tar");
+    DockerArchive.write(image, tar, WriteOptions.builder().compressedLayers(codec == Codec.ZSTD).build());
+
+    // dockerd's own containerd, under the exec root that scripts/standin puts beside the docker socket.
+    Path dockerSocket = Path.of(standIn.dockerHost().substring("unix://".length()));
+    String socket = dockerSocket.resolveSibling("docker-exec/containerd/containerd.sock").toString();
+    List<String> ctr = List.of("ctr", "--address", socket, "-n", "ecr-cname-archive-it-" + UUID.randomUUID());
+    try {
+      run(ctr, "images", "import", tar.toString()).ok();
+      assertThat(run(ctr, "images", "ls", "-q").ok().stdout().trim()).isEqualTo(name(image));
+      String listing = run(ctr, "images", "ls").ok().stdout().lines().skip(1).findFirst().orElseThrow();
+      String manifest = run(ctr, "content", "get", listing.split("\\s+")[2]).ok().stdout();
+      JsonObject config = JsonParser.parseString(manifest).getAsJsonObject().getAsJsonObject("config");
+      assertThat(config.get("digest").getAsString()).isEqualTo(image.imageId().toString());
+    } finally {
+      run(ctr, "images", "rm", "--sync", name(image));
+      run(List.of(ctr.get(0), ctr.get(1), ctr.get(2)), "namespaces", "rm", ctr.get(4));
     }
   }
 

@@ -14,8 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -60,7 +63,8 @@ class DockerArchiveWriteTest {
       outputs.add(Digest.sha256(Files.readAllBytes(target)));
     }
     assertThat(outputs).containsOnly(outputs.get(0));
-    assertThat(TarContents.read(out.resolve("0.tar")).file("blobs/sha256/" + diffIds.get(1).hex())).isEqualTo(tars.get(1));
+    TarContents first = TarContents.read(out.resolve("0.tar"));
+    assertThat(first.file("blobs/sha256/" + diffIds.get(1).hex())).isEqualTo(tars.get(1));
   }
 
   @Test
@@ -154,7 +158,7 @@ class DockerArchiveWriteTest {
     DockerArchive.write(image, target);
 
     TarContents tar = TarContents.read(target);
-    JsonObject descriptor = tar.json("index.json").getAsJsonObject().getAsJsonArray("manifests").get(0).getAsJsonObject();
+    JsonObject descriptor = indexEntry(tar);
     Digest manifestDigest = Digest.parse(descriptor.get("digest").getAsString());
     byte[] manifestBytes = tar.file("blobs/sha256/" + manifestDigest.hex());
     assertThat(Digest.sha256(manifestBytes)).isEqualTo(manifestDigest);
@@ -183,7 +187,7 @@ class DockerArchiveWriteTest {
     for (PulledImage.Layer layer : image.layers()) {
       assertThat(tar.file("blobs/sha256/" + layer.descriptor().digest().hex())).isEqualTo(readAll(layer.blob()));
     }
-    JsonObject descriptor = tar.json("index.json").getAsJsonObject().getAsJsonArray("manifests").get(0).getAsJsonObject();
+    JsonObject descriptor = indexEntry(tar);
     assertThat(descriptor.get("digest").getAsString()).isEqualTo(image.manifestDigest().toString());
     assertThat(descriptor.get("mediaType").getAsString()).isEqualTo(TestImages.DOCKER_MANIFEST);
     assertThat(tar.file("blobs/sha256/" + image.manifestDigest().hex())).isEqualTo(image.manifest());
@@ -198,9 +202,7 @@ class DockerArchiveWriteTest {
     String name = TestImages.REGISTRY + "/" + TestImages.REPOSITORY;
     JsonObject item = tar.json("manifest.json").getAsJsonArray().get(0).getAsJsonObject();
     assertThat(item.getAsJsonArray("RepoTags").get(0).getAsString()).isEqualTo(name + ":1.0");
-    JsonObject annotations =
-        tar.json("index.json").getAsJsonObject().getAsJsonArray("manifests").get(0).getAsJsonObject()
-            .getAsJsonObject("annotations");
+    JsonObject annotations = indexEntry(tar).getAsJsonObject("annotations");
     assertThat(annotations.get("io.containerd.image.name").getAsString()).isEqualTo(name + ":1.0");
     assertThat(annotations.get("org.opencontainers.image.ref.name").getAsString()).isEqualTo("1.0");
     assertThat(tar.json("repositories").getAsJsonObject().getAsJsonObject(name).has("1.0")).isTrue();
@@ -215,9 +217,7 @@ class DockerArchiveWriteTest {
     TarContents tar = TarContents.read(target);
     JsonObject item = tar.json("manifest.json").getAsJsonArray().get(0).getAsJsonObject();
     assertThat(item.getAsJsonArray("RepoTags").get(0).getAsString()).isEqualTo("myimg:1");
-    JsonObject annotations =
-        tar.json("index.json").getAsJsonObject().getAsJsonArray("manifests").get(0).getAsJsonObject()
-            .getAsJsonObject("annotations");
+    JsonObject annotations = indexEntry(tar).getAsJsonObject("annotations");
     assertThat(annotations.get("io.containerd.image.name").getAsString()).isEqualTo("docker.io/library/myimg:1");
   }
 
@@ -231,9 +231,7 @@ class DockerArchiveWriteTest {
     TarContents tar = TarContents.read(target);
     assertThat(tar.json("manifest.json").getAsJsonArray().get(0).getAsJsonObject().get("RepoTags").isJsonNull())
         .isTrue();
-    assertThat(tar.json("index.json").getAsJsonObject().getAsJsonArray("manifests").get(0).getAsJsonObject()
-            .has("annotations"))
-        .isFalse();
+    assertThat(indexEntry(tar).has("annotations")).isFalse();
     assertThat(tar.entries()).doesNotContainKey("repositories");
   }
 
@@ -305,6 +303,40 @@ class DockerArchiveWriteTest {
   }
 
   @Test
+  void interruptWhileLayersAreWrittenStopsTheWorkersAndLeavesNothingBehind() throws Exception {
+    List<byte[]> tars = new ArrayList<>();
+    SplittableRandom random = new SplittableRandom(7);
+    for (int i = 0; i < 4; i++) {
+      byte[] data = new byte[32 << 20];
+      for (int j = 0; j < data.length; j++) {
+        data[j] = (byte) ('a' + random.nextInt(16));
+      }
+      tars.add(new TestImages.Layer().file("data" + i, data, 0644).tar());
+    }
+    PulledImage image = TestImages.image(blobs, "1.0", tars, Codec.GZIP);
+    Path target = out.resolve("image.tar");
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Thread writer = new Thread(() -> {
+      try {
+        DockerArchive.write(image, target, WriteOptions.builder().parallelism(2).build());
+      } catch (Throwable t) {
+        failure.set(t);
+      }
+    });
+    writer.start();
+    Thread.sleep(50);
+    writer.interrupt();
+    writer.join(60_000);
+
+    assertThat(writer.isAlive()).isFalse();
+    Assumptions.assumeTrue(failure.get() != null, "the write finished before the interrupt arrived");
+    assertThat(failure.get()).isInstanceOf(ArchiveException.class).hasMessageContaining("interrupted");
+    try (Stream<Path> left = Files.list(out)) {
+      assertThat(left).isEmpty();
+    }
+  }
+
+  @Test
   void existingTargetIsReplacedOnlyWhenTheNewArchiveIsComplete() throws IOException {
     Path target = out.resolve("image.tar");
     Files.writeString(target, "previous archive");
@@ -324,6 +356,10 @@ class DockerArchiveWriteTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> WriteOptions.builder().repoTag("Upper/Case:1").build())
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static JsonObject indexEntry(TarContents tar) {
+    return tar.json("index.json").getAsJsonObject().getAsJsonArray("manifests").get(0).getAsJsonObject();
   }
 
   static PulledImage withReference(PulledImage image, String reference) {

@@ -9,10 +9,12 @@ import dev.ecrcname.core.ImageSource;
 import dev.ecrcname.core.PulledImage;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +28,19 @@ class HostileArchiveTest {
 
   private static String manifest(String layerPath) {
     return "[{\"Config\":\"" + CONFIG_NAME + "\",\"RepoTags\":null,\"Layers\":[\"" + layerPath + "\"]}]";
+  }
+
+  /** An archive whose config is stored under the name of {@link #CONFIG}'s digest, whatever {@code config} holds. */
+  private Path archive(byte[] config, String layerPath, byte[] layer) {
+    return new RawTar()
+        .file(CONFIG_NAME, config)
+        .file(layerPath, layer)
+        .file("manifest.json", manifest(layerPath))
+        .writeTo(file());
+  }
+
+  private Path file() {
+    return dir.resolve("archive-" + System.nanoTime() + ".tar");
   }
 
   private RawTar valid() {
@@ -48,7 +63,9 @@ class HostileArchiveTest {
   @Test
   void absoluteEntryNamesAreRefused() {
     Path tar = valid().file("/etc/evil", "x").writeTo(dir.resolve("absolute.tar"));
-    assertThatThrownBy(() -> DockerArchive.read(tar)).isInstanceOf(ArchiveException.class).hasMessageContaining("absolute");
+    assertThatThrownBy(() -> DockerArchive.read(tar))
+        .isInstanceOf(ArchiveException.class)
+        .hasMessageContaining("absolute");
   }
 
   @Test
@@ -107,7 +124,7 @@ class HostileArchiveTest {
   @Test
   void manifestNamingAMissingFileIsRefused() {
     Path tar =
-        new RawTar().file(CONFIG_NAME, CONFIG).file("manifest.json", manifest("nowhere/layer.tar")).writeTo(dir.resolve("missing.tar"));
+        new RawTar().file(CONFIG_NAME, CONFIG).file("manifest.json", manifest("nowhere/layer.tar")).writeTo(file());
     assertThatThrownBy(() -> DockerArchive.read(tar))
         .isInstanceOf(ArchiveException.class)
         .hasMessageContaining("no file 'nowhere/layer.tar'");
@@ -122,7 +139,9 @@ class HostileArchiveTest {
     Path cut = dir.resolve("cut.tar");
     Files.write(cut, Arrays.copyOf(bytes, bytes.length / 2 + 100));
 
-    assertThatThrownBy(() -> DockerArchive.read(cut)).isInstanceOf(ArchiveException.class).hasMessageContaining("truncated");
+    assertThatThrownBy(() -> DockerArchive.read(cut))
+        .isInstanceOf(ArchiveException.class)
+        .hasMessageContaining("truncated");
   }
 
   @Test
@@ -139,11 +158,27 @@ class HostileArchiveTest {
     Arrays.fill(padded, (byte) ' ');
     byte[] manifest = manifest("layer.tar").getBytes();
     System.arraycopy(manifest, 0, padded, 0, manifest.length);
-    Path tar = new RawTar().file(CONFIG_NAME, CONFIG).file("layer.tar", LAYER).file("manifest.json", padded).writeTo(dir.resolve("big.tar"));
+    Path tar =
+        new RawTar().file(CONFIG_NAME, CONFIG).file("layer.tar", LAYER).file("manifest.json", padded).writeTo(file());
 
     assertThatThrownBy(() -> DockerArchive.read(tar))
         .isInstanceOf(ArchiveException.class)
         .hasMessageContaining("over the " + ArchiveReader.MAX_JSON + " byte limit");
+  }
+
+  @Test
+  void paxRecordClaimingMoreBytesThanItHasIsRefused() {
+    Path tar = valid().pax("2147483647 path=x\n").file("x", "x").writeTo(file());
+    assertThatThrownBy(() -> DockerArchive.read(tar))
+        .isInstanceOf(ArchiveException.class)
+        .hasMessageContaining("malformed PAX");
+  }
+
+  @Test
+  void paxPathsAreHonouredAndChecked() {
+    String records = new String(TarHeaders.paxRecords(Map.of("path", "../../escape")), StandardCharsets.UTF_8);
+    Path tar = valid().pax(records).file("harmless", "x").writeTo(file());
+    assertThatThrownBy(() -> DockerArchive.read(tar)).isInstanceOf(ArchiveException.class).hasMessageContaining("'..'");
   }
 
   @Test
@@ -160,8 +195,7 @@ class HostileArchiveTest {
   @Test
   void configThatDoesNotHashToItsNameIsRefused() {
     byte[] other = TestImages.config(List.of(Digest.sha256("other")));
-    Path tar =
-        new RawTar().file(CONFIG_NAME, other).file("layer.tar", LAYER).file("manifest.json", manifest("layer.tar")).writeTo(dir.resolve("config.tar"));
+    Path tar = archive(other, "layer.tar", LAYER);
     assertThatThrownBy(() -> DockerArchive.read(tar))
         .isInstanceOf(ArchiveException.class)
         .hasMessageContaining("does not hash to its name");
@@ -170,8 +204,7 @@ class HostileArchiveTest {
   @Test
   void layerThatDoesNotMatchItsDiffIdFailsWhenItsStreamEnds() throws IOException {
     byte[] otherLayer = new TestImages.Layer().file("b.txt", "b\n").tar();
-    Path tar =
-        new RawTar().file(CONFIG_NAME, CONFIG).file("layer.tar", otherLayer).file("manifest.json", manifest("layer.tar")).writeTo(dir.resolve("diff.tar"));
+    Path tar = archive(CONFIG, "layer.tar", otherLayer);
     try (ImageSource source = DockerArchive.read(tar);
         InputStream in = source.layers().get(0).content().open()) {
       assertThatThrownBy(in::readAllBytes)
@@ -184,8 +217,7 @@ class HostileArchiveTest {
   void compressedLayerThatDoesNotMatchItsDiffIdFailsWhenItsStreamEnds() throws IOException {
     byte[] wrong = Codec.ZSTD.compress(new TestImages.Layer().file("b.txt", "b\n").tar());
     String name = "blobs/sha256/" + Digest.sha256(wrong).hex();
-    Path tar =
-        new RawTar().file(CONFIG_NAME, CONFIG).file(name, wrong).file("manifest.json", manifest(name)).writeTo(dir.resolve("zdiff.tar"));
+    Path tar = archive(CONFIG, name, wrong);
     try (ImageSource source = DockerArchive.read(tar);
         InputStream in = source.layers().get(0).content().open()) {
       assertThatThrownBy(in::readAllBytes).isInstanceOf(ArchiveException.class).hasMessageContaining("decompresses to");
@@ -196,8 +228,7 @@ class HostileArchiveTest {
   void blobThatDoesNotHashToItsNameFailsWhenItsStreamEnds() throws IOException {
     byte[] gzipped = Codec.GZIP.compress(LAYER);
     String name = "blobs/sha256/" + Digest.sha256("not these bytes").hex();
-    Path tar =
-        new RawTar().file(CONFIG_NAME, CONFIG).file(name, gzipped).file("manifest.json", manifest(name)).writeTo(dir.resolve("name.tar"));
+    Path tar = archive(CONFIG, name, gzipped);
     try (ImageSource source = DockerArchive.read(tar);
         InputStream in = source.layers().get(0).content().open()) {
       assertThatThrownBy(in::readAllBytes).isInstanceOf(ArchiveException.class).hasMessageContaining("do not hash to");
@@ -208,8 +239,7 @@ class HostileArchiveTest {
   void corruptCompressedLayerIsReportedAsSuch() throws IOException {
     byte[] gzipped = Codec.GZIP.compress(LAYER);
     gzipped[gzipped.length / 2] ^= 0x55;
-    Path tar =
-        new RawTar().file(CONFIG_NAME, CONFIG).file("layer.tar.gz", gzipped).file("manifest.json", manifest("layer.tar.gz")).writeTo(dir.resolve("corrupt.tar"));
+    Path tar = archive(CONFIG, "layer.tar.gz", gzipped);
     try (ImageSource source = DockerArchive.read(tar);
         InputStream in = source.layers().get(0).content().open()) {
       assertThatThrownBy(in::readAllBytes).isInstanceOf(ArchiveException.class);

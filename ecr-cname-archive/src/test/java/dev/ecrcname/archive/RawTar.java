@@ -35,6 +35,15 @@ final class RawTar {
     return this;
   }
 
+  /** A PAX extended header with the given records, verbatim. */
+  RawTar pax(String records) {
+    byte[] body = records.getBytes(StandardCharsets.UTF_8);
+    bytes.writeBytes(TarHeaders.header("PaxHeaders/x", 'x', body.length, ""));
+    bytes.writeBytes(body);
+    bytes.writeBytes(new byte[TarHeaders.padding(body.length)]);
+    return this;
+  }
+
   /** A header that declares {@code size} bytes, followed by none of them. */
   RawTar lyingHeader(String name, long size) {
     bytes.writeBytes(TarHeaders.header(name, TarHeaders.REGULAR, size, ""));

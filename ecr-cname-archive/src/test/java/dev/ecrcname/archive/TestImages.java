@@ -115,7 +115,8 @@ final class TestImages {
 
     private static TarArchiveEntry entry(String path, byte type, int mode) {
       TarArchiveEntry entry = new TarArchiveEntry(path, type);
-      entry.setMode((type == TarConstants.LF_DIR ? 040000 : type == TarConstants.LF_SYMLINK ? 0120000 : 0100000) | mode);
+      int kind = type == TarConstants.LF_DIR ? 040000 : type == TarConstants.LF_SYMLINK ? 0120000 : 0100000;
+      entry.setMode(kind | mode);
       entry.setModTime(new Date(1_700_000_000_000L));
       return entry;
     }
@@ -197,7 +198,8 @@ final class TestImages {
   static byte[] config(List<Digest> diffIds) {
     String ids = diffIds.stream().map(id -> "\"" + id + "\"").collect(Collectors.joining(","));
     String json =
-        "{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Env\":[\"PATH=/bin\"],\"Cmd\":[\"busybox\",\"sh\"]},"
+        "{\"architecture\":\"amd64\",\"os\":\"linux\","
+            + "\"config\":{\"Env\":[\"PATH=/bin\"],\"Cmd\":[\"busybox\",\"sh\"]},"
             + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":["
             + ids
             + "]}}";

@@ -1,0 +1,132 @@
+package dev.ecrcname.archive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ecrcname.archive.TestImages.Codec;
+import dev.ecrcname.core.Digest;
+import dev.ecrcname.core.ImageSource;
+import dev.ecrcname.core.PulledImage;
+import dev.ecrcname.core.testing.Seed;
+import dev.ecrcname.core.testing.StandIn;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.zip.GZIPInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link DockerArchive#read} on archives real tools wrote: Docker 20.10's {@code docker save} and skopeo. */
+class ArchiveReadIT {
+  private static StandIn standIn;
+
+  @TempDir Path work;
+
+  @BeforeAll
+  static void requireDocker() {
+    standIn = StandIn.require();
+    if (!"true".equals(System.getenv("CI"))) {
+      Assumptions.assumeTrue(standIn.hasDocker(), "the stand-in has no dockerd here (not root)");
+    }
+  }
+
+  @Test
+  void readsTheDockerSaveOfAnImagePulledFromTheRegistry() throws IOException {
+    String name = standIn.registryAuthority() + "/app/small:1.0";
+    docker("--config", standIn.dir().resolve("docker-config").toString(), "pull", "-q", name).ok();
+    Path saved = work.resolve("saved.tar");
+    docker("save", "-o", saved.toString(), name).ok();
+    String imageId = docker("image", "inspect", "--format", "{{.Id}}", name).ok().stdout().trim();
+
+    try (ImageSource source = DockerArchive.read(saved)) {
+      assertThat(Digest.sha256(source.configBytes()).toString()).isEqualTo(imageId);
+      assertThat(source.names()).contains(name);
+      Map<String, String> files = new HashMap<>();
+      for (ImageSource.Layer layer : source.layers()) {
+        files.putAll(regularFiles(DockerArchiveReadTest.content(layer), layer.compression()));
+      }
+      String top = Seed.TOP_FILE.substring(1);
+      assertThat(files.get(top)).isEqualTo(Seed.of(standIn).files().get(Seed.TOP_FILE));
+    }
+  }
+
+  @Test
+  void readsEachImageOfADockerSaveHoldingSeveral() throws IOException {
+    List<byte[]> layers = DockerArchiveIT.busyboxLayers();
+    PulledImage ours = TestImages.image(work.resolve("blobs"), "it-" + UUID.randomUUID(), layers, Codec.GZIP);
+    String ourName = ours.registry() + "/" + ours.repository() + ":" + ours.reference();
+    Path tar = work.resolve("ours.tar");
+    DockerArchive.write(ours, tar);
+    docker("load", "-i", tar.toString()).ok();
+    String seeded = standIn.registryAuthority() + "/app/small:1.0";
+    docker("--config", standIn.dir().resolve("docker-config").toString(), "pull", "-q", seeded).ok();
+    Path saved = work.resolve("saved.tar");
+    try {
+      docker("save", "-o", saved.toString(), ourName, seeded).ok();
+    } finally {
+      docker("rmi", ourName);
+    }
+
+    try (ImageSource source = DockerArchive.read(saved, ourName)) {
+      assertThat(source.configBytes()).isEqualTo(ours.configBytes());
+      source.layers().forEach(DockerArchiveReadTest::content);
+    }
+    try (ImageSource source = DockerArchive.read(saved, seeded)) {
+      assertThat(source.names()).contains(seeded);
+      assertThat(source.configBytes()).isNotEqualTo(ours.configBytes());
+    }
+  }
+
+  @Test
+  void readsWhatSkopeoWritesAsDockerAndOciArchives() throws IOException {
+    PulledImage image = TestImages.image(work.resolve("blobs"), "1.0", DockerArchiveIT.busyboxLayers(), Codec.GZIP);
+    Path ours = work.resolve("ours.tar");
+    DockerArchive.write(image, ours);
+    Path oci = work.resolve("skopeo-oci.tar");
+    Path docker = work.resolve("skopeo-docker.tar");
+    Command.run(Map.of(), "skopeo", "copy", "docker-archive:" + ours, "oci-archive:" + oci + ":app").ok();
+    Command.run(Map.of(), "skopeo", "copy", "docker-archive:" + ours, "docker-archive:" + docker + ":app:1").ok();
+
+    for (Path archive : List.of(oci, docker)) {
+      try (ImageSource source = DockerArchive.read(archive)) {
+        assertThat(source.configBytes()).as(archive.toString()).isEqualTo(image.configBytes());
+        List<byte[]> contents = new ArrayList<>();
+        source.layers().forEach(layer -> contents.add(DockerArchiveReadTest.content(layer)));
+        assertThat(contents).hasSize(image.layers().size());
+      }
+    }
+  }
+
+  private static Map<String, String> regularFiles(byte[] stored, dev.ecrcname.core.Compression compression)
+      throws IOException {
+    Map<String, String> files = new HashMap<>();
+    InputStream in = new ByteArrayInputStream(stored);
+    if (compression == dev.ecrcname.core.Compression.GZIP) {
+      in = new GZIPInputStream(in);
+    }
+    try (TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
+      for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
+        if (entry.isFile()) {
+          files.put(entry.getName().replaceFirst("^\\./", ""), new String(tar.readAllBytes(), StandardCharsets.UTF_8));
+        }
+      }
+    }
+    return files;
+  }
+
+  private static Command docker(String... args) {
+    List<String> command = new ArrayList<>(List.of("docker", "-H", standIn.dockerHost()));
+    command.addAll(List.of(args));
+    return Command.run(Map.of(), command);
+  }
+}
