@@ -107,6 +107,21 @@ class DockerArchiveIT {
     assertLoadsAndRuns(image, tar);
   }
 
+  @Test
+  void imagePulledByDigestLoadsUnnamedUnderItsImageId() throws IOException {
+    PulledImage byTag = image(Codec.GZIP);
+    PulledImage byDigest = DockerArchiveWriteTest.withReference(byTag, byTag.manifestDigest().toString());
+    Path tar = work.resolve("image.tar");
+    DockerArchive.write(byDigest, tar);
+
+    String loaded = docker("load", "-i", tar.toString()).ok().stdout();
+    assertThat(loaded).contains("Loaded image ID: " + byDigest.imageId());
+    String id = byDigest.imageId().toString();
+    String out = docker("run", "--rm", "--network", "none", id, "busybox", "cat", DIR + "/top.txt").ok().stdout();
+    assertThat(out).isEqualTo("top layer\n");
+    docker("rmi", byDigest.imageId().toString());
+  }
+
   private void assertLoadsAndRuns(PulledImage image, Path tar) {
     String name = name(image);
     loaded.add(name);

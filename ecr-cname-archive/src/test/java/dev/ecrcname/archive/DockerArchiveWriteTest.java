@@ -7,6 +7,7 @@ import com.github.luben.zstd.Zstd;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.ecrcname.archive.TestImages.Codec;
+import dev.ecrcname.core.Descriptor;
 import dev.ecrcname.core.Digest;
 import dev.ecrcname.core.PulledImage;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -175,6 +177,41 @@ class DockerArchiveWriteTest {
       assertThat(layer.get("size").getAsLong()).isEqualTo(tars.get(i).length);
     }
     assertThat(new String(tar.file("oci-layout"))).isEqualTo("{\"imageLayoutVersion\":\"1.0.0\"}");
+    assertThat(descriptor.getAsJsonObject("platform").toString())
+        .isEqualTo("{\"architecture\":\"amd64\",\"os\":\"linux\"}");
+  }
+
+  @Test
+  void foreignLayersAreListedInLayerSourcesAndTheManifestIsSynthesised() {
+    List<byte[]> tars = TestImages.standardLayers();
+    PulledImage plain = TestImages.image(blobs, "1.0", tars, Codec.GZIP);
+    List<PulledImage.Layer> layers = new ArrayList<>(plain.layers());
+    Descriptor base = layers.get(0).descriptor();
+    Descriptor foreign =
+        new Descriptor(
+            "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip",
+            base.digest(),
+            base.size(),
+            List.of("https://mcr.microsoft.com/base.tar.gz"),
+            Map.of());
+    layers.set(0, new PulledImage.Layer(foreign, layers.get(0).blob()));
+    PulledImage image =
+        new PulledImage(
+            plain.registry(), plain.repository(), "1.0", plain.manifestDigest(), plain.manifestMediaType(),
+            plain.manifest(), plain.config(), plain.configBytes(), layers);
+    Path target = out.resolve("image.tar");
+    DockerArchive.write(image, target, WriteOptions.builder().compressedLayers(true).build());
+
+    TarContents tar = TarContents.read(target);
+    JsonObject sources =
+        tar.json("manifest.json").getAsJsonArray().get(0).getAsJsonObject().getAsJsonObject("LayerSources");
+    assertThat(sources.keySet()).containsExactly(Digest.sha256(tars.get(0)).toString());
+    JsonObject source = sources.getAsJsonObject(Digest.sha256(tars.get(0)).toString());
+    assertThat(source.get("digest").getAsString()).isEqualTo(base.digest().toString());
+    assertThat(source.getAsJsonArray("urls").get(0).getAsString()).isEqualTo("https://mcr.microsoft.com/base.tar.gz");
+    assertThat(indexEntry(tar).get("digest").getAsString())
+        .as("OCI readers would fetch a foreign layer from its URL, so the original manifest is not kept")
+        .isNotEqualTo(plain.manifestDigest().toString());
   }
 
   @Test
