@@ -1,0 +1,35 @@
+package dev.ecrcname.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** What every subcommand shares: the streams, -q/-v, logging set up first, and Ctrl-C handling. */
+abstract class BaseCommand implements Callable<Integer> {
+  final Io io;
+
+  @Spec CommandSpec spec;
+
+  @Mixin OutputOptions output;
+
+  BaseCommand(Io io) {
+    this.io = io;
+  }
+
+  @Override
+  public final Integer call() throws Exception {
+    Logging.configure(output.verbosity());
+    return Interrupts.guard(this::run);
+  }
+
+  abstract int run() throws Exception;
+
+  boolean verbose() {
+    return output != null && output.verbose;
+  }
+
+  boolean quiet() {
+    return output.quiet && !output.verbose;
+  }
+}

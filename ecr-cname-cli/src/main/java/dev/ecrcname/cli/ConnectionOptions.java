@@ -1,0 +1,252 @@
+package dev.ecrcname.cli;
+
+import dev.ecrcname.auth.EcrCredentialsProvider;
+import dev.ecrcname.core.CredentialsProvider;
+import dev.ecrcname.core.RegistryClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * How to reach the registry and whom to be: the options every command shares, each also read from an environment
+ * variable. The aliases ({@code --url}, {@code --ecr-url}, {@code --pname}, ...) are the original script's names.
+ */
+final class ConnectionOptions {
+
+  @Option(
+      names = "--endpoint",
+      order = 20,
+      paramLabel = "URL",
+      defaultValue = "${env:ECR_CNAME_ENDPOINT}",
+      description = "The CNAME to dial, e.g. https://docker-ecr.internal.example. Env: ECR_CNAME_ENDPOINT. Aliases: --url,"
+          + " --registry-url.")
+  @Nullable String endpoint;
+
+  @Option(
+      names = "--registry",
+      order = 21,
+      paramLabel = "HOST",
+      defaultValue = "${env:ECR_CNAME_REGISTRY}",
+      description =
+          "The real ECR host the CNAME points at, e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com."
+              + " Default: the token's proxyEndpoint. Env: ECR_CNAME_REGISTRY. Alias: --ecr-url.")
+  @Nullable String registry;
+
+  @Option(
+      names = "--username",
+      order = 22,
+      paramLabel = "NAME",
+      defaultValue = "${env:ECR_CNAME_USERNAME}",
+      description = "Static registry user (ECR: AWS); needs --password-stdin and skips AWS. Env: ECR_CNAME_USERNAME.")
+  @Nullable String username;
+
+  @Option(
+      names = "--password-stdin",
+      order = 23,
+      description = "Read the registry password from stdin, e.g. from 'aws ecr get-login-password'. User: AWS unless"
+          + " --username.")
+  boolean passwordStdin;
+
+  @Option(names = "--region", order = 24, paramLabel = "REGION", defaultValue = "${env:ECR_CNAME_REGION}",
+      description = "AWS region. Default: the SDK's chain (AWS_REGION, the profile). Env: ECR_CNAME_REGION.")
+  @Nullable String region;
+
+  @Option(names = "--profile", order = 25, paramLabel = "NAME", defaultValue = "${env:ECR_CNAME_PROFILE}",
+      description = "AWS profile from ~/.aws/config. Default: the SDK's chain (AWS_PROFILE). Env: ECR_CNAME_PROFILE."
+          + " Alias: --pname.")
+  @Nullable String profile;
+
+  @Option(names = "--role-arn", order = 26, paramLabel = "ARN", defaultValue = "${env:ECR_CNAME_ROLE_ARN}",
+      description = "IAM role to assume; a bare role name is taken in the registry's account. Env: ECR_CNAME_ROLE_ARN."
+          + " Alias: --role-name.")
+  @Nullable String roleArn;
+
+  @Option(names = "--role-session-name", order = 27, paramLabel = "NAME",
+      defaultValue = "${env:ECR_CNAME_ROLE_SESSION_NAME}",
+      description = "Session name of the assumed role (default ecr-cname). Env: ECR_CNAME_ROLE_SESSION_NAME."
+          + " Alias: --role-session.")
+  @Nullable String roleSessionName;
+
+  @Option(names = "--external-id", order = 28, paramLabel = "ID", defaultValue = "${env:ECR_CNAME_EXTERNAL_ID}",
+      description = "External ID the role's trust policy requires. Env: ECR_CNAME_EXTERNAL_ID.")
+  @Nullable String externalId;
+
+  @Option(names = "--ecr-endpoint-url", order = 29, paramLabel = "URL", defaultValue = "${env:ECR_CNAME_ECR_ENDPOINT_URL}",
+      description = "ECR API endpoint, e.g. a VPC endpoint. Env: ECR_CNAME_ECR_ENDPOINT_URL.")
+  @Nullable URI ecrEndpointUrl;
+
+  @Option(names = "--sts-endpoint-url", order = 30, paramLabel = "URL", defaultValue = "${env:ECR_CNAME_STS_ENDPOINT_URL}",
+      description = "STS endpoint for --role-arn, e.g. a VPC endpoint. Env: ECR_CNAME_STS_ENDPOINT_URL.")
+  @Nullable URI stsEndpointUrl;
+
+  @Option(names = "--ca-file", order = 31, paramLabel = "PEM", defaultValue = "${env:ECR_CNAME_CA_FILE}",
+      description = "Also trust the CA certificates in this PEM file. Env: ECR_CNAME_CA_FILE.")
+  @Nullable Path caFile;
+
+  @Option(names = "--cache-dir", order = 32, paramLabel = "DIR", defaultValue = "${env:ECR_CNAME_CACHE_DIR}",
+      description = "Where verified layers are kept between pulls. Env: ECR_CNAME_CACHE_DIR.")
+  @Nullable Path cacheDir;
+
+  @Option(names = "--resolve", paramLabel = "HOST:ADDR", split = ",", hidden = true,
+      defaultValue = "${env:ECR_CNAME_RESOLVE}",
+      description = "Resolve HOST to ADDR, as curl's --resolve (repeatable). Env: ECR_CNAME_RESOLVE, comma-separated.")
+  List<String> resolve = new ArrayList<>();
+
+  // The original script's names, kept working but out of the help: one name per option reads better.
+
+  @Option(names = {"--url", "--registry-url"}, paramLabel = "URL", hidden = true)
+  void endpointAlias(String value) {
+    endpoint = value;
+  }
+
+  @Option(names = "--ecr-url", paramLabel = "HOST", hidden = true)
+  void registryAlias(String value) {
+    registry = value;
+  }
+
+  @Option(names = "--pname", paramLabel = "NAME", hidden = true)
+  void profileAlias(String value) {
+    profile = value;
+  }
+
+  @Option(names = "--role-name", paramLabel = "NAME", hidden = true)
+  void roleAlias(String value) {
+    roleArn = value;
+  }
+
+  @Option(names = "--role-session", paramLabel = "NAME", hidden = true)
+  void roleSessionAlias(String value) {
+    roleSessionName = value;
+  }
+
+  /** The credentials: static from stdin, or from AWS. The caller closes the session that holds them. */
+  CredentialsProvider credentials(CommandSpec spec, InputStream stdin) {
+    if (username != null && !passwordStdin) {
+      throw new ParameterException(spec.commandLine(), "--username needs --password-stdin (the password is never"
+          + " taken on the command line)");
+    }
+    if (passwordStdin) {
+      String user = username == null ? "AWS" : username;
+      return CredentialsProvider.basic(user, readPassword(spec, stdin));
+    }
+    return aws(spec);
+  }
+
+  private EcrCredentialsProvider aws(CommandSpec spec) {
+    EcrCredentialsProvider.Builder b = EcrCredentialsProvider.builder();
+    if (region != null) {
+      b.region(region);
+    }
+    if (profile != null) {
+      b.profile(profile);
+    }
+    if (roleArn != null) {
+      b.roleArn(RoleArns.of(roleArn, registryHost(spec), spec));
+    }
+    if (roleSessionName != null) {
+      b.roleSessionName(roleSessionName);
+    }
+    if (externalId != null) {
+      b.externalId(externalId);
+    }
+    if (ecrEndpointUrl != null) {
+      b.ecrEndpoint(ecrEndpointUrl);
+    }
+    if (stsEndpointUrl != null) {
+      b.stsEndpoint(stsEndpointUrl);
+    }
+    return b.build();
+  }
+
+  /** A client for the endpoint; {@code configure} adds the command's own settings (listener, platform). */
+  RegistryClient.Builder client(CommandSpec spec, CredentialsProvider credentials) {
+    if (endpoint == null || endpoint.isBlank()) {
+      throw new ParameterException(spec.commandLine(),
+          "no endpoint: pass --endpoint URL (your CNAME, e.g. https://docker-ecr.internal.example)"
+              + " or set ECR_CNAME_ENDPOINT");
+    }
+    RegistryClient.Builder b = RegistryClient.builder().endpoint(endpointUri(spec)).credentials(credentials);
+    String host = registryHost(spec);
+    if (host != null) {
+      b.registryHost(host);
+    }
+    if (caFile != null) {
+      b.trustedCertificates(caFile);
+    }
+    if (cacheDir != null) {
+      b.cacheDirectory(cacheDir);
+    }
+    if (!resolve.isEmpty()) {
+      b.resolver(StaticResolver.parse(resolve, spec));
+    }
+    return b;
+  }
+
+  private URI endpointUri(CommandSpec spec) {
+    String value = endpoint.strip();
+    // Users write the CNAME as they write a docker registry: without a scheme.
+    String url = value.contains("://") ? value : "https://" + value;
+    try {
+      URI uri = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+      if (uri.getHost() == null) {
+        throw new IllegalArgumentException("no host");
+      }
+      return uri;
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(),
+          "invalid --endpoint '" + value + "': give a URL such as https://docker-ecr.internal.example");
+    }
+  }
+
+  /** The host of --endpoint, or null when none is set. */
+  @Nullable String endpointHost(CommandSpec spec) {
+    return endpoint == null || endpoint.isBlank() ? null : endpointUri(spec).getHost().toLowerCase(Locale.ROOT);
+  }
+
+  /** The registry host, also accepted as a URL ({@code --ecr-url https://…}), as the original script took it. */
+  @Nullable String registryHost(CommandSpec spec) {
+    if (registry == null || registry.isBlank()) {
+      return null;
+    }
+    String value = registry.strip();
+    if (!value.contains("://")) {
+      value = "https://" + value;
+    }
+    try {
+      String host = URI.create(value).getHost();
+      if (host == null) {
+        throw new IllegalArgumentException("no host");
+      }
+      return host.toLowerCase(Locale.ROOT);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "invalid --registry '" + registry
+          + "': give the ECR host, e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com");
+    }
+  }
+
+  private static String readPassword(CommandSpec spec, InputStream stdin) {
+    String text;
+    try {
+      text = new String(stdin.readNBytes(64 * 1024), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the password from stdin", e);
+    }
+    // docker login --password-stdin drops the trailing newline an echo or a file leaves; so do we.
+    String password = text.lines().findFirst().orElse("");
+    if (password.isBlank()) {
+      throw new ParameterException(spec.commandLine(),
+          "--password-stdin read no password; pipe it in, e.g. aws ecr get-login-password | ecr-cname ...");
+    }
+    return password;
+  }
+}

@@ -1,0 +1,45 @@
+package dev.ecrcname.cli;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Ctrl-C leaves no partial output: on SIGINT the JVM runs shutdown hooks and then halts, so the hook interrupts the
+ * command's thread and waits until that thread has cleaned up (the archive deletes its temp directory when
+ * interrupted) before it lets the JVM go.
+ */
+final class Interrupts {
+  /** Long enough for a temp directory of layers to be deleted, short enough that a second Ctrl-C is rarely needed. */
+  private static final long CLEANUP_SECONDS = 20;
+
+  private Interrupts() {}
+
+  static <T> T guard(Callable<T> work) throws Exception {
+    Thread worker = Thread.currentThread();
+    CountDownLatch done = new CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              worker.interrupt();
+              try {
+                done.await(CLEANUP_SECONDS, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "ecr-cname-interrupt");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      return work.call();
+    } finally {
+      // Count down before leaving: the worker may next call System.exit, which waits for this very hook.
+      done.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // Ctrl-C arrived: the hook runs (or ran) and finds the work done.
+      }
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package dev.ecrcname.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/** {@code java -jar ecr-cname.jar}: exit 0 on success, 1 on failure, 2 on a usage error. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args, Io.system()));
+  }
+
+  /** Runs one command line; in-process, for tests, with the given streams. */
+  static int run(String[] args, Io io) {
+    return commandLine(io).execute(args);
+  }
+
+  static CommandLine commandLine(Io io) {
+    CommandLine cli = new CommandLine(new EcrCnameCommand(), new Factory(io));
+    cli.setOut(new PrintWriter(io.out(), true));
+    cli.setErr(new PrintWriter(io.err(), true));
+    // Last one wins, as in most tools: a wrapper script's defaults can be overridden by appending options.
+    cli.setOverwrittenOptionsAllowed(true);
+    cli.setParameterExceptionHandler(usageError(io));
+    cli.setExecutionExceptionHandler(failure(io));
+    return cli;
+  }
+
+  /** A short message and where to read more, not the whole usage text, which buries the message. */
+  private static IParameterExceptionHandler usageError(Io io) {
+    return (ex, args) -> {
+      CommandLine cmd = ex.getCommandLine();
+      io.err().println("ecr-cname: error: " + ex.getMessage());
+      UnmatchedArgumentException.printSuggestions(ex, io.err());
+      io.err().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+      return cmd.getCommandSpec().exitCodeOnInvalidInput();
+    };
+  }
+
+  private static IExecutionExceptionHandler failure(Io io) {
+    return (ex, cmd, parseResult) -> {
+      Errors.lines(ex).forEach(io.err()::println);
+      if (cmd.getCommand() instanceof BaseCommand command && command.verbose()) {
+        ex.printStackTrace(io.err());
+      }
+      return Errors.exitCode(ex);
+    };
+  }
+
+  /** Creates commands with the streams they write to. */
+  private record Factory(Io io) implements CommandLine.IFactory {
+    @Override
+    public <K> K create(Class<K> type) throws Exception {
+      if (BaseCommand.class.isAssignableFrom(type)) {
+        return type.getDeclaredConstructor(Io.class).newInstance(io);
+      }
+      return CommandLine.defaultFactory().create(type);
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package dev.ecrcname.cli;
+
+import dev.ecrcname.archive.DockerArchive;
+import dev.ecrcname.archive.WriteOptions;
+import dev.ecrcname.core.Platform;
+import dev.ecrcname.core.PulledImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+
+/** {@code pull REPOSITORY[:TAG|@DIGEST] [-o FILE]}: a tarball that docker load, podman load and skopeo accept. */
+@Command(
+    name = "pull",
+    sortOptions = false,
+    description = "Pull an image through the CNAME into a docker/OCI tarball (docker load -i FILE).")
+final class PullCommand extends RegistryCommand {
+
+  @Parameters(index = "0", paramLabel = "REPOSITORY[:TAG|@sha256:DIGEST]", description = "The image, e.g. app/small:1.0.")
+  String image;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+      description = "The tarball to write. Default: from the reference, e.g. app-small_1.0.tar.")
+  @Nullable Path file;
+
+  @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]", converter = PlatformConverter.class,
+      description = "The platform to take from a multi-platform image. Default: linux and this machine's.")
+  @Nullable Platform platform;
+
+  @Option(names = "--compressed-layers",
+      description = "Store layers compressed, as the registry has them (smaller, faster; docker load accepts it).")
+  boolean compressedLayers;
+
+  @Option(names = "--parallel", paramLabel = "N", description = "Layers to move at once (default 4).")
+  @Nullable Integer parallel;
+
+  @Option(names = "--tag", paramLabel = "NAME:TAG", description = "Load the image under this name instead.")
+  @Nullable String tag;
+
+  PullCommand(Io io) {
+    super(io);
+  }
+
+  @Override
+  int run() {
+    ImageReference ref = reference(image);
+    Path target = target(ref);
+    WriteOptions options = writeOptions();
+    Instant start = Instant.now();
+    Progress progress = Progress.create(output.verbosity(), io.err(), "cached");
+    PulledImage pulled = pull(ref, progress);
+    DockerArchive.write(pulled, target, options);
+    Duration elapsed = Duration.between(start, Instant.now());
+    if (!quiet()) {
+      io.err().printf(
+          "pulled %s %s: %s in %d blobs (%d cached), %s, %s -> %s%n",
+          ref, pulled.manifestDigest(), Units.bytes(progress.totalBytes()), progress.blobs(), progress.skipped(),
+          Units.duration(elapsed), Units.rate(progress.movedBytes(), elapsed), target);
+      io.out().println(target);
+    }
+    return 0;
+  }
+
+  /** Checked before any download, so that a typo in -o costs nothing. */
+  private Path target(ImageReference ref) {
+    Path target = file != null ? file : Path.of(ref.defaultFileName());
+    Path parent = target.toAbsolutePath().getParent();
+    if (parent == null || !Files.isDirectory(parent)) {
+      throw new ParameterException(spec.commandLine(), "cannot write " + target + ": no such directory " + parent);
+    }
+    if (parallel != null && (parallel < 1 || parallel > 64)) {
+      throw new ParameterException(spec.commandLine(), "--parallel must be between 1 and 64, got " + parallel);
+    }
+    return target;
+  }
+
+  /** Downloads and verifies every blob into the cache; the bars are gone before the tarball is written. */
+  private PulledImage pull(ImageReference ref, Progress progress) {
+    try (progress;
+        Session session =
+            open(b -> {
+              b.transferListener(progress);
+              if (platform != null) {
+                b.platform(platform);
+              }
+              if (parallel != null) {
+                b.parallelism(parallel);
+              }
+            })) {
+      return session.client().pull(ref.repository(), ref.reference());
+    }
+  }
+
+  private WriteOptions writeOptions() {
+    WriteOptions.Builder b = WriteOptions.builder().compressedLayers(compressedLayers).repoTag(tag);
+    if (parallel != null) {
+      b.parallelism(parallel);
+    }
+    try {
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+}

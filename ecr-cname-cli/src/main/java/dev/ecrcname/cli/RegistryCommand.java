@@ -1,0 +1,62 @@
+package dev.ecrcname.cli;
+
+import dev.ecrcname.core.CredentialsProvider;
+import dev.ecrcname.core.EcrHosts;
+import dev.ecrcname.core.RegistryClient;
+import java.util.function.Consumer;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParameterException;
+
+/** A command that talks to the registry through the CNAME. */
+abstract class RegistryCommand extends BaseCommand {
+
+  @Mixin ConnectionOptions connection;
+
+  RegistryCommand(Io io) {
+    super(io);
+  }
+
+  /** Opens a client with the shared options plus the command's own settings. */
+  Session open(Consumer<RegistryClient.Builder> settings) {
+    CredentialsProvider credentials = connection.credentials(spec, io.in());
+    try {
+      RegistryClient.Builder builder = connection.client(spec, credentials);
+      settings.accept(builder);
+      return new Session(builder.build(), credentials);
+    } catch (RuntimeException e) {
+      Session.closeCredentials(credentials);
+      throw e;
+    }
+  }
+
+  /**
+   * Parses an image reference. A host in front ({@code 1234….amazonaws.com/app/small:1.0}, as docker writes it) must
+   * be the registry or the CNAME; an ECR host there stands in for a missing {@code --registry}.
+   */
+  ImageReference reference(String text) {
+    ImageReference ref;
+    try {
+      ref = ImageReference.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    String host = ref.host();
+    if (host == null) {
+      return ref;
+    }
+    String registry = connection.registryHost(spec);
+    String endpointHost = connection.endpointHost(spec);
+    boolean known = host.equals(registry) || host.equals(endpointHost);
+    if (!known && registry == null && EcrHosts.isEcrHost(host)) {
+      connection.registry = host;
+      known = true;
+    }
+    if (!known) {
+      throw new ParameterException(spec.commandLine(),
+          "'" + text + "' names the host " + host + ", which is neither --registry ("
+              + (registry == null ? "not set" : registry) + ") nor the --endpoint host; give the repository"
+              + " without a host, e.g. " + ref);
+    }
+    return ref;
+  }
+}

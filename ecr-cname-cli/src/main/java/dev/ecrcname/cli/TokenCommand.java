@@ -1,0 +1,34 @@
+package dev.ecrcname.cli;
+
+import dev.ecrcname.core.CredentialsProvider;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code token}: the registry password, for {@code docker login --username AWS --password-stdin}. */
+@Command(
+    name = "token",
+    sortOptions = false,
+    description = {
+      "Print the ECR registry password (from ecr:GetAuthorizationToken), e.g. for:",
+      "  ecr-cname token | docker login --username AWS --password-stdin REGISTRY"
+    })
+final class TokenCommand extends BaseCommand {
+
+  @Mixin ConnectionOptions connection;
+
+  TokenCommand(Io io) {
+    super(io);
+  }
+
+  @Override
+  int run() {
+    CredentialsProvider credentials = connection.credentials(spec, io.in());
+    try {
+      io.out().println(credentials.credentials().password());
+      io.out().flush();
+    } finally {
+      Session.closeCredentials(credentials);
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,146 @@
+package dev.ecrcname.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ecrcname.core.testing.Seed;
+import dev.ecrcname.core.testing.StandIn;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ecr-cname pull} through the stand-in's CNAME, run as a subprocess from the shaded jar. */
+class PullIT {
+  static StandIn standIn;
+  static Seed seed;
+  @TempDir Path work;
+  @TempDir Path cache;
+
+  @BeforeAll
+  static void standIn() {
+    standIn = StandIn.require();
+    seed = Seed.of(standIn);
+  }
+
+  Cli pull(String... args) {
+    return Cli.ecrCname("pull")
+        .args(Connection.staticCredentials(standIn, cache))
+        .args(List.of(args))
+        .stdin(standIn.password() + "\n")
+        .in(work);
+  }
+
+  @Test
+  void pullWritesTheDefaultFileThatDockerLoadsAndRuns() throws Exception {
+    Cli.Result result = pull("app/small:1.0").run().succeeded();
+
+    Path tar = work.resolve("app-small_1.0.tar");
+    assertThat(tar).isRegularFile();
+    assertThat(result.stdoutLines()).containsExactly("app-small_1.0.tar");
+    assertThat(result.stderr()).contains("pulled app/small:1.0 sha256:").contains("MB/s").contains("app-small_1.0.tar");
+    assertThat(result.stderr()).doesNotContain(standIn.password());
+    if (standIn.hasDocker()) {
+      String loaded = docker("load", "-i", tar.toString()).succeeded().stdout();
+      assertThat(loaded).contains(standIn.registryHost() + "/app/small:1.0");
+      String out =
+          docker("run", "--rm", "--network", "none", standIn.registryHost() + "/app/small:1.0", "cat", Seed.TOP_FILE)
+              .succeeded()
+              .stdout();
+      assertThat(out).isEqualTo(seed.files().get(Seed.TOP_FILE));
+    } else {
+      String inspected = Cli.tool("skopeo", "inspect", "docker-archive:" + tar).run().succeeded().stdout();
+      assertThat(inspected).contains("\"Layers\"");
+    }
+  }
+
+  @Test
+  void nonTerminalProgressIsOneLinePerBlobAndQuietPrintsNothing() {
+    Cli.Result normal = pull("app/small-oci:1.0", "-o", "normal.tar").run().succeeded();
+    long blobLines = normal.stderr().lines().filter(l -> l.matches("(layer|config) +[0-9a-f]{12} .*")).count();
+    assertThat(blobLines).isEqualTo(seed.json().get("layers").getAsInt() + 1);
+
+    Cli.Result quiet = pull("-q", "app/small-oci:1.0", "-o", "quiet.tar").run().succeeded();
+    assertThat(quiet.stderr()).isEmpty();
+    assertThat(quiet.stdout()).isEmpty();
+    assertThat(work.resolve("quiet.tar")).isRegularFile();
+  }
+
+  @Test
+  void pullByDigestWithCompressedLayersAndAnotherName() throws Exception {
+    String digest = seed.digest("app/small-oci");
+    pull("app/small-oci@" + digest, "--compressed-layers", "--tag", "renamed/app:7", "--parallel", "2")
+        .run()
+        .succeeded();
+
+    Path tar = work.resolve("app-small-oci_sha256-" + digest.substring(7, 19) + ".tar");
+    assertThat(tar).isRegularFile();
+    String inspected = Cli.tool("skopeo", "inspect", "docker-archive:" + tar + ":renamed/app:7").run().succeeded().stdout();
+    assertThat(inspected).contains("\"Layers\"");
+  }
+
+  @Test
+  void pullTakesThePlatformFromAnIndex() {
+    String wanted = "linux/arm64/v8";
+    Cli.Result result = pull("app/multi:1.0", "--platform", wanted, "-o", "arm.tar").run().succeeded();
+    String manifest = seed.json().getAsJsonObject("repositories").getAsJsonObject("app/multi")
+        .getAsJsonObject("platforms").getAsJsonObject(wanted).get("digest").getAsString();
+    assertThat(result.stderr()).contains("pulled app/multi:1.0 " + manifest);
+  }
+
+  @Test
+  void unknownTagExitsOneWithOneErrorLineAndNoFile() throws Exception {
+    Cli.Result result = pull("app/small:no-such-tag").run();
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.errorLines()).hasSize(1);
+    assertThat(result.errorLines().get(0)).contains("app/small:no-such-tag").contains("not found");
+    assertThat(result.stderr()).doesNotContain("\tat ").doesNotContain("Exception");
+    assertThat(result.stdout()).isEmpty();
+    try (Stream<Path> files = Files.list(work)) {
+      assertThat(files).isEmpty();
+    }
+  }
+
+  @Test
+  void wrongRegistryHostSaysToCheckTheRegistryOption() {
+    List<String> args = new ArrayList<>(Connection.staticCredentials(standIn, cache));
+    args.set(args.indexOf("--registry") + 1, "999999999999.dkr.ecr.us-east-1.amazonaws.com");
+    Cli.Result result =
+        Cli.ecrCname("pull").args(args).args(List.of("app/small:1.0")).stdin(standIn.password()).in(work).run();
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.errorLines()).singleElement().asString().contains("--registry").contains("404");
+  }
+
+  @Test
+  void certificateErrorNamesTheHostItWasCheckedAgainst() {
+    // Without --registry and with static credentials, the certificate is checked against the CNAME itself.
+    List<String> args = new ArrayList<>(Connection.standIn(standIn, cache));
+    args.addAll(List.of("--password-stdin", "app/small:1.0"));
+    Cli.Result result = Cli.ecrCname("pull").args(args).stdin(standIn.password()).in(work).run();
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.errorLines()).singleElement().asString().contains("does not name the registry host " + standIn.cname());
+    assertThat(result.stderr()).contains("hint: ").contains("--registry");
+  }
+
+  @Test
+  void verboseLogsEachRequestLineWithoutSecrets() {
+    Cli.Result result = pull("-v", "app/small:1.0", "-o", "v.tar").run().succeeded();
+
+    assertThat(result.stderr()).contains("GET " + standIn.endpoint() + "/v2/app/small/manifests/1.0 -> 200");
+    // The blob's 307 goes to S3 with a presigned query, which is logged redacted.
+    assertThat(result.stderr()).containsPattern("GET https://" + standIn.s3Host().replace(".", "\\.") + "\\S*\\?… -> 200");
+    assertThat(result.stderr()).doesNotContain(standIn.password()).doesNotContain("X-Amz-Signature=");
+  }
+
+  private Cli.Result docker(String... args) {
+    List<String> command = new ArrayList<>(List.of("docker", "-H", standIn.dockerHost()));
+    command.addAll(List.of(args));
+    return Cli.tool(command.toArray(String[]::new)).run();
+  }
+}

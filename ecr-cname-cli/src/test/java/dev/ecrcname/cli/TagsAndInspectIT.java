@@ -1,0 +1,96 @@
+package dev.ecrcname.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.ecrcname.core.Digest;
+import dev.ecrcname.core.testing.Seed;
+import dev.ecrcname.core.testing.StandIn;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code tags}, {@code inspect} and {@code token} with static credentials, against the stand-in. */
+class TagsAndInspectIT {
+  static StandIn standIn;
+  static Seed seed;
+  @TempDir Path cache;
+
+  @BeforeAll
+  static void standIn() {
+    standIn = StandIn.require();
+    seed = Seed.of(standIn);
+  }
+
+  Cli command(String command, String... args) {
+    return Cli.ecrCname(command)
+        .args(Connection.staticCredentials(standIn, cache))
+        .args(List.of(args))
+        .stdin(standIn.password() + "\n");
+  }
+
+  @Test
+  void tagsPrintsEveryTagOfEveryPageOneALine() {
+    Cli.Result result = command("tags", "app/many-tags").run().succeeded();
+
+    assertThat(result.stdoutLines()).containsExactlyInAnyOrderElementsOf(seed.tags("app/many-tags"));
+    assertThat(result.stdoutLines()).hasSizeGreaterThan(100); // more than one page of ECR's 100
+  }
+
+  @Test
+  void tagsOfAnUnknownRepositoryFailsWithOneLine() {
+    Cli.Result result = command("tags", "app/no-such-repo").run();
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.errorLines()).singleElement().asString().contains("app/no-such-repo");
+    assertThat(result.stdout()).isEmpty();
+  }
+
+  @Test
+  void inspectRawPrintsTheExactBytesOfTheDigest() {
+    String digest = seed.digest("app/small-oci");
+    Cli.Result result = command("inspect", "--raw", "app/small-oci:1.0").run().succeeded();
+
+    assertThat(Digest.sha256(result.stdoutBytes())).hasToString(digest);
+  }
+
+  @Test
+  void inspectPrintsTheIndexOfAMultiPlatformImageAsIndentedJson() {
+    Cli.Result result = command("inspect", "app/multi:1.0").run().succeeded();
+
+    JsonObject index = JsonParser.parseString(result.stdout()).getAsJsonObject();
+    assertThat(index.get("mediaType").getAsString()).isEqualTo(seed.mediaType("app/multi"));
+    assertThat(result.stdoutLines()).hasSizeGreaterThan(5).anyMatch(l -> l.startsWith("  \""));
+  }
+
+  @Test
+  void inspectConfigPrintsTheConfigWhoseHashIsTheImageId() {
+    Cli.Result manifest = command("inspect", "--raw", "app/small:1.0").run().succeeded();
+    String configDigest =
+        JsonParser.parseString(manifest.stdout()).getAsJsonObject().getAsJsonObject("config").get("digest").getAsString();
+
+    Cli.Result config = command("inspect", "--config", "--raw", "--platform", "linux/amd64", "app/small:1.0").run().succeeded();
+
+    assertThat(Digest.sha256(config.stdoutBytes())).hasToString(configDigest);
+    assertThat(JsonParser.parseString(config.stdout()).getAsJsonObject().get("os").getAsString()).isEqualTo("linux");
+  }
+
+  @Test
+  void tokenWithStaticCredentialsPrintsThatPassword() {
+    Cli.Result result =
+        Cli.ecrCname("token", "--username", "AWS", "--password-stdin").stdin(standIn.password() + "\n").run().succeeded();
+
+    assertThat(result.stdout()).isEqualTo(standIn.password() + System.lineSeparator());
+    assertThat(result.stderr()).isEmpty();
+  }
+
+  @Test
+  void referenceMayStartWithTheRegistryHostAsDockerWritesIt() {
+    Cli.Result result = command("inspect", "--raw", standIn.registryHost() + "/app/small-oci:1.0").run().succeeded();
+
+    assertThat(Digest.sha256(result.stdoutBytes())).hasToString(seed.digest("app/small-oci"));
+  }
+}

@@ -1,0 +1,58 @@
+package dev.ecrcname.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** Exit codes and messages of the jar itself: usage errors exit 2, help and version 0. */
+class UsageIT {
+
+  @Test
+  void unknownOptionExitsTwoWithAShortMessage() {
+    Cli.Result result = Cli.ecrCname("pull", "--no-such-option", "app/small:1.0").run();
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.errorLines()).singleElement().asString().contains("--no-such-option");
+    assertThat(result.stderr()).contains("Try 'ecr-cname pull --help'");
+    assertThat(result.stdout()).isEmpty();
+  }
+
+  @Test
+  void missingEndpointIsAUsageError() {
+    Cli.Result result = Cli.ecrCname("tags", "--password-stdin", "app/small").stdin("secret\n").run();
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.errorLines()).singleElement().asString().contains("--endpoint").contains("ECR_CNAME_ENDPOINT");
+  }
+
+  @Test
+  void endpointComesFromTheEnvironment() {
+    // A registry that does not resolve: the point is that the endpoint was taken from ECR_CNAME_ENDPOINT.
+    Cli.Result result =
+        Cli.ecrCname("tags", "--password-stdin", "app/small")
+            .env("ECR_CNAME_ENDPOINT", "https://ecr-cname-it.invalid")
+            .stdin("secret\n")
+            .run();
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.errorLines()).singleElement().asString().contains("ecr-cname-it.invalid");
+  }
+
+  @Test
+  void helpAndVersionWorkOnEveryCommand() {
+    for (String command : new String[] {"pull", "tags", "inspect", "token"}) {
+      Cli.Result help = Cli.ecrCname(command, "--help").run().succeeded();
+      assertThat(help.stdout()).contains("Usage: ecr-cname " + command).contains("--endpoint");
+      Cli.Result version = Cli.ecrCname(command, "--version").run().succeeded();
+      assertThat(version.stdout()).startsWith("ecr-cname ");
+    }
+  }
+
+  @Test
+  void noCommandIsAUsageError() {
+    Cli.Result result = Cli.ecrCname().run();
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.errorLines()).singleElement().asString().contains("pull, tags, inspect, token");
+  }
+}
