@@ -52,6 +52,12 @@ public record Digest(String algorithm, String hex) {
     return new Digest("sha256", HexFormat.of().formatHex(finished.digest()));
   }
 
+  /** Wraps a finished hasher made by {@link #newSha256()} or {@link #newHasher()}. */
+  public static Digest of(MessageDigest finished) {
+    String algorithm = finished.getAlgorithm().equals("SHA-512") ? "sha512" : "sha256";
+    return new Digest(algorithm, HexFormat.of().formatHex(finished.digest()));
+  }
+
   /** A fresh sha256 hasher; sha256 is mandatory in every JDK, so this never fails. */
   public static MessageDigest newSha256() {
     try {

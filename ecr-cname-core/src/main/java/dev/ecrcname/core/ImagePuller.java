@@ -87,18 +87,10 @@ final class ImagePuller {
       Thread.currentThread().interrupt();
       throw new EcrCnameException("pull of " + repository + " interrupted", e);
     } catch (ExecutionException e) {
-      throw unwrap(e);
+      throw Tasks.unwrap(e);
     } finally {
       futures.forEach(f -> f.cancel(true));
     }
-  }
-
-  private static RuntimeException unwrap(ExecutionException e) {
-    Throwable cause = e.getCause();
-    if (cause instanceof RuntimeException runtime) {
-      return runtime;
-    }
-    return new EcrCnameException("layer download failed: " + cause, cause);
   }
 
   /** Parses a manifest for callers that already hold its bytes (e.g. {@code inspect}). */

@@ -2,6 +2,7 @@ package dev.ecrcname.core;
 
 import dev.ecrcname.core.blob.BlobCache;
 import dev.ecrcname.core.blob.BlobDownloader;
+import dev.ecrcname.core.blob.LayerCompressor;
 import dev.ecrcname.core.http.RegistryEndpoint;
 import dev.ecrcname.core.http.RegistryTransport;
 import dev.ecrcname.core.http.RetryPolicy;
@@ -41,6 +42,7 @@ public final class RegistryClient implements AutoCloseable {
   private final ImagePuller puller;
   private final TagLister tags;
   private final ManifestFetcher manifests;
+  private final ImagePusher pusher;
   private final Platform platform;
   private final TransferListener listener;
 
@@ -50,7 +52,9 @@ public final class RegistryClient implements AutoCloseable {
         new RegistryTransport(http, endpoint, b.credentials, b.credentials == CredentialsProvider.anonymous(), b.retry);
     this.layerPool = Executors.newFixedThreadPool(b.parallelism, daemonThreads());
     this.manifests = new ManifestFetcher(transport);
-    BlobDownloader blobs = new BlobDownloader(transport, new BlobCache(b.cacheDirectory));
+    BlobCache cache = new BlobCache(b.cacheDirectory);
+    BlobDownloader blobs = new BlobDownloader(transport, cache);
+    this.pusher = new ImagePusher(transport, new LayerCompressor(cache), layerPool);
     this.puller = new ImagePuller(endpoint.registryHost(), manifests, blobs, layerPool);
     this.tags = new TagLister(transport);
     this.platform = b.platform;
@@ -78,6 +82,21 @@ public final class RegistryClient implements AutoCloseable {
   public PulledImage pull(String repository, String reference, Platform platform, TransferListener listener) {
     return puller.pull(
         References.repository(repository), References.reference(reference), platform, listener);
+  }
+
+  /**
+   * Pushes an image (e.g. {@code DockerArchive.read(path)}) as {@code repository:tag}, Docker v2s2 by default. Blobs
+   * the registry has are skipped; the manifest goes last.
+   */
+  public PushResult push(String repository, String tag, ImageSource source) {
+    return push(repository, tag, source, PushOptions.builder().listener(listener).build());
+  }
+
+  public PushResult push(String repository, String tag, ImageSource source, PushOptions options) {
+    if (Digest.isDigest(tag)) {
+      throw new IllegalArgumentException("push needs a tag, not a digest: " + tag);
+    }
+    return pusher.push(References.repository(repository), References.reference(tag), source, options);
   }
 
   /** Every tag of {@code repository}, across all pages. */

@@ -2,6 +2,7 @@ package dev.ecrcname.core;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -41,12 +42,38 @@ final class FakeRegistry extends Dispatcher {
     return this;
   }
 
+  /** Blobs pushed to the registry (by path), and manifests pushed by tag, as the registry stored them. */
+  final Map<String, byte[]> pushedManifests = new ConcurrentHashMap<>();
+
+  private final Map<String, Buffer> uploads = new ConcurrentHashMap<>();
+  private final AtomicInteger sessions = new AtomicInteger();
+
+  /** The answer the registry gives for a manifest path, for overrides that wrap it. */
+  MockResponse manifestAnswer(String path) {
+    return manifests.get(path);
+  }
+
+  byte[] blob(String repository, String digest) {
+    return blobs.get("/v2/" + repository + "/blobs/" + digest);
+  }
+
+  boolean hasBlob(String repository, String digest) {
+    return blobs.containsKey("/v2/" + repository + "/blobs/" + digest);
+  }
+
   @Override
   public MockResponse dispatch(RecordedRequest request) {
     String path = request.getUrl().encodedPath();
     Function<RecordedRequest, MockResponse> override = overrides.get(path);
     if (override != null) {
       return override.apply(request);
+    }
+    MockResponse push = push(request, path);
+    if (push != null) {
+      return push;
+    }
+    if (request.getMethod().equals("HEAD")) {
+      return new MockResponse.Builder().code(blobs.containsKey(path) ? 200 : 404).build();
     }
     if (manifests.containsKey(path)) {
       return manifests.get(path);
@@ -62,5 +89,50 @@ final class FakeRegistry extends Dispatcher {
             ? "{\"errors\":[{\"code\":\"MANIFEST_UNKNOWN\",\"message\":\"manifest unknown\"}]}"
             : "{\"errors\":[{\"code\":\"BLOB_UNKNOWN\",\"message\":\"blob unknown\"}]}")
         .build();
+  }
+
+  /** The registry's own answer to an upload step, for overrides that fault only some requests. */
+  MockResponse upload(RecordedRequest request) {
+    return push(request, request.getUrl().encodedPath());
+  }
+
+  /** The push side of the API; like Distribution, it builds absolute Locations from the Host header. */
+  private MockResponse push(RecordedRequest request, String path) {
+    String method = request.getMethod();
+    String base = "http://" + request.getHeaders().get("Host");
+    if (method.equals("POST") && path.endsWith("/blobs/uploads/")) {
+      String id = "u" + sessions.incrementAndGet();
+      uploads.put(id, new Buffer());
+      return accepted(base + path + id + "?_state=st%2Bate%3D");
+    }
+    int at = path.indexOf("/blobs/uploads/");
+    if (at > 0 && uploads.containsKey(path.substring(at + 15))) {
+      Buffer upload = uploads.get(path.substring(at + 15));
+      if (method.equals("PATCH")) {
+        upload.write(request.getBody() == null ? okio.ByteString.EMPTY : request.getBody());
+        return accepted(base + path + "?_state=after%2Bpatch");
+      }
+      if (method.equals("PUT")) {
+        byte[] bytes = upload.readByteArray();
+        String digest = request.getUrl().queryParameter("digest");
+        if (!Digest.sha256(bytes).toString().equals(digest)) {
+          return new MockResponse.Builder().code(400)
+              .body("{\"errors\":[{\"code\":\"DIGEST_INVALID\",\"message\":\"digest mismatch\"}]}").build();
+        }
+        blobs.put(path.substring(0, at) + "/blobs/" + digest, bytes);
+        return new MockResponse.Builder().code(201).setHeader("Docker-Content-Digest", digest).build();
+      }
+    }
+    if (method.equals("PUT") && path.contains("/manifests/")) {
+      byte[] manifest = request.getBody().toByteArray();
+      pushedManifests.put(path, manifest);
+      return new MockResponse.Builder().code(201)
+          .setHeader("Docker-Content-Digest", Digest.sha256(manifest).toString()).build();
+    }
+    return null;
+  }
+
+  private static MockResponse accepted(String location) {
+    return new MockResponse.Builder().code(202).setHeader("Location", location).build();
   }
 }

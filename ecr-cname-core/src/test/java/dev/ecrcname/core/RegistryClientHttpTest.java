@@ -136,7 +136,7 @@ class RegistryClientHttpTest {
   void throttlingIsRetriedHonouringRetryAfter() {
     registry.image("app/small", "1.0", FakeImage.create("amd64", 10));
     AtomicInteger calls = new AtomicInteger();
-    MockResponse ok = registry.dispatch(fakeGet("/v2/app/small/manifests/1.0"));
+    MockResponse ok = registry.manifestAnswer("/v2/app/small/manifests/1.0");
     registry.override("/v2/app/small/manifests/1.0", r -> calls.incrementAndGet() == 1
         ? new MockResponse.Builder().code(429).setHeader("Retry-After", "0")
             .body("{\"errors\":[{\"code\":\"TOOMANYREQUESTS\",\"message\":\"Rate exceeded\"}]}").build()
@@ -176,7 +176,7 @@ class RegistryClientHttpTest {
       }
     };
     String fresh = okhttp3.Credentials.basic("AWS", "token-1");
-    MockResponse ok = registry.dispatch(fakeGet("/v2/app/small/manifests/1.0"));
+    MockResponse ok = registry.manifestAnswer("/v2/app/small/manifests/1.0");
     registry.override("/v2/app/small/manifests/1.0", r -> fresh.equals(r.getHeaders().get("Authorization"))
         ? ok
         : new MockResponse.Builder().code(401).setHeader("WWW-Authenticate", "Basic realm=\"x\"").build());
@@ -252,10 +252,5 @@ class RegistryClientHttpTest {
     RecordedRequest second = server.takeRequest();
     assertThat(second.getTarget()).isEqualTo("/v2/app/many/tags/list?last=b3BhcXVl&n=2");
     assertThat(second.getHeaders().get("Host")).isEqualTo(REGISTRY + ":" + server.getPort());
-  }
-
-  private static RecordedRequest fakeGet(String path) {
-    return new RecordedRequest(0, 0, null, List.of(), "GET " + path + " HTTP/1.1", "GET", path,
-        okhttp3.HttpUrl.get("http://localhost" + path), okhttp3.Headers.of(), null, 0, List.of(), null);
   }
 }

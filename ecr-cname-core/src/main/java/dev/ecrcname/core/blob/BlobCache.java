@@ -16,6 +16,9 @@ import java.util.Optional;
  * directory at most download the same blob twice; they never corrupt it.
  */
 public final class BlobCache {
+  /** A blob in the cache. */
+  public record CachedBlob(Digest digest, long size, Path path) {}
+
   private final Path root;
 
   public BlobCache(Path root) {
@@ -69,5 +72,35 @@ public final class BlobCache {
       Files.move(verifiedTemp, target, StandardCopyOption.REPLACE_EXISTING);
     }
     return target;
+  }
+
+  /**
+   * The gzip blob a previous push made from the layer with {@code diffId}, when it is still cached. Remembering it
+   * lets a second push of the same image skip compression and find, by HEAD, that the registry has everything.
+   */
+  public Optional<CachedBlob> compressedFor(Digest diffId) {
+    Path link = root.resolve("diffids").resolve(diffId.algorithm()).resolve(diffId.hex());
+    try {
+      if (!Files.isRegularFile(link)) {
+        return Optional.empty();
+      }
+      Digest compressed = Digest.parse(Files.readString(link).trim());
+      Path blob = path(compressed);
+      if (!Files.isRegularFile(blob)) {
+        return Optional.empty();
+      }
+      return Optional.of(new CachedBlob(compressed, Files.size(blob), blob));
+    } catch (IOException | IllegalArgumentException e) {
+      return Optional.empty(); // a damaged entry only costs a recompression
+    }
+  }
+
+  /** Records that {@code compressed} is the gzip blob of the layer with {@code diffId}. */
+  public void rememberCompressed(Digest diffId, Digest compressed) throws IOException {
+    Path link = root.resolve("diffids").resolve(diffId.algorithm()).resolve(diffId.hex());
+    Files.createDirectories(link.getParent());
+    Path temp = Files.createTempFile(link.getParent(), diffId.hex().substring(0, 16), ".part");
+    Files.writeString(temp, compressed.toString());
+    Files.move(temp, link, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 }

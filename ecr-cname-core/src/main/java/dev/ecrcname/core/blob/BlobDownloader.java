@@ -98,7 +98,7 @@ public final class BlobDownloader {
       try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
         transferWithResume(url, repository, blob, out, hasher, listener);
       }
-      Digest actual = new Digest(blob.digest().algorithm(), java.util.HexFormat.of().formatHex(hasher.digest()));
+      Digest actual = Digest.of(hasher);
       if (!actual.equals(blob.digest())) {
         throw new DigestMismatchException("blob " + blob.digest() + " of " + repository, blob.digest(), actual);
       }

@@ -1,0 +1,42 @@
+package dev.ecrcname.core;
+
+import dev.ecrcname.core.manifest.MediaTypes;
+
+/** The manifest schema a push writes. */
+public enum ManifestFormat {
+  /** Docker image manifest v2 schema 2: what {@code docker push} writes, and what every client reads. */
+  DOCKER_V2S2(MediaTypes.DOCKER_MANIFEST, MediaTypes.DOCKER_CONFIG),
+  /** OCI image manifest; needed for zstd layers. */
+  OCI(MediaTypes.OCI_MANIFEST, MediaTypes.OCI_CONFIG);
+
+  private final String manifestMediaType;
+  private final String configMediaType;
+
+  ManifestFormat(String manifestMediaType, String configMediaType) {
+    this.manifestMediaType = manifestMediaType;
+    this.configMediaType = configMediaType;
+  }
+
+  public String manifestMediaType() {
+    return manifestMediaType;
+  }
+
+  public String configMediaType() {
+    return configMediaType;
+  }
+
+  /** The layer media type for stored bytes of {@code compression}. */
+  public String layerMediaType(Compression compression) {
+    return switch (compression) {
+      case GZIP -> this == OCI ? MediaTypes.OCI_LAYER_GZIP : MediaTypes.DOCKER_LAYER_GZIP;
+      case ZSTD -> {
+        if (this == DOCKER_V2S2) {
+          throw new IllegalArgumentException(
+              "zstd layers cannot be described by a Docker v2s2 manifest; push with the OCI format (--format oci)");
+        }
+        yield MediaTypes.OCI_LAYER_ZSTD;
+      }
+      case NONE -> this == OCI ? MediaTypes.OCI_LAYER : "application/vnd.docker.image.rootfs.diff.tar";
+    };
+  }
+}

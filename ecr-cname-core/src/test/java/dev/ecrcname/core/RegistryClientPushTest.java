@@ -1,0 +1,179 @@
+package dev.ecrcname.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.GZIPInputStream;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RegistryClientPushTest {
+  static final String REGISTRY = "123456789012.dkr.ecr.us-east-1.amazonaws.com";
+
+  final MockWebServer server = new MockWebServer();
+  final FakeRegistry registry = new FakeRegistry();
+  final FakeImage image = FakeImage.create("amd64", 70_000, 1_000);
+  @TempDir Path cache;
+
+  @BeforeEach
+  void start() throws IOException {
+    server.setDispatcher(registry);
+    server.start();
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  RegistryClient client() {
+    return RegistryClient.builder()
+        .endpoint(URI.create("http://docker-ecr.internal.example:" + server.getPort()))
+        .registryHost(REGISTRY)
+        .credentials(CredentialsProvider.basic("AWS", "pw"))
+        .resolver(host -> List.of(InetAddress.getLoopbackAddress()))
+        .cacheDirectory(cache)
+        .initialBackoff(Duration.ofMillis(1))
+        .build();
+  }
+
+  private int taken;
+
+  /** The requests since the last call. */
+  List<RecordedRequest> requests() throws InterruptedException {
+    List<RecordedRequest> all = new ArrayList<>();
+    for (; taken < server.getRequestCount(); taken++) {
+      all.add(server.takeRequest());
+    }
+    return all;
+  }
+
+  @Test
+  void pushUploadsGzippedLayersConfigUnchangedAndManifestLast() throws Exception {
+    PushResult result;
+    try (RegistryClient client = client()) {
+      result = client.push("app/pushed", "2.0", new MemoryImageSource(image));
+    }
+    byte[] manifest = registry.pushedManifests.get("/v2/app/pushed/manifests/2.0");
+    assertThat(result.manifestDigest()).isEqualTo(Digest.sha256(manifest));
+    assertThat(result.imageId()).isEqualTo(Digest.sha256(image.config()));
+    assertThat(result.blobsUploaded()).isEqualTo(3);
+    assertThat(registry.hasBlob("app/pushed", Digest.sha256(image.config()).toString())).isTrue();
+    JsonObject json = JsonParser.parseString(new String(manifest, StandardCharsets.UTF_8)).getAsJsonObject();
+    String layerDigest = json.getAsJsonArray("layers").get(0).getAsJsonObject().get("digest").getAsString();
+    assertThat(registry.hasBlob("app/pushed", layerDigest)).isTrue();
+    List<RecordedRequest> requests = requests();
+    assertThat(requests.get(requests.size() - 1).getRequestLine()).startsWith("PUT /v2/app/pushed/manifests/2.0");
+    assertThat(requests.stream().filter(r -> r.getMethod().equals("PATCH"))).hasSize(3);
+  }
+
+  @Test
+  void layersAreGzippedDeterministicallyFromTheUncompressedTar() throws Exception {
+    try (RegistryClient client = client()) {
+      client.push("app/pushed", "2.0", new MemoryImageSource(image));
+    }
+    JsonObject json = JsonParser.parseString(new String(registry.pushedManifests.get(
+        "/v2/app/pushed/manifests/2.0"), StandardCharsets.UTF_8)).getAsJsonObject();
+    JsonObject layer = json.getAsJsonArray("layers").get(0).getAsJsonObject();
+    assertThat(layer.get("mediaType").getAsString()).isEqualTo("application/vnd.docker.image.rootfs.diff.tar.gzip");
+    byte[] gz = registry.blob("app/pushed", layer.get("digest").getAsString());
+    try (var in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
+      assertThat(in.readAllBytes()).isEqualTo(image.layers().get(0));
+    }
+  }
+
+  @Test
+  void blobsTheRegistryHasAreSkippedByHead() throws Exception {
+    try (RegistryClient client = client()) {
+      client.push("app/pushed", "2.0", new MemoryImageSource(image));
+      requests();
+      PushResult again = client.push("app/pushed", "2.1", new MemoryImageSource(image));
+      assertThat(again.bytesUploaded()).isZero();
+      assertThat(again.blobsSkipped()).isEqualTo(3);
+    }
+    assertThat(requests()).extracting(RecordedRequest::getMethod).containsOnly("HEAD", "PUT").hasSize(4);
+  }
+
+  @Test
+  void mountAnswered202IsTreatedAsUploadIt() throws Exception {
+    AtomicInteger mounts = new AtomicInteger();
+    registry.override("/v2/app/pushed/blobs/uploads/", r -> {
+      if (r.getUrl().queryParameter("mount") != null) {
+        mounts.incrementAndGet();
+      }
+      return registry.upload(r);
+    });
+    try (RegistryClient client = client()) {
+      PushResult result = client.push("app/pushed", "2.0", new MemoryImageSource(image),
+          PushOptions.builder().mountFrom(List.of("app/base")).build());
+      assertThat(result.blobsUploaded()).isEqualTo(3);
+    }
+    assertThat(mounts).hasValue(3);
+    assertThat(requests()).filteredOn(r -> r.getMethod().equals("POST")).hasSize(3);
+  }
+
+  @Test
+  void absoluteUploadLocationOnRegistryHostIsFollowedThroughTheCname() throws Exception {
+    try (RegistryClient client = client()) {
+      client.push("app/pushed", "2.0", new MemoryImageSource(image));
+    }
+    for (RecordedRequest r : requests()) {
+      assertThat(r.getHeaders().get("Host")).isEqualTo(REGISTRY + ":" + server.getPort());
+      if (r.getMethod().equals("PATCH")) {
+        assertThat(r.getTarget()).contains("?_state=st%2Bate%3D");
+      }
+    }
+  }
+
+  @Test
+  void manifestDigestMismatchIsAnError() {
+    registry.override("/v2/app/pushed/manifests/2.0", r -> new MockResponse.Builder().code(201)
+        .setHeader("Docker-Content-Digest", Digest.sha256("other").toString()).build());
+    try (RegistryClient client = client()) {
+      assertThatThrownBy(() -> client.push("app/pushed", "2.0", new MemoryImageSource(image)))
+          .isInstanceOf(DigestMismatchException.class)
+          .hasMessageContaining("app/pushed:2.0");
+    }
+  }
+
+  @Test
+  void serverErrorOnABlobRestartsItsUploadSession() throws Exception {
+    AtomicInteger patches = new AtomicInteger();
+    registry.override("/v2/app/pushed/blobs/uploads/u1", r -> r.getMethod().equals("PATCH")
+        && patches.incrementAndGet() == 1
+        ? new MockResponse.Builder().code(503).build()
+        : registry.upload(r));
+    try (RegistryClient client = client()) {
+      PushResult result = client.push("app/pushed", "2.0", new MemoryImageSource(image));
+      assertThat(result.blobsUploaded()).isEqualTo(3);
+    }
+    assertThat(requests()).filteredOn(r -> r.getMethod().equals("POST")).hasSize(4);
+  }
+
+  @Test
+  void failedBlobLeavesTheTagUntouched() throws Exception {
+    registry.override("/v2/app/pushed/blobs/uploads/", r -> new MockResponse.Builder().code(500).build());
+    try (RegistryClient client = client()) {
+      assertThatThrownBy(() -> client.push("app/pushed", "2.0", new MemoryImageSource(image)))
+          .isInstanceOf(RegistryException.class);
+    }
+    assertThat(registry.pushedManifests).isEmpty();
+  }
+}
