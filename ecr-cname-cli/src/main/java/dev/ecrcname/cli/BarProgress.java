@@ -29,7 +29,7 @@ final class BarProgress extends Progress {
   BarProgress(PrintStream err, String skippedWord) {
     this.err = err;
     this.skippedWord = skippedWord;
-    this.total = bar("total", 0).setUnit(" MB", MB).showSpeed(new DecimalFormat("0.0")).build();
+    this.total = bar(String.format("%-19s", "total"), 0).setUnit(" MB", MB).showSpeed(new DecimalFormat("0.0")).build();
   }
 
   /**
@@ -42,10 +42,18 @@ final class BarProgress extends Progress {
         .setTaskName(name)
         .setInitialMax(size)
         .setStyle(STYLE)
-        // Small blobs in MB would read 0/0; layers of any size read well in one of these.
-        .setUnit(size < 10 * MB ? " kB" : " MB", size < 10 * MB ? 1000 : MB)
+        .setUnit(unit(size), unitSize(size))
         .setUpdateIntervalMillis(200)
         .setMaxRenderedLength(100);
+  }
+
+  /** Small blobs in MB would read 0/0; blobs of any size read well in one of these. */
+  private static String unit(long size) {
+    return size < 10_000 ? " B" : size < 10 * MB ? " kB" : " MB";
+  }
+
+  private static long unitSize(long size) {
+    return size < 10_000 ? 1 : size < 10 * MB ? 1000 : MB;
   }
 
   @Override
@@ -55,7 +63,7 @@ final class BarProgress extends Progress {
     total.maxHint(totalBytes());
     bars.computeIfAbsent(
         descriptor.digest(),
-        d -> bar(kind(descriptor) + " " + shortDigest(descriptor), descriptor.size()).build());
+        d -> bar(String.format("%-6s %s", kind(descriptor), shortDigest(descriptor)), descriptor.size()).build());
   }
 
   @Override
