@@ -1,7 +1,6 @@
 package dev.ecrcname.core;
 
 import dev.ecrcname.core.blob.BlobDownloader;
-import dev.ecrcname.core.manifest.ManifestParser;
 import dev.ecrcname.core.manifest.ParsedManifest;
 import dev.ecrcname.core.manifest.PlatformSelector;
 import java.io.IOException;
@@ -91,10 +90,5 @@ final class ImagePuller {
     } finally {
       futures.forEach(f -> f.cancel(true));
     }
-  }
-
-  /** Parses a manifest for callers that already hold its bytes (e.g. {@code inspect}). */
-  static ParsedManifest parse(FetchedManifest manifest, String what) {
-    return ManifestParser.parse(manifest.bytes(), manifest.mediaType(), what);
   }
 }

@@ -6,6 +6,7 @@ import dev.ecrcname.core.blob.LayerCompressor;
 import dev.ecrcname.core.http.RegistryEndpoint;
 import dev.ecrcname.core.http.RegistryTransport;
 import dev.ecrcname.core.http.RetryPolicy;
+import dev.ecrcname.core.manifest.ParsedManifest;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -113,7 +115,7 @@ public final class RegistryClient implements AutoCloseable {
   public byte[] config(String repository, String reference, Platform platform) {
     String repo = References.repository(repository);
     ManifestFetcher.Fetched image = puller.resolve(repo, References.reference(reference), platform);
-    var parsed = (dev.ecrcname.core.manifest.ParsedManifest.Image) image.parsed();
+    var parsed = (ParsedManifest.Image) image.parsed();
     return puller.config(repo, parsed.config(), TransferListener.NONE);
   }
 
@@ -129,7 +131,7 @@ public final class RegistryClient implements AutoCloseable {
     return "RegistryClient[" + transport.endpoint().cname() + " as " + registryHost() + "]";
   }
 
-  private static java.util.concurrent.ThreadFactory daemonThreads() {
+  private static ThreadFactory daemonThreads() {
     AtomicInteger n = new AtomicInteger();
     return r -> {
       Thread t = new Thread(r, "ecr-cname-layer-" + n.incrementAndGet());

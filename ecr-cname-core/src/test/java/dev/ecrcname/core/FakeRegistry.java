@@ -1,11 +1,17 @@
 package dev.ecrcname.core;
 
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okio.Buffer;
 
@@ -14,6 +20,24 @@ import okio.Buffer;
  * override any path with its own answer (for faults). Requires Basic auth only when told to.
  */
 final class FakeRegistry extends Dispatcher {
+  static final String CNAME = "docker-ecr.internal.example";
+  static final String REGISTRY = "123456789012.dkr.ecr.us-east-1.amazonaws.com";
+
+  /**
+   * A client that dials {@code server} as the CNAME for {@link #REGISTRY}, with fast retries and a fixed platform, as
+   * every scripted test wants it.
+   */
+  static RegistryClient.Builder client(MockWebServer server, Path cache) {
+    return RegistryClient.builder()
+        .endpoint(URI.create("http://" + CNAME + ":" + server.getPort()))
+        .registryHost(REGISTRY)
+        .credentials(CredentialsProvider.basic("AWS", "s3cret"))
+        .resolver(host -> List.of(InetAddress.getLoopbackAddress()))
+        .cacheDirectory(cache)
+        .initialBackoff(Duration.ofMillis(1))
+        .platform(Platform.of("linux", "amd64"));
+  }
+
   private final Map<String, MockResponse> manifests = new ConcurrentHashMap<>();
   private final Map<String, byte[]> blobs = new ConcurrentHashMap<>();
   private final Map<String, Function<RecordedRequest, MockResponse>> overrides = new ConcurrentHashMap<>();

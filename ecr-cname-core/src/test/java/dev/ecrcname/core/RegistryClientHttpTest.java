@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -23,8 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Transport behaviour seen through the client: auth, retries, resume, redirects, Host and pagination. */
 class RegistryClientHttpTest {
-  static final String CNAME = "docker-ecr.internal.example";
-  static final String REGISTRY = "123456789012.dkr.ecr.us-east-1.amazonaws.com";
+  static final String REGISTRY = FakeRegistry.REGISTRY;
   static final String S3 = "prod-us-east-1-starport-layer-bucket.s3.us-east-1.amazonaws.com";
 
   final MockWebServer server = new MockWebServer();
@@ -46,14 +42,7 @@ class RegistryClientHttpTest {
   }
 
   RegistryClient.Builder client(CredentialsProvider credentials) {
-    return RegistryClient.builder()
-        .endpoint(URI.create("http://" + CNAME + ":" + server.getPort()))
-        .registryHost(REGISTRY)
-        .credentials(credentials)
-        .resolver(host -> List.of(InetAddress.getLoopbackAddress()))
-        .cacheDirectory(cache)
-        .initialBackoff(Duration.ofMillis(1))
-        .platform(Platform.of("linux", "amd64"));
+    return FakeRegistry.client(server, cache).credentials(credentials);
   }
 
   RegistryClient client() {
@@ -111,7 +100,7 @@ class RegistryClientHttpTest {
     registry.override("/v2/app/small/blobs/" + Digest.sha256(image.layers().get(0)),
         r -> new MockResponse.Builder().code(307).setHeader("Location", "http://" + S3 + "/x").build());
     try (RegistryClient client = client(CredentialsProvider.basic("AWS", "pw"))
-        .endpoint(URI.create("https://" + CNAME + ":" + server.getPort()))
+        .endpoint(URI.create("https://" + FakeRegistry.CNAME + ":" + server.getPort()))
         .trustedCertificates(caFile)
         .maxAttempts(1)
         .build()) {

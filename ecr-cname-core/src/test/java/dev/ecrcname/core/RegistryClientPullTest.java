@@ -5,12 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ecrcname.core.manifest.MediaTypes;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import mockwebserver3.MockResponse;
@@ -23,8 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RegistryClientPullTest {
-  static final String CNAME = "docker-ecr.internal.example";
-  static final String REGISTRY = "123456789012.dkr.ecr.us-east-1.amazonaws.com";
+  static final String REGISTRY = FakeRegistry.REGISTRY;
 
   final MockWebServer server = new MockWebServer();
   final FakeRegistry registry = new FakeRegistry();
@@ -42,14 +37,7 @@ class RegistryClientPullTest {
   }
 
   RegistryClient.Builder client() {
-    return RegistryClient.builder()
-        .endpoint(URI.create("http://" + CNAME + ":" + server.getPort()))
-        .registryHost(REGISTRY)
-        .credentials(CredentialsProvider.basic("AWS", "s3cret"))
-        .resolver(host -> List.of(InetAddress.getLoopbackAddress()))
-        .cacheDirectory(cache)
-        .initialBackoff(Duration.ofMillis(1))
-        .platform(Platform.of("linux", "amd64"));
+    return FakeRegistry.client(server, cache);
   }
 
   @Test

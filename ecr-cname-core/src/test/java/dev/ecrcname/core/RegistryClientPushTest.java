@@ -7,11 +7,8 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,14 +41,7 @@ class RegistryClientPushTest {
   }
 
   RegistryClient client() {
-    return RegistryClient.builder()
-        .endpoint(URI.create("http://docker-ecr.internal.example:" + server.getPort()))
-        .registryHost(REGISTRY)
-        .credentials(CredentialsProvider.basic("AWS", "pw"))
-        .resolver(host -> List.of(InetAddress.getLoopbackAddress()))
-        .cacheDirectory(cache)
-        .initialBackoff(Duration.ofMillis(1))
-        .build();
+    return FakeRegistry.client(server, cache).build();
   }
 
   private int taken;
