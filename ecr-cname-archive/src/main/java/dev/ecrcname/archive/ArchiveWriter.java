@@ -6,9 +6,7 @@ import dev.ecrcname.core.PulledImage;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,8 +21,10 @@ import java.util.concurrent.ExecutorService;
 /**
  * Writes images as one tarball that is both a Docker image spec v1.2 archive ({@code manifest.json}, {@code
  * <id>/layer.tar}) and an OCI image layout ({@code index.json}, {@code blobs/sha256/}), as Docker 25+ {@code docker
- * save} does. Layers are prepared (decompressed and verified) in parallel into a temp directory next to the target;
- * the tar is then assembled in a fixed order, so the output does not depend on which layer finished first.
+ * save} does. Layers are decompressed and verified in parallel, straight into their place in the output when their
+ * sizes can be predicted ({@link DirectLayers}), otherwise into temp files next to the target that are then copied in
+ * with {@link FileChannel#transferTo}. Either way the entries come in a fixed order and the bytes are the same, however
+ * the work was scheduled.
  *
  * <p>Entry order: the {@code blobs/} directories; layer blobs in order of first use; each image's config and
  * manifest blobs; the legacy layer directories; the {@code <config>.json} links; {@code index.json}, {@code

@@ -46,6 +46,7 @@ final class DirectLayers {
   /** A distinct layer in archive order. */
   record Source(String key, Path blob, Digest diffId, String what) {}
 
+  private static final long MAX_HINT = 1L << 40;
   private final FileChannel out;
   private final List<Slot> slots;
   private final long end;
@@ -63,7 +64,8 @@ final class DirectLayers {
     List<Slot> slots = new ArrayList<>();
     for (Source source : sources) {
       OptionalLong hint = sizeHint(source.blob());
-      if (hint.isEmpty()) {
+      // A zstd header may claim up to 2^64 bytes; past a terabyte it is not worth laying out (or overflowing) for.
+      if (hint.isEmpty() || hint.getAsLong() > MAX_HINT) {
         return Optional.empty();
       }
       long size = hint.getAsLong();
