@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
     },
     subcommands = {
       PullCommand.class,
+      PushCommand.class,
       TagsCommand.class,
       InspectCommand.class,
       TokenCommand.class
@@ -34,6 +35,6 @@ final class EcrCnameCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    throw new ParameterException(spec.commandLine(), "no command given; use one of: pull, tags, inspect, token");
+    throw new ParameterException(spec.commandLine(), "no command given; use one of: pull, push, tags, inspect, token");
   }
 }

@@ -76,4 +76,11 @@ class CommandLineTest {
     assertThat(code).isEqualTo(2);
     assertThat(err()).contains("quay.io");
   }
+
+  @Test
+  void pushRejectsADigestTarget() {
+    assertThat(run("pw\n", "push", "--endpoint", "https://cname.example", "--password-stdin", "x.tar",
+        "app@sha256:" + "ab".repeat(32))).isEqualTo(2);
+    assertThat(err()).contains("push needs a tag");
+  }
 }

@@ -40,7 +40,7 @@ class UsageIT {
 
   @Test
   void helpAndVersionWorkOnEveryCommand() {
-    for (String command : new String[] {"pull", "tags", "inspect", "token"}) {
+    for (String command : new String[] {"pull", "push", "tags", "inspect", "token"}) {
       Cli.Result help = Cli.ecrCname(command, "--help").run().succeeded();
       assertThat(help.stdout()).contains("Usage: ecr-cname " + command).contains("--endpoint");
       Cli.Result version = Cli.ecrCname(command, "--version").run().succeeded();
@@ -53,6 +53,6 @@ class UsageIT {
     Cli.Result result = Cli.ecrCname().run();
 
     assertThat(result.exitCode()).isEqualTo(2);
-    assertThat(result.errorLines()).singleElement().asString().contains("pull, tags, inspect, token");
+    assertThat(result.errorLines()).singleElement().asString().contains("pull, push, tags, inspect, token");
   }
 }

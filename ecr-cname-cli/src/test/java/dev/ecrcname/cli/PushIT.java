@@ -1,0 +1,114 @@
+package dev.ecrcname.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.ecrcname.core.Digest;
+import dev.ecrcname.core.testing.Seed;
+import dev.ecrcname.core.testing.StandIn;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ecr-cname push} through the CNAME; real docker and skopeo check what arrived. */
+class PushIT {
+  static StandIn standIn;
+  static Seed seed;
+  @TempDir Path work;
+  @TempDir Path cache;
+  @TempDir Path dockerConfig;
+  String repository;
+
+  @BeforeAll
+  static void standIn() {
+    standIn = StandIn.require();
+    seed = Seed.of(standIn);
+  }
+
+  @BeforeEach
+  void uniqueRepository() throws Exception {
+    repository = "cli-it/pushed-" + Long.toString(System.nanoTime(), 36);
+    // docker and skopeo read the registry password from a file, never from a command line.
+    String auth =
+        Base64.getEncoder()
+            .encodeToString((standIn.username() + ":" + standIn.password()).getBytes(StandardCharsets.UTF_8));
+    Files.writeString(
+        dockerConfig.resolve("config.json"),
+        "{\"auths\":{\"" + standIn.registryAuthority() + "\":{\"auth\":\"" + auth + "\"}}}\n");
+  }
+
+  Cli ecrCname(String command, String... args) {
+    return Cli.ecrCname(command)
+        .args(Connection.staticCredentials(standIn, cache))
+        .args(List.of(args))
+        .stdin(standIn.password() + "\n")
+        .in(work);
+  }
+
+  @Test
+  void dockerSaveTarballGoesUpAndDockerPullsItBackWithTheSameImageId() {
+    assumeTrue(standIn.hasDocker(), "the stand-in has no dockerd here");
+    String seeded = standIn.registryHost() + "/app/small:1.0";
+    ecrCname("pull", "app/small:1.0", "-o", "seeded.tar").run().succeeded();
+    docker("load", "-i", work.resolve("seeded.tar").toString());
+    String imageId = docker("image", "inspect", "--format", "{{.Id}}", seeded).strip();
+    docker("save", "-o", work.resolve("saved.tar").toString(), seeded);
+
+    Cli.Result pushed = ecrCname("push", "saved.tar", repository + ":1.0").run().succeeded();
+
+    String manifestDigest = pushed.stdout().strip();
+    assertThat(pushed.stderr()).contains("pushed " + repository + ":1.0 " + manifestDigest).contains(imageId);
+    String remote = standIn.registryAuthority() + "/" + repository + ":1.0";
+    docker("pull", remote);
+    assertThat(docker("image", "inspect", "--format", "{{.Id}}", remote).strip()).isEqualTo(imageId);
+    assertThat(docker("run", "--rm", "--network", "none", remote, "cat", Seed.TOP_FILE))
+        .isEqualTo(seed.files().get(Seed.TOP_FILE));
+    assertThat(skopeoInspect(remote)).contains(manifestDigest);
+  }
+
+  @Test
+  void pushingTheSameImageTwiceUploadsNothingTheSecondTime() {
+    ecrCname("pull", "app/small-oci:1.0", "-o", "ours.tar").run().succeeded();
+
+    Cli.Result first = ecrCname("push", "--format", "oci", "ours.tar", repository + ":1.0").run().succeeded();
+    Cli.Result second = ecrCname("push", "--format", "oci", "ours.tar", repository + ":1.0").run().succeeded();
+
+    assertThat(first.stderr()).doesNotContain("uploaded 0 B");
+    assertThat(second.stderr()).contains("uploaded 0 B in 0 blobs");
+    assertThat(second.stdout()).isEqualTo(first.stdout());
+    Cli.Result raw = ecrCname("inspect", "--raw", repository + ":1.0").run().succeeded();
+    assertThat(Digest.sha256(raw.stdoutBytes())).hasToString(first.stdout().strip());
+    assertThat(raw.stdout()).contains("application/vnd.oci.image.manifest.v1+json");
+  }
+
+  @Test
+  void aMissingFileIsAUsageError() {
+    Cli.Result result = ecrCname("push", "no-such.tar", repository + ":1.0").run();
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.errorLines()).singleElement().asString().contains("no-such.tar");
+  }
+
+  private String docker(String... args) {
+    List<String> command = new ArrayList<>(List.of("docker", "--config", dockerConfig.toString()));
+    command.addAll(List.of("-H", standIn.dockerHost()));
+    command.addAll(List.of(args));
+    return Cli.tool(command.toArray(String[]::new)).run().succeeded().stdout();
+  }
+
+  private String skopeoInspect(String reference) {
+    return Cli.tool(
+            "skopeo", "inspect", "--authfile", dockerConfig.resolve("config.json").toString(),
+            "--cert-dir", standIn.caFile().getParent().toString(), "docker://" + reference)
+        .run()
+        .succeeded()
+        .stdout();
+  }
+}
