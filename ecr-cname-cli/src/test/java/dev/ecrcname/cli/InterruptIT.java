@@ -73,7 +73,8 @@ class InterruptIT {
   }
 
   private static void interrupt(Process process) throws Exception {
-    new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start().waitFor();
+    // SIGINT, as Ctrl-C sends it; bash's builtin kill, as /bin/kill is not on every minimal system.
+    new ProcessBuilder("bash", "-c", "kill -INT \"$0\"", Long.toString(process.pid())).inheritIO().start().waitFor();
     assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("the pull ends after Ctrl-C").isTrue();
     assertThat(process.exitValue()).isNotZero();
   }
