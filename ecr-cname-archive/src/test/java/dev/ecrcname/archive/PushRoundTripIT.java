@@ -51,19 +51,21 @@ class PushRoundTripIT {
     Path saved = work.resolve("saved.tar");
     docker("save", "-o", saved.toString(), seeded).ok();
 
-    String tag = "round-" + Long.toHexString(System.nanoTime());
+    // A fresh repository each run: the stand-in keeps its data, and the first push must really upload.
+    String repository = "app/pushed-" + Long.toHexString(System.nanoTime());
+    String tag = "round";
     PushResult first;
     PushResult second;
     try (RegistryClient client = client(); ImageSource source = DockerArchive.read(saved)) {
-      first = client.push("app/pushed", tag, source);
-      second = client.push("app/pushed", tag, source);
+      first = client.push(repository, tag, source);
+      second = client.push(repository, tag, source);
     }
     assertThat(first.imageId().toString()).isEqualTo(imageId);
     assertThat(first.bytesUploaded()).isPositive();
     assertThat(second.bytesUploaded()).as("second push uploads nothing").isZero();
     assertThat(second.manifestDigest()).isEqualTo(first.manifestDigest());
 
-    String pushed = standIn.registryAuthority() + "/app/pushed:" + tag;
+    String pushed = standIn.registryAuthority() + "/" + repository + ":" + tag;
     docker("pull", "-q", pushed).ok();
     assertThat(docker("image", "inspect", "--format", "{{.Id}}", pushed).ok().stdout().trim()).isEqualTo(imageId);
     assertThat(docker("run", "--rm", "--network", "none", pushed, "busybox", "cat", Seed.TOP_FILE).ok().stdout())
