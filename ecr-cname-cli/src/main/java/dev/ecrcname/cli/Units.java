@@ -23,8 +23,14 @@ final class Units {
     return String.format(Locale.ROOT, "%.1f s", elapsed.toMillis() / 1000.0);
   }
 
-  /** MB/s of {@code bytes} over {@code elapsed}; a zero time counts as one millisecond. */
+  /**
+   * MB/s of {@code bytes} over {@code elapsed}; a zero time counts as one millisecond. Nothing moved reads as such,
+   * not as 0.0 MB/s.
+   */
   static String rate(long bytes, Duration elapsed) {
+    if (bytes == 0) {
+      return "nothing transferred";
+    }
     double seconds = Math.max(elapsed.toMillis(), 1) / 1000.0;
     return String.format(Locale.ROOT, "%.1f MB/s", bytes / seconds / 1_000_000);
   }
