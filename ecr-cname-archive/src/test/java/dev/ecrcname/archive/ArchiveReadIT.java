@@ -7,6 +7,7 @@ import dev.ecrcname.core.Digest;
 import dev.ecrcname.core.ImageSource;
 import dev.ecrcname.core.PulledImage;
 import dev.ecrcname.core.testing.Seed;
+import dev.ecrcname.core.testing.Command;
 import dev.ecrcname.core.testing.StandIn;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -43,10 +44,10 @@ class ArchiveReadIT {
   @Test
   void readsTheDockerSaveOfAnImagePulledFromTheRegistry() throws IOException {
     String name = standIn.registryAuthority() + "/app/small:1.0";
-    docker("--config", standIn.dir().resolve("docker-config").toString(), "pull", "-q", name).ok();
+    standIn.docker("pull", "-q", name).ok();
     Path saved = work.resolve("saved.tar");
-    docker("save", "-o", saved.toString(), name).ok();
-    String imageId = docker("image", "inspect", "--format", "{{.Id}}", name).ok().stdout().trim();
+    standIn.docker("save", "-o", saved.toString(), name).ok();
+    String imageId = standIn.docker("image", "inspect", "--format", "{{.Id}}", name).ok().stdout().trim();
 
     try (ImageSource source = DockerArchive.read(saved)) {
       assertThat(Digest.sha256(source.configBytes()).toString()).isEqualTo(imageId);
@@ -67,14 +68,14 @@ class ArchiveReadIT {
     String ourName = ours.registry() + "/" + ours.repository() + ":" + ours.reference();
     Path tar = work.resolve("ours.tar");
     DockerArchive.write(ours, tar);
-    docker("load", "-i", tar.toString()).ok();
+    standIn.docker("load", "-i", tar.toString()).ok();
     String seeded = standIn.registryAuthority() + "/app/small:1.0";
-    docker("--config", standIn.dir().resolve("docker-config").toString(), "pull", "-q", seeded).ok();
+    standIn.docker("pull", "-q", seeded).ok();
     Path saved = work.resolve("saved.tar");
     try {
-      docker("save", "-o", saved.toString(), ourName, seeded).ok();
+      standIn.docker("save", "-o", saved.toString(), ourName, seeded).ok();
     } finally {
-      docker("rmi", ourName);
+      standIn.docker("rmi", ourName);
     }
 
     try (ImageSource source = DockerArchive.read(saved, ourName)) {
@@ -124,9 +125,4 @@ class ArchiveReadIT {
     return files;
   }
 
-  private static Command docker(String... args) {
-    List<String> command = new ArrayList<>(List.of("docker", "-H", standIn.dockerHost()));
-    command.addAll(List.of(args));
-    return Command.run(Map.of(), command);
-  }
 }

@@ -9,6 +9,7 @@ import dev.ecrcname.archive.TestImages.Codec;
 import dev.ecrcname.core.Digest;
 import dev.ecrcname.core.ImageSource;
 import dev.ecrcname.core.PulledImage;
+import dev.ecrcname.core.testing.Command;
 import dev.ecrcname.core.testing.StandIn;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,7 +50,7 @@ class DockerArchiveIT {
   @AfterEach
   void removeLoadedImages() {
     for (String name : loaded) {
-      docker("rmi", name);
+      standIn.docker("rmi", name);
     }
   }
 
@@ -114,20 +115,20 @@ class DockerArchiveIT {
     Path tar = work.resolve("image.tar");
     DockerArchive.write(byDigest, tar);
 
-    String loaded = docker("load", "-i", tar.toString()).ok().stdout();
+    String loaded = standIn.docker("load", "-i", tar.toString()).ok().stdout();
     assertThat(loaded).contains("Loaded image ID: " + byDigest.imageId());
     String id = byDigest.imageId().toString();
-    String out = docker("run", "--rm", "--network", "none", id, "busybox", "cat", DIR + "/top.txt").ok().stdout();
+    String out = standIn.docker("run", "--rm", "--network", "none", id, "busybox", "cat", DIR + "/top.txt").ok().stdout();
     assertThat(out).isEqualTo("top layer\n");
-    docker("rmi", byDigest.imageId().toString());
+    standIn.docker("rmi", byDigest.imageId().toString());
   }
 
   private void assertLoadsAndRuns(PulledImage image, Path tar) {
     String name = name(image);
     loaded.add(name);
-    docker("load", "-i", tar.toString()).ok();
+    standIn.docker("load", "-i", tar.toString()).ok();
 
-    assertThat(docker("image", "inspect", "--format", "{{.Id}}", name).ok().stdout().trim())
+    assertThat(standIn.docker("image", "inspect", "--format", "{{.Id}}", name).ok().stdout().trim())
         .isEqualTo(image.imageId().toString());
     String script =
         "cat top.txt middle.txt bottom.txt link hard " + DEEP + ";"
@@ -135,7 +136,7 @@ class DockerArchiveIT {
             + " test ! -e deleted.txt && echo deleted.txt is hidden;"
             + " test $(stat -c %i middle.txt) = $(stat -c %i hard) && echo hard is a hard link";
     String out =
-        docker("run", "--rm", "--network", "none", "-w", DIR, name, "busybox", "sh", "-c", script).ok().stdout();
+        standIn.docker("run", "--rm", "--network", "none", "-w", DIR, name, "busybox", "sh", "-c", script).ok().stdout();
     assertThat(out)
         .isEqualTo(
             "top layer\nmiddle layer\nbottom layer\nmiddle layer\nmiddle layer\ndeep file\n"
@@ -218,9 +219,9 @@ class DockerArchiveIT {
     Path tar = work.resolve("image.tar");
     DockerArchive.write(image, tar);
     loaded.add(name(image));
-    docker("load", "-i", tar.toString()).ok();
+    standIn.docker("load", "-i", tar.toString()).ok();
     Path saved = work.resolve("saved.tar");
-    docker("save", "-o", saved.toString(), name(image)).ok();
+    standIn.docker("save", "-o", saved.toString(), name(image)).ok();
 
     try (ImageSource source = DockerArchive.read(saved)) {
       assertThat(source.configBytes()).isEqualTo(image.configBytes());
@@ -235,11 +236,6 @@ class DockerArchiveIT {
     }
   }
 
-  private static Command docker(String... args) {
-    List<String> command = new ArrayList<>(List.of("docker", "-H", standIn.dockerHost()));
-    command.addAll(List.of(args));
-    return Command.run(Map.of(), command);
-  }
 
   private static Command run(List<String> prefix, String... args) {
     List<String> command = new ArrayList<>(prefix);

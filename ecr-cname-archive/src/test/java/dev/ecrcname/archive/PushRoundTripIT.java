@@ -2,16 +2,13 @@ package dev.ecrcname.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ecrcname.core.CredentialsProvider;
 import dev.ecrcname.core.ImageSource;
 import dev.ecrcname.core.PushResult;
 import dev.ecrcname.core.RegistryClient;
+import dev.ecrcname.core.testing.Command;
 import dev.ecrcname.core.testing.Seed;
 import dev.ecrcname.core.testing.StandIn;
-import java.net.InetAddress;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,23 +30,16 @@ class PushRoundTripIT {
   }
 
   RegistryClient client() {
-    return RegistryClient.builder()
-        .endpoint(standIn.endpoint())
-        .registryHost(standIn.registryHost())
-        .credentials(CredentialsProvider.basic(standIn.username(), standIn.password()))
-        .trustedCertificates(standIn.caFile())
-        .resolver(host -> List.of(InetAddress.getLoopbackAddress()))
-        .cacheDirectory(work.resolve("cache"))
-        .build();
+    return standIn.clientBuilder().cacheDirectory(work.resolve("cache")).build();
   }
 
   @Test
   void dockerSaveGoesUpThroughTheCnameAndDockerRunsItBack() throws Exception {
     String seeded = standIn.registryAuthority() + "/app/small:1.0";
-    docker("pull", "-q", seeded).ok();
-    String imageId = docker("image", "inspect", "--format", "{{.Id}}", seeded).ok().stdout().trim();
+    standIn.docker("pull", "-q", seeded).ok();
+    String imageId = standIn.docker("image", "inspect", "--format", "{{.Id}}", seeded).ok().stdout().trim();
     Path saved = work.resolve("saved.tar");
-    docker("save", "-o", saved.toString(), seeded).ok();
+    standIn.docker("save", "-o", saved.toString(), seeded).ok();
 
     // A fresh repository each run: the stand-in keeps its data, and the first push must really upload.
     String repository = "app/pushed-" + Long.toHexString(System.nanoTime());
@@ -66,21 +56,17 @@ class PushRoundTripIT {
     assertThat(second.manifestDigest()).isEqualTo(first.manifestDigest());
 
     String pushed = standIn.registryAuthority() + "/" + repository + ":" + tag;
-    docker("pull", "-q", pushed).ok();
-    assertThat(docker("image", "inspect", "--format", "{{.Id}}", pushed).ok().stdout().trim()).isEqualTo(imageId);
-    assertThat(docker("run", "--rm", "--network", "none", pushed, "busybox", "cat", Seed.TOP_FILE).ok().stdout())
+    standIn.docker("pull", "-q", pushed).ok();
+    assertThat(standIn.docker("image", "inspect", "--format", "{{.Id}}", pushed).ok().stdout().trim())
+        .isEqualTo(imageId);
+    assertThat(standIn.docker("run", "--rm", "--network", "none", pushed, "busybox", "cat", Seed.TOP_FILE).ok()
+            .stdout())
         .isEqualTo(Seed.of(standIn).files().get(Seed.TOP_FILE));
-    docker("rmi", pushed);
+    standIn.docker("rmi", pushed);
 
     String inspect = Command.run(Map.of(), "skopeo", "inspect", "--cert-dir", standIn.caFile().getParent().toString(),
         "--creds", standIn.username() + ":" + standIn.password(), "docker://" + pushed).ok().stdout();
     assertThat(inspect).contains(first.manifestDigest().toString());
   }
 
-  private static Command docker(String... args) {
-    List<String> command = new ArrayList<>(List.of("docker", "--config",
-        standIn.dir().resolve("docker-config").toString(), "-H", standIn.dockerHost()));
-    command.addAll(List.of(args));
-    return Command.run(Map.of(), command);
-  }
 }

@@ -7,7 +7,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.ecrcname.core.manifest.MediaTypes;
 import dev.ecrcname.core.testing.StandIn;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,14 +30,7 @@ class RegistryClientIT {
   }
 
   RegistryClient.Builder client() {
-    return RegistryClient.builder()
-        .endpoint(standIn.endpoint())
-        .registryHost(standIn.registryHost())
-        .credentials(CredentialsProvider.basic(standIn.username(), standIn.password()))
-        .trustedCertificates(standIn.caFile())
-        .resolver(host -> List.of(InetAddress.getLoopbackAddress()))
-        .cacheDirectory(cache)
-        .platform(Platform.of("linux", "amd64"));
+    return standIn.clientBuilder().cacheDirectory(cache).platform(Platform.of("linux", "amd64"));
   }
 
   JsonObject repository(String name) {

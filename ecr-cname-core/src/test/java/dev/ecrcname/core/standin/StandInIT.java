@@ -9,7 +9,6 @@ import com.google.gson.JsonParser;
 import dev.ecrcname.core.testing.Seed;
 import dev.ecrcname.core.testing.StandIn;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -26,7 +25,6 @@ import okhttp3.Request;
 import okhttp3.Response;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Proves the local ECR stand-in behaves like ECR where the SDK depends on it (issue 2, "Done when"). Start it
@@ -186,20 +184,20 @@ class StandInIT {
   }
 
   @Test
-  void dockerRunOfSeededImagePrintsFileFromTopLayer(@TempDir Path config) {
-    DockerCli docker = requireDocker(config);
+  void dockerRunOfSeededImagePrintsFileFromTopLayer() {
+    requireDocker();
     String image = standIn.registryAuthority() + "/app/small:1.0";
 
     // --pull always: dockerd fetches it from the registry host (307s to S3 included), never from a cache.
-    String out = docker.run("run", "--rm", "--network", "none", "--pull", "always", image,
-        "busybox", "cat", Seed.TOP_FILE);
+    String out = standIn.docker("run", "--rm", "--network", "none", "--pull", "always", image,
+        "busybox", "cat", Seed.TOP_FILE).ok().stdout();
 
     assertThat(out).isEqualTo(seed.files().get(Seed.TOP_FILE));
   }
 
   @Test
-  void dockerAppliesSeedLayersWithWhiteoutHardLinkSymlinkAndLongPath(@TempDir Path config) {
-    DockerCli docker = requireDocker(config);
+  void dockerAppliesSeedLayersWithWhiteoutHardLinkSymlinkAndLongPath() {
+    requireDocker();
     String image = standIn.registryAuthority() + "/app/small-oci:1.0";
     StringBuilder script = new StringBuilder("cat");
     seed.files().keySet().forEach(file -> script.append(' ').append(file));
@@ -207,8 +205,8 @@ class StandInIT {
     script.append("; readlink /bin/sh");
     script.append("; test /etc/ecr-cname/base.txt -ef /etc/ecr-cname/base-hardlink.txt && echo linked");
 
-    String out = docker.run("run", "--rm", "--network", "none", "--pull", "always", image,
-        "busybox", "sh", "-c", script.toString());
+    String out = standIn.docker("run", "--rm", "--network", "none", "--pull", "always", image,
+        "busybox", "sh", "-c", script.toString()).ok().stdout();
 
     String expected = String.join("", seed.files().values()) + "gone\n".repeat(seed.deleted().size())
         + "busybox\nlinked\n";
@@ -218,12 +216,11 @@ class StandInIT {
   // ---------- helpers ----------
 
   /** Docker is the whole product's proof; only a non-CI machine without it may skip. */
-  private static DockerCli requireDocker(Path config) {
+  private static void requireDocker() {
     if (!standIn.hasDocker()) {
       assertThat(System.getenv("CI")).as("CI needs the stand-in's dockerd; see %s", standIn.dir()).isNotEqualTo("true");
       assumeTrue(false, "the stand-in has no dockerd here (not root?)");
     }
-    return new DockerCli(standIn, config);
   }
 
   private static HttpUrl cname(String pathAndQuery) {

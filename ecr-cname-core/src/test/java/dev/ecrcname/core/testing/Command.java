@@ -1,4 +1,4 @@
-package dev.ecrcname.archive;
+package dev.ecrcname.core.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,13 +11,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a consumer (docker, podman, skopeo) as a subprocess and captures what it said. */
-record Command(int exitCode, String stdout, String stderr) {
+public record Command(int exitCode, String stdout, String stderr) {
 
-  static Command run(Map<String, String> env, String... command) {
+  public static Command run(Map<String, String> env, String... command) {
     return run(env, List.of(command));
   }
 
-  static Command run(Map<String, String> env, List<String> command) {
+  public static Command run(Map<String, String> env, List<String> command) {
     try {
       Path out = Files.createTempFile("ecr-cname-it-", ".out");
       Path err = Files.createTempFile("ecr-cname-it-", ".err");
@@ -48,7 +48,7 @@ record Command(int exitCode, String stdout, String stderr) {
   }
 
   /** Fails with everything the command printed unless it succeeded. */
-  Command ok() {
+  public Command ok() {
     if (exitCode != 0) {
       throw new AssertionError("exit " + exitCode + "\nstdout: " + stdout + "\nstderr: " + stderr);
     }
