@@ -28,7 +28,8 @@ final class AwsErrors {
   static EcrAuthException noRegion(RuntimeException e, @Nullable String profile) {
     String where = profile == null ? ", or region in ~/.aws/config" : ", or region in profile '" + profile + "'";
     return new EcrAuthException(
-        Reason.NO_REGION, "no AWS region is configured: set --region or AWS_REGION" + where, e);
+        Reason.NO_REGION, "no AWS region is configured: set AWS_REGION, the builder's region(...) or the CLI's --region"
+            + where, e);
   }
 
   /** @param source where the base credentials come from, e.g. "profile 'dev'" */
@@ -37,7 +38,8 @@ final class AwsErrors {
         Reason.NO_CREDENTIALS,
         "no AWS credentials from "
             + source
-            + ": set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, choose a profile (--profile or AWS_PROFILE),"
+            + ": set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, choose a profile (AWS_PROFILE, the builder's"
+            + " profile(...) or the CLI's --profile),"
             + " run 'aws sso login', or run where an instance or container role is available ("
             + e.getMessage()
             + ")",

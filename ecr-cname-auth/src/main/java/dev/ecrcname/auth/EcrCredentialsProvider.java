@@ -63,10 +63,19 @@ public final class EcrCredentialsProvider implements CredentialsProvider, AutoCl
     return cache.get().credentials();
   }
 
-  /** Forgets the cached token, e.g. after the registry answered 401; the next call fetches a new one. */
+  /** Forgets the cached token; the next call fetches a new one. */
   @Override
   public void invalidate() {
     cache.invalidate();
+  }
+
+  /**
+   * The registry answered 401 to {@code rejected}: forgets that token unless it was already replaced, so that many
+   * parallel 401s of one expired token make one GetAuthorizationToken call.
+   */
+  @Override
+  public void invalidate(RegistryCredentials rejected) {
+    cache.rejected(rejected.password());
   }
 
   /**

@@ -93,6 +93,22 @@ final class TokenCache {
     }
   }
 
+  /**
+   * The registry rejected the token with {@code password}. Only that token is dropped: when it was already replaced,
+   * or a fetch is under way, the rejection is old news, so parallel transfers hitting 401 together cost one fetch.
+   */
+  void rejected(String password) {
+    lock.lock();
+    try {
+      if (current != null && current.credentials().password().equals(password)) {
+        current = null;
+        quietUntil = Instant.MIN;
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
   private @Nullable EcrToken servable(Instant now) {
     EcrToken token = current;
     Instant expiresAt = token == null ? null : token.expiresAt();

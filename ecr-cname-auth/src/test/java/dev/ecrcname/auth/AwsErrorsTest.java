@@ -121,7 +121,7 @@ class AwsErrorsTest {
                     .regionProvider(emptyProfile)
                     .build())
         .isInstanceOfSatisfying(EcrAuthException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NO_REGION))
-        .hasMessageContaining("set --region or AWS_REGION");
+        .hasMessageContaining("set AWS_REGION");
   }
 
   @Test

@@ -88,6 +88,33 @@ class TokenCacheTest {
   }
 
   @Test
+  void parallelRejectionsOfOneTokenMakeOneFetch() throws Exception {
+    try (EcrCredentialsProvider provider = against(ecr).clock(clock).build()) {
+      RegistryCredentials rejected = provider.credentials();
+      CountDownLatch release = new CountDownLatch(1);
+      ecr.holdUntil(release); // the refresh waits until every caller has been rejected and asks again
+      List<String> passwords = concurrently(16, release, () -> {
+        provider.invalidate(rejected);
+        return provider.credentials().password();
+      });
+      assertThat(passwords).hasSize(16).doesNotContain(rejected.password()).containsOnly("ecr-password-2");
+      assertThat(ecr.requestCount()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void rejectingAReplacedTokenKeepsTheCurrentOne() {
+    try (EcrCredentialsProvider provider = against(ecr).clock(clock).build()) {
+      RegistryCredentials old = provider.credentials();
+      provider.invalidate(old);
+      String fresh = provider.credentials().password();
+      provider.invalidate(old);
+      assertThat(provider.credentials().password()).isEqualTo(fresh);
+      assertThat(ecr.requestCount()).isEqualTo(2);
+    }
+  }
+
+  @Test
   void invalidateMakesTheNextCallFetch() {
     try (EcrCredentialsProvider provider = against(ecr).clock(clock).build()) {
       String first = provider.credentials().password();

@@ -15,6 +15,15 @@ public interface CredentialsProvider {
   default void invalidate() {}
 
   /**
+   * The registry rejected {@code rejected}. The client calls this, not {@link #invalidate()}, after a 401, so that a
+   * provider can ignore rejections of credentials it has already replaced: with several transfers in parallel, each
+   * 401 of the same expired token must not start another fetch.
+   */
+  default void invalidate(RegistryCredentials rejected) {
+    invalidate();
+  }
+
+  /**
    * The real registry host these credentials belong to, when the provider knows it (ECR's token carries it), so that
    * the client needs no separate registry host.
    */

@@ -69,15 +69,15 @@ final class HttpClients {
       try (InputStream in = Files.newInputStream(pem)) {
         var certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
         if (certificates.isEmpty()) {
-          throw new IllegalArgumentException("no PEM certificate found in " + pem);
+          throw new EcrCnameException("no PEM certificate found in CA file " + pem);
         }
         for (Certificate c : certificates) {
           trust.addTrustedCertificate((X509Certificate) c);
         }
       } catch (IOException e) {
-        throw new IllegalArgumentException("cannot read CA file " + pem + ": " + e.getMessage(), e);
+        throw new EcrCnameException("cannot read CA file " + pem + ": " + e, e);
       } catch (GeneralSecurityException e) {
-        throw new IllegalArgumentException("CA file " + pem + " holds no valid PEM certificate: " + e.getMessage(), e);
+        throw new EcrCnameException("CA file " + pem + " holds no valid PEM certificate: " + e.getMessage(), e);
       }
     }
     return trust.build();

@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.MediaType;
 import okhttp3.Request;
@@ -43,25 +44,39 @@ final class ImagePusher {
     ManifestFormat format = options.format();
     byte[] configBytes = source.configBytes();
     Descriptor config = new Descriptor(format.configMediaType(), Digest.sha256(configBytes), configBytes.length);
-    List<Blob> blobs = new ArrayList<>();
-    blobs.add(new Blob(config, () -> new ByteArrayInputStream(configBytes)));
-    blobs.addAll(all(source.layers().stream().map(layer -> (Callable<Blob>) () -> prepare(layer, format)).toList()));
+    Counts counts = new Counts();
+    List<Callable<Descriptor>> tasks = new ArrayList<>();
+    tasks.add(() -> send(repository, new Blob(config, () -> new ByteArrayInputStream(configBytes)), options, counts));
+    // Each layer is prepared and sent in one task, so one layer uploads while the next one is still being gzipped.
+    for (ImageSource.Layer layer : source.layers()) {
+      tasks.add(() -> send(repository, prepare(layer, format), options, counts));
+    }
+    List<Descriptor> sent = all(tasks);
 
-    AtomicLong uploaded = new AtomicLong();
-    AtomicLong skipped = new AtomicLong();
-    List<Boolean> sent = all(blobs.stream().map(blob -> (Callable<Boolean>) () -> {
-      boolean didUpload = uploader.push(
-          repository, blob.descriptor(), blob.content(), options.mountFrom(), options.listener());
-      (didUpload ? uploaded : skipped).addAndGet(blob.descriptor().size());
-      return didUpload;
-    }).toList());
-
-    List<Descriptor> layers = blobs.subList(1, blobs.size()).stream().map(Blob::descriptor).toList();
-    byte[] manifest = ManifestWriter.image(format.manifestMediaType(), config, layers);
+    byte[] manifest = ManifestWriter.image(format.manifestMediaType(), config, sent.subList(1, sent.size()));
     Digest digest = putManifest(repository, tag, format.manifestMediaType(), manifest);
-    int blobsUploaded = (int) sent.stream().filter(b -> b).count();
-    return new PushResult(repository, tag, digest, config.digest(), uploaded.get(), skipped.get(), blobsUploaded,
-        sent.size() - blobsUploaded);
+    return new PushResult(repository, tag, digest, config.digest(), counts.bytesUploaded.get(),
+        counts.bytesSkipped.get(), counts.blobsUploaded.get(), counts.blobsSkipped.get());
+  }
+
+  /** What the blob tasks did, added up across threads. */
+  private static final class Counts {
+    final AtomicLong bytesUploaded = new AtomicLong();
+    final AtomicLong bytesSkipped = new AtomicLong();
+    final AtomicInteger blobsUploaded = new AtomicInteger();
+    final AtomicInteger blobsSkipped = new AtomicInteger();
+  }
+
+  private Descriptor send(String repository, Blob blob, PushOptions options, Counts counts) {
+    Descriptor d = blob.descriptor();
+    if (uploader.push(repository, d, blob.content(), options.mountFrom(), options.listener())) {
+      counts.bytesUploaded.addAndGet(d.size());
+      counts.blobsUploaded.incrementAndGet();
+    } else {
+      counts.bytesSkipped.addAndGet(d.size());
+      counts.blobsSkipped.incrementAndGet();
+    }
+    return d;
   }
 
   private Blob prepare(ImageSource.Layer layer, ManifestFormat format) throws java.io.IOException {

@@ -9,7 +9,7 @@ public final class PlatformNotFoundException extends EcrCnameException {
   private final List<Platform> available;
 
   public PlatformNotFoundException(String image, Platform wanted, List<Platform> available) {
-    super(image + " has no image for " + wanted + "; it offers " + available + " (choose one with --platform)");
+    super(image + " has no image for " + wanted + "; it offers " + available);
     this.available = List.copyOf(available);
   }
 

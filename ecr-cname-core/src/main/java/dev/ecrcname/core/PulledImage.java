@@ -50,7 +50,7 @@ public record PulledImage(
     return config.digest();
   }
 
-  /** The tag that was pulled, or empty when pulled by digest. */
+  /** Whether the image was asked for by tag rather than by digest. */
   public boolean pulledByTag() {
     return !Digest.isDigest(reference);
   }

@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -122,6 +123,12 @@ public final class RegistryClient implements AutoCloseable {
   @Override
   public void close() {
     layerPool.shutdownNow();
+    try {
+      // Give interrupted transfers a moment to delete their temp files before the caller moves on.
+      layerPool.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     http.dispatcher().executorService().shutdown();
     http.connectionPool().evictAll();
   }

@@ -6,11 +6,13 @@ import dev.ecrcname.core.http.RegistryErrors;
 import dev.ecrcname.core.http.RegistryTransport;
 import dev.ecrcname.core.http.RegistryUrlRewriter;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
 import okhttp3.Response;
+import okio.BufferedSource;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,6 +23,9 @@ final class TagLister {
   static final int PAGE_SIZE = 1000;
   /** A loop guard: a registry that links a page to itself would otherwise keep us forever. */
   private static final int MAX_PAGES = 100_000;
+
+  /** A page of 1000 tags of 128 characters is about 130 KB; anything near this is not a tag list. */
+  private static final long MAX_PAGE_BYTES = 16L * 1024 * 1024;
 
   private static final Gson GSON = new Gson();
 
@@ -48,13 +53,26 @@ final class TagLister {
     return tags;
   }
 
+  private static byte[] readBounded(Response response) throws IOException {
+    BufferedSource source = response.body().source();
+    if (source.request(MAX_PAGE_BYTES + 1)) {
+      throw new RegistryException(0, RegistryException.ErrorCode.SIZE_INVALID, "a tag page is over 16 MiB; refused");
+    }
+    return source.getBuffer().readByteArray();
+  }
+
   private @Nullable HttpUrl page(String repository, HttpUrl url, List<String> into) {
     Request request = new Request.Builder().url(url).header("Accept", "application/json").build();
     try (Response response = transport.execute(request)) {
       if (!response.isSuccessful()) {
         throw RegistryErrors.of(response, "tag list of " + repository, transport.endpoint());
       }
-      TagsJson json = GSON.fromJson(response.body().string(), TagsJson.class);
+      long declared = response.body().contentLength();
+      if (declared > MAX_PAGE_BYTES) {
+        throw new RegistryException(0, RegistryException.ErrorCode.SIZE_INVALID,
+            "a tag page of " + repository + " declares " + declared + " bytes; pages over 16 MiB are refused");
+      }
+      TagsJson json = GSON.fromJson(new String(readBounded(response), StandardCharsets.UTF_8), TagsJson.class);
       if (json != null && json.tags() != null) {
         into.addAll(json.tags());
       }

@@ -132,6 +132,10 @@ final class FakeRegistry extends Dispatcher {
     int at = path.indexOf("/blobs/uploads/");
     if (at > 0 && uploads.containsKey(path.substring(at + 15))) {
       Buffer upload = uploads.get(path.substring(at + 15));
+      if (method.equals("DELETE")) {
+        uploads.remove(path.substring(at + 15));
+        return new MockResponse.Builder().code(204).build();
+      }
       if (method.equals("PATCH")) {
         upload.write(request.getBody() == null ? okio.ByteString.EMPTY : request.getBody());
         return accepted(base + path + "?_state=after%2Bpatch");

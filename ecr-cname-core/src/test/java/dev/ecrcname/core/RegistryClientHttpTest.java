@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -198,7 +200,7 @@ class RegistryClientHttpTest {
       assertThatThrownBy(() -> client.manifest("app/small", "1.0"))
           .isInstanceOf(RegistryException.class)
           .hasMessageContaining("Host header sent was " + REGISTRY)
-          .hasMessageContaining("--registry");
+          .hasMessageContaining("check that the registry host is the ECR host");
     }
   }
 
@@ -241,5 +243,79 @@ class RegistryClientHttpTest {
     RecordedRequest second = server.takeRequest();
     assertThat(second.getTarget()).isEqualTo("/v2/app/many/tags/list?last=b3BhcXVl&n=2");
     assertThat(second.getHeaders().get("Host")).isEqualTo(REGISTRY + ":" + server.getPort());
+  }
+
+  @Test
+  void stalledBlobTimesOutAndResumesWithRange() throws Exception {
+    FakeImage image = FakeImage.create("amd64", 300_000);
+    registry.image("app/small", "1.0", image);
+    byte[] layer = image.layers().get(0);
+    AtomicInteger calls = new AtomicInteger();
+    registry.override("/v2/app/small/blobs/" + Digest.sha256(layer), r -> {
+      if (calls.incrementAndGet() == 1) {
+        // 64 KiB arrive, then nothing: a read timeout, which must be retried like any network failure.
+        return new MockResponse.Builder().body(new Buffer().write(layer))
+            .throttleBody(64 * 1024, 10, java.util.concurrent.TimeUnit.SECONDS).build();
+      }
+      String range = r.getHeaders().get("Range");
+      int from = Integer.parseInt(range.substring("bytes=".length(), range.length() - 1));
+      return new MockResponse.Builder().code(206)
+          .setHeader("Content-Range", "bytes " + from + "-" + (layer.length - 1) + "/" + layer.length)
+          .body(new Buffer().write(layer, from, layer.length - from)).build();
+    });
+    try (RegistryClient client = client(CredentialsProvider.basic("AWS", "pw"))
+        .readTimeout(Duration.ofMillis(300)).build()) {
+      PulledImage pulled = client.pull("app/small", "1.0");
+      assertThat(Files.readAllBytes(pulled.layers().get(0).blob())).isEqualTo(layer);
+      assertThat(Thread.currentThread().isInterrupted()).isFalse();
+    }
+    assertThat(calls).hasValue(2);
+  }
+
+  @Test
+  void foreignLayerIsFetchedFromItsUrlsWithoutCredentials() throws Exception {
+    okhttp3.tls.HeldCertificate ca = new okhttp3.tls.HeldCertificate.Builder().certificateAuthority(0).build();
+    okhttp3.tls.HeldCertificate cert = new okhttp3.tls.HeldCertificate.Builder()
+        .addSubjectAlternativeName("mcr.example").signedBy(ca).build();
+    s3.useHttps(new okhttp3.tls.HandshakeCertificates.Builder().heldCertificate(cert).build().sslSocketFactory());
+    Path caFile = Files.writeString(cache.resolve("ca.pem"), ca.certificatePem());
+    byte[] layer = "a windows base layer".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] config = "{\"os\":\"windows\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    String url = "https://mcr.example:" + s3.getPort() + "/layer";
+    String manifest = "{\"schemaVersion\":2,\"mediaType\":\"" + dev.ecrcname.core.manifest.MediaTypes.DOCKER_MANIFEST
+        + "\",\"config\":" + FakeImage.descriptor(dev.ecrcname.core.manifest.MediaTypes.DOCKER_CONFIG, config)
+        + ",\"layers\":[{\"mediaType\":\"" + dev.ecrcname.core.manifest.MediaTypes.DOCKER_FOREIGN_LAYER_GZIP
+        + "\",\"digest\":\"" + Digest.sha256(layer) + "\",\"size\":" + layer.length + ",\"urls\":[\"" + url
+        + "\"]}]}";
+    registry.manifest("/v2/app/win/manifests/1.0", new MockResponse.Builder().body(manifest).build());
+    registry.override("/v2/app/win/blobs/" + Digest.sha256(config),
+        r -> new MockResponse.Builder().body(new Buffer().write(config)).build());
+    s3.enqueue(new MockResponse.Builder().body(new Buffer().write(layer)).build());
+    try (RegistryClient client = client(CredentialsProvider.basic("AWS", "pw")).trustedCertificates(caFile).build()) {
+      PulledImage pulled = client.pull("app/win", "1.0");
+      assertThat(Files.readAllBytes(pulled.layers().get(0).blob())).isEqualTo(layer);
+    }
+    RecordedRequest foreign = s3.takeRequest();
+    assertThat(foreign.getTarget()).isEqualTo("/layer");
+    assertThat(foreign.getHeaders().get("Authorization")).isNull();
+  }
+
+  @Test
+  void twoClientsSharingACacheBothGetVerifiedLayersAndLeaveNoTempFiles() throws Exception {
+    FakeImage image = FakeImage.create("amd64", 500_000, 300_000);
+    registry.image("app/small", "1.0", image);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try (RegistryClient a = client(); RegistryClient b = client()) {
+      var first = pool.submit(() -> a.pull("app/small", "1.0"));
+      var second = pool.submit(() -> b.pull("app/small", "1.0"));
+      for (PulledImage pulled : List.of(first.get(), second.get())) {
+        assertThat(Files.readAllBytes(pulled.layers().get(0).blob())).isEqualTo(image.layers().get(0));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    try (var files = Files.list(cache.resolve("tmp"))) {
+      assertThat(files).isEmpty();
+    }
   }
 }

@@ -114,7 +114,7 @@ class RegistryClientIT {
     try (RegistryClient client = client().registryHost("210987654321.dkr.ecr.us-east-1.amazonaws.com").build()) {
       assertThatThrownBy(() -> client.pull("app/small", "1.0"))
           .isInstanceOf(RegistryException.class)
-          .hasMessageContaining("--registry");
+          .hasMessageContaining("check that the registry host is the ECR host");
     }
   }
 }

@@ -166,4 +166,33 @@ class RegistryClientPushTest {
     }
     assertThat(registry.pushedManifests).isEmpty();
   }
+
+  @Test
+  void headAnsweredWithRedirectMeansTheBlobExistsAndIsNotFollowed() throws Exception {
+    Digest config = Digest.sha256(image.config());
+    registry.override("/v2/app/pushed/blobs/" + config, r -> r.getMethod().equals("HEAD")
+        ? new MockResponse.Builder().code(307).setHeader("Location", "https://s3.example/presigned-for-get").build()
+        : new MockResponse.Builder().code(405).build());
+    try (RegistryClient client = client()) {
+      PushResult result = client.push("app/pushed", "2.0", new MemoryImageSource(image));
+      assertThat(result.blobsSkipped()).isEqualTo(1);
+      assertThat(result.blobsUploaded()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void mountTriesEverySourceCancellingSessionsItDoesNotUse() throws Exception {
+    registry.override("/v2/app/pushed/blobs/uploads/", r -> "app/second".equals(r.getUrl().queryParameter("from"))
+        ? new MockResponse.Builder().code(201).build()
+        : registry.upload(r));
+    try (RegistryClient client = client()) {
+      PushResult result = client.push("app/pushed", "2.0", new MemoryImageSource(image),
+          PushOptions.builder().mountFrom(List.of("app/first", "app/second")).build());
+      assertThat(result.blobsSkipped()).isEqualTo(3);
+      assertThat(result.bytesUploaded()).isZero();
+    }
+    List<RecordedRequest> requests = requests();
+    assertThat(requests).filteredOn(r -> r.getMethod().equals("DELETE")).hasSize(3);
+    assertThat(requests).filteredOn(r -> r.getMethod().equals("PATCH")).isEmpty();
+  }
 }

@@ -4,9 +4,12 @@ import dev.ecrcname.core.Descriptor;
 import dev.ecrcname.core.Digest;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -21,8 +24,30 @@ public final class BlobCache {
 
   private final Path root;
 
+  /** A temp file this old belongs to a process that died; nobody will finish it. */
+  private static final Duration ABANDONED = Duration.ofDays(1);
+
   public BlobCache(Path root) {
     this.root = root.toAbsolutePath();
+    sweepAbandoned();
+  }
+
+  /** Deletes temp files left by killed processes. Young ones may be another live process's download. */
+  private void sweepAbandoned() {
+    Path tmp = root.resolve("tmp");
+    if (!Files.isDirectory(tmp)) {
+      return;
+    }
+    Instant cutoff = Instant.now().minus(ABANDONED);
+    try (DirectoryStream<Path> parts = Files.newDirectoryStream(tmp, "*.part")) {
+      for (Path part : parts) {
+        if (Files.getLastModifiedTime(part).toInstant().isBefore(cutoff)) {
+          Files.deleteIfExists(part);
+        }
+      }
+    } catch (IOException e) {
+      // Sweeping is housekeeping; a cache we cannot sweep still works.
+    }
   }
 
   /** {@code $XDG_CACHE_HOME/ecr-cname}, {@code ~/Library/Caches/ecr-cname} on macOS, else {@code ~/.cache/ecr-cname}. */

@@ -7,9 +7,9 @@ import dev.ecrcname.core.EcrCnameException;
 import dev.ecrcname.core.TransferListener;
 import dev.ecrcname.core.http.RegistryErrors;
 import dev.ecrcname.core.http.RegistryTransport;
+import dev.ecrcname.core.http.RetryPolicy;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -105,10 +105,11 @@ public final class BlobDownloader {
       Path committed = cache.commit(temp, blob.digest());
       temp = null;
       return committed;
-    } catch (InterruptedIOException e) {
-      Thread.currentThread().interrupt();
-      throw new EcrCnameException("download of " + blob.digest() + " interrupted", e);
     } catch (IOException e) {
+      if (RetryPolicy.isInterrupt(e)) {
+        Thread.currentThread().interrupt();
+        throw new EcrCnameException("download of " + blob.digest() + " interrupted", e);
+      }
       throw new EcrCnameException(
           "download of blob " + blob.digest() + " from " + repository + " failed: " + e.getMessage(), e);
     } finally {
@@ -143,10 +144,8 @@ public final class BlobDownloader {
           throw new IOException("blob is larger than the " + blob.size() + " bytes its descriptor declares");
         }
         return;
-      } catch (InterruptedIOException e) {
-        throw e;
       } catch (IOException e) {
-        if (attempt >= maxAttempts || out.position() > blob.size()) {
+        if (RetryPolicy.isInterrupt(e) || attempt >= maxAttempts || out.position() > blob.size()) {
           throw e;
         }
         LOG.info("blob {} cut short at {} bytes ({}); resuming", blob.digest(), out.position(), e.toString());

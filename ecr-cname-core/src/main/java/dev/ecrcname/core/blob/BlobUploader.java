@@ -6,17 +6,18 @@ import dev.ecrcname.core.EcrCnameException;
 import dev.ecrcname.core.ImageSource;
 import dev.ecrcname.core.RegistryException;
 import dev.ecrcname.core.TransferListener;
+import dev.ecrcname.core.http.RedirectPolicy;
 import dev.ecrcname.core.http.RegistryErrors;
 import dev.ecrcname.core.http.RegistryTransport;
 import dev.ecrcname.core.http.RegistryUrlRewriter;
 import dev.ecrcname.core.http.RetryPolicy;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.util.List;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,12 +62,19 @@ public final class BlobUploader {
         upload(repository, session, blob, content, l);
         l.finished(blob, false);
         return true;
-      } catch (InterruptedIOException e) {
-        Thread.currentThread().interrupt();
-        throw new EcrCnameException("upload of " + blob.digest() + " interrupted", e);
-      } catch (IOException | RegistryException e) {
+      } catch (IOException e) {
+        if (RetryPolicy.isInterrupt(e)) {
+          Thread.currentThread().interrupt();
+          throw new EcrCnameException("upload of " + blob.digest() + " interrupted", e);
+        }
+        if (attempt >= retries.maxAttempts()) {
+          throw failure(repository, blob, e);
+        }
+        LOG.info("upload of {} failed ({}); restarting its session, attempt {}", blob.digest(), e, attempt + 1);
+        sleep(retries, attempt);
+      } catch (RegistryException e) {
         if (attempt >= retries.maxAttempts() || !retryable(e)) {
-          throw e instanceof RegistryException r ? r : failure(repository, blob, (IOException) e);
+          throw e;
         }
         LOG.info("upload of {} failed ({}); restarting its session, attempt {}", blob.digest(), e, attempt + 1);
         sleep(retries, attempt);
@@ -74,14 +82,15 @@ public final class BlobUploader {
     }
   }
 
+  /** Whether the registry has the blob. ECR may answer a HEAD with a redirect to S3, which also means yes. */
   public boolean exists(String repository, Digest digest) {
     Request head = new Request.Builder().url(blobs(repository).addPathSegment(digest.toString()).build()).head()
         .build();
-    try (Response response = transport.execute(head)) {
+    try (Response response = transport.executeWithoutRedirects(head)) {
       if (response.code() == 404) {
         return false;
       }
-      if (!response.isSuccessful()) {
+      if (!response.isSuccessful() && !RedirectPolicy.isRedirect(response.code())) {
         throw RegistryErrors.of(response, "HEAD of blob " + digest + " in " + repository, transport.endpoint());
       }
       return true;
@@ -90,21 +99,30 @@ public final class BlobUploader {
     }
   }
 
-  /** The upload URL, or null when a mount made the upload unnecessary. */
-  private HttpUrl startSession(String repository, Digest digest, List<String> mountFrom) throws IOException {
-    for (String from : mountFrom) {
+  /**
+   * The upload URL, or null when a mount made the upload unnecessary. A mount answered 202 ("not mounted, upload
+   * it") opens a session; the last source's is used for the upload, earlier ones are cancelled so the next source can
+   * be tried.
+   */
+  private @Nullable HttpUrl startSession(String repository, Digest digest, List<String> mountFrom)
+      throws IOException {
+    for (int i = 0; i < mountFrom.size(); i++) {
       HttpUrl mount = blobs(repository).addPathSegment("uploads").addPathSegment("")
-          .addQueryParameter("mount", digest.toString()).addQueryParameter("from", from).build();
+          .addQueryParameter("mount", digest.toString()).addQueryParameter("from", mountFrom.get(i)).build();
+      HttpUrl session;
       try (Response response = transport.executeOnce(post(mount))) {
         if (response.code() == 201) {
           return null;
         }
-        if (response.code() == 202) {
-          // "Not mounted, upload it": the answer already opened a session, so use it (the spec allows this).
-          return location(response, "mount of " + digest);
+        if (response.code() != 202) {
+          throw RegistryErrors.of(response, "mount of " + digest + " from " + mountFrom.get(i), transport.endpoint());
         }
-        throw RegistryErrors.of(response, "mount of " + digest + " from " + from, transport.endpoint());
+        session = location(response, "mount of " + digest);
       }
+      if (i == mountFrom.size() - 1) {
+        return session;
+      }
+      cancel(session);
     }
     HttpUrl start = blobs(repository).addPathSegment("uploads").addPathSegment("").build();
     try (Response response = transport.executeOnce(post(start))) {
@@ -139,6 +157,15 @@ public final class BlobUploader {
     }
   }
 
+  /** Ends an upload session we will not use; a registry that keeps it anyway only expires it later. */
+  private void cancel(HttpUrl session) {
+    try (Response ignored = transport.executeOnce(new Request.Builder().url(session).delete().build())) {
+      LOG.debug("cancelled upload session: {}", ignored.code());
+    } catch (IOException e) {
+      LOG.debug("cancelling an upload session failed: {}", e.toString());
+    }
+  }
+
   private HttpUrl location(Response response, String what) throws IOException {
     String location = response.header("Location");
     HttpUrl url = location == null ? null : rewriter.rewrite(response.request().url(), location);
@@ -156,10 +183,8 @@ public final class BlobUploader {
     return new Request.Builder().url(url).post(EMPTY).build();
   }
 
-  private static boolean retryable(Exception e) {
-    return e instanceof IOException
-        || (e instanceof RegistryException r && (RetryPolicy.isRetryable(r.status())
-            || r.code() == RegistryException.ErrorCode.BLOB_UPLOAD_UNKNOWN));
+  private static boolean retryable(RegistryException e) {
+    return RetryPolicy.isRetryable(e.status()) || e.code() == RegistryException.ErrorCode.BLOB_UPLOAD_UNKNOWN;
   }
 
   private EcrCnameException failure(String repository, Descriptor blob, IOException e) {

@@ -54,7 +54,7 @@ public final class RegistryErrors {
     return what
         + " got HTTP 404 without a registry error, so the request never reached a registry; the Host header sent was "
         + endpoint.hostHeader()
-        + ": check the registry host (--registry) is the ECR host "
+        + ": check that the registry host is the ECR host "
         + endpoint.cname().host()
         + " points at";
   }

@@ -6,6 +6,7 @@ import dev.ecrcname.core.RegistryAuthenticationException;
 import dev.ecrcname.core.RegistryCredentials;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.ProtocolException;
 import java.time.Duration;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import okhttp3.Credentials;
@@ -62,14 +63,29 @@ public final class RegistryTransport {
    * HEAD is an answer, not an error.
    */
   public Response execute(Request request) throws IOException {
+    return retrying(request, true);
+  }
+
+  /**
+   * Like {@link #execute}, but a redirect is returned, not followed: a blob HEAD that ECR answers with a redirect
+   * already says "exists", and a HEAD must not go to a URL that S3 presigned for GET.
+   */
+  public Response executeWithoutRedirects(Request request) throws IOException {
+    return retrying(request, false);
+  }
+
+  /** Like {@link #execute} with a single attempt, for steps whose caller retries a larger unit (an upload). */
+  public Response executeOnce(Request request) throws IOException {
+    return followRedirects(request);
+  }
+
+  private Response retrying(Request request, boolean followRedirects) throws IOException {
     for (int attempt = 1; ; attempt++) {
       Response response;
       try {
-        response = followRedirects(request);
-      } catch (InterruptedIOException e) {
-        throw e;
+        response = followRedirects ? followRedirects(request) : authenticated(request);
       } catch (IOException e) {
-        if (attempt >= retries.maxAttempts()) {
+        if (RetryPolicy.isInterrupt(e) || attempt >= retries.maxAttempts()) {
           throw e;
         }
         pause(request, attempt, null, e.toString());
@@ -85,11 +101,6 @@ public final class RegistryTransport {
     }
   }
 
-  /** Like {@link #execute} with a single attempt: for bodies that cannot be replayed. */
-  public Response executeOnce(Request request) throws IOException {
-    return followRedirects(request);
-  }
-
   private Response followRedirects(Request request) throws IOException {
     Request hop = request;
     for (int hops = 0; ; hops++) {
@@ -99,7 +110,7 @@ public final class RegistryTransport {
       }
       try (response) {
         if (hops >= redirects.maxRedirects()) {
-          throw new java.net.ProtocolException(
+          throw new ProtocolException(
               "too many redirects (" + hops + ") from " + RedirectPolicy.redact(request.url()));
         }
         hop = redirects.next(hop, response);
@@ -111,14 +122,15 @@ public final class RegistryTransport {
     if (anonymous || !endpoint.isCname(request.url())) {
       return send(request.newBuilder().removeHeader("Authorization").build());
     }
-    Response response = send(withCredentials(request));
+    RegistryCredentials used = credentials.credentials();
+    Response response = send(withCredentials(request, used));
     if (response.code() != 401) {
       return response;
     }
     response.close();
     // ECR tokens expire after 12 hours and may be revoked; one fresh token is worth one more try.
-    credentials.invalidate();
-    Response again = send(withCredentials(request));
+    credentials.invalidate(used);
+    Response again = send(withCredentials(request, credentials.credentials()));
     if (again.code() != 401) {
       return again;
     }
@@ -137,8 +149,7 @@ public final class RegistryTransport {
             + " are valid for it");
   }
 
-  private Request withCredentials(Request request) {
-    RegistryCredentials c = credentials.credentials();
+  private static Request withCredentials(Request request, RegistryCredentials c) {
     return request.newBuilder().header("Authorization", Credentials.basic(c.username(), c.password())).build();
   }
 

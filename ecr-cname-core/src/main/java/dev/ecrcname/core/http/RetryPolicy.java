@@ -1,5 +1,8 @@
 package dev.ecrcname.core.http;
 
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -22,6 +25,14 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be at least 1, got " + maxAttempts);
     }
+  }
+
+  /**
+   * Whether an I/O failure means "stop": the thread was interrupted. A read or connect timeout is also an
+   * InterruptedIOException in Java, but it is a network failure like any other and is retried.
+   */
+  public static boolean isInterrupt(IOException e) {
+    return e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException);
   }
 
   public static boolean isRetryable(int status) {

@@ -75,10 +75,14 @@ public final class ManifestParser {
     List<ParsedManifest.Entry> entries = new ArrayList<>();
     for (ManifestJson.DescriptorJson m : json.manifests()) {
       ManifestJson.PlatformJson p = m.platform();
-      Platform platform =
-          p == null || p.os() == null || p.architecture() == null
-              ? null
-              : new Platform(p.os(), p.architecture(), p.variant() == null ? "" : p.variant());
+      Platform platform;
+      try {
+        platform = p == null || p.os() == null || p.architecture() == null
+            ? null
+            : new Platform(p.os(), p.architecture(), p.variant() == null ? "" : p.variant());
+      } catch (IllegalArgumentException e) {
+        throw invalid(what, "has an index entry with an invalid platform: " + e.getMessage());
+      }
       entries.add(new ParsedManifest.Entry(descriptor(m, what), platform));
     }
     return entries;
