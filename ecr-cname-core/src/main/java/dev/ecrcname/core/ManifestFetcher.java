@@ -3,7 +3,6 @@ package dev.ecrcname.core;
 import dev.ecrcname.core.http.RegistryErrors;
 import dev.ecrcname.core.http.RegistryTransport;
 import dev.ecrcname.core.manifest.ManifestParser;
-import dev.ecrcname.core.manifest.MediaTypes;
 import dev.ecrcname.core.manifest.ParsedManifest;
 import java.io.IOException;
 import java.security.MessageDigest;

@@ -1,6 +1,5 @@
 package dev.ecrcname.core;
 
-import dev.ecrcname.core.manifest.MediaTypes;
 
 /** The manifest schema a push writes. */
 public enum ManifestFormat {
@@ -36,7 +35,7 @@ public enum ManifestFormat {
         }
         yield MediaTypes.OCI_LAYER_ZSTD;
       }
-      case NONE -> this == OCI ? MediaTypes.OCI_LAYER : "application/vnd.docker.image.rootfs.diff.tar";
+      case NONE -> this == OCI ? MediaTypes.OCI_LAYER : MediaTypes.DOCKER_LAYER;
     };
   }
 }

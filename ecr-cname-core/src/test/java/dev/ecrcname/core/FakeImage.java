@@ -1,6 +1,5 @@
 package dev.ecrcname.core;
 
-import dev.ecrcname.core.manifest.MediaTypes;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

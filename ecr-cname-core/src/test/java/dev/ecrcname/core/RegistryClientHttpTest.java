@@ -282,9 +282,9 @@ class RegistryClientHttpTest {
     byte[] layer = "a windows base layer".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     byte[] config = "{\"os\":\"windows\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     String url = "https://mcr.example:" + s3.getPort() + "/layer";
-    String manifest = "{\"schemaVersion\":2,\"mediaType\":\"" + dev.ecrcname.core.manifest.MediaTypes.DOCKER_MANIFEST
-        + "\",\"config\":" + FakeImage.descriptor(dev.ecrcname.core.manifest.MediaTypes.DOCKER_CONFIG, config)
-        + ",\"layers\":[{\"mediaType\":\"" + dev.ecrcname.core.manifest.MediaTypes.DOCKER_FOREIGN_LAYER_GZIP
+    String manifest = "{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.DOCKER_MANIFEST
+        + "\",\"config\":" + FakeImage.descriptor(MediaTypes.DOCKER_CONFIG, config)
+        + ",\"layers\":[{\"mediaType\":\"" + MediaTypes.DOCKER_FOREIGN_LAYER_GZIP
         + "\",\"digest\":\"" + Digest.sha256(layer) + "\",\"size\":" + layer.length + ",\"urls\":[\"" + url
         + "\"]}]}";
     registry.manifest("/v2/app/win/manifests/1.0", new MockResponse.Builder().body(manifest).build());

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.ecrcname.core.manifest.MediaTypes;
 import dev.ecrcname.core.testing.StandIn;
 import java.nio.file.Files;
 import java.nio.file.Path;

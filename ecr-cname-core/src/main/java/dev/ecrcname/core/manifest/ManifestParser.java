@@ -3,6 +3,7 @@ package dev.ecrcname.core.manifest;
 import com.google.gson.Gson;
 import com.google.gson.JsonParseException;
 import dev.ecrcname.core.Descriptor;
+import dev.ecrcname.core.MediaTypes;
 import dev.ecrcname.core.Digest;
 import dev.ecrcname.core.Platform;
 import dev.ecrcname.core.RegistryException;

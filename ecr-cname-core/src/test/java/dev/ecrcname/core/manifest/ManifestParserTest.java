@@ -3,6 +3,7 @@ package dev.ecrcname.core.manifest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ecrcname.core.MediaTypes;
 import dev.ecrcname.core.Platform;
 import dev.ecrcname.core.RegistryException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.ecrcname.core.manifest;
+package dev.ecrcname.core;
 
 import java.util.List;
 
@@ -13,10 +13,10 @@ public final class MediaTypes {
   public static final String DOCKER_MANIFEST_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
   public static final String DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json";
   public static final String DOCKER_CONFIG = "application/vnd.docker.container.image.v1+json";
+  public static final String DOCKER_LAYER = "application/vnd.docker.image.rootfs.diff.tar";
   public static final String DOCKER_LAYER_GZIP = "application/vnd.docker.image.rootfs.diff.tar.gzip";
   public static final String DOCKER_FOREIGN_LAYER_GZIP =
       "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip";
-  static final String DOCKER_SCHEMA1 = "application/vnd.docker.distribution.manifest.v1";
 
   /**
    * Everything we can read, sent on every manifest GET. ECR converts by tag between schema 2 and OCI and downgrades
