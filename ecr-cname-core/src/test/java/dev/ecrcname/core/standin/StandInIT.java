@@ -2,7 +2,6 @@ package dev.ecrcname.core.standin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -185,7 +184,7 @@ class StandInIT {
 
   @Test
   void dockerRunOfSeededImagePrintsFileFromTopLayer() {
-    requireDocker();
+    standIn.requireDocker();
     String image = standIn.registryAuthority() + "/app/small:1.0";
 
     // --pull always: dockerd fetches it from the registry host (307s to S3 included), never from a cache.
@@ -197,7 +196,7 @@ class StandInIT {
 
   @Test
   void dockerAppliesSeedLayersWithWhiteoutHardLinkSymlinkAndLongPath() {
-    requireDocker();
+    standIn.requireDocker();
     String image = standIn.registryAuthority() + "/app/small-oci:1.0";
     StringBuilder script = new StringBuilder("cat");
     seed.files().keySet().forEach(file -> script.append(' ').append(file));
@@ -214,14 +213,6 @@ class StandInIT {
   }
 
   // ---------- helpers ----------
-
-  /** Docker is the whole product's proof; only a non-CI machine without it may skip. */
-  private static void requireDocker() {
-    if (!standIn.hasDocker()) {
-      assertThat(System.getenv("CI")).as("CI needs the stand-in's dockerd; see %s", standIn.dir()).isNotEqualTo("true");
-      assumeTrue(false, "the stand-in has no dockerd here (not root?)");
-    }
-  }
 
   private static HttpUrl cname(String pathAndQuery) {
     return HttpUrl.get(standIn.endpoint() + pathAndQuery);

@@ -13,12 +13,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * The running local ECR stand-in, as {@code scripts/standin start} described it in {@code standin.env}. Integration
  * tests of every module read it from here, so there is one place that knows the stand-in's layout.
  *
  * @param dockerHost the stand-in dockerd's socket URL, or empty when dockerd could not start here
+ * @param containerdAddress the socket of the containerd that the stand-in started for its dockerd, or empty
  */
 public record StandIn(
     Path dir,
@@ -29,7 +31,8 @@ public record StandIn(
     String s3Host,
     String username,
     String password,
-    String dockerHost) {
+    String dockerHost,
+    String containerdAddress) {
 
   /** Loads the stand-in's description, failing with a hint when it is not running. */
   public static StandIn require() {
@@ -59,7 +62,8 @@ public record StandIn(
         values.get("S3_HOST"),
         values.get("USERNAME"),
         values.get("PASSWORD"),
-        values.getOrDefault("DOCKER_HOST", ""));
+        values.getOrDefault("DOCKER_HOST", ""),
+        values.getOrDefault("CONTAINERD_ADDRESS", ""));
   }
 
   private static Path directory() {
@@ -94,6 +98,26 @@ public record StandIn(
 
   public boolean hasDocker() {
     return !dockerHost.isEmpty();
+  }
+
+  /**
+   * For tests whose proof is real Docker: returns when the stand-in has dockerd; otherwise skips the test, except on CI
+   * ({@code CI=true}), where a missing dockerd is a broken setup and fails it, so the proof is never skipped silently.
+   */
+  public StandIn requireDocker() {
+    requireDocker(hasDocker(), "true".equals(System.getenv("CI")), dir);
+    return this;
+  }
+
+  static void requireDocker(boolean hasDocker, boolean ci, Path dir) {
+    if (hasDocker) {
+      return;
+    }
+    String why = "the stand-in has no dockerd (it needs root and the docker.io package); see " + dir.resolve("docker");
+    if (ci) {
+      throw new AssertionError("CI=true but " + why);
+    }
+    Assumptions.abort(why);
   }
 
   /**
