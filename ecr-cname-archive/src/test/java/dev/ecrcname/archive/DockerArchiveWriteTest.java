@@ -16,11 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -289,102 +285,6 @@ class DockerArchiveWriteTest {
     assertThat(tar.json("index.json").getAsJsonObject().getAsJsonArray("manifests")).hasSize(2);
     long legacyDirectories = tar.entries().keySet().stream().filter(name -> name.matches("[a-f0-9]{64}/")).count();
     assertThat(legacyDirectories).isEqualTo(5);
-  }
-
-  @Test
-  void anEmptyTargetDirectoryStaysEmptyAfterAFailure() throws IOException {
-    List<byte[]> tars = TestImages.standardLayers();
-    List<Digest> wrong = new ArrayList<>(TestImages.diffIds(tars));
-    wrong.set(1, Digest.sha256("something else"));
-    PulledImage image = TestImages.image(blobs, "1.0", tars, Codec.GZIP, wrong);
-    Path target = out.resolve("image.tar");
-
-    assertThatThrownBy(() -> DockerArchive.write(image, target))
-        .isInstanceOf(ArchiveException.class)
-        .hasMessageContaining("layer 1 of")
-        .hasMessageContaining(wrong.get(1).toString());
-    try (Stream<Path> left = Files.list(out)) {
-      assertThat(left).isEmpty();
-    }
-  }
-
-  @Test
-  void layerCountThatDiffersFromDiffIdsIsRefusedBeforeWriting() throws IOException {
-    List<byte[]> tars = TestImages.standardLayers();
-    PulledImage image = TestImages.image(blobs, "1.0", tars, Codec.GZIP, TestImages.diffIds(tars.subList(0, 3)));
-
-    assertThatThrownBy(() -> DockerArchive.write(image, out.resolve("image.tar")))
-        .isInstanceOf(ArchiveException.class)
-        .hasMessageContaining("4 layers")
-        .hasMessageContaining("has 3");
-    try (Stream<Path> left = Files.list(out)) {
-      assertThat(left).isEmpty();
-    }
-  }
-
-  @Test
-  void interruptedWriteLeavesNothingBehind() throws IOException {
-    PulledImage image = TestImages.image(blobs, "1.0", TestImages.standardLayers(), Codec.GZIP);
-    Thread.currentThread().interrupt();
-    try {
-      assertThatThrownBy(() -> DockerArchive.write(image, out.resolve("image.tar")))
-          .isInstanceOf(ArchiveException.class)
-          .hasMessageContaining("interrupted");
-      assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is kept for the caller").isTrue();
-    } finally {
-      Thread.interrupted();
-    }
-    try (Stream<Path> left = Files.list(out)) {
-      assertThat(left).isEmpty();
-    }
-  }
-
-  @Test
-  void interruptWhileLayersAreWrittenStopsTheWorkersAndLeavesNothingBehind() throws Exception {
-    List<byte[]> tars = new ArrayList<>();
-    SplittableRandom random = new SplittableRandom(7);
-    for (int i = 0; i < 4; i++) {
-      byte[] data = new byte[32 << 20];
-      for (int j = 0; j < data.length; j++) {
-        data[j] = (byte) ('a' + random.nextInt(16));
-      }
-      tars.add(new TestImages.Layer().file("data" + i, data, 0644).tar());
-    }
-    PulledImage image = TestImages.image(blobs, "1.0", tars, Codec.GZIP);
-    Path target = out.resolve("image.tar");
-    AtomicReference<Throwable> failure = new AtomicReference<>();
-    Thread writer = new Thread(() -> {
-      try {
-        DockerArchive.write(image, target, WriteOptions.builder().parallelism(2).build());
-      } catch (Throwable t) {
-        failure.set(t);
-      }
-    });
-    writer.start();
-    Thread.sleep(50);
-    writer.interrupt();
-    writer.join(60_000);
-
-    assertThat(writer.isAlive()).isFalse();
-    Assumptions.assumeTrue(failure.get() != null, "the write finished before the interrupt arrived");
-    assertThat(failure.get()).isInstanceOf(ArchiveException.class).hasMessageContaining("interrupted");
-    try (Stream<Path> left = Files.list(out)) {
-      assertThat(left).isEmpty();
-    }
-  }
-
-  @Test
-  void existingTargetIsReplacedOnlyWhenTheNewArchiveIsComplete() throws IOException {
-    Path target = out.resolve("image.tar");
-    Files.writeString(target, "previous archive");
-    List<byte[]> tars = TestImages.standardLayers();
-    PulledImage bad = TestImages.image(blobs, "1.0", tars, Codec.GZIP, List.of(
-        Digest.sha256("a"), Digest.sha256("b"), Digest.sha256("c"), Digest.sha256("d")));
-
-    assertThatThrownBy(() -> DockerArchive.write(bad, target)).isInstanceOf(ArchiveException.class);
-    assertThat(Files.readString(target)).isEqualTo("previous archive");
-    DockerArchive.write(TestImages.image(blobs, "1.0", tars, Codec.GZIP), target);
-    assertThat(TarContents.read(target).entries()).containsKey("manifest.json");
   }
 
   @Test
