@@ -8,10 +8,15 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import javax.net.ssl.SSLException;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -19,24 +24,45 @@ import picocli.CommandLine.ParameterException;
 
 /**
  * How to reach the registry and whom to be: the options every command shares, each also read from an environment
- * variable. The aliases ({@code --url}, {@code --ecr-url}, {@code --pname}, ...) are the original script's names.
+ * variable ({@link #ENVIRONMENT}). The aliases ({@code --url}, {@code --ecr-url}, {@code --pname}, ...) are the
+ * original script's names: extra names of the same option, so that anything on the command line beats the variable,
+ * and the help shows only the first name ({@link OneNameHelp}).
  */
 final class ConnectionOptions {
 
+  /** Option (its first name) to the variable that supplies it when the command line does not. */
+  static final Map<String, String> ENVIRONMENT =
+      Map.ofEntries(
+          Map.entry("--endpoint", "ECR_CNAME_ENDPOINT"),
+          Map.entry("--registry", "ECR_CNAME_REGISTRY"),
+          Map.entry("--username", "ECR_CNAME_USERNAME"),
+          Map.entry("--region", "ECR_CNAME_REGION"),
+          Map.entry("--profile", "ECR_CNAME_PROFILE"),
+          Map.entry("--role-arn", "ECR_CNAME_ROLE_ARN"),
+          Map.entry("--role-session-name", "ECR_CNAME_ROLE_SESSION_NAME"),
+          Map.entry("--external-id", "ECR_CNAME_EXTERNAL_ID"),
+          Map.entry("--ecr-endpoint-url", "ECR_CNAME_ECR_ENDPOINT_URL"),
+          Map.entry("--sts-endpoint-url", "ECR_CNAME_STS_ENDPOINT_URL"),
+          Map.entry("--ca-file", "ECR_CNAME_CA_FILE"),
+          Map.entry("--cache-dir", "ECR_CNAME_CACHE_DIR"),
+          Map.entry("--resolve", "ECR_CNAME_RESOLVE"));
+
+  private static final String CA_FILE_HINT =
+      "pass a PEM file of CA certificates with --ca-file (or ECR_CNAME_CA_FILE), e.g. the private CA that signed the"
+          + " registry's certificate";
+
   @Option(
-      names = "--endpoint",
+      names = {"--endpoint", "--url", "--registry-url"},
       order = 20,
       paramLabel = "URL",
-      defaultValue = "${env:ECR_CNAME_ENDPOINT}",
       description = "The CNAME to dial, e.g. https://docker-ecr.internal.example. Env: ECR_CNAME_ENDPOINT. Aliases: --url,"
           + " --registry-url.")
   @Nullable String endpoint;
 
   @Option(
-      names = "--registry",
+      names = {"--registry", "--ecr-url"},
       order = 21,
       paramLabel = "HOST",
-      defaultValue = "${env:ECR_CNAME_REGISTRY}",
       description =
           "The real ECR host the CNAME points at, e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com."
               + " Default: the token's proxyEndpoint. Env: ECR_CNAME_REGISTRY. Alias: --ecr-url.")
@@ -46,7 +72,6 @@ final class ConnectionOptions {
       names = "--username",
       order = 22,
       paramLabel = "NAME",
-      defaultValue = "${env:ECR_CNAME_USERNAME}",
       description = "Static registry user (ECR: AWS); needs --password-stdin and skips AWS. Env: ECR_CNAME_USERNAME.")
   @Nullable String username;
 
@@ -57,77 +82,48 @@ final class ConnectionOptions {
           + " --username.")
   boolean passwordStdin;
 
-  @Option(names = "--region", order = 24, paramLabel = "REGION", defaultValue = "${env:ECR_CNAME_REGION}",
+  @Option(names = "--region", order = 24, paramLabel = "REGION",
       description = "AWS region. Default: the SDK's chain (AWS_REGION, the profile). Env: ECR_CNAME_REGION.")
   @Nullable String region;
 
-  @Option(names = "--profile", order = 25, paramLabel = "NAME", defaultValue = "${env:ECR_CNAME_PROFILE}",
+  @Option(names = {"--profile", "--pname"}, order = 25, paramLabel = "NAME",
       description = "AWS profile from ~/.aws/config. Default: the SDK's chain (AWS_PROFILE). Env: ECR_CNAME_PROFILE."
           + " Alias: --pname.")
   @Nullable String profile;
 
-  @Option(names = "--role-arn", order = 26, paramLabel = "ARN", defaultValue = "${env:ECR_CNAME_ROLE_ARN}",
+  @Option(names = {"--role-arn", "--role-name"}, order = 26, paramLabel = "ARN",
       description = "IAM role to assume; a bare role name is taken in the registry's account. Env: ECR_CNAME_ROLE_ARN."
           + " Alias: --role-name.")
   @Nullable String roleArn;
 
-  @Option(names = "--role-session-name", order = 27, paramLabel = "NAME",
-      defaultValue = "${env:ECR_CNAME_ROLE_SESSION_NAME}",
+  @Option(names = {"--role-session-name", "--role-session"}, order = 27, paramLabel = "NAME",
       description = "Session name of the assumed role (default ecr-cname). Env: ECR_CNAME_ROLE_SESSION_NAME."
           + " Alias: --role-session.")
   @Nullable String roleSessionName;
 
-  @Option(names = "--external-id", order = 28, paramLabel = "ID", defaultValue = "${env:ECR_CNAME_EXTERNAL_ID}",
+  @Option(names = "--external-id", order = 28, paramLabel = "ID",
       description = "External ID the role's trust policy requires. Env: ECR_CNAME_EXTERNAL_ID.")
   @Nullable String externalId;
 
-  @Option(names = "--ecr-endpoint-url", order = 29, paramLabel = "URL", defaultValue = "${env:ECR_CNAME_ECR_ENDPOINT_URL}",
+  @Option(names = "--ecr-endpoint-url", order = 29, paramLabel = "URL",
       description = "ECR API endpoint, e.g. a VPC endpoint. Env: ECR_CNAME_ECR_ENDPOINT_URL.")
   @Nullable URI ecrEndpointUrl;
 
-  @Option(names = "--sts-endpoint-url", order = 30, paramLabel = "URL", defaultValue = "${env:ECR_CNAME_STS_ENDPOINT_URL}",
+  @Option(names = "--sts-endpoint-url", order = 30, paramLabel = "URL",
       description = "STS endpoint for --role-arn, e.g. a VPC endpoint. Env: ECR_CNAME_STS_ENDPOINT_URL.")
   @Nullable URI stsEndpointUrl;
 
-  @Option(names = "--ca-file", order = 31, paramLabel = "PEM", defaultValue = "${env:ECR_CNAME_CA_FILE}",
+  @Option(names = "--ca-file", order = 31, paramLabel = "PEM",
       description = "Also trust the CA certificates in this PEM file. Env: ECR_CNAME_CA_FILE.")
   @Nullable Path caFile;
 
-  @Option(names = "--cache-dir", order = 32, paramLabel = "DIR", defaultValue = "${env:ECR_CNAME_CACHE_DIR}",
+  @Option(names = "--cache-dir", order = 32, paramLabel = "DIR",
       description = "Where verified layers are kept between pulls. Env: ECR_CNAME_CACHE_DIR.")
   @Nullable Path cacheDir;
 
   @Option(names = "--resolve", paramLabel = "HOST:ADDR", split = ",", hidden = true,
-      defaultValue = "${env:ECR_CNAME_RESOLVE}",
       description = "Resolve HOST to ADDR, as curl's --resolve (repeatable). Env: ECR_CNAME_RESOLVE, comma-separated.")
   List<String> resolve = new ArrayList<>();
-
-  // The original script's names, kept working but out of the help: one name per option reads better.
-
-  @Option(names = {"--url", "--registry-url"}, paramLabel = "URL", hidden = true)
-  void endpointAlias(String value) {
-    endpoint = value;
-  }
-
-  @Option(names = "--ecr-url", paramLabel = "HOST", hidden = true)
-  void registryAlias(String value) {
-    registry = value;
-  }
-
-  @Option(names = "--pname", paramLabel = "NAME", hidden = true)
-  void profileAlias(String value) {
-    profile = value;
-  }
-
-  @Option(names = "--role-name", paramLabel = "NAME", hidden = true)
-  void roleAlias(String value) {
-    roleArn = value;
-  }
-
-  @Option(names = "--role-session", paramLabel = "NAME", hidden = true)
-  void roleSessionAlias(String value) {
-    roleSessionName = value;
-  }
 
   /** The credentials: static from stdin, or from AWS. The caller closes the session that holds them. */
   CredentialsProvider credentials(CommandSpec spec, InputStream stdin) {
@@ -181,7 +177,7 @@ final class ConnectionOptions {
       b.registryHost(host);
     }
     if (caFile != null) {
-      b.trustedCertificates(caFile);
+      b.trustedCertificates(readable(caFile));
     }
     if (cacheDir != null) {
       b.cacheDirectory(cacheDir);
@@ -190,6 +186,41 @@ final class ConnectionOptions {
       b.resolver(StaticResolver.parse(resolve, spec));
     }
     return b;
+  }
+
+  /**
+   * Checked here, so that a typo in --ca-file says which option to fix instead of failing inside the TLS setup. What
+   * is in the file core checks when it loads it; {@link #blame} names the option then.
+   */
+  private static Path readable(Path file) {
+    String problem;
+    try {
+      problem =
+          Files.isDirectory(file) ? "it is a directory"
+              : !Files.exists(file) ? "no such file"
+              : !Files.isReadable(file) ? "permission denied"
+              : Files.size(file) == 0 ? "it is empty"
+              : null;
+    } catch (IOException e) {
+      problem = e.toString();
+    }
+    if (problem != null) {
+      throw new OptionFailure("cannot read CA file " + file + ": " + problem, CA_FILE_HINT, null);
+    }
+    return file;
+  }
+
+  /**
+   * Names --ca-file when building the client failed on the certificates in it. A certificate error inside a TLS
+   * handshake (the AWS token request) is about a server's certificate instead, and keeps its own hint.
+   */
+  RuntimeException blame(RuntimeException failure) {
+    if (caFile != null
+        && Errors.find(failure, Set.of(CertificateException.class)) != null
+        && Errors.find(failure, Set.of(SSLException.class)) == null) {
+      return new OptionFailure(Errors.message(failure), CA_FILE_HINT, failure);
+    }
+    return failure;
   }
 
   private URI endpointUri(CommandSpec spec) {

@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
       "",
       "Dial the CNAME, send the real registry host, verify its certificate.",
       "Options also come from environment variables (ECR_CNAME_ENDPOINT, ECR_CNAME_REGISTRY, ...).",
-      "Exit status: 0 success, 1 failure, 2 usage error."
+      "Exit status: 0 success, 1 failure, 2 usage error, 130 interrupted (Ctrl-C)."
     },
     subcommands = {
       PullCommand.class,

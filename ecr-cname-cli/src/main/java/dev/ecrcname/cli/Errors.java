@@ -1,5 +1,6 @@
 package dev.ecrcname.cli;
 
+import dev.ecrcname.core.PlatformNotFoundException;
 import dev.ecrcname.core.RegistryAuthenticationException;
 import dev.ecrcname.core.RegistryException;
 import dev.ecrcname.core.RegistryException.ErrorCode;
@@ -34,8 +35,14 @@ final class Errors {
     return lines;
   }
 
-  /** Usage errors (bad input found after parsing) exit 2, like parse errors; everything else 1. */
+  /** 128 + SIGINT, what shells report for a command ended by Ctrl-C. */
+  static final int INTERRUPTED = 130;
+
+  /** Ctrl-C exits 130; usage errors (bad input found after parsing) exit 2, like parse errors; everything else 1. */
   static int exitCode(Throwable e) {
+    if (isInterrupt(e)) {
+      return INTERRUPTED;
+    }
     return e instanceof IllegalArgumentException ? CommandLine.ExitCode.USAGE : CommandLine.ExitCode.SOFTWARE;
   }
 
@@ -50,7 +57,17 @@ final class Errors {
     return message;
   }
 
+  /**
+   * Hints go by exception type, error code and status, never by core's wording: core's messages describe the problem
+   * without naming our flags, and this is where flags are named.
+   */
   static @Nullable String hint(Throwable e) {
+    if (e instanceof OptionFailure failure) {
+      return failure.hint();
+    }
+    if (e instanceof PlatformNotFoundException) {
+      return "choose one of the platforms it offers with --platform OS/ARCH[/VARIANT], e.g. --platform linux/arm64";
+    }
     if (e instanceof RegistryAuthenticationException) {
       return "check the credentials (--username/--password-stdin, or the AWS account and region) and that"
           + " --registry is the ECR host the CNAME points at";
@@ -61,6 +78,11 @@ final class Errors {
       }
       if (r.code() == ErrorCode.NAME_UNKNOWN) {
         return "check the repository name, and that --registry names the account and region that hold it";
+      }
+      // ECR's front door answers a Host it does not know with a bare 404: the registry host is wrong.
+      if (r.status() == 404 && r.code() == ErrorCode.UNKNOWN) {
+        return "set --registry (or ECR_CNAME_REGISTRY) to the ECR host the CNAME points at, e.g."
+            + " 123456789012.dkr.ecr.us-east-1.amazonaws.com";
       }
     }
     Throwable certificate = find(e, Set.of(CertPathBuilderException.class, CertPathValidatorException.class));
@@ -86,7 +108,7 @@ final class Errors {
         && !(find(e, Set.of(java.net.SocketTimeoutException.class)) != null);
   }
 
-  private static @Nullable Throwable find(Throwable e, Set<Class<? extends Throwable>> types) {
+  static @Nullable Throwable find(Throwable e, Set<Class<? extends Throwable>> types) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       for (Class<? extends Throwable> type : types) {
         if (type.isInstance(t)) {

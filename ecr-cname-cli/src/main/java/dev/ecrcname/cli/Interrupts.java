@@ -3,6 +3,7 @@ package dev.ecrcname.cli;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Ctrl-C leaves no partial output: on SIGINT the JVM runs shutdown hooks and then halts, so the hook interrupts the
@@ -18,9 +19,11 @@ final class Interrupts {
   static <T> T guard(Callable<T> work) throws Exception {
     Thread worker = Thread.currentThread();
     CountDownLatch done = new CountDownLatch(1);
+    AtomicBoolean signalled = new AtomicBoolean();
     Thread hook =
         new Thread(
             () -> {
+              signalled.set(true);
               worker.interrupt();
               try {
                 done.await(CLEANUP_SECONDS, TimeUnit.SECONDS);
@@ -32,6 +35,14 @@ final class Interrupts {
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       return work.call();
+    } catch (Exception e) {
+      // However the work failed (a closed channel, an I/O error), after Ctrl-C it was the interrupt: exit 130.
+      if (signalled.get() && !Errors.isInterrupt(e)) {
+        InterruptedException interrupt = new InterruptedException("interrupted");
+        interrupt.initCause(e);
+        throw interrupt;
+      }
+      throw e;
     } finally {
       // Count down before leaving: the worker may next call System.exit, which waits for this very hook.
       done.countDown();

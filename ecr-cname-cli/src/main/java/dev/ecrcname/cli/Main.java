@@ -6,7 +6,7 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.UnmatchedArgumentException;
 
-/** {@code java -jar ecr-cname.jar}: exit 0 on success, 1 on failure, 2 on a usage error. */
+/** {@code java -jar ecr-cname.jar}: exit 0 on success, 1 on failure, 2 on a usage error, 130 on Ctrl-C. */
 public final class Main {
   private Main() {}
 
@@ -25,6 +25,8 @@ public final class Main {
     cli.setErr(new PrintWriter(io.err(), true));
     // Last one wins, as in most tools: a wrapper script's defaults can be overridden by appending options.
     cli.setOverwrittenOptionsAllowed(true);
+    cli.setDefaultValueProvider(new EnvironmentDefaults(io.env()));
+    cli.setHelpFactory(new OneNameHelp());
     cli.setParameterExceptionHandler(usageError(io));
     cli.setExecutionExceptionHandler(failure(io));
     return cli;

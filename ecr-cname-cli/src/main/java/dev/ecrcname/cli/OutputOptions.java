@@ -9,7 +9,8 @@ final class OutputOptions {
   @Option(
       names = {"-q", "--quiet"},
       order = 40,
-      description = "Print nothing but errors and the data asked for (tags, JSON, the token).")
+      description = "No progress and no summary: only errors on stderr, and on stdout the data (tags, JSON, the token,"
+          + " the written file, the pushed digest).")
   boolean quiet;
 
   @Option(

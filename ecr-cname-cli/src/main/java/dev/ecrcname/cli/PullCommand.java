@@ -61,8 +61,10 @@ final class PullCommand extends RegistryCommand {
           "pulled %s %s: %s in %d blobs (%d cached), %s, %s -> %s%n",
           ref, pulled.manifestDigest(), Units.bytes(progress.totalBytes()), progress.blobs(), progress.skipped(),
           Units.duration(elapsed), Units.rate(progress.movedBytes(), elapsed), target);
-      io.out().println(target);
     }
+    // Data, not chatter: scripts read the path even with -q.
+    io.out().println(target);
+    io.out().flush();
     return 0;
   }
 

@@ -80,8 +80,10 @@ final class PushCommand extends RegistryCommand {
           ref, result.manifestDigest(), result.imageId(), Units.bytes(result.bytesUploaded()), result.blobsUploaded(),
           Units.bytes(result.bytesSkipped()), result.blobsSkipped(), Units.duration(elapsed),
           Units.rate(result.bytesUploaded(), elapsed));
-      io.out().println(result.manifestDigest());
     }
+    // Data, not chatter: scripts read the digest even with -q.
+    io.out().println(result.manifestDigest());
+    io.out().flush();
     return 0;
   }
 

@@ -25,7 +25,7 @@ abstract class RegistryCommand extends BaseCommand {
       return new Session(builder.build(), credentials);
     } catch (RuntimeException e) {
       Session.closeCredentials(credentials);
-      throw e;
+      throw connection.blame(e);
     }
   }
 

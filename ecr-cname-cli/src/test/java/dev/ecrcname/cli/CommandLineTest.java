@@ -6,7 +6,15 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** The command line in-process: parsing, aliases, usage errors. Nothing here reaches a network. */
@@ -15,31 +23,136 @@ class CommandLineTest {
   final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   int run(String stdin, String... args) {
-    Io io =
-        new Io(
-            new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    return Main.run(args, io);
+    return Main.run(args, io(stdin, Map.of()));
+  }
+
+  Io io(String stdin, Map<String, String> env) {
+    return new Io(
+        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8),
+        env);
   }
 
   String err() {
     return err.toString(StandardCharsets.UTF_8);
   }
 
+  /** Parses a tags command line with the given environment and returns its connection options. */
+  ConnectionOptions connection(Map<String, String> env, String... options) {
+    List<String> args = new ArrayList<>(List.of("tags"));
+    args.addAll(List.of(options));
+    args.add("app");
+    CommandLine.ParseResult parsed = Main.commandLine(io("", env)).parseArgs(args.toArray(String[]::new));
+    return ((TagsCommand) parsed.subcommand().commandSpec().userObject()).connection;
+  }
+
   @Test
   void theOriginalScriptsAliasesSetTheSameOptions() {
-    CommandLine cli = Main.commandLine(Io.system());
-    CommandLine.ParseResult parsed =
-        cli.parseArgs("tags", "--url", "https://cname.example", "--ecr-url", "https://123456789012.dkr.ecr.us-east-1.amazonaws.com",
-            "--pname", "dev", "--role-name", "puller", "--role-session", "s1", "app");
-    TagsCommand tags = (TagsCommand) parsed.subcommand().commandSpec().userObject();
+    ConnectionOptions c =
+        connection(Map.of(), "--url", "https://cname.example", "--ecr-url", "https://123456789012.dkr.ecr.us-east-1.amazonaws.com",
+            "--pname", "dev", "--role-name", "puller", "--role-session", "s1");
 
-    assertThat(tags.connection.endpoint).isEqualTo("https://cname.example");
-    assertThat(tags.connection.registryHost(tags.spec)).isEqualTo("123456789012.dkr.ecr.us-east-1.amazonaws.com");
-    assertThat(tags.connection.profile).isEqualTo("dev");
-    assertThat(tags.connection.roleArn).isEqualTo("puller");
-    assertThat(tags.connection.roleSessionName).isEqualTo("s1");
+    assertThat(c.endpoint).isEqualTo("https://cname.example");
+    assertThat(c.registry).isEqualTo("https://123456789012.dkr.ecr.us-east-1.amazonaws.com");
+    assertThat(c.profile).isEqualTo("dev");
+    assertThat(c.roleArn).isEqualTo("puller");
+    assertThat(c.roleSessionName).isEqualTo("s1");
+    assertThat(connection(Map.of(), "--registry-url", "https://other.example").endpoint).isEqualTo("https://other.example");
+  }
+
+  @Test
+  void aliasesOnTheCommandLineBeatTheEnvironment() {
+    Map<String, String> env =
+        Map.of(
+            "ECR_CNAME_ENDPOINT", "https://from-env.invalid",
+            "ECR_CNAME_REGISTRY", "999999999999.dkr.ecr.us-east-1.amazonaws.com",
+            "ECR_CNAME_PROFILE", "env-profile",
+            "ECR_CNAME_ROLE_ARN", "env-role",
+            "ECR_CNAME_ROLE_SESSION_NAME", "env-session");
+
+    ConnectionOptions c =
+        connection(env, "--url", "https://from-alias.invalid", "--ecr-url", "123456789012.dkr.ecr.us-east-1.amazonaws.com",
+            "--pname", "dev", "--role-name", "puller", "--role-session", "s1");
+
+    assertThat(c.endpoint).isEqualTo("https://from-alias.invalid");
+    assertThat(c.registry).isEqualTo("123456789012.dkr.ecr.us-east-1.amazonaws.com");
+    assertThat(c.profile).isEqualTo("dev");
+    assertThat(c.roleArn).isEqualTo("puller");
+    assertThat(c.roleSessionName).isEqualTo("s1");
+    assertThat(connection(env, "--registry-url", "https://from-alias.invalid").endpoint)
+        .isEqualTo("https://from-alias.invalid");
+  }
+
+  @Test
+  void theEnvironmentFillsInWhatTheCommandLineLeavesOut() {
+    Map<String, String> env =
+        Map.of(
+            "ECR_CNAME_ENDPOINT", "https://from-env.invalid",
+            "ECR_CNAME_CACHE_DIR", "/tmp/from-env",
+            "ECR_CNAME_RESOLVE", "a.example:127.0.0.1,b.example:127.0.0.2",
+            "ECR_CNAME_REGION", " ");
+
+    ConnectionOptions c = connection(env, "--endpoint", "https://given.invalid");
+
+    assertThat(c.endpoint).isEqualTo("https://given.invalid");
+    assertThat(c.cacheDir).isEqualTo(Path.of("/tmp/from-env"));
+    assertThat(c.resolve).containsExactly("a.example:127.0.0.1", "b.example:127.0.0.2");
+    assertThat(c.region).as("a blank variable is no value").isNull();
+    assertThat(connection(env).endpoint).isEqualTo("https://from-env.invalid");
+  }
+
+  @Test
+  void theLastOfAnOptionAndItsAliasWins() {
+    assertThat(connection(Map.of(), "--url", "https://first.invalid", "--endpoint", "https://last.invalid").endpoint)
+        .isEqualTo("https://last.invalid");
+    assertThat(connection(Map.of(), "--endpoint", "https://first.invalid", "--url", "https://last.invalid").endpoint)
+        .isEqualTo("https://last.invalid");
+  }
+
+  @Test
+  void helpListsEachOptionUnderItsFirstNameOnly() {
+    assertThat(run("", "tags", "--help")).isZero();
+    String help = out.toString(StandardCharsets.UTF_8);
+
+    assertThat(help).contains("--endpoint=URL", "--registry=HOST", "--profile=NAME", "--role-arn=ARN",
+        "--role-session-name=NAME", "-q, --quiet", "-h, --help");
+    // The names column is indented by at most 6; the descriptions, which do name the aliases, by more.
+    for (String alias : List.of("--url", "--registry-url", "--ecr-url", "--pname", "--role-name", "--role-session")) {
+      assertThat(help).as("help lists %s as an option", alias).doesNotContainPattern("(?m)^ {0,6}\\S*" + alias + "(?![\\w-])");
+    }
+  }
+
+  @Test
+  void everyVariableTheHelpNamesIsRead() {
+    CommandLine tags = Main.commandLine(io("", Map.of())).getSubcommands().get("tags");
+    for (CommandLine.Model.OptionSpec option : tags.getCommandSpec().options()) {
+      String description = String.join(" ", option.description());
+      Matcher named = Pattern.compile("Env: (ECR_CNAME_[A-Z_]+)").matcher(description);
+      String read = ConnectionOptions.ENVIRONMENT.get(option.names()[0]);
+      assertThat(read).as("variable of %s", option.longestName()).isEqualTo(named.find() ? named.group(1) : null);
+    }
+  }
+
+  @Test
+  void aMissingCaFileExitsOneWithAHintNamingTheOption(@TempDir Path dir) {
+    Path missing = dir.resolve("missing.pem");
+
+    assertThat(run("pw\n", "tags", "--endpoint", "https://cname.example", "--password-stdin", "--registry",
+        "123456789012.dkr.ecr.us-east-1.amazonaws.com", "--ca-file", missing.toString(), "app")).isEqualTo(1);
+    assertThat(err()).contains("ecr-cname: error: cannot read CA file " + missing);
+    assertThat(err().lines().filter(l -> l.startsWith("hint: "))).singleElement().asString().contains("--ca-file");
+  }
+
+  @Test
+  void aCaFileWithoutCertificatesExitsOneWithAHintNamingTheOption(@TempDir Path dir) throws Exception {
+    Path notPem = Files.writeString(dir.resolve("ca.pem"), "not a certificate\n");
+
+    assertThat(run("pw\n", "tags", "--endpoint", "https://cname.example", "--password-stdin", "--registry",
+        "123456789012.dkr.ecr.us-east-1.amazonaws.com", "--ca-file", notPem.toString(), "app")).isEqualTo(1);
+    assertThat(err().lines().filter(l -> l.startsWith("ecr-cname: error: "))).singleElement().asString()
+        .contains(notPem.toString());
+    assertThat(err().lines().filter(l -> l.startsWith("hint: "))).singleElement().asString().contains("--ca-file");
   }
 
   @Test

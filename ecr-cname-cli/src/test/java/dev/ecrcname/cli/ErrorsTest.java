@@ -3,12 +3,15 @@ package dev.ecrcname.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecrcname.core.EcrCnameException;
+import dev.ecrcname.core.Platform;
+import dev.ecrcname.core.PlatformNotFoundException;
 import dev.ecrcname.core.RegistryAuthenticationException;
 import dev.ecrcname.core.RegistryException;
 import dev.ecrcname.core.RegistryException.ErrorCode;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.security.cert.CertPathValidatorException;
+import java.util.List;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +55,42 @@ class ErrorsTest {
   void badInputExitsTwoAndFailuresOne() {
     assertThat(Errors.exitCode(new IllegalArgumentException("invalid repository name"))).isEqualTo(2);
     assertThat(Errors.exitCode(new EcrCnameException("failed"))).isEqualTo(1);
+  }
+
+  @Test
+  void aBare404HintsAtTheRegistryOptionWhateverCoreSays() {
+    // Core's wording names no flag; the hint comes from the status and the missing error code.
+    RegistryException e =
+        new RegistryException(404, ErrorCode.UNKNOWN, "manifest got HTTP 404 without a registry error; check that the"
+            + " registry host is the ECR host cname.example points at");
+
+    assertThat(Errors.hint(e)).contains("--registry");
+    assertThat(Errors.hint(new RegistryException(404, ErrorCode.MANIFEST_UNKNOWN, "x"))).doesNotContain("--registry");
+    assertThat(Errors.hint(new RegistryException(500, ErrorCode.UNKNOWN, "x"))).isNull();
+  }
+
+  @Test
+  void missingPlatformHintsAtThePlatformOption() {
+    PlatformNotFoundException e =
+        new PlatformNotFoundException("app/multi:1.0", Platform.parse("linux/s390x"),
+            List.of(Platform.parse("linux/amd64"), Platform.parse("linux/arm64")));
+
+    assertThat(Errors.hint(e)).contains("--platform");
+  }
+
+  @Test
+  void anOptionFailureExitsOneWithItsOwnHint() {
+    OptionFailure e = new OptionFailure("cannot read CA file ca.pem: no such file", "check --ca-file", null);
+
+    assertThat(Errors.exitCode(e)).isEqualTo(1);
+    assertThat(Errors.lines(e)).containsExactly("ecr-cname: error: cannot read CA file ca.pem: no such file",
+        "hint: check --ca-file");
+  }
+
+  @Test
+  void anInterruptExits130AsAShellExpectsAfterCtrlC() {
+    assertThat(Errors.exitCode(new EcrCnameException("pull interrupted", new InterruptedException()))).isEqualTo(130);
+    assertThat(Errors.exitCode(new InterruptedException())).isEqualTo(130);
   }
 
   @Test

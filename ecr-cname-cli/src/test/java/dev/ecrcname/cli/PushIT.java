@@ -1,7 +1,6 @@
 package dev.ecrcname.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ecrcname.core.Digest;
 import dev.ecrcname.core.testing.Seed;
@@ -54,7 +53,7 @@ class PushIT {
 
   @Test
   void dockerSaveTarballGoesUpAndDockerPullsItBackWithTheSameImageId() {
-    assumeTrue(standIn.hasDocker(), "the stand-in has no dockerd here");
+    standIn.requireDocker();
     String seeded = standIn.registryHost() + "/app/small:1.0";
     ecrCname("pull", "app/small:1.0", "-o", "seeded.tar").run().succeeded();
     docker("load", "-i", work.resolve("seeded.tar").toString());
@@ -83,6 +82,9 @@ class PushIT {
     assertThat(first.stderr()).doesNotContain("uploaded 0 B");
     assertThat(second.stderr()).contains("uploaded 0 B in 0 blobs");
     assertThat(second.stdout()).isEqualTo(first.stdout());
+    Cli.Result quiet = ecrCname("push", "-q", "--format", "oci", "ours.tar", repository + ":1.0").run().succeeded();
+    assertThat(quiet.stderr()).isEmpty();
+    assertThat(quiet.stdout()).as("-q drops the summary, not the digest").isEqualTo(first.stdout());
     Cli.Result raw = ecrCname("inspect", "--raw", repository + ":1.0").run().succeeded();
     assertThat(Digest.sha256(raw.stdoutBytes())).hasToString(first.stdout().strip());
     assertThat(raw.stdout()).contains("application/vnd.oci.image.manifest.v1+json");

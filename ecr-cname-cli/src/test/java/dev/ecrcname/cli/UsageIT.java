@@ -39,6 +39,19 @@ class UsageIT {
   }
 
   @Test
+  void anAliasOnTheCommandLineBeatsTheEnvironment() {
+    Cli.Result result =
+        Cli.ecrCname("tags", "--url", "https://from-alias.invalid", "--password-stdin", "app/small")
+            .env("ECR_CNAME_ENDPOINT", "https://from-env.invalid")
+            .stdin("secret\n")
+            .run();
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.errorLines()).singleElement().asString().contains("from-alias.invalid");
+    assertThat(result.stderr()).doesNotContain("from-env.invalid");
+  }
+
+  @Test
   void helpAndVersionWorkOnEveryCommand() {
     for (String command : new String[] {"pull", "push", "tags", "inspect", "token"}) {
       Cli.Result help = Cli.ecrCname(command, "--help").run().succeeded();
