@@ -7,7 +7,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -46,23 +49,26 @@ final class ImagePuller {
   }
 
   PulledImage pull(String repository, String reference, Platform platform, TransferListener listener) {
+    blobs.warmUp();
     ManifestFetcher.Fetched fetched = resolve(repository, reference, platform);
     ParsedManifest.Image image = (ParsedManifest.Image) fetched.parsed();
-    byte[] config = config(repository, image.config(), listener);
-    List<PulledImage.Layer> layers = layers(repository, image.layers(), listener);
-    FetchedManifest raw = fetched.raw();
-    return new PulledImage(
-        registry, repository, reference, raw.digest(), raw.mediaType(), raw.bytes(), image.config(), config, layers);
+    requireSensibleConfig(image.config());
+    List<Future<Path>> downloads = startLayers(repository, image.layers(), listener);
+    try {
+      // The small config is fetched meanwhile on this thread, rather than holding up the layers for a round trip.
+      byte[] config = config(repository, image.config(), listener);
+      List<PulledImage.Layer> layers = awaitLayers(repository, image.layers(), downloads);
+      FetchedManifest raw = fetched.raw();
+      return new PulledImage(
+          registry, repository, reference, raw.digest(), raw.mediaType(), raw.bytes(), image.config(), config, layers);
+    } finally {
+      downloads.forEach(f -> f.cancel(true));
+    }
   }
 
   /** The config bytes, verified. They go through the cache like any blob, so a re-pull fetches nothing. */
   byte[] config(String repository, Descriptor config, TransferListener listener) {
-    if (config.size() > MAX_CONFIG_BYTES) {
-      throw new RegistryException(
-          0,
-          RegistryException.ErrorCode.SIZE_INVALID,
-          "config " + config.digest() + " declares " + config.size() + " bytes; configs over 16 MiB are refused");
-    }
+    requireSensibleConfig(config);
     Path path = blobs.fetch(repository, config, listener);
     try {
       return Files.readAllBytes(path);
@@ -71,11 +77,30 @@ final class ImagePuller {
     }
   }
 
-  private List<PulledImage.Layer> layers(String repository, List<Descriptor> layers, TransferListener listener) {
-    List<Future<Path>> futures = new ArrayList<>();
-    for (Descriptor layer : layers) {
-      futures.add(layerPool.submit(() -> blobs.fetch(repository, layer, listener)));
+  private static void requireSensibleConfig(Descriptor config) {
+    if (config.size() > MAX_CONFIG_BYTES) {
+      throw new RegistryException(
+          0,
+          RegistryException.ErrorCode.SIZE_INVALID,
+          "config " + config.digest() + " declares " + config.size() + " bytes; configs over 16 MiB are refused");
     }
+  }
+
+  /**
+   * Submits every layer download, the largest first: with fewer threads than layers, a big layer started last would
+   * finish alone while the other threads idle. A layer listed twice is fetched once. The futures are in manifest order.
+   */
+  private List<Future<Path>> startLayers(String repository, List<Descriptor> layers, TransferListener listener) {
+    Map<Descriptor, Future<Path>> started = new HashMap<>();
+    layers.stream()
+        .distinct()
+        .sorted(Comparator.comparingLong(Descriptor::size).reversed())
+        .forEach(layer -> started.put(layer, layerPool.submit(() -> blobs.fetch(repository, layer, listener))));
+    return layers.stream().map(started::get).toList();
+  }
+
+  private static List<PulledImage.Layer> awaitLayers(
+      String repository, List<Descriptor> layers, List<Future<Path>> futures) {
     List<PulledImage.Layer> pulled = new ArrayList<>();
     try {
       for (int i = 0; i < layers.size(); i++) {
@@ -87,8 +112,6 @@ final class ImagePuller {
       throw new EcrCnameException("pull of " + repository + " interrupted", e);
     } catch (ExecutionException e) {
       throw Tasks.unwrap(e);
-    } finally {
-      futures.forEach(f -> f.cancel(true));
     }
   }
 }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import mockwebserver3.MockResponse;
@@ -193,5 +195,51 @@ class RegistryClientPullTest {
           .hasMessageContaining("invalid repository name");
     }
     assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
+  void biggestLayersAreDownloadedFirst() throws Exception {
+    FakeImage image = FakeImage.create("amd64", 1_000, 50_000, 5_000);
+    registry.image("app/small", "1.0", image);
+    try (RegistryClient client = client().parallelism(1).build()) {
+      client.pull("app/small", "1.0");
+    }
+    List<String> layerRequests = new ArrayList<>();
+    for (int i = server.getRequestCount(); i > 0; i--) {
+      String target = server.takeRequest().getTarget();
+      if (!target.contains(Digest.sha256(image.config()).hex()) && target.contains("/blobs/")) {
+        layerRequests.add(target);
+      }
+    }
+    // One download thread takes the layers in submission order: largest first, whatever the manifest order.
+    assertThat(layerRequests)
+        .containsExactly(
+            "/v2/app/small/blobs/" + Digest.sha256(image.layers().get(1)),
+            "/v2/app/small/blobs/" + Digest.sha256(image.layers().get(2)),
+            "/v2/app/small/blobs/" + Digest.sha256(image.layers().get(0)));
+  }
+
+  @Test
+  void layerListedTwiceIsDownloadedOnce() throws Exception {
+    FakeImage image = FakeImage.create("amd64", 10_000);
+    byte[] layer = image.layers().get(0);
+    String twice = FakeImage.descriptor(MediaTypes.DOCKER_LAYER_GZIP, layer);
+    String manifest = "{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.DOCKER_MANIFEST + "\",\"config\":"
+        + FakeImage.descriptor(MediaTypes.DOCKER_CONFIG, image.config()) + ",\"layers\":[" + twice + "," + twice + "]}";
+    registry.image("app/small", "1.0", image);
+    registry.manifest("/v2/app/small/manifests/2.0", new MockResponse.Builder().body(manifest).build());
+    try (RegistryClient client = client().build()) {
+      PulledImage pulled = client.pull("app/small", "2.0");
+      assertThat(pulled.layers()).hasSize(2);
+      assertThat(pulled.layers().get(1).blob()).isEqualTo(pulled.layers().get(0).blob());
+      assertThat(Files.readAllBytes(pulled.layers().get(1).blob())).isEqualTo(layer);
+    }
+    long layerGets = 0;
+    for (int i = server.getRequestCount(); i > 0; i--) {
+      if (server.takeRequest().getTarget().endsWith(Digest.sha256(layer).toString())) {
+        layerGets++;
+      }
+    }
+    assertThat(layerGets).isEqualTo(1);
   }
 }

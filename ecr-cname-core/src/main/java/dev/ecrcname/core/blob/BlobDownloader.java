@@ -21,6 +21,7 @@ import java.util.List;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
 import okhttp3.Response;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,14 @@ public final class BlobDownloader {
   public BlobDownloader(RegistryTransport transport, BlobCache cache) {
     this.transport = transport;
     this.cache = cache;
+  }
+
+  /**
+   * Call before a pull's first request: primes the JIT for the bytes to come ({@link JitWarmup}), once per JVM, on a
+   * background thread.
+   */
+  public void warmUp() {
+    JitWarmup.startOnce();
   }
 
   /** The verified blob in the cache, downloaded unless already there. */
@@ -171,13 +180,19 @@ public final class BlobDownloader {
     hasher.reset();
   }
 
+  /**
+   * Copies the body into the file, hashing on the way. The source hands out at most 8 KiB per read, so whole buffers
+   * are gathered before each hash and write: a few thousand large writes instead of ~50,000 small ones for a 400 MB
+   * image.
+   */
   private static void copy(
       InputStream in, FileChannel out, MessageDigest hasher, Descriptor blob, TransferListener listener)
       throws IOException {
     byte[] buffer = new byte[BUFFER];
     ByteBuffer wrapped = ByteBuffer.wrap(buffer);
     long limit = blob.size();
-    for (int n; (n = in.read(buffer)) > 0; ) {
+    FullReads reads = new FullReads(in);
+    for (int n; (n = reads.read(buffer)) > 0; ) {
       hasher.update(buffer, 0, n);
       wrapped.clear().limit(n);
       while (wrapped.hasRemaining()) {
@@ -187,6 +202,38 @@ public final class BlobDownloader {
       if (out.position() > limit) {
         throw new IOException("blob " + blob.digest() + " is larger than its declared " + limit + " bytes");
       }
+    }
+  }
+
+  /**
+   * Reads whole buffers. Bytes that arrived before a failure are handed out first and the failure on the next read,
+   * so a resumed download starts exactly where the file ends.
+   */
+  private static final class FullReads {
+    private final InputStream in;
+    private @Nullable IOException failure;
+
+    FullReads(InputStream in) {
+      this.in = in;
+    }
+
+    /** The count read into {@code buffer}; 0 only at the end of the body. */
+    int read(byte[] buffer) throws IOException {
+      if (failure != null) {
+        throw failure;
+      }
+      int filled = 0;
+      try {
+        for (int n; filled < buffer.length && (n = in.read(buffer, filled, buffer.length - filled)) > 0; ) {
+          filled += n;
+        }
+      } catch (IOException e) {
+        if (filled == 0) {
+          throw e;
+        }
+        failure = e;
+      }
+      return filled;
     }
   }
 
