@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,15 +40,18 @@ final class JitWarmup {
 
   private JitWarmup() {}
 
-  /** Starts the warm-up unless this JVM already ran it; returns at once. */
-  static void startOnce() {
+  /**
+   * Starts the warm-up unless this JVM already did; returns at once with the thread started now, or null.
+   */
+  static @Nullable Thread startOnce() {
     if (!STARTED.compareAndSet(false, true)) {
-      return;
+      return null;
     }
     Thread thread = new Thread(JitWarmup::run, "ecr-cname-jit-warmup");
     thread.setDaemon(true);
     thread.setPriority(Thread.MIN_PRIORITY);
     thread.start();
+    return thread;
   }
 
   private static void run() {
