@@ -149,7 +149,7 @@ final class ArchiveReader {
 
   /** A compressed tarball (as {@code docker save | gzip} makes) decompressed into the temp directory, or null. */
   private static @Nullable Path decompressedCopy(Path file, String label) throws IOException {
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), Decompression.BUFFER)) {
+    try (InputStream in = new BufferedInputStream(Decompression.open(file), Decompression.BUFFER)) {
       Compression compression = Compression.sniff(in);
       if (compression == Compression.NONE) {
         return null;

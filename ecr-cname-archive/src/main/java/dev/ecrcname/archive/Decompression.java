@@ -3,12 +3,25 @@ package dev.ecrcname.archive;
 import dev.ecrcname.core.Compression;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStream;
 
 /** Opens a decompressing view of a layer, by the compression its bytes show (labels in the wild are often wrong). */
 final class Decompression {
   static final int BUFFER = 1 << 16;
+
+  /**
+   * Opens a blob for reading so that an interrupt stops the read: a stream over a {@link FileChannel} throws
+   * ClosedByInterruptException, where {@code Files.newInputStream} on JDK 17 blocks on (e.g. a pipe) regardless, and
+   * a Ctrl-C would then wait for a whole layer before the temp files can go.
+   */
+  static InputStream open(Path file) throws IOException {
+    return Channels.newInputStream(FileChannel.open(file, StandardOpenOption.READ));
+  }
 
   private Decompression() {}
 

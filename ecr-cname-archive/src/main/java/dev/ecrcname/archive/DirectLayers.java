@@ -11,7 +11,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
@@ -116,7 +115,7 @@ final class DirectLayers {
     long position = slot.data();
     long limit = slot.data() + slot.size();
     byte[] buffer = new byte[Decompression.BUFFER * 4];
-    try (InputStream raw = new BufferedInputStream(Files.newInputStream(slot.blob()), Decompression.BUFFER)) {
+    try (InputStream raw = new BufferedInputStream(Decompression.open(slot.blob()), Decompression.BUFFER)) {
       Compression compression = Compression.sniff(raw);
       try (InputStream in = Decompression.open(compression, raw)) {
         for (int n; (n = in.read(buffer)) >= 0; ) {

@@ -41,7 +41,7 @@ record StoredLayer(Digest digest, long size, Path file, Compression compression)
    */
   static StoredLayer uncompressed(Path blob, Digest diffId, Path tempDir, String what) throws IOException {
     MessageDigest hash = Digest.newSha256();
-    try (InputStream raw = new BufferedInputStream(Files.newInputStream(blob), Decompression.BUFFER)) {
+    try (InputStream raw = new BufferedInputStream(Decompression.open(blob), Decompression.BUFFER)) {
       Compression compression = Compression.sniff(raw);
       if (compression == Compression.NONE) {
         long size = copy(raw, null, hash);
@@ -71,7 +71,7 @@ record StoredLayer(Digest digest, long size, Path file, Compression compression)
           what + ": blob file " + blob + " holds " + size + " bytes, but the manifest says " + descriptor.size());
     }
     Compression compression;
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(blob), 8)) {
+    try (InputStream in = new BufferedInputStream(Decompression.open(blob), 8)) {
       compression = Compression.sniff(in);
     }
     return new StoredLayer(descriptor.digest(), size, blob, compression);

@@ -171,7 +171,9 @@ final class ConnectionOptions {
           "no endpoint: pass --endpoint URL (your CNAME, e.g. https://docker-ecr.internal.example)"
               + " or set ECR_CNAME_ENDPOINT");
     }
-    RegistryClient.Builder b = RegistryClient.builder().endpoint(endpointUri(spec)).credentials(credentials);
+    // A fresh JVM per command: the crypto warm-up pays for itself here (docs/benchmarks.md).
+    RegistryClient.Builder b =
+        RegistryClient.builder().endpoint(endpointUri(spec)).credentials(credentials).warmUpCrypto(true);
     String host = registryHost(spec);
     if (host != null) {
       b.registryHost(host);

@@ -24,12 +24,19 @@ final class ImagePuller {
   private final ManifestFetcher manifests;
   private final BlobDownloader blobs;
   private final ExecutorService layerPool;
+  private final boolean warmUpCrypto;
 
-  ImagePuller(String registry, ManifestFetcher manifests, BlobDownloader blobs, ExecutorService layerPool) {
+  ImagePuller(
+      String registry,
+      ManifestFetcher manifests,
+      BlobDownloader blobs,
+      ExecutorService layerPool,
+      boolean warmUpCrypto) {
     this.registry = registry;
     this.manifests = manifests;
     this.blobs = blobs;
     this.layerPool = layerPool;
+    this.warmUpCrypto = warmUpCrypto;
   }
 
   /** The image manifest for {@code platform}, following an index when the reference names one. */
@@ -49,7 +56,9 @@ final class ImagePuller {
   }
 
   PulledImage pull(String repository, String reference, Platform platform, TransferListener listener) {
-    blobs.warmUp();
+    if (warmUpCrypto) {
+      blobs.warmUp();
+    }
     ManifestFetcher.Fetched fetched = resolve(repository, reference, platform);
     ParsedManifest.Image image = (ParsedManifest.Image) fetched.parsed();
     requireSensibleConfig(image.config());
