@@ -7,6 +7,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import dev.ecrcname.core.Descriptor;
+import dev.ecrcname.core.MediaTypes;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -18,11 +19,6 @@ import java.util.TreeMap;
  * the output is byte-identical across runs.
  */
 final class ArchiveJson {
-  static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
-  static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
-  static final String OCI_CONFIG = "application/vnd.oci.image.config.v1+json";
-  static final String DOCKER_CONFIG = "application/vnd.docker.container.image.v1+json";
-  static final String OCI_LAYER = "application/vnd.oci.image.layer.v1.tar";
   static final byte[] OCI_LAYOUT = utf8("{\"imageLayoutVersion\":\"1.0.0\"}");
   private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
 
@@ -38,7 +34,7 @@ final class ArchiveJson {
   static byte[] ociManifest(Descriptor config, List<Descriptor> layers) {
     JsonObject root = new JsonObject();
     root.addProperty("schemaVersion", 2);
-    root.addProperty("mediaType", OCI_MANIFEST);
+    root.addProperty("mediaType", MediaTypes.OCI_MANIFEST);
     root.add("config", descriptor(config));
     JsonArray array = new JsonArray();
     layers.forEach(layer -> array.add(descriptor(layer)));
@@ -54,7 +50,7 @@ final class ArchiveJson {
   static byte[] index(List<IndexEntry> entries) {
     JsonObject root = new JsonObject();
     root.addProperty("schemaVersion", 2);
-    root.addProperty("mediaType", OCI_INDEX);
+    root.addProperty("mediaType", MediaTypes.OCI_INDEX);
     JsonArray manifests = new JsonArray();
     for (IndexEntry entry : entries) {
       JsonObject descriptor = descriptor(entry.manifest());

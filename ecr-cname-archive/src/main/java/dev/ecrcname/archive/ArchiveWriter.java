@@ -2,6 +2,7 @@ package dev.ecrcname.archive;
 
 import dev.ecrcname.core.Descriptor;
 import dev.ecrcname.core.Digest;
+import dev.ecrcname.core.MediaTypes;
 import dev.ecrcname.core.PulledImage;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -198,7 +199,7 @@ final class ArchiveWriter {
     byte[] synthesised = ArchiveJson.ociManifest(plan.configDescriptor(), layers);
     Digest digest = Digest.sha256(synthesised);
     blob(tar, digest, synthesised);
-    return new Descriptor(ArchiveJson.OCI_MANIFEST, digest, synthesised.length);
+    return new Descriptor(MediaTypes.OCI_MANIFEST, digest, synthesised.length);
   }
 
   private ArchiveJson.ManifestItem manifestItem(ImagePlan plan, List<StoredLayer> stored) {

@@ -7,6 +7,7 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import dev.ecrcname.core.Descriptor;
 import dev.ecrcname.core.Digest;
+import dev.ecrcname.core.MediaTypes;
 import dev.ecrcname.core.PulledImage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  */
 record ImagePlan(PulledImage image, ImageConfig config, Digest configDigest, Optional<ImageNames.TaggedName> name) {
   private static final Set<String> IMAGE_MANIFESTS =
-      Set.of(ArchiveJson.OCI_MANIFEST, "application/vnd.docker.distribution.manifest.v2+json");
+      Set.of(MediaTypes.OCI_MANIFEST, MediaTypes.DOCKER_MANIFEST);
 
   static ImagePlan of(PulledImage image, @Nullable String repoTag) {
     String what = image.toString();
@@ -85,7 +86,7 @@ record ImagePlan(PulledImage image, ImageConfig config, Digest configDigest, Opt
 
   Descriptor configDescriptor() {
     String declared = image.config().mediaType();
-    String mediaType = declared.equals(ArchiveJson.DOCKER_CONFIG) ? ArchiveJson.OCI_CONFIG : declared;
+    String mediaType = declared.equals(MediaTypes.DOCKER_CONFIG) ? MediaTypes.OCI_CONFIG : declared;
     return new Descriptor(mediaType, configDigest, image.configBytes().length);
   }
 

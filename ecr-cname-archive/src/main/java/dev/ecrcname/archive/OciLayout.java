@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import dev.ecrcname.core.Digest;
+import dev.ecrcname.core.MediaTypes;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class OciLayout {
   private static final Set<String> MANIFESTS =
-      Set.of(ArchiveJson.OCI_MANIFEST, "application/vnd.docker.distribution.manifest.v2+json");
+      Set.of(MediaTypes.OCI_MANIFEST, MediaTypes.DOCKER_MANIFEST);
   private static final String NAME = "io.containerd.image.name";
   private static final String REF_NAME = "org.opencontainers.image.ref.name";
 

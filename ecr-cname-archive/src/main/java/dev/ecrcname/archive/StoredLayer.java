@@ -3,6 +3,7 @@ package dev.ecrcname.archive;
 import dev.ecrcname.core.Compression;
 import dev.ecrcname.core.Descriptor;
 import dev.ecrcname.core.Digest;
+import dev.ecrcname.core.MediaTypes;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,9 +25,9 @@ record StoredLayer(Digest digest, long size, Path file, Compression compression)
   /** The OCI media type that describes these bytes. */
   String mediaType() {
     return switch (compression) {
-      case GZIP -> ArchiveJson.OCI_LAYER + "+gzip";
-      case ZSTD -> ArchiveJson.OCI_LAYER + "+zstd";
-      case NONE -> ArchiveJson.OCI_LAYER;
+      case GZIP -> MediaTypes.OCI_LAYER + "+gzip";
+      case ZSTD -> MediaTypes.OCI_LAYER + "+zstd";
+      case NONE -> MediaTypes.OCI_LAYER;
     };
   }
 

@@ -2,6 +2,7 @@ package dev.ecrcname.archive;
 
 import dev.ecrcname.core.Descriptor;
 import dev.ecrcname.core.Digest;
+import dev.ecrcname.core.MediaTypes;
 import dev.ecrcname.core.PulledImage;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -79,7 +80,7 @@ public final class ArchiveWriteBenchmark {
       layers.add(new PulledImage.Layer(new Descriptor(mediaType, blobDigest, Files.size(blob)), blob));
     }
     byte[] config = TestImages.config(diffIds);
-    Descriptor configDescriptor = new Descriptor(ArchiveJson.OCI_CONFIG, Digest.sha256(config), config.length);
+    Descriptor configDescriptor = new Descriptor(MediaTypes.OCI_CONFIG, Digest.sha256(config), config.length);
     Files.write(blobs.resolve(configDescriptor.digest().hex()), config);
     List<Descriptor> layerDescriptors = layers.stream().map(PulledImage.Layer::descriptor).toList();
     byte[] manifest = ArchiveJson.ociManifest(configDescriptor, layerDescriptors);
@@ -88,7 +89,7 @@ public final class ArchiveWriteBenchmark {
     writeLayout(dir.resolve("oci"), manifestDigest, manifest.length);
     return new PulledImage(
         "123456789012.dkr.ecr.us-east-1.amazonaws.com", "bench/big", "1.0", manifestDigest,
-        ArchiveJson.OCI_MANIFEST, manifest, configDescriptor, config, layers);
+        MediaTypes.OCI_MANIFEST, manifest, configDescriptor, config, layers);
   }
 
   private static void writeFiles(TarArchiveOutputStream tar, int layer, int megabytes, SplittableRandom random)
@@ -113,7 +114,7 @@ public final class ArchiveWriteBenchmark {
   private static void writeLayout(Path oci, Digest manifest, int size) throws IOException {
     Files.writeString(oci.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}", StandardCharsets.UTF_8);
     String index =
-        "{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":\"" + ArchiveJson.OCI_MANIFEST + "\",\"digest\":\""
+        "{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":\"" + MediaTypes.OCI_MANIFEST + "\",\"digest\":\""
             + manifest + "\",\"size\":" + size + "}]}";
     Files.writeString(oci.resolve("index.json"), index, StandardCharsets.UTF_8);
   }

@@ -2,6 +2,7 @@ package dev.ecrcname.archive;
 
 import dev.ecrcname.core.Descriptor;
 import dev.ecrcname.core.Digest;
+import dev.ecrcname.core.MediaTypes;
 import dev.ecrcname.core.PulledImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,7 +29,7 @@ import org.apache.commons.compress.compressors.zstandard.ZstdCompressorOutputStr
 final class TestImages {
   static final String REGISTRY = "123456789012.dkr.ecr.us-east-1.amazonaws.com";
   static final String REPOSITORY = "app/small";
-  static final String DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json";
+  static final String DOCKER_MANIFEST = MediaTypes.DOCKER_MANIFEST;
 
   private TestImages() {}
 
@@ -175,7 +176,7 @@ final class TestImages {
     }
     byte[] config = config(diffIds);
     Descriptor configDescriptor =
-        new Descriptor(ArchiveJson.DOCKER_CONFIG, Digest.sha256(config), config.length);
+        new Descriptor(MediaTypes.DOCKER_CONFIG, Digest.sha256(config), config.length);
     byte[] manifest = manifest(configDescriptor, layers);
     return new PulledImage(
         REGISTRY, REPOSITORY, reference, Digest.sha256(manifest), DOCKER_MANIFEST, manifest, configDescriptor, config,
