@@ -62,8 +62,10 @@ class PushRoundTripIT {
         .isEqualTo(Seed.of(standIn).files().get(Seed.TOP_FILE));
     standIn.docker("rmi", pushed);
 
+    // Credentials come from the stand-in's auth file, never from a command line.
+    String authFile = standIn.dir().resolve("docker-config/config.json").toString();
     String inspect = Command.run(Map.of(), "skopeo", "inspect", "--cert-dir", standIn.caFile().getParent().toString(),
-        "--creds", standIn.username() + ":" + standIn.password(), "docker://" + pushed).ok().stdout();
+        "--authfile", authFile, "docker://" + pushed).ok().stdout();
     assertThat(inspect).contains(first.manifestDigest().toString());
   }
 
