@@ -3,6 +3,7 @@ package dev.ecrcname.core;
 import dev.ecrcname.core.http.HostRewriteInterceptor;
 import dev.ecrcname.core.http.RegistryEndpoint;
 import dev.ecrcname.core.http.RegistryHostnameVerifier;
+import dev.ecrcname.core.http.RegistrySniSocketFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -56,13 +57,15 @@ final class HttpClients {
             .connectTimeout(connectTimeout)
             .readTimeout(readTimeout)
             .writeTimeout(readTimeout);
-    if (!trustedCertificates.isEmpty()) {
-      HandshakeCertificates trust = trust(trustedCertificates);
-      http.sslSocketFactory(trust.sslSocketFactory(), trust.trustManager());
-    }
+    HandshakeCertificates trust = trust(trustedCertificates);
+    http.sslSocketFactory(
+        new RegistrySniSocketFactory(
+            trust.sslSocketFactory(), endpoint.cname().host(), endpoint.registryHost()),
+        trust.trustManager());
     return http.build();
   }
 
+  /** The system's trusted CAs plus the caller's. */
   private static HandshakeCertificates trust(List<Path> pemFiles) {
     HandshakeCertificates.Builder trust = new HandshakeCertificates.Builder().addPlatformTrustedCertificates();
     for (Path pem : pemFiles) {

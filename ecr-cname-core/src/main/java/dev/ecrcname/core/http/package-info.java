@@ -4,6 +4,7 @@
  *
  * <p>Each ECR quirk has one home here: {@link dev.ecrcname.core.http.HostRewriteInterceptor} (the Host header),
  * {@link dev.ecrcname.core.http.RegistryHostnameVerifier} (TLS names), {@link
+ * dev.ecrcname.core.http.RegistrySniSocketFactory} (the server name sent in TLS), {@link
  * dev.ecrcname.core.http.RegistryUrlRewriter} (absolute Location and Link URLs) and {@link
  * dev.ecrcname.core.http.RedirectPolicy} (S3 blob redirects).
  */
