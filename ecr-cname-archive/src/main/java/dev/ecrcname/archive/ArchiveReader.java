@@ -11,10 +11,11 @@ import dev.ecrcname.core.ImageSource;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +31,10 @@ import org.jspecify.annotations.Nullable;
  * is first decompressed into the temp directory, since entries must be addressable by offset.
  */
 final class ArchiveReader {
+  /** Decompressing a tarball stops when the temp file system would have less than this (or 5%) left. */
+  private static final long MIN_FREE_BYTES = 1L << 30;
+  private static final long CHECK_EVERY_BYTES = 64L << 20;
+
   /** manifest.json, index.json, image manifests and configs are small; anything bigger is refused unread. */
   static final int MAX_JSON = 8 << 20;
 
@@ -155,13 +160,42 @@ final class ArchiveReader {
         return null;
       }
       Path scratch = Files.createTempFile("ecr-cname-archive-", ".tar");
-      try (InputStream decompressed = Decompression.open(compression, in)) {
-        Files.copy(decompressed, scratch, StandardCopyOption.REPLACE_EXISTING);
+      try (InputStream decompressed = Decompression.open(compression, in);
+          OutputStream out = Files.newOutputStream(scratch)) {
+        FileStore store = Files.getFileStore(scratch);
+        copyLeavingRoom(decompressed, out, scratch, label, Math.max(MIN_FREE_BYTES, store.getTotalSpace() / 20));
         return scratch;
-      } catch (IOException e) {
+      } catch (IOException | RuntimeException e) {
         Files.deleteIfExists(scratch);
+        if (e instanceof ArchiveException archive) {
+          throw archive;
+        }
         throw new ArchiveException(label + " looks " + compression + "-compressed but does not decompress: " + e, e);
       }
+    }
+  }
+
+  /**
+   * Copies, but stops before the temp file system is nearly full: a small gzip can claim terabytes (a "gzip bomb"),
+   * and filling /tmp would hurt everything else on the machine.
+   */
+  static void copyLeavingRoom(InputStream in, OutputStream out, Path scratch, String label, long reserve)
+      throws IOException {
+    FileStore store = Files.getFileStore(scratch);
+    byte[] buffer = new byte[Decompression.BUFFER];
+    long written = 0;
+    long nextCheck = 0;
+    for (int n; (n = in.read(buffer)) > 0; ) {
+      if (written >= nextCheck) {
+        if (store.getUsableSpace() < reserve) {
+          throw new ArchiveException(label + " decompresses to more than the " + scratch.getParent()
+              + " file system can take (stopped after " + written + " bytes); decompress it where there is room,"
+              + " or point java.io.tmpdir there");
+        }
+        nextCheck = written + CHECK_EVERY_BYTES;
+      }
+      out.write(buffer, 0, n);
+      written += n;
     }
   }
 

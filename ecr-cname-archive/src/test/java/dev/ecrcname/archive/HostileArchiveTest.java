@@ -245,4 +245,24 @@ class HostileArchiveTest {
       assertThatThrownBy(in::readAllBytes).isInstanceOf(ArchiveException.class);
     }
   }
+
+  @Test
+  void decompressingATarballStopsBeforeTheTempFileSystemFills(@TempDir Path dir) throws Exception {
+    Path scratch = Files.createFile(dir.resolve("scratch.tar"));
+    java.io.InputStream endless = new java.io.InputStream() {
+      @Override
+      public int read() {
+        return 0;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) {
+        return len; // a gzip bomb's output: zeros without end
+      }
+    };
+    assertThatThrownBy(() -> ArchiveReader.copyLeavingRoom(
+            endless, java.io.OutputStream.nullOutputStream(), scratch, "bomb.tar.gz", Long.MAX_VALUE))
+        .isInstanceOf(ArchiveException.class)
+        .hasMessageContaining("bomb.tar.gz decompresses to more than");
+  }
 }
