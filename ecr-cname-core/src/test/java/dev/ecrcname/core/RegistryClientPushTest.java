@@ -144,15 +144,24 @@ class RegistryClientPushTest {
   }
 
   @Test
-  void serverErrorOnABlobRestartsItsUploadSession() throws Exception {
+  void serverErrorOnABlobRestartsItsUploadSessionAndCountsProgressOnce() throws Exception {
     AtomicInteger patches = new AtomicInteger();
     registry.override("/v2/app/pushed/blobs/uploads/u1", r -> r.getMethod().equals("PATCH")
         && patches.incrementAndGet() == 1
         ? new MockResponse.Builder().code(503).build()
         : registry.upload(r));
+    java.util.concurrent.atomic.AtomicLong progress = new java.util.concurrent.atomic.AtomicLong();
+    TransferListener counting = new TransferListener() {
+      @Override
+      public void transferred(Descriptor descriptor, long bytes) {
+        progress.addAndGet(bytes);
+      }
+    };
     try (RegistryClient client = client()) {
-      PushResult result = client.push("app/pushed", "2.0", new MemoryImageSource(image));
+      PushResult result = client.push("app/pushed", "2.0", new MemoryImageSource(image),
+          PushOptions.builder().listener(counting).build());
       assertThat(result.blobsUploaded()).isEqualTo(3);
+      assertThat(progress.get()).isEqualTo(result.bytesUploaded());
     }
     assertThat(requests()).filteredOn(r -> r.getMethod().equals("POST")).hasSize(4);
   }

@@ -13,6 +13,7 @@ import dev.ecrcname.core.http.RegistryUrlRewriter;
 import dev.ecrcname.core.http.RetryPolicy;
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -52,6 +53,7 @@ public final class BlobUploader {
       return false;
     }
     RetryPolicy retries = transport.retries();
+    AtomicLong reported = new AtomicLong(); // progress across attempts, so bytes sent again are not counted again
     for (int attempt = 1; ; attempt++) {
       try {
         HttpUrl session = startSession(repository, blob.digest(), mountFrom);
@@ -59,7 +61,7 @@ public final class BlobUploader {
           l.finished(blob, true);
           return false;
         }
-        upload(repository, session, blob, content, l);
+        upload(repository, session, new UploadBody(blob, content, l, reported));
         l.finished(blob, false);
         return true;
       } catch (IOException e) {
@@ -133,10 +135,10 @@ public final class BlobUploader {
     }
   }
 
-  private void upload(String repository, HttpUrl session, Descriptor blob, ImageSource.Content content,
-      TransferListener l) throws IOException {
+  private void upload(String repository, HttpUrl session, UploadBody body) throws IOException {
+    Descriptor blob = body.blob();
     String what = "upload of " + blob.digest() + " to " + repository;
-    Request patch = new Request.Builder().url(session).patch(new UploadBody(blob, content, l)).build();
+    Request patch = new Request.Builder().url(session).patch(body).build();
     HttpUrl commit;
     try (Response response = transport.executeOnce(patch)) {
       if (response.code() != 202) {
