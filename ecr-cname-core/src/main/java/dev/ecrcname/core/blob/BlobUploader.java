@@ -64,24 +64,28 @@ public final class BlobUploader {
         upload(repository, session, new UploadBody(blob, content, l, reported));
         l.finished(blob, false);
         return true;
-      } catch (IOException e) {
-        if (RetryPolicy.isInterrupt(e)) {
-          Thread.currentThread().interrupt();
-          throw new EcrCnameException("upload of " + blob.digest() + " interrupted", e);
-        }
-        if (attempt >= retries.maxAttempts()) {
-          throw failure(repository, blob, e);
-        }
-        LOG.info("upload of {} failed ({}); restarting its session, attempt {}", blob.digest(), e, attempt + 1);
-        sleep(retries, attempt);
-      } catch (RegistryException e) {
-        if (attempt >= retries.maxAttempts() || !retryable(e)) {
-          throw e;
+      } catch (IOException | RegistryException e) {
+        RuntimeException fatal = giveUp(e, attempt, repository, blob);
+        if (fatal != null) {
+          throw fatal;
         }
         LOG.info("upload of {} failed ({}); restarting its session, attempt {}", blob.digest(), e, attempt + 1);
         sleep(retries, attempt);
       }
     }
+  }
+
+  /** The exception to end the upload with, or null to restart its session and try again. */
+  private @Nullable RuntimeException giveUp(Exception e, int attempt, String repository, Descriptor blob) {
+    if (e instanceof IOException io && RetryPolicy.isInterrupt(io)) {
+      Thread.currentThread().interrupt();
+      return new EcrCnameException("upload of " + blob.digest() + " interrupted", e);
+    }
+    boolean passing = e instanceof IOException || retryable((RegistryException) e);
+    if (passing && attempt < transport.retries().maxAttempts()) {
+      return null;
+    }
+    return e instanceof RegistryException r ? r : failure(repository, blob, (IOException) e);
   }
 
   /** Whether the registry has the blob. ECR may answer a HEAD with a redirect to S3, which also means yes. */
