@@ -21,7 +21,11 @@ final class VerifyingLayerStream extends InputStream {
   private final InputStream raw;
   private final Capture capture = new Capture();
   private final @Nullable InputStream inflated;
-  private final MessageDigest storedHash;
+  /**
+   * Null when there is nothing extra to check: no stored digest, or stored bytes that are the tar itself, whose digest
+   * is the diff_id, so that one hash covers both.
+   */
+  private final @Nullable MessageDigest storedHash;
   private final MessageDigest diffHash;
   private final @Nullable Digest storedDigest;
   private final Digest diffId;
@@ -38,7 +42,8 @@ final class VerifyingLayerStream extends InputStream {
     this.diffId = diffId;
     this.storedDigest = storedDigest;
     this.what = what;
-    this.storedHash = storedDigest != null ? storedDigest.newHasher() : Digest.newSha256();
+    boolean sameAsDiffId = compression == Compression.NONE && diffId.equals(storedDigest);
+    this.storedHash = storedDigest == null || sameAsDiffId ? null : storedDigest.newHasher();
     this.diffHash = Digest.newSha256();
     this.inflated = compression == Compression.NONE ? null : Decompression.open(compression, capture);
   }
@@ -64,7 +69,9 @@ final class VerifyingLayerStream extends InputStream {
       verify();
       return -1;
     }
-    storedHash.update(buffer, offset, n);
+    if (storedHash != null) {
+      storedHash.update(buffer, offset, n);
+    }
     return n;
   }
 
@@ -127,7 +134,7 @@ final class VerifyingLayerStream extends InputStream {
       throw new ArchiveException(
           what + " decompresses to " + actual + ", but the config's rootfs.diff_ids says " + diffId);
     }
-    if (storedDigest != null && !storedDigest.matches(storedHash)) {
+    if (storedDigest != null && storedHash != null && !storedDigest.matches(storedHash)) {
       throw new ArchiveException(
           what + ": the stored bytes do not hash to " + storedDigest + "; the archive is corrupt");
     }
