@@ -38,9 +38,9 @@ final class ManifestFetcher {
         throw RegistryErrors.of(response, "manifest " + what, transport.endpoint());
       }
       byte[] bytes = readBounded(response, what);
-      checkDigest(reference, response.header("Docker-Content-Digest"), bytes, what);
+      Digest digest = checkDigest(reference, response.header("Docker-Content-Digest"), bytes, what);
       ParsedManifest parsed = ManifestParser.parse(bytes, response.header("Content-Type"), what);
-      return new Fetched(new FetchedManifest(Digest.sha256(bytes), parsed.mediaType(), bytes), parsed);
+      return new Fetched(new FetchedManifest(digest, parsed.mediaType(), bytes), parsed);
     } catch (IOException e) {
       throw transport.failure("fetching manifest " + what, request, e);
     }
@@ -76,19 +76,27 @@ final class ManifestFetcher {
 
   /**
    * By digest the bytes must hash to the digest asked for; by tag they must hash to what the registry says it sent.
+   * Returns their sha256, the digest the image is known by.
    */
-  private static void checkDigest(String reference, @Nullable String claimedHeader, byte[] bytes, String what) {
+  private static Digest checkDigest(String reference, @Nullable String claimedHeader, byte[] bytes, String what) {
+    Digest actual = Digest.sha256(bytes);
     String claimed = Digest.isDigest(reference) ? reference : claimedHeader;
     if (claimed == null || claimed.isBlank()) {
-      return; // by tag without Docker-Content-Digest: nothing to check against, the digest we compute is the truth
+      return actual; // by tag without Docker-Content-Digest: nothing to check against; our digest is the truth
     }
     Digest expected = Digest.parse(claimed.trim());
-    MessageDigest hasher = expected.newHasher();
-    hasher.update(bytes);
-    if (!expected.matches(hasher)) {
-      Digest actual = Digest.sha256(bytes);
+    boolean matches;
+    if (expected.algorithm().equals(actual.algorithm())) {
+      matches = expected.equals(actual);
+    } else {
+      MessageDigest hasher = expected.newHasher();
+      hasher.update(bytes);
+      matches = expected.matches(hasher);
+    }
+    if (!matches) {
       String source = Digest.isDigest(reference) ? "" : " (Docker-Content-Digest)";
       throw new DigestMismatchException("manifest " + what + source, expected, actual);
     }
+    return actual;
   }
 }
