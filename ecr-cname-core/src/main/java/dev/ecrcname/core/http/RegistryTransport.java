@@ -28,6 +28,7 @@ public final class RegistryTransport {
   private final RegistryEndpoint endpoint;
   private final CredentialsProvider credentials;
   private final boolean anonymous;
+  private final RegistryUrlRewriter rewriter;
   private final RedirectPolicy redirects;
   private final RetryPolicy retries;
 
@@ -41,7 +42,8 @@ public final class RegistryTransport {
     this.endpoint = endpoint;
     this.credentials = credentials;
     this.anonymous = anonymous;
-    this.redirects = new RedirectPolicy(new RegistryUrlRewriter(endpoint), RedirectPolicy.DEFAULT_MAX_REDIRECTS);
+    this.rewriter = new RegistryUrlRewriter(endpoint);
+    this.redirects = new RedirectPolicy(rewriter, RedirectPolicy.DEFAULT_MAX_REDIRECTS);
     this.retries = retries;
   }
 
@@ -54,7 +56,7 @@ public final class RegistryTransport {
   }
 
   public RegistryUrlRewriter urlRewriter() {
-    return new RegistryUrlRewriter(endpoint);
+    return rewriter;
   }
 
   /**
