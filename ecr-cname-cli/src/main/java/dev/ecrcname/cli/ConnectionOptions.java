@@ -10,13 +10,11 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.CertificateException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import javax.net.ssl.SSLException;
+
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -171,15 +169,17 @@ final class ConnectionOptions {
           "no endpoint: pass --endpoint URL (your CNAME, e.g. https://docker-ecr.internal.example)"
               + " or set ECR_CNAME_ENDPOINT");
     }
-    // A fresh JVM per command: the crypto warm-up pays for itself here (docs/benchmarks.md).
-    RegistryClient.Builder b =
-        RegistryClient.builder().endpoint(endpointUri(spec)).credentials(credentials).warmUpCrypto(true);
+    RegistryClient.Builder b = RegistryClient.builder().endpoint(endpointUri(spec)).credentials(credentials);
     String host = registryHost(spec);
     if (host != null) {
       b.registryHost(host);
     }
     if (caFile != null) {
-      b.trustedCertificates(readable(caFile));
+      try {
+        b.trustedCertificates(readable(caFile));
+      } catch (IllegalArgumentException e) {
+        throw new OptionFailure(e.getMessage(), CA_FILE_HINT, e);
+      }
     }
     if (cacheDir != null) {
       b.cacheDirectory(cacheDir);
@@ -192,7 +192,7 @@ final class ConnectionOptions {
 
   /**
    * Checked here, so that a typo in --ca-file says which option to fix instead of failing inside the TLS setup. What
-   * is in the file core checks when it loads it; {@link #blame} names the option then.
+   * is in the file core checks when it loads it, and names the option then.
    */
   private static Path readable(Path file) {
     String problem;
@@ -210,19 +210,6 @@ final class ConnectionOptions {
       throw new OptionFailure("cannot read CA file " + file + ": " + problem, CA_FILE_HINT, null);
     }
     return file;
-  }
-
-  /**
-   * Names --ca-file when building the client failed on the certificates in it. A certificate error inside a TLS
-   * handshake (the AWS token request) is about a server's certificate instead, and keeps its own hint.
-   */
-  RuntimeException blame(RuntimeException failure) {
-    if (caFile != null
-        && Errors.find(failure, Set.of(CertificateException.class)) != null
-        && Errors.find(failure, Set.of(SSLException.class)) == null) {
-      return new OptionFailure(Errors.message(failure), CA_FILE_HINT, failure);
-    }
-    return failure;
   }
 
   private URI endpointUri(CommandSpec spec) {

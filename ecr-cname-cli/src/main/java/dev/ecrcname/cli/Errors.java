@@ -1,25 +1,21 @@
 package dev.ecrcname.cli;
 
+import dev.ecrcname.auth.EcrAuthException;
 import dev.ecrcname.core.PlatformNotFoundException;
 import dev.ecrcname.core.RegistryAuthenticationException;
 import dev.ecrcname.core.RegistryException;
 import dev.ecrcname.core.RegistryException.ErrorCode;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.UnknownHostException;
-import java.security.cert.CertPathBuilderException;
-import java.security.cert.CertPathValidatorException;
+import dev.ecrcname.core.TransportException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import javax.net.ssl.SSLPeerUnverifiedException;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 
 /**
  * Turns an exception into what a person reads: one line {@code ecr-cname: error: …} and, where we know the usual
  * cause, a {@code hint:} line naming the option to check. Core's messages already name what to fix where core knows
- * it (the Host 404, the certificate name, the credentials); hints here add what only the command line knows.
+ * it (the Host 404, the certificate name, the credentials); hints here add what only the command line knows. Both go
+ * by the exception's type and its typed fields, never by walking causes or reading message text.
  */
 final class Errors {
   private Errors() {}
@@ -57,10 +53,7 @@ final class Errors {
     return message;
   }
 
-  /**
-   * Hints go by exception type, error code and status, never by core's wording: core's messages describe the problem
-   * without naming our flags, and this is where flags are named.
-   */
+  /** Hints name our flags; core's messages describe the problem without them. */
   static @Nullable String hint(Throwable e) {
     if (e instanceof OptionFailure failure) {
       return failure.hint();
@@ -73,53 +66,49 @@ final class Errors {
           + " --registry is the ECR host the CNAME points at";
     }
     if (e instanceof RegistryException r) {
-      if (r.code() == ErrorCode.MANIFEST_UNKNOWN) {
-        return "list the repository's tags with: ecr-cname tags REPOSITORY";
-      }
-      if (r.code() == ErrorCode.NAME_UNKNOWN) {
-        return "check the repository name, and that --registry names the account and region that hold it";
-      }
-      // ECR's front door answers a Host it does not know with a bare 404: the registry host is wrong.
-      if (r.status() == 404 && r.code() == ErrorCode.UNKNOWN) {
-        return "set --registry (or ECR_CNAME_REGISTRY) to the ECR host the CNAME points at, e.g."
-            + " 123456789012.dkr.ecr.us-east-1.amazonaws.com";
-      }
+      return registryHint(r);
     }
-    Throwable certificate = find(e, Set.of(CertPathBuilderException.class, CertPathValidatorException.class));
-    if (certificate != null) {
-      return "the server's certificate is not signed by a CA this JVM trusts; for a private CA pass it with"
-          + " --ca-file PEM";
+    if (e instanceof TransportException t) {
+      return transportHint(t);
     }
-    if (find(e, Set.of(SSLPeerUnverifiedException.class)) != null) {
-      return "the certificate is checked against --registry, not against --endpoint; set --registry to the ECR host";
-    }
-    Throwable unknownHost = find(e, Set.of(UnknownHostException.class));
-    if (unknownHost != null) {
-      return "the name " + unknownHost.getMessage() + " does not resolve; check --endpoint and your DNS";
-    }
-    if (find(e, Set.of(ConnectException.class)) != null) {
-      return "nothing accepted the connection; check the host and port of --endpoint";
+    if (e instanceof EcrAuthException a && a.reason() == EcrAuthException.Reason.NO_REGION) {
+      return "pass --region, or set AWS_REGION";
     }
     return null;
   }
 
+  private static @Nullable String registryHint(RegistryException r) {
+    if (r.code() == ErrorCode.MANIFEST_UNKNOWN) {
+      return "list the repository's tags with: ecr-cname tags REPOSITORY";
+    }
+    if (r.code() == ErrorCode.NAME_UNKNOWN) {
+      return "check the repository name, and that --registry names the account and region that hold it";
+    }
+    // ECR's front door answers a Host it does not know with a bare 404: the registry host is wrong.
+    if (r.status() == 404 && r.code() == ErrorCode.UNKNOWN) {
+      return "set --registry (or ECR_CNAME_REGISTRY) to the ECR host the CNAME points at, e.g."
+          + " 123456789012.dkr.ecr.us-east-1.amazonaws.com";
+    }
+    return null;
+  }
+
+  private static @Nullable String transportHint(TransportException t) {
+    return switch (t.kind()) {
+      case TLS_UNTRUSTED ->
+          "the server's certificate is not signed by a CA this JVM trusts; for a private CA pass it with"
+              + " --ca-file PEM";
+      case TLS_NAME ->
+          "the certificate is checked against --registry, not against --endpoint; set --registry to the ECR host";
+      case DNS -> "the name does not resolve; check --endpoint and your DNS";
+      case CONNECT -> "nothing accepted the connection; check the host and port of --endpoint";
+      default -> null;
+    };
+  }
+
+  /** Ctrl-C (an InterruptedException from {@link Interrupts}) or a transfer that ended by interrupt. */
   static boolean isInterrupt(Throwable e) {
-    return find(e, Set.of(InterruptedException.class, InterruptedIOException.class)) != null
-        && !(find(e, Set.of(java.net.SocketTimeoutException.class)) != null);
-  }
-
-  static @Nullable Throwable find(Throwable e, Set<Class<? extends Throwable>> types) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      for (Class<? extends Throwable> type : types) {
-        if (type.isInstance(t)) {
-          return t;
-        }
-      }
-      if (t.getCause() == t) {
-        break;
-      }
-    }
-    return null;
+    return e instanceof InterruptedException
+        || (e instanceof TransportException t && t.kind() == TransportException.Kind.INTERRUPTED);
   }
 
   private static String oneLine(String text) {

@@ -1,5 +1,6 @@
 package dev.ecrcname.cli;
 
+import dev.ecrcname.core.ImageReference;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParser;
 import dev.ecrcname.core.Platform;
@@ -41,8 +42,8 @@ final class InspectCommand extends RegistryCommand {
     try (Session session = open(b -> {})) {
       bytes =
           config
-              ? session.client().config(ref.repository(), ref.reference(), platform != null ? platform : Platform.current())
-              : session.client().manifest(ref.repository(), ref.reference()).bytes();
+              ? session.client().config(ref, platform != null ? platform : Platform.current())
+              : session.client().manifest(ref).bytes();
     }
     if (raw) {
       io.out().write(bytes, 0, bytes.length);

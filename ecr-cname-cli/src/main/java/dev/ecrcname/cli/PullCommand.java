@@ -1,5 +1,6 @@
 package dev.ecrcname.cli;
 
+import dev.ecrcname.core.ImageReference;
 import dev.ecrcname.archive.DockerArchive;
 import dev.ecrcname.archive.WriteOptions;
 import dev.ecrcname.core.Platform;
@@ -59,7 +60,7 @@ final class PullCommand extends RegistryCommand {
     if (!quiet()) {
       io.err().printf(
           "pulled %s %s: %s in %d blobs (%d cached), %s, %s -> %s%n",
-          ref, pulled.manifestDigest(), Units.bytes(progress.totalBytes()), progress.blobs(), progress.skipped(),
+          ref.nameAndReference(), pulled.manifestDigest(), Units.bytes(progress.totalBytes()), progress.blobs(), progress.skipped(),
           Units.duration(elapsed), Units.rate(progress.movedBytes(), elapsed), target);
     }
     // Data, not chatter: scripts read the path even with -q.
@@ -68,9 +69,20 @@ final class PullCommand extends RegistryCommand {
     return 0;
   }
 
+  /**
+   * The file {@code pull} writes when no {@code -o} is given: {@code app/small:1.0} becomes {@code app-small_1.0.tar},
+   * a digest {@code app-small_sha256-<12 hex>.tar}.
+   */
+  static String defaultFileName(ImageReference ref) {
+    String name = ref.repository().replace('/', '-');
+    String suffix =
+        ref.digest() != null ? ref.digest().algorithm() + "-" + ref.digest().hex().substring(0, 12) : ref.reference();
+    return name + "_" + suffix + ".tar";
+  }
+
   /** Checked before any download, so that a typo in -o costs nothing. */
   private Path target(ImageReference ref) {
-    Path target = file != null ? file : Path.of(ref.defaultFileName());
+    Path target = file != null ? file : Path.of(defaultFileName(ref));
     Path parent = target.toAbsolutePath().getParent();
     if (parent == null || !Files.isDirectory(parent)) {
       throw new ParameterException(spec.commandLine(), "cannot write " + target + ": no such directory " + parent);
@@ -94,7 +106,9 @@ final class PullCommand extends RegistryCommand {
                 b.parallelism(parallel);
               }
             })) {
-      return session.client().pull(ref.repository(), ref.reference());
+      // A fresh JVM per command: the crypto warm-up pays for itself here (docs/benchmarks.md).
+      JitWarmup.startOnce();
+      return session.client().pull(ref);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.ecrcname.cli;
 
+import dev.ecrcname.core.ImageReference;
 import dev.ecrcname.archive.DockerArchive;
 import dev.ecrcname.core.ImageSource;
 import dev.ecrcname.core.ManifestFormat;
@@ -71,7 +72,7 @@ final class PushCommand extends RegistryCommand {
           }
         })) {
       PushOptions options = PushOptions.builder().format(format).mountFrom(mountFrom).listener(progress).build();
-      result = session.client().push(ref.repository(), ref.reference(), source, options);
+      result = session.client().push(ref, source, options);
     }
     Duration elapsed = Duration.between(start, Instant.now());
     if (!quiet()) {

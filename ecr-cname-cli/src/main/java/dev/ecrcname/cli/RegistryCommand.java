@@ -1,5 +1,6 @@
 package dev.ecrcname.cli;
 
+import dev.ecrcname.core.ImageReference;
 import dev.ecrcname.core.CredentialsProvider;
 import dev.ecrcname.core.EcrHosts;
 import dev.ecrcname.core.RegistryClient;
@@ -25,7 +26,7 @@ abstract class RegistryCommand extends BaseCommand {
       return new Session(builder.build(), credentials);
     } catch (RuntimeException e) {
       Session.closeCredentials(credentials);
-      throw connection.blame(e);
+      throw e;
     }
   }
 
@@ -40,7 +41,7 @@ abstract class RegistryCommand extends BaseCommand {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
-    String host = ref.host();
+    String host = ref.registry();
     if (host == null) {
       return ref;
     }
@@ -55,8 +56,8 @@ abstract class RegistryCommand extends BaseCommand {
       throw new ParameterException(spec.commandLine(),
           "'" + text + "' names the host " + host + ", which is neither --registry ("
               + (registry == null ? "not set" : registry) + ") nor the --endpoint host; give the repository"
-              + " without a host, e.g. " + ref);
+              + " without a host, e.g. " + ref.nameAndReference());
     }
-    return ref;
+    return ref.withRegistry(null);
   }
 }

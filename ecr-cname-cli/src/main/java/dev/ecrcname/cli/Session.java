@@ -16,12 +16,10 @@ record Session(RegistryClient client, CredentialsProvider credentials) implement
   }
 
   static void closeCredentials(CredentialsProvider credentials) {
-    if (credentials instanceof AutoCloseable closeable) {
-      try {
-        closeable.close();
-      } catch (Exception e) {
-        // Nothing useful to do about a client that fails to close at exit.
-      }
+    try {
+      credentials.close();
+    } catch (RuntimeException e) {
+      // Nothing useful to do about a client that fails to close at exit.
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.ecrcname.cli;
 
+import dev.ecrcname.core.ImageReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;

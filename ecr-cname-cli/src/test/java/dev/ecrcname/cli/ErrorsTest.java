@@ -8,11 +8,9 @@ import dev.ecrcname.core.PlatformNotFoundException;
 import dev.ecrcname.core.RegistryAuthenticationException;
 import dev.ecrcname.core.RegistryException;
 import dev.ecrcname.core.RegistryException.ErrorCode;
-import java.net.ConnectException;
-import java.net.UnknownHostException;
-import java.security.cert.CertPathValidatorException;
+import dev.ecrcname.core.TransportException;
+import dev.ecrcname.core.TransportException.Kind;
 import java.util.List;
-import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.Test;
 
 class ErrorsTest {
@@ -37,18 +35,19 @@ class ErrorsTest {
 
   @Test
   void untrustedCertificateHintsAtCaFile() {
-    SSLHandshakeException handshake = new SSLHandshakeException("PKIX path building failed");
-    handshake.initCause(new CertPathValidatorException("no trust anchor"));
+    assertThat(Errors.hint(new TransportException(Kind.TLS_UNTRUSTED, "tags failed"))).contains("--ca-file");
+  }
 
-    assertThat(Errors.hint(new EcrCnameException("tags failed", handshake))).contains("--ca-file");
+  @Test
+  void certificateForAnotherNameHintsAtRegistry() {
+    assertThat(Errors.hint(new TransportException(Kind.TLS_NAME, "tags failed"))).contains("--registry");
   }
 
   @Test
   void unresolvableNameAndRefusedConnectionPointAtEndpoint() {
-    assertThat(Errors.hint(new EcrCnameException("x", new UnknownHostException("cname.example"))))
-        .contains("cname.example")
-        .contains("--endpoint");
-    assertThat(Errors.hint(new EcrCnameException("x", new ConnectException("refused")))).contains("--endpoint");
+    assertThat(Errors.hint(new TransportException(Kind.DNS, "x"))).contains("--endpoint");
+    assertThat(Errors.hint(new TransportException(Kind.CONNECT, "x"))).contains("--endpoint");
+    assertThat(Errors.hint(new TransportException(Kind.IO, "x"))).isNull();
   }
 
   @Test
@@ -89,13 +88,14 @@ class ErrorsTest {
 
   @Test
   void anInterruptExits130AsAShellExpectsAfterCtrlC() {
-    assertThat(Errors.exitCode(new EcrCnameException("pull interrupted", new InterruptedException()))).isEqualTo(130);
+    assertThat(Errors.exitCode(new TransportException(Kind.INTERRUPTED, "pull interrupted"))).isEqualTo(130);
     assertThat(Errors.exitCode(new InterruptedException())).isEqualTo(130);
+    assertThat(Errors.exitCode(new TransportException(Kind.TIMEOUT, "read timed out"))).isEqualTo(1);
   }
 
   @Test
   void anInterruptReadsAsInterrupted() {
-    assertThat(Errors.message(new EcrCnameException("pull interrupted", new InterruptedException())))
+    assertThat(Errors.message(new TransportException(Kind.INTERRUPTED, "pull interrupted")))
         .isEqualTo("interrupted");
   }
 }

@@ -1,11 +1,16 @@
 package dev.ecrcname.core;
 
-/** The provider for registries that need no credentials; the client sends no Authorization with it. */
+/** The provider for registries that allow anonymous pulls: it supplies no credentials, so no Authorization is sent. */
 enum AnonymousCredentials implements CredentialsProvider {
   INSTANCE;
 
   @Override
   public RegistryCredentials credentials() {
-    throw new UnsupportedOperationException("anonymous access has no credentials");
+    return RegistryCredentials.anonymous();
+  }
+
+  @Override
+  public String toString() {
+    return "CredentialsProvider.anonymous()";
   }
 }

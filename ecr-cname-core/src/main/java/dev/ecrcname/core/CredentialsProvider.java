@@ -4,12 +4,17 @@ import java.util.Optional;
 
 /**
  * Supplies the registry's Basic credentials. Implementations must be thread-safe; the client calls {@link
- * #credentials()} for every authenticated request and {@link #invalidate()} after a 401.
+ * #credentials()} for every request to the registry and {@link #invalidate(RegistryCredentials)} after a 401.
+ * Closing a provider releases what it holds (an AWS client); the client never closes the provider it was given.
  */
-public interface CredentialsProvider {
+public interface CredentialsProvider extends AutoCloseable {
 
-  /** The credentials to use now. */
+  /** The credentials to use now; {@link RegistryCredentials#anonymous()} for none. */
   RegistryCredentials credentials();
+
+  /** Releases what the provider holds. The default holds nothing. */
+  @Override
+  default void close() {}
 
   /** Forget any cached credentials; the next {@link #credentials()} fetches anew. */
   default void invalidate() {}

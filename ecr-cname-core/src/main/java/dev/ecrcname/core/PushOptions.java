@@ -12,7 +12,7 @@ import java.util.Objects;
 public record PushOptions(ManifestFormat format, List<String> mountFrom, TransferListener listener) {
   public PushOptions {
     mountFrom = List.copyOf(mountFrom);
-    mountFrom.forEach(References::repository);
+    mountFrom.forEach(ImageReference::requireRepository);
   }
 
   public static PushOptions defaults() {

@@ -1,25 +1,15 @@
 package dev.ecrcname.core;
 
-import dev.ecrcname.core.blob.BlobCache;
-import dev.ecrcname.core.blob.BlobDownloader;
-import dev.ecrcname.core.blob.LayerCompressor;
-import dev.ecrcname.core.http.RegistryEndpoint;
-import dev.ecrcname.core.http.RegistryTransport;
-import dev.ecrcname.core.http.RetryPolicy;
-import dev.ecrcname.core.manifest.ParsedManifest;
+import dev.ecrcname.core.internal.http.HttpClients;
+import dev.ecrcname.core.internal.http.RetryPolicy;
+import dev.ecrcname.core.internal.image.ImageService;
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,29 +29,14 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe. Close it to release its connections and threads.
  */
 public final class RegistryClient implements AutoCloseable {
-  private final RegistryTransport transport;
-  private final OkHttpClient http;
-  private final ExecutorService layerPool;
-  private final ImagePuller puller;
-  private final TagLister tags;
-  private final ManifestFetcher manifests;
-  private final ImagePusher pusher;
+  private final ImageService service;
   private final Platform platform;
   private final TransferListener listener;
 
-  private RegistryClient(Builder b, RegistryEndpoint endpoint, OkHttpClient http) {
-    this.http = http;
-    this.transport =
-        new RegistryTransport(http, endpoint, b.credentials, b.credentials == CredentialsProvider.anonymous(), b.retry);
-    this.layerPool = Executors.newFixedThreadPool(b.parallelism, daemonThreads());
-    this.manifests = new ManifestFetcher(transport);
-    BlobCache cache = new BlobCache(b.cacheDirectory);
-    BlobDownloader blobs = new BlobDownloader(transport, cache);
-    this.pusher = new ImagePusher(transport, new LayerCompressor(cache), layerPool);
-    this.puller = new ImagePuller(endpoint.registryHost(), manifests, blobs, layerPool, b.warmUpCrypto);
-    this.tags = new TagLister(transport);
-    this.platform = b.platform;
-    this.listener = b.listener;
+  private RegistryClient(ImageService service, Platform platform, TransferListener listener) {
+    this.service = service;
+    this.platform = platform;
+    this.listener = listener;
   }
 
   public static Builder builder() {
@@ -70,7 +45,7 @@ public final class RegistryClient implements AutoCloseable {
 
   /** The real registry host requests are addressed to. */
   public String registryHost() {
-    return transport.endpoint().registryHost();
+    return service.registryHost();
   }
 
   /** Pulls {@code repository} at a tag or {@code sha256:} digest, for the client's platform. */
@@ -83,8 +58,16 @@ public final class RegistryClient implements AutoCloseable {
   }
 
   public PulledImage pull(String repository, String reference, Platform platform, TransferListener listener) {
-    return puller.pull(
-        References.repository(repository), References.reference(reference), platform, listener);
+    return pull(ImageReference.of(repository, reference), platform, listener);
+  }
+
+  /** Pulls the image {@code image} names (its registry host, if any, is not used: the client has one registry). */
+  public PulledImage pull(ImageReference image) {
+    return pull(image, platform, listener);
+  }
+
+  public PulledImage pull(ImageReference image, Platform platform, TransferListener listener) {
+    return service.pull(image, platform, listener);
   }
 
   /**
@@ -99,52 +82,52 @@ public final class RegistryClient implements AutoCloseable {
     if (Digest.isDigest(tag)) {
       throw new IllegalArgumentException("push needs a tag, not a digest: " + tag);
     }
-    return pusher.push(References.repository(repository), References.reference(tag), source, options);
+    return push(ImageReference.of(repository, tag), source, options);
+  }
+
+  /** Pushes under {@code target}'s tag. */
+  public PushResult push(ImageReference target, ImageSource source, PushOptions options) {
+    if (target.tag() == null || target.byDigest()) {
+      throw new IllegalArgumentException("push needs a tag and no digest, e.g. app/small:1.0; got " + target);
+    }
+    return service.push(target, source, options);
   }
 
   /** Every tag of {@code repository}, across all pages. */
   public List<String> listTags(String repository) {
-    return tags.list(References.repository(repository));
+    return service.listTags(ImageReference.requireRepository(repository));
   }
 
   /** The manifest or index a reference names, exactly as served and verified. */
   public FetchedManifest manifest(String repository, String reference) {
-    return manifests.fetch(References.repository(repository), References.reference(reference)).raw();
+    return manifest(ImageReference.of(repository, reference));
+  }
+
+  public FetchedManifest manifest(ImageReference image) {
+    return service.manifest(image);
   }
 
   /** The config bytes of the image a reference names for {@code platform}, exactly as served and verified. */
   public byte[] config(String repository, String reference, Platform platform) {
-    String repo = References.repository(repository);
-    ManifestFetcher.Fetched image = puller.resolve(repo, References.reference(reference), platform);
-    var parsed = (ParsedManifest.Image) image.parsed();
-    return puller.config(repo, parsed.config(), TransferListener.NONE);
+    return config(ImageReference.of(repository, reference), platform);
   }
 
+  public byte[] config(ImageReference image, Platform platform) {
+    return service.config(image, platform);
+  }
+
+  /**
+   * Cancels running transfers, releases connections and threads. Interrupted transfers leave no partial file. The
+   * credentials provider is the caller's and stays open.
+   */
   @Override
   public void close() {
-    layerPool.shutdownNow();
-    try {
-      // Give interrupted transfers a moment to delete their temp files before the caller moves on.
-      layerPool.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    http.dispatcher().executorService().shutdown();
-    http.connectionPool().evictAll();
+    service.close();
   }
 
   @Override
   public String toString() {
-    return "RegistryClient[" + transport.endpoint().cname() + " as " + registryHost() + "]";
-  }
-
-  private static ThreadFactory daemonThreads() {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, "ecr-cname-layer-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
+    return "RegistryClient[" + service.cname() + " as " + registryHost() + "]";
   }
 
   /** Builds a {@link RegistryClient}. Only {@link #endpoint} is required. */
@@ -152,16 +135,15 @@ public final class RegistryClient implements AutoCloseable {
     private @Nullable URI endpoint;
     private @Nullable String registryHost;
     private CredentialsProvider credentials = CredentialsProvider.anonymous();
-    private final List<Path> trustedCertificates = new ArrayList<>();
+    private final List<X509Certificate> trustedCertificates = new ArrayList<>();
     private HostResolver resolver = HostResolver.system();
-    private Path cacheDirectory = BlobCache.defaultDirectory();
+    private @Nullable Path cacheDirectory;
     private int parallelism = 4;
     private Platform platform = Platform.current();
     private TransferListener listener = TransferListener.NONE;
     private RetryPolicy retry = RetryPolicy.DEFAULT;
     private Duration connectTimeout = Duration.ofSeconds(30);
     private Duration readTimeout = Duration.ofSeconds(60);
-    private boolean warmUpCrypto;
 
     private Builder() {}
 
@@ -185,9 +167,14 @@ public final class RegistryClient implements AutoCloseable {
       return this;
     }
 
-    /** A PEM file of CA certificates to trust in addition to the system's. May be called more than once. */
+    /**
+     * A PEM file of CA certificates to trust in addition to the system's. May be called more than once. The file is
+     * read now.
+     *
+     * @throws IllegalArgumentException when the file cannot be read or holds no certificate
+     */
     public Builder trustedCertificates(Path pemFile) {
-      trustedCertificates.add(Objects.requireNonNull(pemFile, "pemFile"));
+      trustedCertificates.addAll(HttpClients.readCertificates(Objects.requireNonNull(pemFile, "pemFile")));
       return this;
     }
 
@@ -197,7 +184,7 @@ public final class RegistryClient implements AutoCloseable {
       return this;
     }
 
-    /** Where verified layers are kept between pulls; defaults to the user's cache directory. */
+    /** Where verified layers are kept between pulls; default {@code $XDG_CACHE_HOME/ecr-cname} or {@code ~/.cache/ecr-cname}. */
     public Builder cacheDirectory(Path cacheDirectory) {
       this.cacheDirectory = Objects.requireNonNull(cacheDirectory, "cacheDirectory");
       return this;
@@ -246,27 +233,14 @@ public final class RegistryClient implements AutoCloseable {
       return this;
     }
 
-    /**
-     * Starts, with the first pull in this JVM, a background warm-up of AES-GCM and SHA-256 (at most 3 s of one core),
-     * so that a freshly started JVM decrypts and hashes layers with the CPU's instructions sooner. Worth it for a
-     * command-line tool (a cold 900 MB pull measured about 0.7 s faster, docs/benchmarks.md); a long-running application warms up
-     * by itself and should leave it off, the default.
-     */
-    public Builder warmUpCrypto(boolean warmUpCrypto) {
-      this.warmUpCrypto = warmUpCrypto;
-      return this;
-    }
-
     public RegistryClient build() {
       if (endpoint == null) {
         throw new IllegalStateException("endpoint is required, e.g. https://docker-ecr.internal.example");
       }
-      HttpUrl cname = HttpClients.endpointUrl(endpoint);
-      String host = registryHost != null ? registryHost : credentials.registryHost().orElse(cname.host());
-      RegistryEndpoint registry = new RegistryEndpoint(cname, host);
-      OkHttpClient http =
-          HttpClients.create(registry, resolver, trustedCertificates, connectTimeout, readTimeout);
-      return new RegistryClient(this, registry, http);
+      var http = new HttpClients.Settings(resolver, trustedCertificates, connectTimeout, readTimeout);
+      var settings =
+          new ImageService.Settings(endpoint, registryHost, credentials, http, cacheDirectory, parallelism, retry);
+      return new RegistryClient(new ImageService(settings), platform, listener);
     }
   }
 }

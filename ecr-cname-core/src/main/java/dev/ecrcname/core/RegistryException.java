@@ -1,10 +1,12 @@
 package dev.ecrcname.core;
 
+import java.time.Duration;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The registry refused a request. Carries the HTTP status and, when the registry sent one, the Distribution error
- * code (see the <a href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#error-codes">spec's
+ * The registry answered, and the answer was a refusal. Carries the HTTP status and, when the registry sent one, the
+ * Distribution error code (see the <a href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#error-codes">spec's
  * error codes</a>).
  */
 public class RegistryException extends EcrCnameException {
@@ -45,22 +47,33 @@ public class RegistryException extends EcrCnameException {
 
   private final int status;
   private final ErrorCode code;
+  private final @Nullable Duration retryAfter;
 
   public RegistryException(int status, ErrorCode code, String message) {
+    this(status, code, message, null);
+  }
+
+  /**
+   * @param retryAfter how long the registry asked us to wait ({@code Retry-After}), or null
+   */
+  public RegistryException(int status, ErrorCode code, String message, @Nullable Duration retryAfter) {
     super(message);
+    if (status < 100 || status > 599) {
+      throw new IllegalArgumentException("not an HTTP status: " + status);
+    }
     this.status = status;
     this.code = code;
+    this.retryAfter = retryAfter;
   }
 
-  public RegistryException(int status, ErrorCode code, String message, Throwable cause) {
-    super(message, cause);
-    this.status = status;
-    this.code = code;
-  }
-
-  /** The HTTP status, or 0 when the failure was not an HTTP answer (e.g. the connection failed). */
+  /** The HTTP status the registry answered with. */
   public int status() {
     return status;
+  }
+
+  /** How long the registry asked callers to wait before trying again, when it said ({@code Retry-After}). */
+  public Optional<Duration> retryAfter() {
+    return Optional.ofNullable(retryAfter);
   }
 
   public ErrorCode code() {

@@ -104,7 +104,8 @@ class RegistryClientPullTest {
     registry.manifest("/v2/app/big/manifests/1.0", new MockResponse.Builder().body(huge).build());
     try (RegistryClient client = client().build()) {
       assertThatThrownBy(() -> client.pull("app/big", "1.0"))
-          .isInstanceOf(RegistryException.class)
+          .isInstanceOfSatisfying(
+              ContentException.class, e -> assertThat(e.problem()).isEqualTo(ContentException.Problem.TOO_LARGE))
           .hasMessageContaining("4 MiB");
     }
   }

@@ -1,5 +1,0 @@
-/** Blob transfer: the content-addressed layer cache and verified, resumable downloads. Internal: not API. */
-@NullMarked
-package dev.ecrcname.core.blob;
-
-import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,182 @@
+package dev.ecrcname.core.internal.blob;
+
+import dev.ecrcname.core.Descriptor;
+import dev.ecrcname.core.Digest;
+import dev.ecrcname.core.DigestMismatchException;
+import dev.ecrcname.core.EcrCnameException;
+import dev.ecrcname.core.TransferListener;
+import dev.ecrcname.core.TransportException;
+import dev.ecrcname.core.internal.http.TransportFailures;
+import dev.ecrcname.core.internal.ops.BlobGet;
+import dev.ecrcname.core.internal.ops.RegistryCaller;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import okhttp3.HttpUrl;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Downloads a blob into the cache in one pass: each buffer is hashed and written as it arrives, so a layer is never
+ * held in memory nor read twice. A body cut short is resumed by the caller's retry loop from the byte where it
+ * stopped (see {@link BlobGet}).
+ */
+public final class BlobDownloader {
+  private static final Logger LOG = LoggerFactory.getLogger(BlobDownloader.class);
+
+  private final RegistryCaller caller;
+  private final BlobCache cache;
+
+  public BlobDownloader(RegistryCaller caller, BlobCache cache) {
+    this.caller = caller;
+    this.cache = cache;
+  }
+
+  /** The verified blob in the cache, downloaded unless already there. */
+  public Path fetch(String repository, Descriptor blob, TransferListener listener) {
+    listener.started(blob);
+    var cached = cache.find(blob);
+    if (cached.isPresent()) {
+      listener.finished(blob, true);
+      return cached.get();
+    }
+    EcrCnameException last = null;
+    for (HttpUrl url : foreignSources(blob)) {
+      try {
+        Path path = download(repository, blob, url, listener);
+        listener.finished(blob, false);
+        return path;
+      } catch (EcrCnameException e) {
+        if (e instanceof DigestMismatchException
+            || (e instanceof TransportException t && t.kind() == TransportException.Kind.INTERRUPTED)) {
+          throw e;
+        }
+        last = e; // a foreign layer's URL may be gone; the registry may still have the blob
+        LOG.info("foreign layer URL failed ({}); trying the registry", e.getMessage());
+      }
+    }
+    try {
+      Path path = download(repository, blob, null, listener);
+      listener.finished(blob, false);
+      return path;
+    } catch (EcrCnameException e) {
+      if (last != null) {
+        e.addSuppressed(last);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Foreign layers name their own https URLs first; the registry is the fallback. Only foreign (non-distributable)
+   * layers: {@code urls} on any other descriptor would let a manifest send every puller to an address of its choice.
+   * Never the registry itself, which would hand such a URL our credentials.
+   */
+  private List<HttpUrl> foreignSources(Descriptor blob) {
+    List<HttpUrl> urls = new ArrayList<>();
+    if (!blob.isForeign()) {
+      return urls;
+    }
+    for (String u : blob.urls()) {
+      HttpUrl parsed = HttpUrl.parse(u);
+      if (parsed != null && parsed.isHttps() && !caller.endpoint().isCnameHost(parsed.host())
+          && !caller.endpoint().isRegistryHost(parsed)) {
+        urls.add(parsed);
+      }
+    }
+    return urls;
+  }
+
+  private Path download(String repository, Descriptor blob, @Nullable HttpUrl url, TransferListener listener) {
+    Path temp = null;
+    try {
+      temp = cache.newTempFile(blob.digest());
+      MessageDigest hasher = blob.digest().newHasher();
+      try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+        FileSink sink = new FileSink(out, hasher, blob, listener);
+        caller.call(new BlobGet(repository, blob, url, sink));
+      }
+      Digest actual = Digest.of(hasher);
+      if (!actual.equals(blob.digest())) {
+        throw new DigestMismatchException("blob " + blob.digest() + " of " + repository, blob.digest(), actual);
+      }
+      Path committed = cache.commit(temp, blob.digest());
+      temp = null;
+      return committed;
+    } catch (IOException e) {
+      throw localFailure(blob, e);
+    } catch (UncheckedIOException e) {
+      throw localFailure(blob, e.getCause());
+    } finally {
+      deleteQuietly(temp);
+    }
+  }
+
+  private EcrCnameException localFailure(Descriptor blob, IOException e) {
+    if (TransportFailures.isInterrupt(e)) {
+      return new TransportException(
+          TransportException.Kind.INTERRUPTED, "download of " + blob.digest() + " interrupted", e);
+    }
+    return new EcrCnameException("storing blob " + blob.digest() + " in the cache " + cache.root() + " failed: " + e, e);
+  }
+
+  /** Hashes, writes and reports each buffer; a local write failure is not the network's and ends the download. */
+  private record FileSink(FileChannel out, MessageDigest hasher, Descriptor blob, TransferListener listener)
+      implements BlobGet.Sink {
+    @Override
+    public long position() {
+      try {
+        return out.position();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public void restart() {
+      try {
+        if (out.position() > 0) {
+          LOG.info("blob {}: the server did not continue at byte {}; starting again from 0", blob.digest(),
+              out.position());
+        }
+        out.truncate(0);
+        out.position(0);
+        hasher.reset();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public void accept(byte[] buffer, int length) {
+      hasher.update(buffer, 0, length);
+      ByteBuffer wrapped = ByteBuffer.wrap(buffer, 0, length);
+      try {
+        while (wrapped.hasRemaining()) {
+          out.write(wrapped);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      listener.transferred(blob, length);
+    }
+  }
+
+  private static void deleteQuietly(@Nullable Path path) {
+    if (path != null) {
+      try {
+        Files.deleteIfExists(path);
+      } catch (IOException ignored) {
+        // a leftover .part in the cache's tmp is harmless and never read
+      }
+    }
+  }
+}

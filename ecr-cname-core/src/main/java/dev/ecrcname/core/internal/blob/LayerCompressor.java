@@ -1,0 +1,82 @@
+package dev.ecrcname.core.internal.blob;
+
+import dev.ecrcname.core.Compression;
+import dev.ecrcname.core.Digest;
+import dev.ecrcname.core.DigestMismatchException;
+import dev.ecrcname.core.ImageSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.util.Optional;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Turns a layer as a source stores it into the blob a registry gets. Uncompressed layers are gzipped once, in one
+ * pass that also checks the diff_id and hashes the output, into the blob cache; already-compressed layers go as they
+ * are. The output is deterministic for the same input (JDK gzip writes no name and mtime 0), so the same layer
+ * always has the same digest and a second push finds it by HEAD.
+ */
+public final class LayerCompressor {
+  private static final int BUFFER = 256 * 1024;
+
+  private final BlobCache cache;
+
+  public LayerCompressor(BlobCache cache) {
+    this.cache = cache;
+  }
+
+  /** A blob ready to upload. {@code content} can be opened any number of times. */
+  public record Prepared(Digest digest, long size, Compression compression, ImageSource.Content content) {}
+
+  public Prepared prepare(ImageSource.Layer layer) throws IOException {
+    if (layer.compression() != Compression.NONE) {
+      Digest digest = layer.storedDigest() != null ? layer.storedDigest() : hash(layer.content());
+      return new Prepared(digest, layer.size(), layer.compression(), layer.content());
+    }
+    Optional<BlobCache.CachedBlob> known = cache.compressedFor(layer.diffId());
+    BlobCache.CachedBlob blob = known.isPresent() ? known.get() : gzip(layer);
+    Path path = blob.path();
+    return new Prepared(blob.digest(), blob.size(), Compression.GZIP, () -> Files.newInputStream(path));
+  }
+
+  private BlobCache.CachedBlob gzip(ImageSource.Layer layer) throws IOException {
+    Path temp = cache.newTempFile(layer.diffId());
+    try {
+      MessageDigest tar = layer.diffId().newHasher();
+      MessageDigest gz = Digest.newSha256();
+      try (InputStream in = new DigestInputStream(layer.content().open(), tar);
+          OutputStream out = new GZIPOutputStream(
+              new DigestOutputStream(Files.newOutputStream(temp), gz), BUFFER)) {
+        in.transferTo(out);
+      }
+      Digest diffId = Digest.of(tar);
+      if (!diffId.equals(layer.diffId())) {
+        throw new DigestMismatchException("layer " + layer.diffId() + " (diff_id from the config)", layer.diffId(),
+            diffId);
+      }
+      Digest digest = Digest.sha256Of(gz);
+      long size = Files.size(temp);
+      Path committed = cache.commit(temp, digest);
+      cache.rememberCompressed(layer.diffId(), digest);
+      return new BlobCache.CachedBlob(digest, size, committed);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  private static Digest hash(ImageSource.Content content) throws IOException {
+    MessageDigest sha = Digest.newSha256();
+    byte[] buffer = new byte[BUFFER];
+    try (InputStream in = content.open()) {
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        sha.update(buffer, 0, n);
+      }
+    }
+    return Digest.sha256Of(sha);
+  }
+}

@@ -1,0 +1,109 @@
+package dev.ecrcname.core.internal.http;
+
+import dev.ecrcname.core.CredentialsProvider;
+import dev.ecrcname.core.HostResolver;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.tls.HandshakeCertificates;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wires the CNAME mechanics into one OkHttp client per registry client, each into the hook OkHttp has for it. */
+public final class HttpClients {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpClients.class);
+
+  private HttpClients() {}
+
+  /** The settings of one client's connections. */
+  public record Settings(
+      HostResolver resolver,
+      List<X509Certificate> trustedCertificates,
+      Duration connectTimeout,
+      Duration readTimeout) {
+    public Settings {
+      trustedCertificates = List.copyOf(trustedCertificates);
+    }
+  }
+
+  /** The endpoint as a URL: a scheme, a host and maybe a port, nothing else. */
+  public static HttpUrl endpointUrl(URI endpoint) {
+    HttpUrl url = HttpUrl.parse(endpoint.toString());
+    if (url == null) {
+      throw new IllegalArgumentException(
+          "endpoint must be an http(s) URL, e.g. https://docker-ecr.internal.example; got " + endpoint.getScheme());
+    }
+    if (!url.username().isEmpty() || !url.password().isEmpty()) {
+      // The URL ends up in logs and messages; credentials belong in the credentials provider.
+      throw new IllegalArgumentException(
+          "endpoint must not carry credentials (user:password@); pass them as credentials instead");
+    }
+    if (!url.encodedPath().equals("/") || url.query() != null) {
+      throw new IllegalArgumentException(
+          "endpoint must be a scheme and host (and port) only, e.g. https://docker-ecr.internal.example; got "
+              + url);
+    }
+    if (!url.isHttps()) {
+      LOG.warn("endpoint {} is plain http: credentials and images travel unencrypted", url);
+    }
+    return url;
+  }
+
+  public static OkHttpClient create(RegistryEndpoint endpoint, CredentialsProvider credentials, Settings settings) {
+    HandshakeCertificates trust = trust(settings.trustedCertificates());
+    return new OkHttpClient.Builder()
+        .dns(settings.resolver()::resolve)
+        // Redirects are followed by RedirectPolicy, which knows S3 must not see our credentials.
+        .followRedirects(false)
+        .followSslRedirects(false)
+        .addInterceptor(new CredentialsInterceptor(endpoint, credentials))
+        .addNetworkInterceptor(new HostRewriteInterceptor(endpoint))
+        .hostnameVerifier(new RegistryHostnameVerifier(endpoint))
+        .sslSocketFactory(new RegistrySniSocketFactory(trust.sslSocketFactory(), endpoint), trust.trustManager())
+        .connectTimeout(settings.connectTimeout())
+        .readTimeout(settings.readTimeout())
+        .writeTimeout(settings.readTimeout())
+        .build();
+  }
+
+  /** The system's trusted CAs plus the caller's. */
+  private static HandshakeCertificates trust(List<X509Certificate> extra) {
+    HandshakeCertificates.Builder trust = new HandshakeCertificates.Builder().addPlatformTrustedCertificates();
+    extra.forEach(trust::addTrustedCertificate);
+    return trust.build();
+  }
+
+  /**
+   * The CA certificates in a PEM file, read when the caller names the file, so that a wrong file is reported there.
+   *
+   * @throws IllegalArgumentException naming the file and what is wrong with it
+   */
+  public static List<X509Certificate> readCertificates(Path pem) {
+    try (InputStream in = Files.newInputStream(pem)) {
+      List<X509Certificate> certificates = new ArrayList<>();
+      for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+        certificates.add((X509Certificate) c);
+      }
+      if (certificates.isEmpty()) {
+        throw new IllegalArgumentException("no PEM certificate found in CA file " + pem);
+      }
+      return certificates;
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read CA file " + pem + ": " + e, e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalArgumentException(
+          "CA file " + pem + " holds no valid PEM certificate: " + e.getMessage(), e);
+    }
+  }
+}

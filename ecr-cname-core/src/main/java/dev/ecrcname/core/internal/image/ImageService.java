@@ -1,0 +1,125 @@
+package dev.ecrcname.core.internal.image;
+
+import dev.ecrcname.core.CredentialsProvider;
+import dev.ecrcname.core.FetchedManifest;
+import dev.ecrcname.core.ImageReference;
+import dev.ecrcname.core.ImageSource;
+import dev.ecrcname.core.Platform;
+import dev.ecrcname.core.PulledImage;
+import dev.ecrcname.core.PushOptions;
+import dev.ecrcname.core.PushResult;
+import dev.ecrcname.core.TransferListener;
+import dev.ecrcname.core.internal.blob.BlobCache;
+import dev.ecrcname.core.internal.blob.BlobDownloader;
+import dev.ecrcname.core.internal.blob.LayerCompressor;
+import dev.ecrcname.core.internal.http.HttpClients;
+import dev.ecrcname.core.internal.http.RegistryEndpoint;
+import dev.ecrcname.core.internal.http.RetryPolicy;
+import dev.ecrcname.core.internal.manifest.ParsedManifest;
+import dev.ecrcname.core.internal.ops.RegistryCaller;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything behind one {@link dev.ecrcname.core.RegistryClient}, wired once: the OkHttp client with the CNAME hooks,
+ * the one caller, the cache, and the pull, push and tag operations on the layer pool. The client's only way in.
+ */
+public final class ImageService implements AutoCloseable {
+
+  /** What a client was built with. */
+  public record Settings(
+      URI endpoint,
+      @Nullable String registryHost,
+      CredentialsProvider credentials,
+      HttpClients.Settings http,
+      @Nullable Path cacheDirectory,
+      int parallelism,
+      RetryPolicy retry) {}
+
+  private final RegistryEndpoint endpoint;
+  private final OkHttpClient http;
+  private final ExecutorService layerPool;
+  private final ManifestFetcher manifests;
+  private final ImagePuller puller;
+  private final ImagePusher pusher;
+  private final TagLister tags;
+
+  public ImageService(Settings settings) {
+    HttpUrl cname = HttpClients.endpointUrl(settings.endpoint());
+    String host = settings.registryHost();
+    if (host == null) {
+      host = settings.credentials().registryHost().orElse(cname.host());
+    }
+    this.endpoint = new RegistryEndpoint(cname, host);
+    this.http = HttpClients.create(endpoint, settings.credentials(), settings.http());
+    RegistryCaller caller = new RegistryCaller(http, endpoint, settings.retry());
+    this.layerPool = Executors.newFixedThreadPool(settings.parallelism(), daemonThreads());
+    Path cacheDirectory = settings.cacheDirectory();
+    BlobCache cache = new BlobCache(cacheDirectory != null ? cacheDirectory : BlobCache.defaultDirectory());
+    this.manifests = new ManifestFetcher(caller);
+    this.puller = new ImagePuller(host, manifests, new BlobDownloader(caller, cache), layerPool);
+    this.pusher = new ImagePusher(caller, new LayerCompressor(cache), layerPool);
+    this.tags = new TagLister(caller);
+  }
+
+  public String registryHost() {
+    return endpoint.registryHost();
+  }
+
+  public String cname() {
+    return endpoint.cname().toString();
+  }
+
+  public PulledImage pull(ImageReference image, Platform platform, TransferListener listener) {
+    return puller.pull(image, platform, listener);
+  }
+
+  public PushResult push(ImageReference target, ImageSource source, PushOptions options) {
+    return pusher.push(target, source, options);
+  }
+
+  public List<String> listTags(String repository) {
+    return tags.list(repository);
+  }
+
+  public FetchedManifest manifest(ImageReference image) {
+    return manifests.fetch(image).raw();
+  }
+
+  public byte[] config(ImageReference image, Platform platform) {
+    var parsed = (ParsedManifest.Image) puller.resolve(image, platform).parsed();
+    return puller.config(image.repository(), parsed.config(), TransferListener.NONE);
+  }
+
+  @Override
+  public void close() {
+    layerPool.shutdownNow();
+    http.dispatcher().cancelAll();
+    try {
+      // Give interrupted transfers a moment to delete their temp files before the caller moves on.
+      layerPool.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    http.dispatcher().executorService().shutdown();
+    http.connectionPool().evictAll();
+  }
+
+  private static ThreadFactory daemonThreads() {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, "ecr-cname-layer-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

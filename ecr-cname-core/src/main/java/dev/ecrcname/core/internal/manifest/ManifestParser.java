@@ -1,0 +1,115 @@
+package dev.ecrcname.core.internal.manifest;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonParseException;
+import dev.ecrcname.core.Descriptor;
+import dev.ecrcname.core.MediaTypes;
+import dev.ecrcname.core.Digest;
+import dev.ecrcname.core.Platform;
+import dev.ecrcname.core.ContentException;
+import dev.ecrcname.core.ContentException.Problem;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** Reads manifest and index bytes into {@link ParsedManifest}, refusing what we cannot pull faithfully. */
+public final class ManifestParser {
+  private static final Gson GSON = new Gson();
+
+  private ManifestParser() {}
+
+  /**
+   * @param contentType the response's Content-Type, used when the JSON has no {@code mediaType} (OCI makes it
+   *     optional)
+   * @param what names the manifest in error messages, e.g. {@code app/small:1.0}
+   */
+  public static ParsedManifest parse(byte[] bytes, @Nullable String contentType, String what) {
+    ManifestJson json;
+    try {
+      json = GSON.fromJson(new String(bytes, StandardCharsets.UTF_8), ManifestJson.class);
+    } catch (JsonParseException e) {
+      throw invalid(what, "is not valid JSON (" + e.getMessage() + ")");
+    }
+    if (json == null) {
+      throw invalid(what, "is empty");
+    }
+    if (json.schemaVersion() != 2) {
+      throw new ContentException(
+          Problem.UNSUPPORTED,
+          "the manifest of "
+              + what
+              + " has schemaVersion "
+              + json.schemaVersion()
+              + "; only schema 2 and OCI are supported (schema 1 is deprecated and cannot carry an image ID)");
+    }
+    String mediaType = mediaType(json, contentType);
+    if (MediaTypes.isIndex(mediaType)) {
+      return new ParsedManifest.Index(mediaType, entries(json, what));
+    }
+    if (!MediaTypes.isImageManifest(mediaType)) {
+      throw new ContentException(
+          Problem.UNSUPPORTED,
+          "the manifest of " + what + " has media type " + mediaType + ", which is not an image manifest or index");
+    }
+    if (json.config() == null || json.layers() == null) {
+      throw invalid(what, "lacks config or layers");
+    }
+    List<Descriptor> layers = new ArrayList<>();
+    for (ManifestJson.DescriptorJson layer : json.layers()) {
+      layers.add(descriptor(layer, what));
+    }
+    return new ParsedManifest.Image(mediaType, descriptor(json.config(), what), layers);
+  }
+
+  private static String mediaType(ManifestJson json, @Nullable String contentType) {
+    if (json.mediaType() != null && !json.mediaType().isEmpty()) {
+      return json.mediaType();
+    }
+    if (contentType != null && !contentType.isBlank() && !contentType.startsWith("application/json")) {
+      return contentType.split(";", 2)[0].trim();
+    }
+    return json.manifests() != null ? MediaTypes.OCI_INDEX : MediaTypes.OCI_MANIFEST;
+  }
+
+  private static List<ParsedManifest.Entry> entries(ManifestJson json, String what) {
+    if (json.manifests() == null) {
+      throw invalid(what, "is an index without manifests");
+    }
+    List<ParsedManifest.Entry> entries = new ArrayList<>();
+    for (ManifestJson.DescriptorJson m : json.manifests()) {
+      ManifestJson.PlatformJson p = m.platform();
+      Platform platform;
+      try {
+        platform = p == null || p.os() == null || p.architecture() == null
+            ? null
+            : new Platform(p.os(), p.architecture(), p.variant() == null ? "" : p.variant());
+      } catch (IllegalArgumentException e) {
+        throw invalid(what, "has an index entry with an invalid platform: " + e.getMessage());
+      }
+      entries.add(new ParsedManifest.Entry(descriptor(m, what), platform));
+    }
+    return entries;
+  }
+
+  private static Descriptor descriptor(ManifestJson.DescriptorJson d, String what) {
+    if (d.digest() == null || d.mediaType() == null) {
+      throw invalid(what, "has a descriptor without digest or mediaType");
+    }
+    try {
+      return new Descriptor(
+          d.mediaType(),
+          Digest.parse(d.digest()),
+          d.size(),
+          d.urls() == null ? List.of() : d.urls(),
+          d.annotations() == null ? Map.of() : d.annotations());
+    } catch (IllegalArgumentException e) {
+      throw invalid(what, "has an invalid descriptor: " + e.getMessage());
+    }
+  }
+
+  private static ContentException invalid(String what, String problem) {
+    return new ContentException(Problem.INVALID, "the manifest of " + what + " " + problem);
+  }
+}

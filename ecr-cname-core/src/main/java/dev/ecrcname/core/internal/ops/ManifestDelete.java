@@ -1,0 +1,35 @@
+package dev.ecrcname.core.internal.ops;
+
+import dev.ecrcname.core.Digest;
+import okhttp3.HttpUrl;
+
+/** DELETE of a manifest, by digest only as the spec requires; every tag on that digest goes with it. */
+public final class ManifestDelete implements RegistryOperation<Digest> {
+  private final String repository;
+  private final Digest digest;
+
+  public ManifestDelete(String repository, Digest digest) {
+    this.repository = repository;
+    this.digest = digest;
+  }
+
+  @Override
+  public String description() {
+    return "deleting manifest " + repository + "@" + digest;
+  }
+
+  @Override
+  public String method() {
+    return "DELETE";
+  }
+
+  @Override
+  public HttpUrl url(Routes routes) {
+    return routes.manifest(repository, digest.toString());
+  }
+
+  @Override
+  public Digest read(Answer answer) {
+    return digest;
+  }
+}

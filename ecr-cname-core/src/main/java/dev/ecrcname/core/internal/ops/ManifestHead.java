@@ -1,0 +1,71 @@
+package dev.ecrcname.core.internal.ops;
+
+import dev.ecrcname.core.Digest;
+import dev.ecrcname.core.ImageReference;
+import dev.ecrcname.core.MediaTypes;
+import java.util.List;
+import java.util.Optional;
+import okhttp3.HttpUrl;
+import org.jspecify.annotations.Nullable;
+
+/** HEAD of a manifest: whether it exists, and its digest, media type and size when the registry says them. */
+public final class ManifestHead implements RegistryOperation<Optional<ManifestHead.Head>> {
+
+  /**
+   * What a HEAD tells.
+   *
+   * @param digest {@code Docker-Content-Digest}, or null when the registry did not send it
+   * @param size {@code Content-Length}, or -1
+   */
+  public record Head(@Nullable Digest digest, @Nullable String mediaType, long size) {}
+
+  private final ImageReference image;
+
+  public ManifestHead(ImageReference image) {
+    this.image = image;
+  }
+
+  @Override
+  public String description() {
+    return "HEAD of manifest " + image.nameAndReference();
+  }
+
+  @Override
+  public String method() {
+    return "HEAD";
+  }
+
+  @Override
+  public HttpUrl url(Routes routes) {
+    return routes.manifest(image.repository(), image.reference());
+  }
+
+  @Override
+  public List<String> accept() {
+    return MediaTypes.ACCEPT;
+  }
+
+  @Override
+  public boolean isAnswer(int status) {
+    return status == 404 || (status >= 200 && status < 300);
+  }
+
+  @Override
+  public Optional<Head> read(Answer answer) {
+    if (answer.status() == 404) {
+      return Optional.empty();
+    }
+    String type = answer.header("Content-Type");
+    String length = answer.header("Content-Length");
+    long size = length == null ? -1 : parseLength(length);
+    return Optional.of(new Head(answer.contentDigest(), type == null ? null : type.split(";", 2)[0].trim(), size));
+  }
+
+  private static long parseLength(String value) {
+    try {
+      return Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+}

@@ -1,0 +1,138 @@
+package dev.ecrcname.core.internal.ops;
+
+import dev.ecrcname.core.EcrCnameException;
+import dev.ecrcname.core.TransportException;
+import dev.ecrcname.core.internal.http.Redaction;
+import dev.ecrcname.core.internal.http.RedirectPolicy;
+import dev.ecrcname.core.internal.http.RegistryEndpoint;
+import dev.ecrcname.core.internal.http.RegistryUrlRewriter;
+import dev.ecrcname.core.internal.http.RetryPolicy;
+import dev.ecrcname.core.internal.http.TransportFailures;
+import java.io.IOException;
+import dev.ecrcname.core.internal.http.RefusedHopException;
+import java.time.Duration;
+import java.util.Map;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one caller of the registry. It owns everything around a {@link RegistryOperation}: the URL on the CNAME,
+ * redirects by {@link RedirectPolicy}, the one retry loop by {@link RetryPolicy}, error mapping and typed transport
+ * failures. Credentials and the Host header are added per hop by the OkHttp client's interceptors. Thread-safe.
+ */
+public final class RegistryCaller {
+  private static final Logger LOG = LoggerFactory.getLogger(RegistryCaller.class);
+  private static final RequestBody EMPTY = RequestBody.create(new byte[0]);
+
+  private final OkHttpClient http;
+  private final RegistryEndpoint endpoint;
+  private final Routes routes;
+  private final RegistryUrlRewriter rewriter;
+  private final RedirectPolicy redirects;
+  private final RetryPolicy retries;
+
+  public RegistryCaller(OkHttpClient http, RegistryEndpoint endpoint, RetryPolicy retries) {
+    this.http = http;
+    this.endpoint = endpoint;
+    this.routes = new Routes(endpoint.cname());
+    this.rewriter = new RegistryUrlRewriter(endpoint);
+    this.redirects = new RedirectPolicy(rewriter, RedirectPolicy.DEFAULT_MAX_REDIRECTS);
+    this.retries = retries;
+  }
+
+  /** Something that may be tried again as a whole: one call, or a sequence such as an upload session. */
+  @FunctionalInterface
+  public interface Attempt<T> {
+    T run();
+  }
+
+  public RegistryEndpoint endpoint() {
+    return endpoint;
+  }
+
+  /** Calls {@code operation}, trying again while the failure is one that can pass. */
+  public <T> T call(RegistryOperation<T> operation) {
+    return retrying(operation.description(), () -> callOnce(operation));
+  }
+
+  /**
+   * The retry loop: runs {@code attempt} until it succeeds, fails for good, or the attempts run out. Backoff and
+   * {@code Retry-After} come from the {@link RetryPolicy}.
+   */
+  public <T> T retrying(String what, Attempt<T> attempt) {
+    for (int n = 1; ; n++) {
+      try {
+        return attempt.run();
+      } catch (EcrCnameException e) {
+        if (!RetryPolicy.isRetryable(e) || n >= retries.maxAttempts()) {
+          throw e;
+        }
+        Duration delay = retries.delay(n, e);
+        LOG.info("{} failed ({}); retry {} of {} in {} ms", what, e.getMessage(), n, retries.maxAttempts() - 1,
+            delay.toMillis());
+        sleep(delay, what);
+      }
+    }
+  }
+
+  /** Calls {@code operation} once: one request, its redirects, its answer read or mapped to an exception. */
+  public <T> T callOnce(RegistryOperation<T> operation) {
+    HttpUrl url = operation.url(routes);
+    Request request = request(operation, url);
+    try (Response response = send(request, operation.followsRedirects())) {
+      if (!operation.isAnswer(response.code())) {
+        throw RegistryErrors.of(response, operation.description(), endpoint);
+      }
+      return operation.read(new Answer(response, endpoint, rewriter, operation.description()));
+    } catch (IOException e) {
+      throw TransportFailures.of(operation.description(), url, e, endpoint);
+    }
+  }
+
+  private static Request request(RegistryOperation<?> operation, HttpUrl url) {
+    Request.Builder b = new Request.Builder().url(url);
+    if (!operation.accept().isEmpty()) {
+      b.header("Accept", String.join(", ", operation.accept()));
+    }
+    for (Map.Entry<String, String> h : operation.headers().entrySet()) {
+      b.header(h.getKey(), h.getValue());
+    }
+    String method = operation.method();
+    RequestBody body = operation.body();
+    boolean needsBody = method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
+    return b.method(method, body != null ? body : needsBody ? EMPTY : null).build();
+  }
+
+  private Response send(Request request, boolean followRedirects) throws IOException {
+    Request hop = request;
+    for (int hops = 0; ; hops++) {
+      Response response = http.newCall(hop).execute();
+      if (LOG.isDebugEnabled()) {
+        LOG.debug("{} {} -> {}", hop.method(), Redaction.url(hop.url()), response.code());
+      }
+      if (!followRedirects || !RedirectPolicy.isRedirect(response.code())) {
+        return response;
+      }
+      try (response) {
+        if (hops >= redirects.maxRedirects()) {
+          throw new RefusedHopException("too many redirects (" + hops + ") from " + Redaction.url(request.url()));
+        }
+        hop = redirects.next(hop, response);
+      }
+    }
+  }
+
+  private static void sleep(Duration delay, String what) {
+    try {
+      Thread.sleep(delay.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TransportException(TransportException.Kind.INTERRUPTED, what + " interrupted", e);
+    }
+  }
+}

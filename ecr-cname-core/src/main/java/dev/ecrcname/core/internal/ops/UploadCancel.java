@@ -1,0 +1,37 @@
+package dev.ecrcname.core.internal.ops;
+
+import okhttp3.HttpUrl;
+
+/** DELETE of an upload session we will not use; a registry that keeps it anyway only expires it later. */
+public final class UploadCancel implements RegistryOperation<Integer> {
+  private final HttpUrl session;
+
+  public UploadCancel(HttpUrl session) {
+    this.session = session;
+  }
+
+  @Override
+  public String description() {
+    return "cancelling an upload session";
+  }
+
+  @Override
+  public String method() {
+    return "DELETE";
+  }
+
+  @Override
+  public HttpUrl url(Routes routes) {
+    return session;
+  }
+
+  @Override
+  public boolean isAnswer(int status) {
+    return true;
+  }
+
+  @Override
+  public Integer read(Answer answer) {
+    return answer.status();
+  }
+}

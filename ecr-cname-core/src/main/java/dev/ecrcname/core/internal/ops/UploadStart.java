@@ -1,0 +1,40 @@
+package dev.ecrcname.core.internal.ops;
+
+import dev.ecrcname.core.Digest;
+import okhttp3.HttpUrl;
+
+/** POST that opens an upload session; the answer's Location is where the blob goes. */
+public final class UploadStart implements RegistryOperation<HttpUrl> {
+  private final String repository;
+  private final Digest digest;
+
+  public UploadStart(String repository, Digest digest) {
+    this.repository = repository;
+    this.digest = digest;
+  }
+
+  @Override
+  public String description() {
+    return "starting upload of " + digest + " to " + repository;
+  }
+
+  @Override
+  public String method() {
+    return "POST";
+  }
+
+  @Override
+  public HttpUrl url(Routes routes) {
+    return routes.uploads(repository);
+  }
+
+  @Override
+  public boolean isAnswer(int status) {
+    return status == 202;
+  }
+
+  @Override
+  public HttpUrl read(Answer answer) {
+    return answer.location();
+  }
+}

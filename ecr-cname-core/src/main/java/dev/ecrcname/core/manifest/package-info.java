@@ -1,5 +1,0 @@
-/** Manifests, indexes and their media types, parsed with Gson into records. Internal: not API. */
-@NullMarked
-package dev.ecrcname.core.manifest;
-
-import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,17 @@
+/**
+ * ecr-cname's core: {@link dev.ecrcname.core.RegistryClient} and the types a caller names. Only the API package is
+ * exported; everything under {@code dev.ecrcname.core.internal} is the implementation and may change in any release.
+ */
+module dev.ecrcname.core {
+  requires transitive org.jspecify;
+  requires okhttp3;
+  requires okhttp3.tls;
+  requires com.google.gson;
+  requires org.slf4j;
+
+  exports dev.ecrcname.core;
+
+  // Gson reads the wire records of manifests, tag pages and error bodies reflectively.
+  opens dev.ecrcname.core.internal.manifest to com.google.gson;
+  opens dev.ecrcname.core.internal.ops to com.google.gson;
+}

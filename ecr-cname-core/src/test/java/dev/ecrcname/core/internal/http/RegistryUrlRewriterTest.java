@@ -1,0 +1,54 @@
+package dev.ecrcname.core.internal.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import okhttp3.HttpUrl;
+import org.junit.jupiter.api.Test;
+
+class RegistryUrlRewriterTest {
+  static final String REGISTRY = "123456789012.dkr.ecr.us-east-1.amazonaws.com";
+  final RegistryEndpoint endpoint =
+      new RegistryEndpoint(HttpUrl.get("https://docker-ecr.internal.example"), REGISTRY);
+  final RegistryUrlRewriter rewriter = new RegistryUrlRewriter(endpoint);
+  final HttpUrl base = HttpUrl.get("https://docker-ecr.internal.example/v2/app/tags/list?n=1000");
+
+  @Test
+  void absoluteUrlOnRegistryHostMovesToCname() {
+    HttpUrl url =
+        rewriter.rewrite(base, "https://" + REGISTRY + "/v2/app/blobs/uploads/7d1c?_state=a%2Bb%3D&x=1");
+    assertThat(url.toString())
+        .isEqualTo("https://docker-ecr.internal.example/v2/app/blobs/uploads/7d1c?_state=a%2Bb%3D&x=1");
+  }
+
+  @Test
+  void registryHostWithPortMovesToCnamePort() {
+    RegistryEndpoint local = new RegistryEndpoint(HttpUrl.get("https://docker-ecr.internal.example:8443"), REGISTRY);
+    HttpUrl url = new RegistryUrlRewriter(local).rewrite(base, "https://" + REGISTRY + ":8443/v2/app/tags/list");
+    assertThat(url.toString()).isEqualTo("https://docker-ecr.internal.example:8443/v2/app/tags/list");
+  }
+
+  @Test
+  void relativeUrlResolvesAgainstRequest() {
+    assertThat(rewriter.rewrite(base, "/v2/app/tags/list?last=abc").toString())
+        .isEqualTo("https://docker-ecr.internal.example/v2/app/tags/list?last=abc");
+  }
+
+  @Test
+  void otherHostsAreLeftAlone() {
+    String s3 = "https://prod-us-east-1-starport-layer-bucket.s3.us-east-1.amazonaws.com/x?X-Amz-Signature=ab%2F";
+    assertThat(rewriter.rewrite(base, s3).toString()).isEqualTo(s3);
+  }
+
+  @Test
+  void nextLinkIsTakenFromLinkHeaderAndRewritten() {
+    String link = "<https://" + REGISTRY + "/v2/app/tags/list?last=dGFnLTk5&n=100>; rel=\"next\"";
+    assertThat(rewriter.nextLink(base, link).toString())
+        .isEqualTo("https://docker-ecr.internal.example/v2/app/tags/list?last=dGFnLTk5&n=100");
+  }
+
+  @Test
+  void linkWithoutNextMeansLastPage() {
+    assertThat(rewriter.nextLink(base, "<https://" + REGISTRY + "/v2/app/tags/list>; rel=\"prev\"")).isNull();
+    assertThat(rewriter.nextLink(base, null)).isNull();
+  }
+}
