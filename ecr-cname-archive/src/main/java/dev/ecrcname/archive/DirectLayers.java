@@ -83,19 +83,20 @@ final class DirectLayers {
       long length = in.size();
       byte[] head = read(in, 0, (int) Math.min(length, 18));
       Compression compression = Compression.sniff(new BufferedInputStream(new ByteArrayInputStream(head)));
-      switch (compression) {
-        case NONE:
-          return OptionalLong.of(length);
-        case GZIP:
+      return switch (compression) {
+        case NONE -> OptionalLong.of(length);
+        case GZIP -> {
           if (length < 18) {
-            return OptionalLong.empty();
+            yield OptionalLong.empty();
           }
           ByteBuffer trailer = ByteBuffer.wrap(read(in, length - 4, 4)).order(ByteOrder.LITTLE_ENDIAN);
-          return OptionalLong.of(Integer.toUnsignedLong(trailer.getInt()));
-        default:
+          yield OptionalLong.of(Integer.toUnsignedLong(trailer.getInt()));
+        }
+        case ZSTD -> {
           long size = Zstd.getFrameContentSize(head);
-          return size >= 0 ? OptionalLong.of(size) : OptionalLong.empty();
-      }
+          yield size >= 0 ? OptionalLong.of(size) : OptionalLong.empty();
+        }
+      };
     }
   }
 

@@ -45,7 +45,8 @@ final class LayerJobs {
                     }
                   },
                   pool);
-          future.whenComplete(
+          // The failure is handed on through firstFailure; the future itself is what the jobs map keeps.
+          var unused = future.whenComplete(
               (layer, failure) -> {
                 if (failure != null) {
                   firstFailure.completeExceptionally(failure);
@@ -79,7 +80,7 @@ final class LayerJobs {
       CompletableFuture.anyOf(job, firstFailure).get();
       return job.get();
     } catch (ExecutionException e) {
-      throw rethrow(e.getCause());
+      throw rethrow(e.getCause() != null ? e.getCause() : e);
     }
   }
 

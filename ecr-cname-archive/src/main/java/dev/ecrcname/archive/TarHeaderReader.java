@@ -57,7 +57,7 @@ final class TarHeaderReader {
                 + " remain; the tar is truncated or corrupt");
       }
       if (!readMetadata(type, data, size)) {
-        addEntry(entries, header, type, data, size, position);
+        addEntry(entries, header, type, data, size);
       }
       position = data + size + TarHeaders.padding(size);
     }
@@ -67,24 +67,21 @@ final class TarHeaderReader {
   /** Handles PAX and GNU long-name headers, which describe the next entry; returns whether this was one. */
   private boolean readMetadata(char type, long data, long size) throws IOException {
     switch (type) {
-      case 'x':
-        pax.putAll(parsePax(readData(data, size)));
-        return true;
-      case 'L':
-        pax.put("path", cString(readData(data, size)));
-        return true;
-      case 'K':
-        pax.put("linkpath", cString(readData(data, size)));
-        return true;
-      case 'g':
-        return true;
-      default:
+      case 'x' -> pax.putAll(parsePax(readData(data, size)));
+      case 'L' -> pax.put("path", cString(readData(data, size)));
+      case 'K' -> pax.put("linkpath", cString(readData(data, size)));
+      case 'g' -> {
+        // global headers carry nothing an image needs
+      }
+      default -> {
         return false;
+      }
     }
+    return true;
   }
 
   private void addEntry(
-      Map<String, TarIndex.Entry> entries, byte[] header, char type, long data, long size, long position) {
+      Map<String, TarIndex.Entry> entries, byte[] header, char type, long data, long size) {
     String rawName = pax.containsKey("path") ? pax.get("path") : ustarName(header);
     String link = pax.containsKey("linkpath") ? pax.get("linkpath") : field(header, 157, 100);
     pax.clear();

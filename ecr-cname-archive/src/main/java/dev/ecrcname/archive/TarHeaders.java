@@ -142,7 +142,8 @@ final class TarHeaders {
 
   private static String truncate(String value, int maxBytes) {
     StringBuilder ascii = new StringBuilder();
-    for (char c : value.toCharArray()) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
       if (ascii.length() == maxBytes) {
         break;
       }

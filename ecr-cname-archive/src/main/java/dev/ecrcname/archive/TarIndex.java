@@ -61,13 +61,11 @@ final class TarIndex {
         throw new ArchiveException(label + " has no file '" + name + "', which its manifest names");
       }
       switch (entry.kind()) {
-        case FILE:
+        case FILE -> {
           return entry;
-        case HARDLINK:
-          path = clean(entry.link(), label);
-          break;
-        default:
-          throw new ArchiveException(label + ": '" + name + "' is not a regular file");
+        }
+        case HARDLINK -> path = clean(entry.link(), label);
+        default -> throw new ArchiveException(label + ": '" + name + "' is not a regular file");
       }
     }
     throw new ArchiveException(label + ": '" + name + "' is a link loop");
@@ -120,7 +118,7 @@ final class TarIndex {
       throw new ArchiveException(label + " contains an unsafe absolute path: " + name);
     }
     List<String> parts = new ArrayList<>();
-    for (String part : name.split("/")) {
+    for (String part : name.split("/", -1)) {
       if (part.equals("..")) {
         throw new ArchiveException(label + " contains an unsafe path with '..': " + name);
       }

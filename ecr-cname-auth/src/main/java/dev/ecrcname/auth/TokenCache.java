@@ -189,7 +189,7 @@ final class TokenCache {
       Throwable cause = e.getCause();
       if (cause instanceof EcrAuthException failed) {
         // A fresh exception, so that the stack trace shows this caller too.
-        throw new EcrAuthException(failed.reason(), failed.getMessage(), failed);
+        throw new EcrAuthException(failed.reason(), String.valueOf(failed.getMessage()), failed);
       }
       if (cause instanceof RuntimeException unchecked) {
         throw unchecked;

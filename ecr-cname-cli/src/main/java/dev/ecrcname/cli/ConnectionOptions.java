@@ -169,7 +169,7 @@ final class ConnectionOptions {
           "no endpoint: pass --endpoint URL (your CNAME, e.g. https://docker-ecr.internal.example)"
               + " or set ECR_CNAME_ENDPOINT");
     }
-    RegistryClient.Builder b = RegistryClient.builder().endpoint(endpointUri(spec)).credentials(credentials);
+    RegistryClient.Builder b = RegistryClient.builder().endpoint(endpointUri(spec, endpoint)).credentials(credentials);
     String host = registryHost(spec);
     if (host != null) {
       b.registryHost(host);
@@ -178,7 +178,7 @@ final class ConnectionOptions {
       try {
         b.trustedCertificates(readable(caFile));
       } catch (IllegalArgumentException e) {
-        throw new OptionFailure(e.getMessage(), CA_FILE_HINT, e);
+        throw new OptionFailure(String.valueOf(e.getMessage()), CA_FILE_HINT, e);
       }
     }
     if (cacheDir != null) {
@@ -212,7 +212,7 @@ final class ConnectionOptions {
     return file;
   }
 
-  private URI endpointUri(CommandSpec spec) {
+  private URI endpointUri(CommandSpec spec, String endpoint) {
     String value = endpoint.strip();
     // Users write the CNAME as they write a docker registry: without a scheme.
     String url = value.contains("://") ? value : "https://" + value;
@@ -230,7 +230,7 @@ final class ConnectionOptions {
 
   /** The host of --endpoint, or null when none is set. */
   @Nullable String endpointHost(CommandSpec spec) {
-    return endpoint == null || endpoint.isBlank() ? null : endpointUri(spec).getHost().toLowerCase(Locale.ROOT);
+    return endpoint == null || endpoint.isBlank() ? null : endpointUri(spec, endpoint).getHost().toLowerCase(Locale.ROOT);
   }
 
   /** The registry host, also accepted as a URL ({@code --ecr-url https://…}), as the original script took it. */

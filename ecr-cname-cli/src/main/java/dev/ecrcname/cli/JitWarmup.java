@@ -43,6 +43,8 @@ final class JitWarmup {
   /**
    * Starts the warm-up unless this JVM already did; returns at once with the thread started now, or null.
    */
+  // The lowest priority keeps the warm-up from competing with the transfer it prepares for.
+  @SuppressWarnings("ThreadPriorityCheck")
   static @Nullable Thread startOnce() {
     if (!STARTED.compareAndSet(false, true)) {
       return null;

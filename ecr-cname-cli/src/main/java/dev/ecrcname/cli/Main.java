@@ -1,6 +1,8 @@
 package dev.ecrcname.cli;
 
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -21,8 +23,8 @@ public final class Main {
 
   static CommandLine commandLine(Io io) {
     CommandLine cli = new CommandLine(new EcrCnameCommand(), new Factory(io));
-    cli.setOut(new PrintWriter(io.out(), true));
-    cli.setErr(new PrintWriter(io.err(), true));
+    cli.setOut(new PrintWriter(new OutputStreamWriter(io.out(), Charset.defaultCharset()), true));
+    cli.setErr(new PrintWriter(new OutputStreamWriter(io.err(), Charset.defaultCharset()), true));
     // Last one wins, as in most tools: a wrapper script's defaults can be overridden by appending options.
     cli.setOverwrittenOptionsAllowed(true);
     cli.setDefaultValueProvider(new EnvironmentDefaults(io.env()));

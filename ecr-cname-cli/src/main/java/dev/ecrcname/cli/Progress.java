@@ -89,6 +89,8 @@ abstract class Progress implements TransferListener, AutoCloseable {
    * but with --password-stdin stdin is a pipe and stdout may be captured while stderr is still the screen; so on Linux
    * ask the kernel what fd 2 is.
    */
+  // Java 17 (our target) returns null without a terminal; the /proc check above covers Linux on later JDKs.
+  @SuppressWarnings("SystemConsoleNull")
   static boolean stderrIsTerminal() {
     if ("dumb".equals(System.getenv("TERM"))) {
       return false;

@@ -1,5 +1,7 @@
 package dev.ecrcname.core;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The root of every exception ecr-cname throws. Unchecked, as in the AWS SDK. Messages name what to fix and never
  * carry a secret.
@@ -11,7 +13,7 @@ public class EcrCnameException extends RuntimeException {
     super(message);
   }
 
-  public EcrCnameException(String message, Throwable cause) {
+  public EcrCnameException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 }

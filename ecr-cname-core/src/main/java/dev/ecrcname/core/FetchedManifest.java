@@ -5,6 +5,8 @@ package dev.ecrcname.core;
  *
  * @param mediaType from the JSON, or the Content-Type when the JSON has none
  */
+// The bytes are exactly as served (their digest is the point); accessors hand out copies.
+@SuppressWarnings("ArrayRecordComponent")
 public record FetchedManifest(Digest digest, String mediaType, byte[] bytes) {
   public FetchedManifest {
     bytes = bytes.clone();

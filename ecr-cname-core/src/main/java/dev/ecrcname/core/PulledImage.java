@@ -15,6 +15,8 @@ import java.util.List;
  * @param configBytes the config bytes exactly as received; their sha256 is the image ID
  * @param layers in manifest order, each with its verified blob on disk
  */
+// The bytes are exactly as served (their digest is the point); accessors hand out copies.
+@SuppressWarnings("ArrayRecordComponent")
 public record PulledImage(
     String registry,
     String repository,

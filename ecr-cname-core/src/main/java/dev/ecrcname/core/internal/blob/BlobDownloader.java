@@ -19,6 +19,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import okhttp3.HttpUrl;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -114,7 +115,7 @@ public final class BlobDownloader {
     } catch (IOException e) {
       throw localFailure(blob, e);
     } catch (UncheckedIOException e) {
-      throw localFailure(blob, e.getCause());
+      throw localFailure(blob, Objects.requireNonNull(e.getCause()));
     } finally {
       deleteQuietly(temp);
     }

@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
  * Path and query stay exactly as encoded by the registry: the pagination token and upload state are opaque.
  */
 public final class RegistryUrlRewriter {
+  private static final Pattern LINKS = Pattern.compile(",(?=\\s*<)");
   private static final Pattern NEXT = Pattern.compile(";\\s*rel=\"?next\"?", Pattern.CASE_INSENSITIVE);
   private final RegistryEndpoint endpoint;
 
@@ -41,7 +42,7 @@ public final class RegistryUrlRewriter {
     if (link == null) {
       return null;
     }
-    for (String part : link.split(",(?=\\s*<)")) {
+    for (String part : LINKS.split(link, -1)) {
       int open = part.indexOf('<');
       int close = part.indexOf('>', open + 1);
       if (open >= 0 && close > open && NEXT.matcher(part.substring(close)).find()) {

@@ -21,6 +21,8 @@ public final class ManifestParser {
   private ManifestParser() {}
 
   /**
+   * Parses manifest or index bytes.
+   *
    * @param contentType the response's Content-Type, used when the JSON has no {@code mediaType} (OCI makes it
    *     optional)
    * @param what names the manifest in error messages, e.g. {@code app/small:1.0}

@@ -24,6 +24,7 @@ public final class ManifestGet implements RegistryOperation<ManifestGet.Bytes> {
    * @param digest the sha256 of the bytes: the digest the image is known by
    * @param contentType the answer's Content-Type, for manifests whose JSON names no media type
    */
+  @SuppressWarnings("ArrayRecordComponent") // internal, handed on once, never kept
   public record Bytes(byte[] bytes, Digest digest, @Nullable String contentType) {}
 
   private final ImageReference image;

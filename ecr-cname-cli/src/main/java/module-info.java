@@ -1,0 +1,13 @@
+/** The {@code ecr-cname} command. Exports nothing: it is a program, not a library. */
+module dev.ecrcname.cli {
+  requires dev.ecrcname.core;
+  requires dev.ecrcname.auth;
+  requires dev.ecrcname.archive;
+  requires info.picocli;
+  requires me.tongfei.progressbar;
+  requires com.google.gson;
+  requires org.slf4j;
+
+  // picocli fills the commands' option fields reflectively.
+  opens dev.ecrcname.cli to info.picocli;
+}
