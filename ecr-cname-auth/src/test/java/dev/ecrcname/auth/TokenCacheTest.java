@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ecrcname.auth.EcrAuthException.Reason;
 import dev.ecrcname.core.RegistryCredentials;
+import dev.ecrcname.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
