@@ -6,11 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ecrcname.core.Digest;
 import dev.ecrcname.core.PulledImage;
 import dev.ecrcname.core.RegistryClient;
-import dev.ecrcname.core.testing.Seed;
-import dev.ecrcname.core.testing.StandIn;
-import java.net.InetAddress;
+import dev.ecrcname.testing.Seed;
+import dev.ecrcname.testing.StandIn;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,7 +66,7 @@ class EcrCredentialsProviderIT {
         .endpoint(standIn.endpoint())
         .credentials(provider)
         .trustedCertificates(standIn.caFile())
-        .resolver(host -> List.of(InetAddress.getLoopbackAddress()))
+        .resolver(standIn::resolve)
         .cacheDirectory(cache)
         .build();
   }

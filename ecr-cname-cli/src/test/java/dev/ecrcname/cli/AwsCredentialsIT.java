@@ -3,8 +3,9 @@ package dev.ecrcname.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecrcname.core.Digest;
-import dev.ecrcname.core.testing.Seed;
-import dev.ecrcname.core.testing.StandIn;
+import dev.ecrcname.testing.Command;
+import dev.ecrcname.testing.Seed;
+import dev.ecrcname.testing.StandIn;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -40,7 +41,7 @@ class AwsCredentialsIT {
     ecr.close();
   }
 
-  Cli command(String command, String... args) {
+  Command command(String command, String... args) {
     return Cli.ecrCname(command)
         .args(Connection.standIn(standIn, cache))
         .args(List.of("--region", "us-east-1", "--ecr-endpoint-url", ecr.url()))
@@ -51,7 +52,7 @@ class AwsCredentialsIT {
 
   @Test
   void tokenPrintsThePasswordFromGetAuthorizationToken() {
-    Cli.Result result = command("token").run().succeeded();
+    Command.Result result = command("token").run().succeeded();
 
     assertThat(result.stdout().strip()).isEqualTo(standIn.password());
     assertThat(ecr.requests()).isEqualTo(1);
@@ -59,7 +60,7 @@ class AwsCredentialsIT {
 
   @Test
   void pullTakesTheRegistryHostFromTheTokensProxyEndpoint() {
-    Cli.Result result = command("pull", "app/small:1.0").run().succeeded();
+    Command.Result result = command("pull", "app/small:1.0").run().succeeded();
 
     assertThat(work.resolve("app-small_1.0.tar")).isRegularFile();
     assertThat(result.stderr()).contains("pulled app/small:1.0").doesNotContain(standIn.password());
@@ -70,13 +71,13 @@ class AwsCredentialsIT {
   void tagsAndInspectWorkWithAwsCredentials() {
     assertThat(command("tags", "app/many-tags").run().succeeded().stdoutLines())
         .containsExactlyInAnyOrderElementsOf(seed.tags("app/many-tags"));
-    Cli.Result raw = command("inspect", "--raw", "app/small-oci:1.0").run().succeeded();
+    Command.Result raw = command("inspect", "--raw", "app/small-oci:1.0").run().succeeded();
     assertThat(Digest.sha256(raw.stdoutBytes())).hasToString(seed.digest("app/small-oci"));
   }
 
   @Test
   void verboseLogsTheRequestsButNoSecret() {
-    Cli.Result result = command("tags", "-v", "app/small").run().succeeded();
+    Command.Result result = command("tags", "-v", "app/small").run().succeeded();
 
     assertThat(result.stderr()).contains("GET " + standIn.endpoint() + "/v2/app/small/tags/list");
     assertThat(result.stderr())
@@ -88,7 +89,7 @@ class AwsCredentialsIT {
 
   @Test
   void missingRegionIsOneLineNamingTheOption() {
-    Cli.Result result =
+    Command.Result result =
         Cli.ecrCname("token", "--ecr-endpoint-url", ecr.url()).env(FakeEcrApi.awsEnvironment()).run();
 
     assertThat(result.exitCode()).isEqualTo(1);
