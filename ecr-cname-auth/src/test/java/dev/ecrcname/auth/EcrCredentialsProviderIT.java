@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ecrcname.core.Digest;
 import dev.ecrcname.core.PulledImage;
 import dev.ecrcname.core.RegistryClient;
+import dev.ecrcname.testing.FakeAws;
 import dev.ecrcname.testing.Seed;
 import dev.ecrcname.testing.StandIn;
 import java.nio.file.Path;
@@ -21,44 +22,44 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EcrCredentialsProviderIT {
   private StandIn standIn;
-  private FakeEcr ecr;
+  private FakeAws aws;
   @TempDir Path cache;
 
   @BeforeEach
   void start() throws Exception {
     standIn = StandIn.require();
-    ecr = FakeEcr.start().password(standIn.password()).proxyEndpoint("https://" + standIn.registryHost());
+    aws = FakeAws.start().password(standIn.password()).proxyEndpoint("https://" + standIn.registryHost());
   }
 
   @AfterEach
   void stop() {
-    if (ecr != null) {
-      ecr.close();
+    if (aws != null) {
+      aws.close();
     }
   }
 
   @Test
   void pullsThroughTheCnameWithTheRegistryHostFromTheToken() {
-    try (EcrCredentialsProvider provider = against(ecr).build();
+    try (EcrCredentialsProvider provider = against(aws).build();
         RegistryClient client = client(provider)) {
       assertThat(client.registryHost()).isEqualTo(standIn.registryHost());
       PulledImage image = client.pull("app/small-oci", "1.0");
       assertThat(image.manifestDigest()).hasToString(Seed.of(standIn).digest("app/small-oci"));
       assertThat(image.imageId()).isEqualTo(Digest.sha256(image.configBytes()));
     }
-    assertThat(ecr.requestCount()).as("one token serves the whole pull").isEqualTo(1);
+    assertThat(aws.ecrRequests()).as("one token serves the whole pull").isEqualTo(1);
   }
 
   @Test
   void rejectedTokenIsReplacedAfterTheRegistrysUnauthorized() {
     String right = standIn.password();
-    ecr.passwords(n -> n == 1 ? "revoked-" + right : right); // the first token no longer works
-    try (EcrCredentialsProvider provider = against(ecr).build();
+    aws.passwords(n -> n == 1 ? "revoked-" + right : right); // the first token no longer works
+    try (EcrCredentialsProvider provider = against(aws).build();
         RegistryClient client = client(provider)) {
       PulledImage image = client.pull("app/small", "1.0");
       assertThat(image.layers()).isNotEmpty();
     }
-    assertThat(ecr.requestCount()).as("the 401 invalidated the first token").isEqualTo(2);
+    assertThat(aws.ecrRequests()).as("the 401 invalidated the first token").isEqualTo(2);
   }
 
   private RegistryClient client(EcrCredentialsProvider provider) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecrcname.core.Digest;
 import dev.ecrcname.testing.Command;
+import dev.ecrcname.testing.FakeAws;
 import dev.ecrcname.testing.Seed;
 import dev.ecrcname.testing.StandIn;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AwsCredentialsIT {
   static StandIn standIn;
   static Seed seed;
-  FakeEcrApi ecr;
+  FakeAws ecr;
   @TempDir Path work;
   @TempDir Path cache;
 
@@ -33,7 +34,7 @@ class AwsCredentialsIT {
 
   @BeforeEach
   void startEcr() throws Exception {
-    ecr = new FakeEcrApi(standIn.password(), standIn.registryHost());
+    ecr = FakeAws.start().password(standIn.password()).proxyEndpoint("https://" + standIn.registryHost());
   }
 
   @AfterEach
@@ -44,9 +45,9 @@ class AwsCredentialsIT {
   Command command(String command, String... args) {
     return Cli.ecrCname(command)
         .args(Connection.standIn(standIn, cache))
-        .args(List.of("--region", "us-east-1", "--ecr-endpoint-url", ecr.url()))
+        .args(List.of("--region", "us-east-1", "--ecr-endpoint-url", ecr.endpoint().toString()))
         .args(List.of(args))
-        .env(FakeEcrApi.awsEnvironment())
+        .env(FakeAws.awsEnvironment())
         .in(work);
   }
 
@@ -55,7 +56,7 @@ class AwsCredentialsIT {
     Command.Result result = command("token").run().succeeded();
 
     assertThat(result.stdout().strip()).isEqualTo(standIn.password());
-    assertThat(ecr.requests()).isEqualTo(1);
+    assertThat(ecr.ecrRequests()).isEqualTo(1);
   }
 
   @Test
@@ -64,7 +65,7 @@ class AwsCredentialsIT {
 
     assertThat(work.resolve("app-small_1.0.tar")).isRegularFile();
     assertThat(result.stderr()).contains("pulled app/small:1.0").doesNotContain(standIn.password());
-    assertThat(ecr.requests()).isEqualTo(1); // one token serves the whole pull
+    assertThat(ecr.ecrRequests()).isEqualTo(1); // one token serves the whole pull
   }
 
   @Test
@@ -82,7 +83,7 @@ class AwsCredentialsIT {
     assertThat(result.stderr()).contains("GET " + standIn.endpoint() + "/v2/app/small/tags/list");
     assertThat(result.stderr())
         .doesNotContain(standIn.password())
-        .doesNotContain(FakeEcrApi.awsEnvironment().get("AWS_SECRET_ACCESS_KEY"))
+        .doesNotContain(FakeAws.awsEnvironment().get("AWS_SECRET_ACCESS_KEY"))
         .doesNotContain("Authorization: ")
         .doesNotContain("X-Amz-Security-Token: ");
   }
@@ -90,7 +91,7 @@ class AwsCredentialsIT {
   @Test
   void missingRegionIsOneLineNamingTheOption() {
     Command.Result result =
-        Cli.ecrCname("token", "--ecr-endpoint-url", ecr.url()).env(FakeEcrApi.awsEnvironment()).run();
+        Cli.ecrCname("token", "--ecr-endpoint-url", ecr.endpoint().toString()).env(FakeAws.awsEnvironment()).run();
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.errorLines()).singleElement().asString().contains("--region");
