@@ -14,25 +14,14 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Collectors;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** roleArn: STS AssumeRole through the stsEndpoint override, then ECR with the role's keys. */
 class AssumeRoleTest {
   private static final String ROLE = "arn:aws:iam::123456789012:role/ecr-pull";
 
-  private FakeAws aws;
-
-  @BeforeEach
-  void startFakes() throws Exception {
-    aws = FakeAws.start();
-  }
-
-  @AfterEach
-  void stopFakes() {
-    aws.close();
-  }
+  @RegisterExtension final FakeAws aws = new FakeAws();
 
   @Test
   void assumeRoleIsAQueryFormSignedWithTheBaseKeys() throws Exception {

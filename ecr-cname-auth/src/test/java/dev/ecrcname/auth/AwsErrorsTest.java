@@ -11,9 +11,8 @@ import java.io.ByteArrayInputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
@@ -24,17 +23,7 @@ class AwsErrorsTest {
       "User: arn:aws:iam::123456789012:user/ci is not authorized to perform: ecr:GetAuthorizationToken on resource: *"
           + " because no identity-based policy allows the ecr:GetAuthorizationToken action";
 
-  private FakeAws aws;
-
-  @BeforeEach
-  void startFake() throws Exception {
-    aws = FakeAws.start();
-  }
-
-  @AfterEach
-  void stopFake() {
-    aws.close();
-  }
+  @RegisterExtension final FakeAws aws = new FakeAws();
 
   @Test
   void accessDeniedNamesTheMissingPermission() {

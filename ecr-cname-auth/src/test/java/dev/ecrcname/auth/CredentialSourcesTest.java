@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -20,16 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CredentialSourcesTest {
   private final Map<String, String> savedProperties = new HashMap<>();
-  private FakeAws aws;
-
-  @BeforeEach
-  void startFake() throws Exception {
-    aws = FakeAws.start();
-  }
+  @RegisterExtension final FakeAws aws = new FakeAws();
 
   @AfterEach
   void restore() {
-    aws.close();
     savedProperties.forEach(
         (key, value) -> {
           if (value.isEmpty()) {

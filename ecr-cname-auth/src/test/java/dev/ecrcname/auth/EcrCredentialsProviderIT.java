@@ -10,9 +10,9 @@ import dev.ecrcname.testing.FakeAws;
 import dev.ecrcname.testing.Seed;
 import dev.ecrcname.testing.StandIn;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,20 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EcrCredentialsProviderIT {
   private StandIn standIn;
-  private FakeAws aws;
+  @RegisterExtension final FakeAws aws = new FakeAws();
   @TempDir Path cache;
 
   @BeforeEach
-  void start() throws Exception {
+  void start() {
     standIn = StandIn.require();
-    aws = FakeAws.start().password(standIn.password()).proxyEndpoint("https://" + standIn.registryHost());
-  }
-
-  @AfterEach
-  void stop() {
-    if (aws != null) {
-      aws.close();
-    }
+    aws.password(standIn.password()).proxyEndpoint("https://" + standIn.registryHost());
   }
 
   @Test

@@ -13,23 +13,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** GetAuthorizationToken on the wire, and how its answer is decoded. */
 class EcrCredentialsProviderTest {
-  private FakeAws aws;
-
-  @BeforeEach
-  void startFake() throws Exception {
-    aws = FakeAws.start();
-  }
-
-  @AfterEach
-  void stopFake() {
-    aws.close();
-  }
+  @RegisterExtension final FakeAws aws = new FakeAws();
 
   @Test
   void getAuthorizationTokenIsASigV4SignedJsonCall() throws Exception {

@@ -18,26 +18,20 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Caching, refresh ahead of expiry, single-flight and invalidate, counted in requests that reach the fake ECR. */
 class TokenCacheTest {
   private static final Duration TOKEN_LIFE = Duration.ofHours(12);
 
   private final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
-  private FakeAws aws;
+  @RegisterExtension final FakeAws aws = new FakeAws();
 
   @BeforeEach
-  void startFake() throws Exception {
-    aws = FakeAws.start();
+  void tokensLiveByTheTestClock() {
     aws.expiresAt(() -> clock.instant().plus(TOKEN_LIFE));
-  }
-
-  @AfterEach
-  void stopFake() {
-    aws.close();
   }
 
   @Test

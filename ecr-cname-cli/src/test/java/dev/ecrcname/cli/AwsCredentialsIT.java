@@ -9,10 +9,10 @@ import dev.ecrcname.testing.Seed;
 import dev.ecrcname.testing.StandIn;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AwsCredentialsIT {
   static StandIn standIn;
   static Seed seed;
-  FakeAws ecr;
+  @RegisterExtension final FakeAws ecr = new FakeAws();
   @TempDir Path work;
   @TempDir Path cache;
 
@@ -33,13 +33,8 @@ class AwsCredentialsIT {
   }
 
   @BeforeEach
-  void startEcr() throws Exception {
-    ecr = FakeAws.start().password(standIn.password()).proxyEndpoint("https://" + standIn.registryHost());
-  }
-
-  @AfterEach
-  void stopEcr() {
-    ecr.close();
+  void ecrHandsOutTheStandInsPassword() {
+    ecr.password(standIn.password()).proxyEndpoint("https://" + standIn.registryHost());
   }
 
   Command command(String command, String... args) {

@@ -24,15 +24,22 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The two AWS APIs ecr-cname calls, on one mockwebserver3 at {@link #endpoint()} (use it as both the ECR and the STS
  * endpoint). ECR's GetAuthorizationToken is answered in AWS's JSON 1.1 protocol: each token's password is
  * {@code ecr-password-<n>} unless a fixed one is set (the integration tests set the stand-in's). STS's AssumeRole is
  * answered in AWS's query/XML form with the {@code ROLE_*} keys. Either can be scripted to fail. No AWS SDK here: the
- * fake speaks HTTP.
+ * fake speaks HTTP. Register it as an extension and it runs its own server for each test:
+ *
+ * <pre>
+ * &#64;RegisterExtension final FakeAws aws = new FakeAws();
+ * </pre>
  */
-public final class FakeAws implements AutoCloseable {
+public final class FakeAws implements BeforeEachCallback, AfterEachCallback {
   public static final String ECR_TARGET = "AmazonEC2ContainerRegistry_V20150921.GetAuthorizationToken";
   public static final String DEFAULT_PROXY_ENDPOINT = "https://123456789012.dkr.ecr.us-east-1.amazonaws.com";
 
@@ -73,20 +80,22 @@ public final class FakeAws implements AutoCloseable {
     }
   }
 
-  private FakeAws() {}
-
   /** Starts the fake on 127.0.0.1, which a subprocess reaches as well as the test's own JVM. */
-  public static FakeAws start() throws IOException {
-    FakeAws fake = new FakeAws();
-    fake.server.setDispatcher(
+  @Override
+  public void beforeEach(ExtensionContext context) throws IOException {
+    server.setDispatcher(
         new Dispatcher() {
           @Override
           public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
-            return fake.answer(request);
+            return answer(request);
           }
         });
-    fake.server.start(InetAddress.getByName("127.0.0.1"), 0);
-    return fake;
+    server.start(InetAddress.getByName("127.0.0.1"), 0);
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    server.close();
   }
 
   /** Fake AWS credentials in the environment, and no profile files: the SDK's default chain finds only these. */
@@ -135,31 +144,26 @@ public final class FakeAws implements AutoCloseable {
   /** The next ECR answer is an AWS JSON error, as ECR sends it: {@code {"__type":…,"message":…}}. */
   public FakeAws failNextToken(int status, String type, String message) {
     ecr.scripted.add(
-        new MockResponse.Builder()
-            .code(status)
-            .addHeader("Content-Type", "application/x-amz-json-1.1")
+        answer(status, "application/x-amz-json-1.1", "{\"__type\":\"" + type + "\",\"message\":\"" + message + "\"}")
+            .newBuilder()
             .addHeader("x-amzn-RequestId", "3f5c0a4e-0000-4000-8000-000000000000")
-            .body("{\"__type\":\"" + type + "\",\"message\":\"" + message + "\"}")
             .build());
     return this;
   }
 
   /** The next ECR answer is this raw body with status 200, e.g. a broken token. */
   public FakeAws answerNextToken(String json) {
-    ecr.scripted.add(ok("application/x-amz-json-1.1", json));
+    ecr.scripted.add(answer(200, "application/x-amz-json-1.1", json));
     return this;
   }
 
   /** The next STS answer is an STS XML error, as AWS sends it. */
   public FakeAws failNextAssumeRole(int status, String code, String message) {
     sts.scripted.add(
-        new MockResponse.Builder()
-            .code(status)
-            .addHeader("Content-Type", "text/xml")
-            .body("<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error><Type>Sender</Type><Code>"
+        answer(status, "text/xml",
+            "<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error><Type>Sender</Type><Code>"
                 + code + "</Code><Message>" + message + "</Message></Error><RequestId>" + REQUEST_ID
-                + "</RequestId></ErrorResponse>")
-            .build());
+                + "</RequestId></ErrorResponse>"));
     return this;
   }
 
@@ -212,7 +216,7 @@ public final class FakeAws implements AutoCloseable {
             ? ""
             : String.format(
                 Locale.ROOT, ",\"expiresAt\":%d.%03d", expiry.getEpochSecond(), expiry.getNano() / 1_000_000);
-    return ok("application/x-amz-json-1.1",
+    return answer(200, "application/x-amz-json-1.1",
         "{\"authorizationData\":[{\"authorizationToken\":\"" + token + "\"" + expiryField + ",\"proxyEndpoint\":\""
             + proxyEndpoint + "\"}]}");
   }
@@ -220,7 +224,7 @@ public final class FakeAws implements AutoCloseable {
   private static MockResponse assumedRole() {
     // The SDK judges the session's expiry by the real clock, so it is an hour from now.
     Instant expiration = Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
-    return ok("text/xml",
+    return answer(200, "text/xml",
         "<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><AssumeRoleResult>"
             + "<AssumedRoleUser><AssumedRoleId>AROA3XFRBF535PLBIFPI4:ecr-cname</AssumedRoleId>"
             + "<Arn>arn:aws:sts::123456789012:assumed-role/ecr-pull/ecr-cname</Arn></AssumedRoleUser>"
@@ -230,12 +234,7 @@ public final class FakeAws implements AutoCloseable {
             + "<ResponseMetadata><RequestId>" + REQUEST_ID + "</RequestId></ResponseMetadata></AssumeRoleResponse>");
   }
 
-  private static MockResponse ok(String contentType, String body) {
-    return new MockResponse.Builder().code(200).addHeader("Content-Type", contentType).body(body).build();
-  }
-
-  @Override
-  public void close() {
-    server.close();
+  private static MockResponse answer(int status, String contentType, String body) {
+    return new MockResponse.Builder().code(status).addHeader("Content-Type", contentType).body(body).build();
   }
 }
