@@ -1,6 +1,7 @@
 package dev.ecrcname.testing;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -59,7 +60,8 @@ public final class FakeRegistry extends Dispatcher implements BeforeEachCallback
   @Override
   public void beforeEach(ExtensionContext context) throws IOException {
     server.setDispatcher(this);
-    server.start();
+    // The loopback address, to which scripted clients resolve every name (and a subprocess dials 127.0.0.1).
+    server.start(InetAddress.getLoopbackAddress(), 0);
   }
 
   @Override
