@@ -6,9 +6,9 @@ import dev.ecrcname.archive.TestImages.Codec;
 import dev.ecrcname.core.Digest;
 import dev.ecrcname.core.ImageSource;
 import dev.ecrcname.core.PulledImage;
-import dev.ecrcname.core.testing.Seed;
-import dev.ecrcname.core.testing.Command;
-import dev.ecrcname.core.testing.StandIn;
+import dev.ecrcname.testing.Seed;
+import dev.ecrcname.testing.Command;
+import dev.ecrcname.testing.StandIn;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,10 +40,10 @@ class ArchiveReadIT {
   @Test
   void readsTheDockerSaveOfAnImagePulledFromTheRegistry() throws IOException {
     String name = standIn.registryAuthority() + "/app/small:1.0";
-    standIn.docker("pull", "-q", name).ok();
+    standIn.docker("pull", "-q", name).succeeded();
     Path saved = work.resolve("saved.tar");
-    standIn.docker("save", "-o", saved.toString(), name).ok();
-    String imageId = standIn.docker("image", "inspect", "--format", "{{.Id}}", name).ok().stdout().trim();
+    standIn.docker("save", "-o", saved.toString(), name).succeeded();
+    String imageId = standIn.docker("image", "inspect", "--format", "{{.Id}}", name).succeeded().stdout().trim();
 
     try (ImageSource source = DockerArchive.read(saved)) {
       assertThat(Digest.sha256(source.configBytes()).toString()).isEqualTo(imageId);
@@ -64,12 +64,12 @@ class ArchiveReadIT {
     String ourName = ours.registry() + "/" + ours.repository() + ":" + ours.reference();
     Path tar = work.resolve("ours.tar");
     DockerArchive.write(ours, tar);
-    standIn.docker("load", "-i", tar.toString()).ok();
+    standIn.docker("load", "-i", tar.toString()).succeeded();
     String seeded = standIn.registryAuthority() + "/app/small:1.0";
-    standIn.docker("pull", "-q", seeded).ok();
+    standIn.docker("pull", "-q", seeded).succeeded();
     Path saved = work.resolve("saved.tar");
     try {
-      standIn.docker("save", "-o", saved.toString(), ourName, seeded).ok();
+      standIn.docker("save", "-o", saved.toString(), ourName, seeded).succeeded();
     } finally {
       standIn.docker("rmi", ourName);
     }
@@ -91,8 +91,8 @@ class ArchiveReadIT {
     DockerArchive.write(image, ours);
     Path oci = work.resolve("skopeo-oci.tar");
     Path docker = work.resolve("skopeo-docker.tar");
-    Command.run(Map.of(), "skopeo", "copy", "docker-archive:" + ours, "oci-archive:" + oci + ":app").ok();
-    Command.run(Map.of(), "skopeo", "copy", "docker-archive:" + ours, "docker-archive:" + docker + ":app:1").ok();
+    Command.of("skopeo", "copy", "docker-archive:" + ours, "oci-archive:" + oci + ":app").run().succeeded();
+    Command.of("skopeo", "copy", "docker-archive:" + ours, "docker-archive:" + docker + ":app:1").run().succeeded();
 
     for (Path archive : List.of(oci, docker)) {
       try (ImageSource source = DockerArchive.read(archive)) {

@@ -9,15 +9,14 @@ import dev.ecrcname.archive.TestImages.Codec;
 import dev.ecrcname.core.Digest;
 import dev.ecrcname.core.ImageSource;
 import dev.ecrcname.core.PulledImage;
-import dev.ecrcname.core.testing.Command;
-import dev.ecrcname.core.testing.StandIn;
+import dev.ecrcname.testing.Command;
+import dev.ecrcname.testing.StandIn;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -111,10 +110,10 @@ class DockerArchiveIT {
     Path tar = work.resolve("image.tar");
     DockerArchive.write(byDigest, tar);
 
-    String loaded = standIn.docker("load", "-i", tar.toString()).ok().stdout();
+    String loaded = standIn.docker("load", "-i", tar.toString()).succeeded().stdout();
     assertThat(loaded).contains("Loaded image ID: " + byDigest.imageId());
     String id = byDigest.imageId().toString();
-    String out = standIn.docker("run", "--rm", "--network", "none", id, "busybox", "cat", DIR + "/top.txt").ok().stdout();
+    String out = standIn.docker("run", "--rm", "--network", "none", id, "busybox", "cat", DIR + "/top.txt").succeeded().stdout();
     assertThat(out).isEqualTo("top layer\n");
     standIn.docker("rmi", byDigest.imageId().toString());
   }
@@ -122,9 +121,9 @@ class DockerArchiveIT {
   private void assertLoadsAndRuns(PulledImage image, Path tar) {
     String name = name(image);
     loaded.add(name);
-    standIn.docker("load", "-i", tar.toString()).ok();
+    standIn.docker("load", "-i", tar.toString()).succeeded();
 
-    assertThat(standIn.docker("image", "inspect", "--format", "{{.Id}}", name).ok().stdout().trim())
+    assertThat(standIn.docker("image", "inspect", "--format", "{{.Id}}", name).succeeded().stdout().trim())
         .isEqualTo(image.imageId().toString());
     String script =
         "cat top.txt middle.txt bottom.txt link hard " + DEEP + ";"
@@ -132,7 +131,7 @@ class DockerArchiveIT {
             + " test ! -e deleted.txt && echo deleted.txt is hidden;"
             + " test $(stat -c %i middle.txt) = $(stat -c %i hard) && echo hard is a hard link";
     String out =
-        standIn.docker("run", "--rm", "--network", "none", "-w", DIR, name, "busybox", "sh", "-c", script).ok().stdout();
+        standIn.docker("run", "--rm", "--network", "none", "-w", DIR, name, "busybox", "sh", "-c", script).succeeded().stdout();
     assertThat(out)
         .isEqualTo(
             "top layer\nmiddle layer\nbottom layer\nmiddle layer\nmiddle layer\ndeep file\n"
@@ -149,8 +148,8 @@ class DockerArchiveIT {
     List<String> podman =
         List.of("podman", "--root", work.resolve("podman/root").toString(), "--runroot",
             work.resolve("podman/run").toString(), "--storage-driver", "vfs");
-    run(podman, "load", "-i", tar.toString()).ok();
-    String id = run(podman, "image", "inspect", "--format", "{{.Id}}", name(image)).ok().stdout().trim();
+    run(podman, "load", "-i", tar.toString()).succeeded();
+    String id = run(podman, "image", "inspect", "--format", "{{.Id}}", name(image)).succeeded().stdout().trim();
     assertThat("sha256:" + id).isEqualTo(image.imageId().toString());
   }
 
@@ -161,7 +160,7 @@ class DockerArchiveIT {
     Path tar = work.resolve("image.tar");
     DockerArchive.write(image, tar);
 
-    String json = Command.run(Map.of(), "skopeo", "inspect", "docker-archive:" + tar).ok().stdout();
+    String json = Command.of("skopeo", "inspect", "docker-archive:" + tar).run().succeeded().stdout();
     JsonArray reported = JsonParser.parseString(json).getAsJsonObject().getAsJsonArray("Layers");
     List<String> diffIds = TestImages.diffIds(layers).stream().map(Digest::toString).toList();
     assertThat(reported.asList()).extracting(e -> e.getAsString()).containsExactlyElementsOf(diffIds);
@@ -175,7 +174,7 @@ class DockerArchiveIT {
     DockerArchive.write(image, tar, WriteOptions.builder().compressedLayers(codec == Codec.GZIP).build());
 
     Path dir = work.resolve("copied");
-    Command.run(Map.of(), "skopeo", "copy", "oci-archive:" + tar, "dir:" + dir).ok();
+    Command.of("skopeo", "copy", "oci-archive:" + tar, "dir:" + dir).run().succeeded();
     assertThat(dir.resolve(image.imageId().hex())).hasBinaryContent(image.configBytes());
     for (PulledImage.Layer layer : image.layers()) {
       Digest stored =
@@ -198,10 +197,10 @@ class DockerArchiveIT {
         .isNotEmpty();
     List<String> ctr = List.of("ctr", "--address", socket, "-n", "ecr-cname-archive-it-" + UUID.randomUUID());
     try {
-      run(ctr, "images", "import", tar.toString()).ok();
-      assertThat(run(ctr, "images", "ls", "-q").ok().stdout().trim()).isEqualTo(name(image));
-      String listing = run(ctr, "images", "ls").ok().stdout().lines().skip(1).findFirst().orElseThrow();
-      String manifest = run(ctr, "content", "get", listing.split("\\s+")[2]).ok().stdout();
+      run(ctr, "images", "import", tar.toString()).succeeded();
+      assertThat(run(ctr, "images", "ls", "-q").succeeded().stdout().trim()).isEqualTo(name(image));
+      String listing = run(ctr, "images", "ls").succeeded().stdout().lines().skip(1).findFirst().orElseThrow();
+      String manifest = run(ctr, "content", "get", listing.split("\\s+")[2]).succeeded().stdout();
       JsonObject config = JsonParser.parseString(manifest).getAsJsonObject().getAsJsonObject("config");
       assertThat(config.get("digest").getAsString()).isEqualTo(image.imageId().toString());
     } finally {
@@ -216,9 +215,9 @@ class DockerArchiveIT {
     Path tar = work.resolve("image.tar");
     DockerArchive.write(image, tar);
     loaded.add(name(image));
-    standIn.docker("load", "-i", tar.toString()).ok();
+    standIn.docker("load", "-i", tar.toString()).succeeded();
     Path saved = work.resolve("saved.tar");
-    standIn.docker("save", "-o", saved.toString(), name(image)).ok();
+    standIn.docker("save", "-o", saved.toString(), name(image)).succeeded();
 
     try (ImageSource source = DockerArchive.read(saved)) {
       assertThat(source.configBytes()).isEqualTo(image.configBytes());
@@ -234,9 +233,7 @@ class DockerArchiveIT {
   }
 
 
-  private static Command run(List<String> prefix, String... args) {
-    List<String> command = new ArrayList<>(prefix);
-    command.addAll(List.of(args));
-    return Command.run(Map.of(), command);
+  private static Command.Result run(List<String> prefix, String... args) {
+    return Command.of(prefix).args(args).run();
   }
 }

@@ -1,8 +1,9 @@
 package dev.ecrcname.archive;
 
+import dev.ecrcname.core.CredentialsProvider;
 import dev.ecrcname.core.PulledImage;
 import dev.ecrcname.core.RegistryClient;
-import dev.ecrcname.core.testing.StandIn;
+import dev.ecrcname.testing.StandIn;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,9 @@ public final class PullBenchmark {
       Files.createDirectories(dir);
       long start = System.nanoTime();
       PulledImage image;
-      try (RegistryClient client = standIn.clientBuilder().cacheDirectory(cache).build()) {
+      try (RegistryClient client = RegistryClient.builder().endpoint(standIn.endpoint())
+          .registryHost(standIn.registryHost()).trustedCertificates(standIn.caFile()).resolver(standIn::resolve)
+          .credentials(CredentialsProvider.basic(standIn.username(), standIn.password())).cacheDirectory(cache).build()) {
         image = client.pull("bench/big", "1.0");
       }
       long pulled = System.nanoTime();

@@ -2,14 +2,14 @@ package dev.ecrcname.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ecrcname.core.CredentialsProvider;
 import dev.ecrcname.core.ImageSource;
 import dev.ecrcname.core.PushResult;
 import dev.ecrcname.core.RegistryClient;
-import dev.ecrcname.core.testing.Command;
-import dev.ecrcname.core.testing.Seed;
-import dev.ecrcname.core.testing.StandIn;
+import dev.ecrcname.testing.Command;
+import dev.ecrcname.testing.Seed;
+import dev.ecrcname.testing.StandIn;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,16 +28,18 @@ class PushRoundTripIT {
   }
 
   RegistryClient client() {
-    return standIn.clientBuilder().cacheDirectory(work.resolve("cache")).build();
+    return RegistryClient.builder().endpoint(standIn.endpoint()).registryHost(standIn.registryHost())
+        .credentials(CredentialsProvider.basic(standIn.username(), standIn.password()))
+        .trustedCertificates(standIn.caFile()).resolver(standIn::resolve).cacheDirectory(work.resolve("cache")).build();
   }
 
   @Test
   void dockerSaveGoesUpThroughTheCnameAndDockerRunsItBack() throws Exception {
     String seeded = standIn.registryAuthority() + "/app/small:1.0";
-    standIn.docker("pull", "-q", seeded).ok();
-    String imageId = standIn.docker("image", "inspect", "--format", "{{.Id}}", seeded).ok().stdout().trim();
+    standIn.docker("pull", "-q", seeded).succeeded();
+    String imageId = standIn.docker("image", "inspect", "--format", "{{.Id}}", seeded).succeeded().stdout().trim();
     Path saved = work.resolve("saved.tar");
-    standIn.docker("save", "-o", saved.toString(), seeded).ok();
+    standIn.docker("save", "-o", saved.toString(), seeded).succeeded();
 
     // A fresh repository each run: the stand-in keeps its data, and the first push must really upload.
     String repository = "app/pushed-" + Long.toHexString(System.nanoTime());
@@ -54,18 +56,18 @@ class PushRoundTripIT {
     assertThat(second.manifestDigest()).isEqualTo(first.manifestDigest());
 
     String pushed = standIn.registryAuthority() + "/" + repository + ":" + tag;
-    standIn.docker("pull", "-q", pushed).ok();
-    assertThat(standIn.docker("image", "inspect", "--format", "{{.Id}}", pushed).ok().stdout().trim())
+    standIn.docker("pull", "-q", pushed).succeeded();
+    assertThat(standIn.docker("image", "inspect", "--format", "{{.Id}}", pushed).succeeded().stdout().trim())
         .isEqualTo(imageId);
-    assertThat(standIn.docker("run", "--rm", "--network", "none", pushed, "busybox", "cat", Seed.TOP_FILE).ok()
+    assertThat(standIn.docker("run", "--rm", "--network", "none", pushed, "busybox", "cat", Seed.TOP_FILE).succeeded()
             .stdout())
         .isEqualTo(Seed.of(standIn).files().get(Seed.TOP_FILE));
     standIn.docker("rmi", pushed);
 
     // Credentials come from the stand-in's auth file, never from a command line.
     String authFile = standIn.dir().resolve("docker-config/config.json").toString();
-    String inspect = Command.run(Map.of(), "skopeo", "inspect", "--cert-dir", standIn.caFile().getParent().toString(),
-        "--authfile", authFile, "docker://" + pushed).ok().stdout();
+    String inspect = Command.of("skopeo", "inspect", "--cert-dir", standIn.caFile().getParent().toString(),
+        "--authfile", authFile, "docker://" + pushed).run().succeeded().stdout();
     assertThat(inspect).contains(first.manifestDigest().toString());
   }
 

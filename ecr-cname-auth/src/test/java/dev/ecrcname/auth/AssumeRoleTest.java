@@ -7,42 +7,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ecrcname.auth.EcrAuthException.Reason;
+import dev.ecrcname.testing.FakeAws;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Collectors;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** roleArn: STS AssumeRole through the stsEndpoint override, then ECR with the role's keys. */
 class AssumeRoleTest {
   private static final String ROLE = "arn:aws:iam::123456789012:role/ecr-pull";
 
-  private FakeEcr ecr;
-  private FakeSts sts;
-
-  @BeforeEach
-  void startFakes() throws Exception {
-    ecr = FakeEcr.start();
-    sts = FakeSts.start();
-  }
-
-  @AfterEach
-  void stopFakes() {
-    ecr.close();
-    sts.close();
-  }
+  @RegisterExtension final FakeAws aws = new FakeAws();
 
   @Test
   void assumeRoleIsAQueryFormSignedWithTheBaseKeys() throws Exception {
     try (EcrCredentialsProvider provider =
-        against(ecr).roleArn(ROLE).externalId("partner-42").stsEndpoint(sts.endpoint()).build()) {
+        against(aws).roleArn(ROLE).externalId("partner-42").stsEndpoint(aws.endpoint()).build()) {
       provider.credentials();
     }
-    RecordedRequest request = sts.takeRequest();
+    RecordedRequest request = aws.takeStsRequest();
     assertThat(request.getMethod()).isEqualTo("POST");
     assertThat(request.getHeaders().get("Content-Type")).startsWith("application/x-www-form-urlencoded");
     assertThat(form(request))
@@ -58,43 +45,43 @@ class AssumeRoleTest {
 
   @Test
   void ecrCallIsSignedWithTheAssumedRoleSession() throws Exception {
-    try (EcrCredentialsProvider provider = against(ecr).roleArn(ROLE).stsEndpoint(sts.endpoint()).build()) {
+    try (EcrCredentialsProvider provider = against(aws).roleArn(ROLE).stsEndpoint(aws.endpoint()).build()) {
       provider.credentials();
     }
-    RecordedRequest request = ecr.takeRequest();
+    RecordedRequest request = aws.takeEcrRequest();
     assertThat(request.getHeaders().get("Authorization"))
-        .startsWith("AWS4-HMAC-SHA256 Credential=" + FakeSts.ACCESS_KEY_ID + "/")
+        .startsWith("AWS4-HMAC-SHA256 Credential=" + FakeAws.ROLE_ACCESS_KEY_ID + "/")
         .contains("/us-east-1/ecr/aws4_request");
-    assertThat(request.getHeaders().get("X-Amz-Security-Token")).isEqualTo(FakeSts.SESSION_TOKEN);
+    assertThat(request.getHeaders().get("X-Amz-Security-Token")).isEqualTo(FakeAws.ROLE_SESSION_TOKEN);
   }
 
   @Test
   void roleSessionNameIsConfigurable() throws Exception {
     try (EcrCredentialsProvider provider =
-        against(ecr).roleArn(ROLE).roleSessionName("ci-runner-7").stsEndpoint(sts.endpoint()).build()) {
+        against(aws).roleArn(ROLE).roleSessionName("ci-runner-7").stsEndpoint(aws.endpoint()).build()) {
       provider.credentials();
     }
-    assertThat(form(sts.takeRequest())).containsEntry("RoleSessionName", "ci-runner-7").doesNotContainKey("ExternalId");
+    assertThat(form(aws.takeStsRequest())).containsEntry("RoleSessionName", "ci-runner-7").doesNotContainKey("ExternalId");
   }
 
   @Test
   void roleSessionIsReusedAcrossTokenFetches() {
-    try (EcrCredentialsProvider provider = against(ecr).roleArn(ROLE).stsEndpoint(sts.endpoint()).build()) {
+    try (EcrCredentialsProvider provider = against(aws).roleArn(ROLE).stsEndpoint(aws.endpoint()).build()) {
       provider.credentials();
       provider.invalidate();
       provider.credentials();
     }
-    assertThat(ecr.requestCount()).isEqualTo(2);
-    assertThat(sts.requestCount()).isEqualTo(1);
+    assertThat(aws.ecrRequests()).isEqualTo(2);
+    assertThat(aws.stsRequests()).isEqualTo(1);
   }
 
   @Test
   void deniedAssumeRoleIsAssumeRoleFailedNamingTheRole() {
-    sts.failNext(
+    aws.failNextAssumeRole(
         403,
         "AccessDenied",
         "User: arn:aws:iam::123456789012:user/dev is not authorized to perform: sts:AssumeRole on resource: " + ROLE);
-    try (EcrCredentialsProvider provider = against(ecr).roleArn(ROLE).stsEndpoint(sts.endpoint()).build()) {
+    try (EcrCredentialsProvider provider = against(aws).roleArn(ROLE).stsEndpoint(aws.endpoint()).build()) {
       assertThatThrownBy(provider::credentials)
           .isInstanceOfSatisfying(
               EcrAuthException.class, e -> assertThat(e.reason()).isEqualTo(Reason.ASSUME_ROLE_FAILED))
@@ -104,7 +91,7 @@ class AssumeRoleTest {
           .hasMessageContaining("trust policy")
           .hasMessageNotContaining(SECRET_ACCESS_KEY);
     }
-    assertThat(ecr.requestCount()).isZero();
+    assertThat(aws.ecrRequests()).isZero();
   }
 
   private static Map<String, String> form(RecordedRequest request) {

@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ecrcname.auth.EcrAuthException.Reason;
+import dev.ecrcname.testing.FakeAws;
 import java.io.ByteArrayInputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
@@ -23,22 +23,12 @@ class AwsErrorsTest {
       "User: arn:aws:iam::123456789012:user/ci is not authorized to perform: ecr:GetAuthorizationToken on resource: *"
           + " because no identity-based policy allows the ecr:GetAuthorizationToken action";
 
-  private FakeEcr ecr;
-
-  @BeforeEach
-  void startFake() throws Exception {
-    ecr = FakeEcr.start();
-  }
-
-  @AfterEach
-  void stopFake() {
-    ecr.close();
-  }
+  @RegisterExtension final FakeAws aws = new FakeAws();
 
   @Test
   void accessDeniedNamesTheMissingPermission() {
-    ecr.failNext(400, "AccessDeniedException", DENIED);
-    try (EcrCredentialsProvider provider = against(ecr).build()) {
+    aws.failNextToken(400, "AccessDeniedException", DENIED);
+    try (EcrCredentialsProvider provider = against(aws).build()) {
       assertThatThrownBy(provider::credentials)
           .isInstanceOfSatisfying(EcrAuthException.class, e -> assertThat(e.reason()).isEqualTo(Reason.ACCESS_DENIED))
           .hasMessageContaining("AccessDeniedException (HTTP 400)")
@@ -46,36 +36,36 @@ class AwsErrorsTest {
           .hasMessageContaining("the principal needs ecr:GetAuthorizationToken")
           .hasMessageNotContaining(SECRET_ACCESS_KEY);
     }
-    assertThat(ecr.requestCount()).as("access denied is not retried").isEqualTo(1);
+    assertThat(aws.ecrRequests()).as("access denied is not retried").isEqualTo(1);
   }
 
   @Test
   void throttlingIsRetriedByTheSdk() {
-    ecr.failNext(400, "ThrottlingException", "Rate exceeded");
-    try (EcrCredentialsProvider provider = against(ecr).build()) {
+    aws.failNextToken(400, "ThrottlingException", "Rate exceeded");
+    try (EcrCredentialsProvider provider = against(aws).build()) {
       assertThat(provider.credentials().password()).isEqualTo("ecr-password-1");
     }
-    assertThat(ecr.requestCount()).isEqualTo(2);
+    assertThat(aws.ecrRequests()).isEqualTo(2);
   }
 
   @Test
   void persistentThrottlingIsThrottledAfterTheSdkRetries() {
     for (int i = 0; i < 3; i++) {
-      ecr.failNext(400, "ThrottlingException", "Rate exceeded");
+      aws.failNextToken(400, "ThrottlingException", "Rate exceeded");
     }
-    try (EcrCredentialsProvider provider = against(ecr).retryStrategy(TestProviders.immediateRetries(3)).build()) {
+    try (EcrCredentialsProvider provider = against(aws).retryStrategy(TestProviders.immediateRetries(3)).build()) {
       assertThatThrownBy(provider::credentials)
           .isInstanceOfSatisfying(EcrAuthException.class, e -> assertThat(e.reason()).isEqualTo(Reason.THROTTLED))
           .hasMessageContaining("ThrottlingException")
           .hasMessageContaining("share one EcrCredentialsProvider");
     }
-    assertThat(ecr.requestCount()).isEqualTo(3);
+    assertThat(aws.ecrRequests()).isEqualTo(3);
   }
 
   @Test
   void unrecognizedKeysAreInvalidCredentials() {
-    ecr.failNext(400, "UnrecognizedClientException", "The security token included in the request is invalid.");
-    try (EcrCredentialsProvider provider = against(ecr).build()) {
+    aws.failNextToken(400, "UnrecognizedClientException", "The security token included in the request is invalid.");
+    try (EcrCredentialsProvider provider = against(aws).build()) {
       assertThatThrownBy(provider::credentials)
           .isInstanceOfSatisfying(
               EcrAuthException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_CREDENTIALS))
@@ -87,14 +77,14 @@ class AwsErrorsTest {
   @Test
   void serverErrorIsOtherAfterRetries() {
     for (int i = 0; i < 3; i++) {
-      ecr.failNext(500, "ServerException", "Internal failure");
+      aws.failNextToken(500, "ServerException", "Internal failure");
     }
-    try (EcrCredentialsProvider provider = against(ecr).build()) {
+    try (EcrCredentialsProvider provider = against(aws).build()) {
       assertThatThrownBy(provider::credentials)
           .isInstanceOfSatisfying(EcrAuthException.class, e -> assertThat(e.reason()).isEqualTo(Reason.OTHER))
           .hasMessageContaining("ServerException (HTTP 500)");
     }
-    assertThat(ecr.requestCount()).isEqualTo(3);
+    assertThat(aws.ecrRequests()).isEqualTo(3);
   }
 
   @Test
@@ -103,7 +93,7 @@ class AwsErrorsTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       closed = URI.create("http://127.0.0.1:" + socket.getLocalPort());
     }
-    try (EcrCredentialsProvider provider = against(ecr).ecrEndpoint(closed).build()) {
+    try (EcrCredentialsProvider provider = against(aws).ecrEndpoint(closed).build()) {
       assertThatThrownBy(provider::credentials)
           .isInstanceOfSatisfying(EcrAuthException.class, e -> assertThat(e.reason()).isEqualTo(Reason.OTHER))
           .hasMessageContaining(closed.toString())
@@ -135,7 +125,7 @@ class AwsErrorsTest {
         EcrCredentialsProvider.builder()
             .region("us-east-1")
             .credentialsProvider(noKeys)
-            .ecrEndpoint(ecr.endpoint())
+            .ecrEndpoint(aws.endpoint())
             .build()) {
       assertThatThrownBy(provider::credentials)
           .isInstanceOfSatisfying(
@@ -144,7 +134,7 @@ class AwsErrorsTest {
           .hasMessageContaining("AWS_ACCESS_KEY_ID")
           .hasMessageContaining("aws sso login");
     }
-    assertThat(ecr.requestCount()).isZero();
+    assertThat(aws.ecrRequests()).isZero();
   }
 
   private static ProfileFile profileFile(String content) {

@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.ecrcname.testing.FakeAws;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -19,16 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CredentialSourcesTest {
   private final Map<String, String> savedProperties = new HashMap<>();
-  private FakeEcr ecr;
-
-  @BeforeEach
-  void startFake() throws Exception {
-    ecr = FakeEcr.start();
-  }
+  @RegisterExtension final FakeAws aws = new FakeAws();
 
   @AfterEach
   void restore() {
-    ecr.close();
     savedProperties.forEach(
         (key, value) -> {
           if (value.isEmpty()) {
@@ -44,10 +39,10 @@ class CredentialSourcesTest {
     setProperty("aws.region", "eu-central-1");
     setProperty("aws.accessKeyId", "AKIDFROMSYSTEMPROPS1");
     setProperty("aws.secretAccessKey", "system-property-secret");
-    try (EcrCredentialsProvider provider = EcrCredentialsProvider.builder().ecrEndpoint(ecr.endpoint()).build()) {
+    try (EcrCredentialsProvider provider = EcrCredentialsProvider.builder().ecrEndpoint(aws.endpoint()).build()) {
       assertThat(provider.credentials().username()).isEqualTo("AWS");
     }
-    assertThat(ecr.takeRequest().getHeaders().get("Authorization"))
+    assertThat(aws.takeEcrRequest().getHeaders().get("Authorization"))
         .startsWith("AWS4-HMAC-SHA256 Credential=AKIDFROMSYSTEMPROPS1/")
         .contains("/eu-central-1/ecr/aws4_request");
   }
@@ -57,10 +52,10 @@ class CredentialSourcesTest {
     assumeTrue(System.getenv("AWS_REGION") == null, "AWS_REGION overrides a profile's region");
     useProfiles(dir);
     try (EcrCredentialsProvider provider =
-        EcrCredentialsProvider.builder().profile("dev").ecrEndpoint(ecr.endpoint()).build()) {
+        EcrCredentialsProvider.builder().profile("dev").ecrEndpoint(aws.endpoint()).build()) {
       provider.credentials();
     }
-    assertThat(ecr.takeRequest().getHeaders().get("Authorization"))
+    assertThat(aws.takeEcrRequest().getHeaders().get("Authorization"))
         .startsWith("AWS4-HMAC-SHA256 Credential=AKIDFROMPROFILEDEV01/")
         .contains("/ap-southeast-2/ecr/aws4_request");
   }
@@ -69,10 +64,10 @@ class CredentialSourcesTest {
   void explicitRegionWinsOverTheProfileRegion(@TempDir Path dir) throws Exception {
     useProfiles(dir);
     try (EcrCredentialsProvider provider =
-        EcrCredentialsProvider.builder().profile("dev").region("us-west-2").ecrEndpoint(ecr.endpoint()).build()) {
+        EcrCredentialsProvider.builder().profile("dev").region("us-west-2").ecrEndpoint(aws.endpoint()).build()) {
       provider.credentials();
     }
-    assertThat(ecr.takeRequest().getHeaders().get("Authorization"))
+    assertThat(aws.takeEcrRequest().getHeaders().get("Authorization"))
         .startsWith("AWS4-HMAC-SHA256 Credential=AKIDFROMPROFILEDEV01/")
         .contains("/us-west-2/ecr/aws4_request");
   }
@@ -88,7 +83,7 @@ class CredentialSourcesTest {
     setProperty("aws.configFile", config.toString());
     setProperty("aws.sharedCredentialsFile", dir.resolve("no-credentials").toString());
     try (EcrCredentialsProvider provider =
-        EcrCredentialsProvider.builder().profile("corp").ecrEndpoint(ecr.endpoint()).build()) {
+        EcrCredentialsProvider.builder().profile("corp").ecrEndpoint(aws.endpoint()).build()) {
       // Without a cached SSO login the profile yields no keys, but it is understood as SSO: the SDK asks for a
       // login instead of reporting that the sso module is missing.
       assertThatThrownBy(provider::credentials)

@@ -6,14 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ecrcname.core.Digest;
 import dev.ecrcname.core.PulledImage;
 import dev.ecrcname.core.RegistryClient;
-import dev.ecrcname.core.testing.Seed;
-import dev.ecrcname.core.testing.StandIn;
-import java.net.InetAddress;
+import dev.ecrcname.testing.FakeAws;
+import dev.ecrcname.testing.Seed;
+import dev.ecrcname.testing.StandIn;
 import java.nio.file.Path;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,44 +22,37 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EcrCredentialsProviderIT {
   private StandIn standIn;
-  private FakeEcr ecr;
+  @RegisterExtension final FakeAws aws = new FakeAws();
   @TempDir Path cache;
 
   @BeforeEach
-  void start() throws Exception {
+  void start() {
     standIn = StandIn.require();
-    ecr = FakeEcr.start().password(standIn.password()).proxyEndpoint("https://" + standIn.registryHost());
-  }
-
-  @AfterEach
-  void stop() {
-    if (ecr != null) {
-      ecr.close();
-    }
+    aws.password(standIn.password()).proxyEndpoint("https://" + standIn.registryHost());
   }
 
   @Test
   void pullsThroughTheCnameWithTheRegistryHostFromTheToken() {
-    try (EcrCredentialsProvider provider = against(ecr).build();
+    try (EcrCredentialsProvider provider = against(aws).build();
         RegistryClient client = client(provider)) {
       assertThat(client.registryHost()).isEqualTo(standIn.registryHost());
       PulledImage image = client.pull("app/small-oci", "1.0");
       assertThat(image.manifestDigest()).hasToString(Seed.of(standIn).digest("app/small-oci"));
       assertThat(image.imageId()).isEqualTo(Digest.sha256(image.configBytes()));
     }
-    assertThat(ecr.requestCount()).as("one token serves the whole pull").isEqualTo(1);
+    assertThat(aws.ecrRequests()).as("one token serves the whole pull").isEqualTo(1);
   }
 
   @Test
   void rejectedTokenIsReplacedAfterTheRegistrysUnauthorized() {
     String right = standIn.password();
-    ecr.passwords(n -> n == 1 ? "revoked-" + right : right); // the first token no longer works
-    try (EcrCredentialsProvider provider = against(ecr).build();
+    aws.passwords(n -> n == 1 ? "revoked-" + right : right); // the first token no longer works
+    try (EcrCredentialsProvider provider = against(aws).build();
         RegistryClient client = client(provider)) {
       PulledImage image = client.pull("app/small", "1.0");
       assertThat(image.layers()).isNotEmpty();
     }
-    assertThat(ecr.requestCount()).as("the 401 invalidated the first token").isEqualTo(2);
+    assertThat(aws.ecrRequests()).as("the 401 invalidated the first token").isEqualTo(2);
   }
 
   private RegistryClient client(EcrCredentialsProvider provider) {
@@ -68,7 +60,7 @@ class EcrCredentialsProviderIT {
         .endpoint(standIn.endpoint())
         .credentials(provider)
         .trustedCertificates(standIn.caFile())
-        .resolver(host -> List.of(InetAddress.getLoopbackAddress()))
+        .resolver(standIn::resolve)
         .cacheDirectory(cache)
         .build();
   }

@@ -8,34 +8,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ecrcname.auth.EcrAuthException.Reason;
 import dev.ecrcname.core.RegistryCredentials;
+import dev.ecrcname.testing.FakeAws;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** GetAuthorizationToken on the wire, and how its answer is decoded. */
 class EcrCredentialsProviderTest {
-  private FakeEcr ecr;
-
-  @BeforeEach
-  void startFake() throws Exception {
-    ecr = FakeEcr.start();
-  }
-
-  @AfterEach
-  void stopFake() {
-    ecr.close();
-  }
+  @RegisterExtension final FakeAws aws = new FakeAws();
 
   @Test
   void getAuthorizationTokenIsASigV4SignedJsonCall() throws Exception {
-    try (EcrCredentialsProvider provider = against(ecr).build()) {
+    try (EcrCredentialsProvider provider = against(aws).build()) {
       provider.credentials();
     }
-    RecordedRequest request = ecr.takeRequest();
+    RecordedRequest request = aws.takeEcrRequest();
     assertThat(request.getMethod()).isEqualTo("POST");
     assertThat(request.getHeaders().get("X-Amz-Target"))
         .isEqualTo("AmazonEC2ContainerRegistry_V20150921.GetAuthorizationToken");
@@ -52,17 +42,17 @@ class EcrCredentialsProviderTest {
 
   @Test
   void registryIdIsSentAsRegistryIds() throws Exception {
-    try (EcrCredentialsProvider provider = against(ecr).registryId("210987654321").build()) {
+    try (EcrCredentialsProvider provider = against(aws).registryId("210987654321").build()) {
       provider.credentials();
     }
-    assertThat(ecr.takeRequest().getBody().utf8()).isEqualTo("{\"registryIds\":[\"210987654321\"]}");
+    assertThat(aws.takeEcrRequest().getBody().utf8()).isEqualTo("{\"registryIds\":[\"210987654321\"]}");
   }
 
   @Test
   void tokenIsDecodedIntoUserPasswordAndExpiry() {
     Instant expiry = Instant.parse("2031-05-04T03:02:01.250Z");
-    ecr.password("s3cr3t-registry-password").expiresAt(() -> expiry);
-    try (EcrCredentialsProvider provider = against(ecr).build()) {
+    aws.password("s3cr3t-registry-password").expiresAt(() -> expiry);
+    try (EcrCredentialsProvider provider = against(aws).build()) {
       RegistryCredentials credentials = provider.credentials();
       assertThat(credentials.username()).isEqualTo("AWS");
       assertThat(credentials.password()).isEqualTo("s3cr3t-registry-password");
@@ -73,26 +63,26 @@ class EcrCredentialsProviderTest {
 
   @Test
   void passwordKeepsEverythingAfterTheFirstColon() {
-    ecr.password("eyJwYXlsb2FkIjoi:with:colons==");
-    try (EcrCredentialsProvider provider = against(ecr).build()) {
+    aws.password("eyJwYXlsb2FkIjoi:with:colons==");
+    try (EcrCredentialsProvider provider = against(aws).build()) {
       assertThat(provider.credentials().password()).isEqualTo("eyJwYXlsb2FkIjoi:with:colons==");
     }
   }
 
   @Test
   void registryHostComesFromProxyEndpointWithOneCall() {
-    ecr.proxyEndpoint("https://210987654321.dkr.ecr.eu-west-1.amazonaws.com");
-    try (EcrCredentialsProvider provider = against(ecr).build()) {
+    aws.proxyEndpoint("https://210987654321.dkr.ecr.eu-west-1.amazonaws.com");
+    try (EcrCredentialsProvider provider = against(aws).build()) {
       assertThat(provider.registryHost()).contains("210987654321.dkr.ecr.eu-west-1.amazonaws.com");
       provider.credentials();
-      assertThat(ecr.requestCount()).isEqualTo(1);
+      assertThat(aws.ecrRequests()).isEqualTo(1);
     }
   }
 
   @Test
   void registryHostRejectsAProxyEndpointThatIsNotEcr() {
-    ecr.proxyEndpoint("https://registry.example.com");
-    try (EcrCredentialsProvider provider = against(ecr).build()) {
+    aws.proxyEndpoint("https://registry.example.com");
+    try (EcrCredentialsProvider provider = against(aws).build()) {
       assertThatThrownBy(provider::registryHost)
           .isInstanceOfSatisfying(
               EcrAuthException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_RESPONSE))
@@ -103,8 +93,8 @@ class EcrCredentialsProviderTest {
 
   @Test
   void tokenThatIsNotBase64IsAnInvalidResponseThatDoesNotQuoteIt() {
-    ecr.answerNext("{\"authorizationData\":[{\"authorizationToken\":\"not-base64-secret!!\"}]}");
-    try (EcrCredentialsProvider provider = against(ecr).build()) {
+    aws.answerNextToken("{\"authorizationData\":[{\"authorizationToken\":\"not-base64-secret!!\"}]}");
+    try (EcrCredentialsProvider provider = against(aws).build()) {
       assertThatThrownBy(provider::credentials)
           .isInstanceOfSatisfying(
               EcrAuthException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_RESPONSE))
@@ -115,8 +105,8 @@ class EcrCredentialsProviderTest {
   @Test
   void tokenWithoutUserIsAnInvalidResponseThatDoesNotQuoteIt() {
     String token = Base64.getEncoder().encodeToString("password-without-user".getBytes(StandardCharsets.UTF_8));
-    ecr.answerNext("{\"authorizationData\":[{\"authorizationToken\":\"" + token + "\"}]}");
-    try (EcrCredentialsProvider provider = against(ecr).build()) {
+    aws.answerNextToken("{\"authorizationData\":[{\"authorizationToken\":\"" + token + "\"}]}");
+    try (EcrCredentialsProvider provider = against(aws).build()) {
       assertThatThrownBy(provider::credentials)
           .isInstanceOf(EcrAuthException.class)
           .hasMessageContaining("user:password")
@@ -127,8 +117,8 @@ class EcrCredentialsProviderTest {
 
   @Test
   void emptyAuthorizationDataIsAnInvalidResponse() {
-    ecr.answerNext("{\"authorizationData\":[]}");
-    try (EcrCredentialsProvider provider = against(ecr).build()) {
+    aws.answerNextToken("{\"authorizationData\":[]}");
+    try (EcrCredentialsProvider provider = against(aws).build()) {
       assertThatThrownBy(provider::credentials)
           .isInstanceOfSatisfying(
               EcrAuthException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_RESPONSE))
@@ -139,7 +129,7 @@ class EcrCredentialsProviderTest {
   @Test
   void toStringNamesTheSettingsButNoSecret() {
     try (EcrCredentialsProvider provider =
-        against(ecr).roleArn("arn:aws:iam::123456789012:role/ecr-pull").externalId("ext-id").build()) {
+        against(aws).roleArn("arn:aws:iam::123456789012:role/ecr-pull").externalId("ext-id").build()) {
       assertThat(provider.toString())
           .contains("us-east-1", "arn:aws:iam::123456789012:role/ecr-pull")
           .doesNotContain(SECRET_ACCESS_KEY, "ext-id");
@@ -148,15 +138,15 @@ class EcrCredentialsProviderTest {
 
   @Test
   void closedProviderRefusesToFetch() {
-    EcrCredentialsProvider provider = against(ecr).build();
+    EcrCredentialsProvider provider = against(aws).build();
     provider.close();
     assertThatThrownBy(provider::credentials).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
-    assertThat(ecr.requestCount()).isZero();
+    assertThat(aws.ecrRequests()).isZero();
   }
 
   @Test
   void externalIdWithoutRoleIsRefused() {
-    assertThatThrownBy(() -> against(ecr).externalId("ext-id").build())
+    assertThatThrownBy(() -> against(aws).externalId("ext-id").build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("roleArn");
   }

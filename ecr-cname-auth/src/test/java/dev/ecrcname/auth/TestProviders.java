@@ -1,5 +1,6 @@
 package dev.ecrcname.auth;
 
+import dev.ecrcname.testing.FakeAws;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -16,11 +17,11 @@ final class TestProviders {
   private TestProviders() {}
 
   /** us-east-1, the fake keys, the fake ECR, and the SDK's AWS retry conditions without sleeping between attempts. */
-  static EcrCredentialsProvider.Builder against(FakeEcr ecr) {
+  static EcrCredentialsProvider.Builder against(FakeAws aws) {
     return EcrCredentialsProvider.builder()
         .region("us-east-1")
         .credentialsProvider(BASE_KEYS)
-        .ecrEndpoint(ecr.endpoint())
+        .ecrEndpoint(aws.endpoint())
         .retryStrategy(immediateRetries(3));
   }
 

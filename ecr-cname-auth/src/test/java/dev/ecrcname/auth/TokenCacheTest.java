@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ecrcname.auth.EcrAuthException.Reason;
 import dev.ecrcname.core.RegistryCredentials;
+import dev.ecrcname.testing.FakeAws;
+import dev.ecrcname.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,173 +18,167 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Caching, refresh ahead of expiry, single-flight and invalidate, counted in requests that reach the fake ECR. */
 class TokenCacheTest {
   private static final Duration TOKEN_LIFE = Duration.ofHours(12);
 
   private final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
-  private FakeEcr ecr;
+  @RegisterExtension final FakeAws aws = new FakeAws();
 
   @BeforeEach
-  void startFake() throws Exception {
-    ecr = FakeEcr.start();
-    ecr.expiresAt(() -> clock.instant().plus(TOKEN_LIFE));
-  }
-
-  @AfterEach
-  void stopFake() {
-    ecr.close();
+  void tokensLiveByTheTestClock() {
+    aws.expiresAt(() -> clock.instant().plus(TOKEN_LIFE));
   }
 
   @Test
   void tokenIsServedFromCacheUntilLessThanRefreshAheadRemains() {
-    try (EcrCredentialsProvider provider = against(ecr).clock(clock).build()) {
+    try (EcrCredentialsProvider provider = against(aws).clock(clock).build()) {
       String first = provider.credentials().password();
       clock.advance(TOKEN_LIFE.minusMinutes(31));
       assertThat(provider.credentials().password()).isEqualTo(first);
-      assertThat(ecr.requestCount()).isEqualTo(1);
+      assertThat(aws.ecrRequests()).isEqualTo(1);
 
       clock.advance(Duration.ofMinutes(2)); // 29 minutes left: inside the default 30-minute window
       assertThat(provider.credentials().password()).isNotEqualTo(first);
-      assertThat(ecr.requestCount()).isEqualTo(2);
+      assertThat(aws.ecrRequests()).isEqualTo(2);
     }
   }
 
   @Test
   void refreshAheadIsConfigurable() {
-    try (EcrCredentialsProvider provider = against(ecr).clock(clock).refreshAhead(Duration.ofHours(2)).build()) {
+    try (EcrCredentialsProvider provider = against(aws).clock(clock).refreshAhead(Duration.ofHours(2)).build()) {
       provider.credentials();
       clock.advance(Duration.ofHours(9).plusMinutes(59));
       provider.credentials();
-      assertThat(ecr.requestCount()).isEqualTo(1);
+      assertThat(aws.ecrRequests()).isEqualTo(1);
       clock.advance(Duration.ofMinutes(2)); // 1h59m left
       provider.credentials();
-      assertThat(ecr.requestCount()).isEqualTo(2);
+      assertThat(aws.ecrRequests()).isEqualTo(2);
     }
   }
 
   @Test
   void sixteenConcurrentCallersMakeOneAwsCall() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    ecr.holdUntil(release);
-    try (EcrCredentialsProvider provider = against(ecr).clock(clock).build()) {
+    aws.holdUntil(release);
+    try (EcrCredentialsProvider provider = against(aws).clock(clock).build()) {
       List<String> passwords = concurrently(16, release, () -> provider.credentials().password());
       assertThat(passwords).hasSize(16).containsOnly("ecr-password-1");
-      assertThat(ecr.requestCount()).isEqualTo(1);
+      assertThat(aws.ecrRequests()).isEqualTo(1);
     }
   }
 
   @Test
   void concurrentCallersShareOneFailure() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    ecr.holdUntil(release).failNext(400, "AccessDeniedException", "not authorized");
-    try (EcrCredentialsProvider provider = against(ecr).clock(clock).build()) {
+    aws.holdUntil(release).failNextToken(400, "AccessDeniedException", "not authorized");
+    try (EcrCredentialsProvider provider = against(aws).clock(clock).build()) {
       List<Reason> reasons = concurrently(16, release, () -> reasonOf(provider));
       assertThat(reasons).hasSize(16).containsOnly(Reason.ACCESS_DENIED);
-      assertThat(ecr.requestCount()).isEqualTo(1);
+      assertThat(aws.ecrRequests()).isEqualTo(1);
     }
   }
 
   @Test
   void parallelRejectionsOfOneTokenMakeOneFetch() throws Exception {
-    try (EcrCredentialsProvider provider = against(ecr).clock(clock).build()) {
+    try (EcrCredentialsProvider provider = against(aws).clock(clock).build()) {
       RegistryCredentials rejected = provider.credentials();
       CountDownLatch release = new CountDownLatch(1);
-      ecr.holdUntil(release); // the refresh waits until every caller has been rejected and asks again
+      aws.holdUntil(release); // the refresh waits until every caller has been rejected and asks again
       List<String> passwords = concurrently(16, release, () -> {
         provider.invalidate(rejected);
         return provider.credentials().password();
       });
       assertThat(passwords).hasSize(16).doesNotContain(rejected.password()).containsOnly("ecr-password-2");
-      assertThat(ecr.requestCount()).isEqualTo(2);
+      assertThat(aws.ecrRequests()).isEqualTo(2);
     }
   }
 
   @Test
   void rejectingAReplacedTokenKeepsTheCurrentOne() {
-    try (EcrCredentialsProvider provider = against(ecr).clock(clock).build()) {
+    try (EcrCredentialsProvider provider = against(aws).clock(clock).build()) {
       RegistryCredentials old = provider.credentials();
       provider.invalidate(old);
       String fresh = provider.credentials().password();
       provider.invalidate(old);
       assertThat(provider.credentials().password()).isEqualTo(fresh);
-      assertThat(ecr.requestCount()).isEqualTo(2);
+      assertThat(aws.ecrRequests()).isEqualTo(2);
     }
   }
 
   @Test
   void invalidateMakesTheNextCallFetch() {
-    try (EcrCredentialsProvider provider = against(ecr).clock(clock).build()) {
+    try (EcrCredentialsProvider provider = against(aws).clock(clock).build()) {
       String first = provider.credentials().password();
       provider.invalidate();
       String second = provider.credentials().password();
       assertThat(second).isNotEqualTo(first);
       assertThat(provider.credentials().password()).isEqualTo(second);
-      assertThat(ecr.requestCount()).isEqualTo(2);
+      assertThat(aws.ecrRequests()).isEqualTo(2);
     }
   }
 
   @Test
   void pastExpiresAtStillServesEachCallWithOneFetchPerCall() {
-    ecr.expiresAt(() -> clock.instant().minus(Duration.ofMinutes(5)));
-    try (EcrCredentialsProvider provider = against(ecr).clock(clock).build()) {
+    aws.expiresAt(() -> clock.instant().minus(Duration.ofMinutes(5)));
+    try (EcrCredentialsProvider provider = against(aws).clock(clock).build()) {
       assertThat(provider.credentials().password()).isEqualTo("ecr-password-1");
       assertThat(provider.credentials().password()).isEqualTo("ecr-password-2");
       assertThat(provider.credentials().password()).isEqualTo("ecr-password-3");
-      assertThat(ecr.requestCount()).isEqualTo(3);
+      assertThat(aws.ecrRequests()).isEqualTo(3);
     }
   }
 
   @Test
   void missingExpiresAtStillServesEachCallWithOneFetchPerCall() {
-    ecr.expiresAt(() -> null);
-    try (EcrCredentialsProvider provider = against(ecr).clock(clock).build()) {
+    aws.expiresAt(() -> null);
+    try (EcrCredentialsProvider provider = against(aws).clock(clock).build()) {
       RegistryCredentials credentials = provider.credentials();
       assertThat(credentials.expiry()).isEmpty();
       provider.credentials();
-      assertThat(ecr.requestCount()).isEqualTo(2);
+      assertThat(aws.ecrRequests()).isEqualTo(2);
     }
   }
 
   @Test
   void failedRefreshKeepsServingTheUnexpiredTokenAndRetriesLater() {
-    try (EcrCredentialsProvider provider = against(ecr).clock(clock).build()) {
+    try (EcrCredentialsProvider provider = against(aws).clock(clock).build()) {
       String first = provider.credentials().password();
       clock.advance(TOKEN_LIFE.minusMinutes(10));
-      ecr.failNext(400, "AccessDeniedException", "policy changed");
+      aws.failNextToken(400, "AccessDeniedException", "policy changed");
       assertThat(provider.credentials().password()).isEqualTo(first);
-      assertThat(ecr.requestCount()).isEqualTo(2);
+      assertThat(aws.ecrRequests()).isEqualTo(2);
 
       clock.advance(TokenCache.RETRY_AFTER_FAILURE.minusSeconds(1));
       assertThat(provider.credentials().password()).isEqualTo(first);
-      assertThat(ecr.requestCount()).isEqualTo(2);
+      assertThat(aws.ecrRequests()).isEqualTo(2);
 
       clock.advance(Duration.ofSeconds(1));
       assertThat(provider.credentials().password()).isNotEqualTo(first);
-      assertThat(ecr.requestCount()).isEqualTo(3);
+      assertThat(aws.ecrRequests()).isEqualTo(3);
     }
   }
 
   @Test
   void failedFetchAfterExpiryIsThrown() {
-    try (EcrCredentialsProvider provider = against(ecr).clock(clock).build()) {
+    try (EcrCredentialsProvider provider = against(aws).clock(clock).build()) {
       provider.credentials();
       clock.advance(TOKEN_LIFE);
-      ecr.failNext(400, "AccessDeniedException", "policy changed");
+      aws.failNextToken(400, "AccessDeniedException", "policy changed");
       assertThatThrownBy(provider::credentials).isInstanceOf(EcrAuthException.class);
     }
   }
 
   @Test
   void failedFetchAfterInvalidateIsThrown() {
-    try (EcrCredentialsProvider provider = against(ecr).clock(clock).build()) {
+    try (EcrCredentialsProvider provider = against(aws).clock(clock).build()) {
       provider.credentials();
       provider.invalidate();
-      ecr.failNext(400, "AccessDeniedException", "policy changed");
+      aws.failNextToken(400, "AccessDeniedException", "policy changed");
       assertThatThrownBy(provider::credentials).isInstanceOf(EcrAuthException.class);
     }
   }

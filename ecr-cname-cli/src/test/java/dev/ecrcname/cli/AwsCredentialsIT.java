@@ -3,14 +3,16 @@ package dev.ecrcname.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecrcname.core.Digest;
-import dev.ecrcname.core.testing.Seed;
-import dev.ecrcname.core.testing.StandIn;
+import dev.ecrcname.testing.Command;
+import dev.ecrcname.testing.FakeAws;
+import dev.ecrcname.testing.Seed;
+import dev.ecrcname.testing.StandIn;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -20,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AwsCredentialsIT {
   static StandIn standIn;
   static Seed seed;
-  FakeEcrApi ecr;
+  @RegisterExtension final FakeAws ecr = new FakeAws();
   @TempDir Path work;
   @TempDir Path cache;
 
@@ -31,65 +33,60 @@ class AwsCredentialsIT {
   }
 
   @BeforeEach
-  void startEcr() throws Exception {
-    ecr = new FakeEcrApi(standIn.password(), standIn.registryHost());
+  void ecrHandsOutTheStandInsPassword() {
+    ecr.password(standIn.password()).proxyEndpoint("https://" + standIn.registryHost());
   }
 
-  @AfterEach
-  void stopEcr() {
-    ecr.close();
-  }
-
-  Cli command(String command, String... args) {
+  Command command(String command, String... args) {
     return Cli.ecrCname(command)
         .args(Connection.standIn(standIn, cache))
-        .args(List.of("--region", "us-east-1", "--ecr-endpoint-url", ecr.url()))
+        .args(List.of("--region", "us-east-1", "--ecr-endpoint-url", ecr.endpoint().toString()))
         .args(List.of(args))
-        .env(FakeEcrApi.awsEnvironment())
+        .env(FakeAws.awsEnvironment())
         .in(work);
   }
 
   @Test
   void tokenPrintsThePasswordFromGetAuthorizationToken() {
-    Cli.Result result = command("token").run().succeeded();
+    Command.Result result = command("token").run().succeeded();
 
     assertThat(result.stdout().strip()).isEqualTo(standIn.password());
-    assertThat(ecr.requests()).isEqualTo(1);
+    assertThat(ecr.ecrRequests()).isEqualTo(1);
   }
 
   @Test
   void pullTakesTheRegistryHostFromTheTokensProxyEndpoint() {
-    Cli.Result result = command("pull", "app/small:1.0").run().succeeded();
+    Command.Result result = command("pull", "app/small:1.0").run().succeeded();
 
     assertThat(work.resolve("app-small_1.0.tar")).isRegularFile();
     assertThat(result.stderr()).contains("pulled app/small:1.0").doesNotContain(standIn.password());
-    assertThat(ecr.requests()).isEqualTo(1); // one token serves the whole pull
+    assertThat(ecr.ecrRequests()).isEqualTo(1); // one token serves the whole pull
   }
 
   @Test
   void tagsAndInspectWorkWithAwsCredentials() {
     assertThat(command("tags", "app/many-tags").run().succeeded().stdoutLines())
         .containsExactlyInAnyOrderElementsOf(seed.tags("app/many-tags"));
-    Cli.Result raw = command("inspect", "--raw", "app/small-oci:1.0").run().succeeded();
+    Command.Result raw = command("inspect", "--raw", "app/small-oci:1.0").run().succeeded();
     assertThat(Digest.sha256(raw.stdoutBytes())).hasToString(seed.digest("app/small-oci"));
   }
 
   @Test
   void verboseLogsTheRequestsButNoSecret() {
-    Cli.Result result = command("tags", "-v", "app/small").run().succeeded();
+    Command.Result result = command("tags", "-v", "app/small").run().succeeded();
 
     assertThat(result.stderr()).contains("GET " + standIn.endpoint() + "/v2/app/small/tags/list");
     assertThat(result.stderr())
         .doesNotContain(standIn.password())
-        .doesNotContain(FakeEcrApi.awsEnvironment().get("AWS_SECRET_ACCESS_KEY"))
+        .doesNotContain(FakeAws.awsEnvironment().get("AWS_SECRET_ACCESS_KEY"))
         .doesNotContain("Authorization: ")
         .doesNotContain("X-Amz-Security-Token: ");
   }
 
   @Test
   void missingRegionIsOneLineNamingTheOption() {
-    Cli.Result result =
-        Cli.ecrCname("token", "--ecr-endpoint-url", ecr.url()).env(FakeEcrApi.awsEnvironment()).run();
+    Command.Result result =
+        Cli.ecrCname("token", "--ecr-endpoint-url", ecr.endpoint().toString()).env(FakeAws.awsEnvironment()).run();
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.errorLines()).singleElement().asString().contains("--region");

@@ -1,6 +1,6 @@
 package dev.ecrcname.cli;
 
-import dev.ecrcname.core.testing.StandIn;
+import dev.ecrcname.testing.StandIn;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,21 +3,21 @@ package dev.ecrcname.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecrcname.core.Digest;
-import java.net.InetAddress;
+import dev.ecrcname.testing.FakeRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
-import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okio.Buffer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * directory).
  */
 class InterruptIT {
+  @RegisterExtension final FakeRegistry registry = new FakeRegistry();
   @TempDir Path work;
   @TempDir Path cache;
 
@@ -34,12 +35,11 @@ class InterruptIT {
     byte[] layer = new byte[4 * 1024 * 1024];
     new Random(7).nextBytes(layer);
     // Random bytes are no gzip, but the download is interrupted long before anything decompresses them.
-    try (MockWebServer registry = serve(layer, Digest.sha256(layer), true)) {
-      Process process = pull(registry);
+    serve(layer, Digest.sha256(layer), true);
+    Process process = pull();
 
-      awaitLayerRequest(registry, Digest.sha256(layer));
-      interrupt(process);
-    }
+    awaitLayerRequest(Digest.sha256(layer));
+    interrupt(process);
     assertNothingLeftIn(work);
   }
 
@@ -56,17 +56,16 @@ class InterruptIT {
       }
     }
     byte[] compressed = layer.readByteArray();
-    try (MockWebServer registry = serve(compressed, Digest.sha256Of(diffId), false)) {
-      Process process = pull(registry);
+    serve(compressed, Digest.sha256Of(diffId), false);
+    Process process = pull();
 
-      awaitTempDirectory(process);
-      interrupt(process);
-    }
+    awaitTempDirectory(process);
+    interrupt(process);
     assertNothingLeftIn(work);
   }
 
-  private Process pull(MockWebServer registry) throws Exception {
-    return Cli.ecrCname("pull", "--endpoint", "http://127.0.0.1:" + registry.getPort(), "--password-stdin",
+  private Process pull() throws Exception {
+    return Cli.ecrCname("pull", "--endpoint", "http://127.0.0.1:" + registry.server().getPort(), "--password-stdin",
             "--cache-dir", cache.toString(), "app/slow:1.0", "-o", "out.tar")
         .stdin("secret\n")
         .in(work)
@@ -101,70 +100,36 @@ class InterruptIT {
     throw new AssertionError("the pull never started writing; stderr: " + Files.readString(cache.resolve("stderr")));
   }
 
-  /** A registry with one image of one layer; {@code slow} trickles the layer out at 64 kB per 100 ms. */
-  private static MockWebServer serve(byte[] layer, Digest diffId, boolean slow) throws Exception {
+  /** One image of one layer as app/slow:1.0; {@code slow} trickles the layer out at 64 kB per 100 ms. */
+  private void serve(byte[] layer, Digest diffId, boolean slow) {
     Digest layerDigest = Digest.sha256(layer);
     byte[] config =
         ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\""
                 + diffId + "\"]}}")
             .getBytes(StandardCharsets.UTF_8);
-    String manifest =
-        "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.docker.distribution.manifest.v2+json\","
+    byte[] manifest =
+        ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.docker.distribution.manifest.v2+json\","
             + "\"config\":{\"mediaType\":\"application/vnd.docker.container.image.v1+json\",\"size\":" + config.length
             + ",\"digest\":\"" + Digest.sha256(config) + "\"},\"layers\":[{\"mediaType\":"
             + "\"application/vnd.docker.image.rootfs.diff.tar.gzip\",\"size\":" + layer.length + ",\"digest\":\""
-            + layerDigest + "\"}]}";
-    MockWebServer registry = new MockWebServer();
-    registry.setDispatcher(new Registry(manifest, config, Digest.sha256(config), layer, layerDigest, slow));
-    registry.start(InetAddress.getByName("127.0.0.1"), 0);
-    return registry;
+            + layerDigest + "\"}]}").getBytes(StandardCharsets.UTF_8);
+    registry.image("app/slow", "1.0", "application/vnd.docker.distribution.manifest.v2+json",
+        Digest.sha256(manifest).toString(), manifest,
+        Map.of(Digest.sha256(config).toString(), config, layerDigest.toString(), layer));
+    if (slow) {
+      registry.override("/v2/app/slow/blobs/" + layerDigest, r -> new MockResponse.Builder()
+          .body(new Buffer().write(layer)).throttleBody(64 * 1024, 100, TimeUnit.MILLISECONDS).build());
+    }
   }
 
-  private static void awaitLayerRequest(MockWebServer registry, Digest layer) throws InterruptedException {
+  private void awaitLayerRequest(Digest layer) throws InterruptedException {
     for (int i = 0; i < 10; i++) {
-      RecordedRequest request = registry.takeRequest(30, TimeUnit.SECONDS);
+      RecordedRequest request = registry.server().takeRequest(30, TimeUnit.SECONDS);
       if (request != null && request.getTarget().endsWith(layer.toString())) {
         Thread.sleep(500); // some bytes are in flight
         return;
       }
     }
     throw new AssertionError("the pull never asked for the layer");
-  }
-
-  private static final class Registry extends Dispatcher {
-    private final String manifest;
-    private final byte[] config;
-    private final Digest configDigest;
-    private final byte[] layer;
-    private final Digest layerDigest;
-    private final boolean slow;
-
-    Registry(String manifest, byte[] config, Digest configDigest, byte[] layer, Digest layerDigest, boolean slow) {
-      this.manifest = manifest;
-      this.config = config;
-      this.configDigest = configDigest;
-      this.layer = layer;
-      this.layerDigest = layerDigest;
-      this.slow = slow;
-    }
-
-    @Override
-    public MockResponse dispatch(RecordedRequest request) {
-      String target = request.getTarget();
-      if (target.endsWith("/manifests/1.0")) {
-        return new MockResponse.Builder()
-            .addHeader("Content-Type", "application/vnd.docker.distribution.manifest.v2+json")
-            .body(manifest)
-            .build();
-      }
-      if (target.endsWith(configDigest.toString())) {
-        return new MockResponse.Builder().body(new Buffer().write(config)).build();
-      }
-      if (target.endsWith(layerDigest.toString())) {
-        MockResponse.Builder response = new MockResponse.Builder().body(new Buffer().write(layer));
-        return slow ? response.throttleBody(64 * 1024, 100, TimeUnit.MILLISECONDS).build() : response.build();
-      }
-      return new MockResponse.Builder().code(404).build();
-    }
   }
 }

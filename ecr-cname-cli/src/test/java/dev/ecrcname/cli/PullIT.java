@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParser;
 import dev.ecrcname.core.Digest;
-import dev.ecrcname.core.testing.Seed;
-import dev.ecrcname.core.testing.StandIn;
+import dev.ecrcname.testing.Command;
+import dev.ecrcname.testing.Seed;
+import dev.ecrcname.testing.StandIn;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ class PullIT {
     seed = Seed.of(standIn);
   }
 
-  Cli pull(String... args) {
+  Command pull(String... args) {
     return Cli.ecrCname("pull")
         .args(Connection.staticCredentials(standIn, cache))
         .args(List.of(args))
@@ -40,7 +41,7 @@ class PullIT {
 
   @Test
   void pullWritesTheDefaultFileNamedAfterTheReference() {
-    Cli.Result result = pull("app/small:1.0").run().succeeded();
+    Command.Result result = pull("app/small:1.0").run().succeeded();
 
     assertThat(work.resolve("app-small_1.0.tar")).isRegularFile();
     assertThat(result.stdoutLines()).containsExactly("app-small_1.0.tar");
@@ -83,13 +84,13 @@ class PullIT {
     assertThat(tool(podman, "image", "inspect", "--format", "{{.Id}}", name).succeeded().stdout().strip())
         .isEqualTo(imageId.hex());
 
-    String inspected = Cli.tool("skopeo", "inspect", "docker-archive:" + tar).run().succeeded().stdout();
+    String inspected = Command.of("skopeo", "inspect", "docker-archive:" + tar).run().succeeded().stdout();
     assertThat(JsonParser.parseString(inspected).getAsJsonObject().getAsJsonArray("Layers").asList())
         .extracting(JsonElement::getAsString)
         .containsExactlyElementsOf(diffIds);
 
     Path dir = work.resolve("copied");
-    Cli.tool("skopeo", "copy", "oci-archive:" + tar, "dir:" + dir).run().succeeded();
+    Command.of("skopeo", "copy", "oci-archive:" + tar, "dir:" + dir).run().succeeded();
     assertThat(dir.resolve(imageId.hex())).hasBinaryContent(config);
     for (String diffId : diffIds) {
       assertThat(dir.resolve(diffId.substring("sha256:".length()))).as("layer %s", diffId).isRegularFile();
@@ -98,11 +99,11 @@ class PullIT {
 
   @Test
   void nonTerminalProgressIsOneLinePerBlobAndQuietKeepsOnlyThePath() {
-    Cli.Result normal = pull("app/small-oci:1.0", "-o", "normal.tar").run().succeeded();
+    Command.Result normal = pull("app/small-oci:1.0", "-o", "normal.tar").run().succeeded();
     long blobLines = normal.stderr().lines().filter(l -> l.matches("(layer|config) +[0-9a-f]{12} .*")).count();
     assertThat(blobLines).isEqualTo(seed.json().get("layers").getAsInt() + 1);
 
-    Cli.Result quiet = pull("-q", "app/small-oci:1.0", "-o", "quiet.tar").run().succeeded();
+    Command.Result quiet = pull("-q", "app/small-oci:1.0", "-o", "quiet.tar").run().succeeded();
     assertThat(quiet.stderr()).isEmpty();
     assertThat(quiet.stdoutLines()).as("-q drops progress and summary, not the data").containsExactly("quiet.tar");
     assertThat(work.resolve("quiet.tar")).isRegularFile();
@@ -117,14 +118,14 @@ class PullIT {
 
     Path tar = work.resolve("app-small-oci_sha256-" + digest.substring(7, 19) + ".tar");
     assertThat(tar).isRegularFile();
-    String inspected = Cli.tool("skopeo", "inspect", "docker-archive:" + tar + ":renamed/app:7").run().succeeded().stdout();
+    String inspected = Command.of("skopeo", "inspect", "docker-archive:" + tar + ":renamed/app:7").run().succeeded().stdout();
     assertThat(inspected).contains("\"Layers\"");
   }
 
   @Test
   void pullTakesThePlatformFromAnIndex() {
     String wanted = "linux/arm64/v8";
-    Cli.Result result = pull("app/multi:1.0", "--platform", wanted, "-o", "arm.tar").run().succeeded();
+    Command.Result result = pull("app/multi:1.0", "--platform", wanted, "-o", "arm.tar").run().succeeded();
     String manifest = seed.json().getAsJsonObject("repositories").getAsJsonObject("app/multi")
         .getAsJsonObject("platforms").getAsJsonObject(wanted).get("digest").getAsString();
     assertThat(result.stderr()).contains("pulled app/multi:1.0 " + manifest);
@@ -132,7 +133,7 @@ class PullIT {
 
   @Test
   void aPlatformTheIndexLacksHintsAtThePlatformOption() {
-    Cli.Result result = pull("app/multi:1.0", "--platform", "linux/s390x", "-o", "none.tar").run();
+    Command.Result result = pull("app/multi:1.0", "--platform", "linux/s390x", "-o", "none.tar").run();
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.errorLines()).singleElement().asString().contains("linux/s390x").contains("linux/arm64");
@@ -142,7 +143,7 @@ class PullIT {
 
   @Test
   void unknownTagExitsOneWithOneErrorLineAndNoFile() throws Exception {
-    Cli.Result result = pull("app/small:no-such-tag").run();
+    Command.Result result = pull("app/small:no-such-tag").run();
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.errorLines()).hasSize(1);
@@ -158,7 +159,7 @@ class PullIT {
   void wrongRegistryHostSaysToCheckTheRegistryOption() {
     List<String> args = new ArrayList<>(Connection.staticCredentials(standIn, cache));
     args.set(args.indexOf("--registry") + 1, "999999999999.dkr.ecr.us-east-1.amazonaws.com");
-    Cli.Result result =
+    Command.Result result =
         Cli.ecrCname("pull").args(args).args(List.of("app/small:1.0")).stdin(standIn.password()).in(work).run();
 
     assertThat(result.exitCode()).isEqualTo(1);
@@ -173,7 +174,7 @@ class PullIT {
     // Without --registry and with static credentials, the certificate is checked against the CNAME itself.
     List<String> args = new ArrayList<>(Connection.standIn(standIn, cache));
     args.addAll(List.of("--password-stdin", "app/small:1.0"));
-    Cli.Result result = Cli.ecrCname("pull").args(args).stdin(standIn.password()).in(work).run();
+    Command.Result result = Cli.ecrCname("pull").args(args).stdin(standIn.password()).in(work).run();
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.errorLines()).singleElement().asString().contains("does not name the registry host " + standIn.cname());
@@ -182,7 +183,7 @@ class PullIT {
 
   @Test
   void verboseLogsEachRequestLineWithoutSecrets() {
-    Cli.Result result = pull("-v", "app/small:1.0", "-o", "v.tar").run().succeeded();
+    Command.Result result = pull("-v", "app/small:1.0", "-o", "v.tar").run().succeeded();
 
     assertThat(result.stderr()).contains("GET " + standIn.endpoint() + "/v2/app/small/manifests/1.0 -> 200");
     // The blob's 307 goes to S3 with a presigned query, which is logged redacted.
@@ -190,15 +191,11 @@ class PullIT {
     assertThat(result.stderr()).doesNotContain(standIn.password()).doesNotContain("X-Amz-Signature=");
   }
 
-  private static Cli.Result tool(List<String> prefix, String... args) {
-    List<String> command = new ArrayList<>(prefix);
-    command.addAll(List.of(args));
-    return Cli.tool(command.toArray(String[]::new)).run();
+  private static Command.Result tool(List<String> prefix, String... args) {
+    return Command.of(prefix).args(args).run();
   }
 
-  private Cli.Result docker(String... args) {
-    List<String> command = new ArrayList<>(List.of("docker", "-H", standIn.dockerHost()));
-    command.addAll(List.of(args));
-    return Cli.tool(command.toArray(String[]::new)).run();
+  private Command.Result docker(String... args) {
+    return Command.of("docker", "-H", standIn.dockerHost()).args(args).run();
   }
 }

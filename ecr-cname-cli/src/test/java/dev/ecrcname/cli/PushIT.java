@@ -3,12 +3,12 @@ package dev.ecrcname.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecrcname.core.Digest;
-import dev.ecrcname.core.testing.Seed;
-import dev.ecrcname.core.testing.StandIn;
+import dev.ecrcname.testing.Command;
+import dev.ecrcname.testing.Seed;
+import dev.ecrcname.testing.StandIn;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,7 +43,7 @@ class PushIT {
         "{\"auths\":{\"" + standIn.registryAuthority() + "\":{\"auth\":\"" + auth + "\"}}}\n");
   }
 
-  Cli ecrCname(String command, String... args) {
+  Command ecrCname(String command, String... args) {
     return Cli.ecrCname(command)
         .args(Connection.staticCredentials(standIn, cache))
         .args(List.of(args))
@@ -60,7 +60,7 @@ class PushIT {
     String imageId = docker("image", "inspect", "--format", "{{.Id}}", seeded).strip();
     docker("save", "-o", work.resolve("saved.tar").toString(), seeded);
 
-    Cli.Result pushed = ecrCname("push", "saved.tar", repository + ":1.0").run().succeeded();
+    Command.Result pushed = ecrCname("push", "saved.tar", repository + ":1.0").run().succeeded();
 
     String manifestDigest = pushed.stdout().strip();
     assertThat(pushed.stderr()).contains("pushed " + repository + ":1.0 " + manifestDigest).contains(imageId);
@@ -76,37 +76,35 @@ class PushIT {
   void pushingTheSameImageTwiceUploadsNothingTheSecondTime() {
     ecrCname("pull", "app/small-oci:1.0", "-o", "ours.tar").run().succeeded();
 
-    Cli.Result first = ecrCname("push", "--format", "oci", "ours.tar", repository + ":1.0").run().succeeded();
-    Cli.Result second = ecrCname("push", "--format", "oci", "ours.tar", repository + ":1.0").run().succeeded();
+    Command.Result first = ecrCname("push", "--format", "oci", "ours.tar", repository + ":1.0").run().succeeded();
+    Command.Result second = ecrCname("push", "--format", "oci", "ours.tar", repository + ":1.0").run().succeeded();
 
     assertThat(first.stderr()).doesNotContain("uploaded 0 B");
     assertThat(second.stderr()).contains("uploaded 0 B in 0 blobs");
     assertThat(second.stdout()).isEqualTo(first.stdout());
-    Cli.Result quiet = ecrCname("push", "-q", "--format", "oci", "ours.tar", repository + ":1.0").run().succeeded();
+    Command.Result quiet = ecrCname("push", "-q", "--format", "oci", "ours.tar", repository + ":1.0").run().succeeded();
     assertThat(quiet.stderr()).isEmpty();
     assertThat(quiet.stdout()).as("-q drops the summary, not the digest").isEqualTo(first.stdout());
-    Cli.Result raw = ecrCname("inspect", "--raw", repository + ":1.0").run().succeeded();
+    Command.Result raw = ecrCname("inspect", "--raw", repository + ":1.0").run().succeeded();
     assertThat(Digest.sha256(raw.stdoutBytes())).hasToString(first.stdout().strip());
     assertThat(raw.stdout()).contains("application/vnd.oci.image.manifest.v1+json");
   }
 
   @Test
   void aMissingFileIsAUsageError() {
-    Cli.Result result = ecrCname("push", "no-such.tar", repository + ":1.0").run();
+    Command.Result result = ecrCname("push", "no-such.tar", repository + ":1.0").run();
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.errorLines()).singleElement().asString().contains("no-such.tar");
   }
 
   private String docker(String... args) {
-    List<String> command = new ArrayList<>(List.of("docker", "--config", dockerConfig.toString()));
-    command.addAll(List.of("-H", standIn.dockerHost()));
-    command.addAll(List.of(args));
-    return Cli.tool(command.toArray(String[]::new)).run().succeeded().stdout();
+    return Command.of("docker", "--config", dockerConfig.toString(), "-H", standIn.dockerHost()).args(args).run()
+        .succeeded().stdout();
   }
 
   private String skopeoInspect(String reference) {
-    return Cli.tool(
+    return Command.of(
             "skopeo", "inspect", "--authfile", dockerConfig.resolve("config.json").toString(),
             "--cert-dir", standIn.caFile().getParent().toString(), "docker://" + reference)
         .run()

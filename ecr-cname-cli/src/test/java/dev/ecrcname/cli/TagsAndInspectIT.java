@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.ecrcname.core.Digest;
-import dev.ecrcname.core.testing.Seed;
-import dev.ecrcname.core.testing.StandIn;
+import dev.ecrcname.testing.Command;
+import dev.ecrcname.testing.Seed;
+import dev.ecrcname.testing.StandIn;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,7 +26,7 @@ class TagsAndInspectIT {
     seed = Seed.of(standIn);
   }
 
-  Cli command(String command, String... args) {
+  Command command(String command, String... args) {
     return Cli.ecrCname(command)
         .args(Connection.staticCredentials(standIn, cache))
         .args(List.of(args))
@@ -34,7 +35,7 @@ class TagsAndInspectIT {
 
   @Test
   void tagsPrintsEveryTagOfEveryPageOneALine() {
-    Cli.Result result = command("tags", "app/many-tags").run().succeeded();
+    Command.Result result = command("tags", "app/many-tags").run().succeeded();
 
     assertThat(result.stdoutLines()).containsExactlyInAnyOrderElementsOf(seed.tags("app/many-tags"));
     assertThat(result.stdoutLines()).hasSizeGreaterThan(100); // more than one page of ECR's 100
@@ -42,7 +43,7 @@ class TagsAndInspectIT {
 
   @Test
   void tagsOfAnUnknownRepositoryFailsWithOneLine() {
-    Cli.Result result = command("tags", "app/no-such-repo").run();
+    Command.Result result = command("tags", "app/no-such-repo").run();
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.errorLines()).singleElement().asString().contains("app/no-such-repo");
@@ -52,14 +53,14 @@ class TagsAndInspectIT {
   @Test
   void inspectRawPrintsTheExactBytesOfTheDigest() {
     String digest = seed.digest("app/small-oci");
-    Cli.Result result = command("inspect", "--raw", "app/small-oci:1.0").run().succeeded();
+    Command.Result result = command("inspect", "--raw", "app/small-oci:1.0").run().succeeded();
 
     assertThat(Digest.sha256(result.stdoutBytes())).hasToString(digest);
   }
 
   @Test
   void inspectPrintsTheIndexOfAMultiPlatformImageAsIndentedJson() {
-    Cli.Result result = command("inspect", "app/multi:1.0").run().succeeded();
+    Command.Result result = command("inspect", "app/multi:1.0").run().succeeded();
 
     JsonObject index = JsonParser.parseString(result.stdout()).getAsJsonObject();
     assertThat(index.get("mediaType").getAsString()).isEqualTo(seed.mediaType("app/multi"));
@@ -68,11 +69,11 @@ class TagsAndInspectIT {
 
   @Test
   void inspectConfigPrintsTheConfigWhoseHashIsTheImageId() {
-    Cli.Result manifest = command("inspect", "--raw", "app/small:1.0").run().succeeded();
+    Command.Result manifest = command("inspect", "--raw", "app/small:1.0").run().succeeded();
     String configDigest =
         JsonParser.parseString(manifest.stdout()).getAsJsonObject().getAsJsonObject("config").get("digest").getAsString();
 
-    Cli.Result config = command("inspect", "--config", "--raw", "--platform", "linux/amd64", "app/small:1.0").run().succeeded();
+    Command.Result config = command("inspect", "--config", "--raw", "--platform", "linux/amd64", "app/small:1.0").run().succeeded();
 
     assertThat(Digest.sha256(config.stdoutBytes())).hasToString(configDigest);
     assertThat(JsonParser.parseString(config.stdout()).getAsJsonObject().get("os").getAsString()).isEqualTo("linux");
@@ -80,7 +81,7 @@ class TagsAndInspectIT {
 
   @Test
   void tokenWithStaticCredentialsPrintsThatPassword() {
-    Cli.Result result =
+    Command.Result result =
         Cli.ecrCname("token", "--username", "AWS", "--password-stdin").stdin(standIn.password() + "\n").run().succeeded();
 
     assertThat(result.stdout()).isEqualTo(standIn.password() + System.lineSeparator());
@@ -89,7 +90,7 @@ class TagsAndInspectIT {
 
   @Test
   void referenceMayStartWithTheRegistryHostAsDockerWritesIt() {
-    Cli.Result result = command("inspect", "--raw", standIn.registryHost() + "/app/small-oci:1.0").run().succeeded();
+    Command.Result result = command("inspect", "--raw", standIn.registryHost() + "/app/small-oci:1.0").run().succeeded();
 
     assertThat(Digest.sha256(result.stdoutBytes())).hasToString(seed.digest("app/small-oci"));
   }

@@ -2,6 +2,7 @@ package dev.ecrcname.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ecrcname.testing.Command;
 import org.junit.jupiter.api.Test;
 
 /** Exit codes and messages of the jar itself: usage errors exit 2, help and version 0. */
@@ -9,7 +10,7 @@ class UsageIT {
 
   @Test
   void unknownOptionExitsTwoWithAShortMessage() {
-    Cli.Result result = Cli.ecrCname("pull", "--no-such-option", "app/small:1.0").run();
+    Command.Result result = Cli.ecrCname("pull", "--no-such-option", "app/small:1.0").run();
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.errorLines()).singleElement().asString().contains("--no-such-option");
@@ -19,7 +20,7 @@ class UsageIT {
 
   @Test
   void missingEndpointIsAUsageError() {
-    Cli.Result result = Cli.ecrCname("tags", "--password-stdin", "app/small").stdin("secret\n").run();
+    Command.Result result = Cli.ecrCname("tags", "--password-stdin", "app/small").stdin("secret\n").run();
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.errorLines()).singleElement().asString().contains("--endpoint").contains("ECR_CNAME_ENDPOINT");
@@ -28,7 +29,7 @@ class UsageIT {
   @Test
   void endpointComesFromTheEnvironment() {
     // A registry that does not resolve: the point is that the endpoint was taken from ECR_CNAME_ENDPOINT.
-    Cli.Result result =
+    Command.Result result =
         Cli.ecrCname("tags", "--password-stdin", "app/small")
             .env("ECR_CNAME_ENDPOINT", "https://ecr-cname-it.invalid")
             .stdin("secret\n")
@@ -40,7 +41,7 @@ class UsageIT {
 
   @Test
   void anAliasOnTheCommandLineBeatsTheEnvironment() {
-    Cli.Result result =
+    Command.Result result =
         Cli.ecrCname("tags", "--url", "https://from-alias.invalid", "--password-stdin", "app/small")
             .env("ECR_CNAME_ENDPOINT", "https://from-env.invalid")
             .stdin("secret\n")
@@ -54,16 +55,16 @@ class UsageIT {
   @Test
   void helpAndVersionWorkOnEveryCommand() {
     for (String command : new String[] {"pull", "push", "tags", "inspect", "token"}) {
-      Cli.Result help = Cli.ecrCname(command, "--help").run().succeeded();
+      Command.Result help = Cli.ecrCname(command, "--help").run().succeeded();
       assertThat(help.stdout()).contains("Usage: ecr-cname " + command).contains("--endpoint");
-      Cli.Result version = Cli.ecrCname(command, "--version").run().succeeded();
+      Command.Result version = Cli.ecrCname(command, "--version").run().succeeded();
       assertThat(version.stdout()).startsWith("ecr-cname ");
     }
   }
 
   @Test
   void noCommandIsAUsageError() {
-    Cli.Result result = Cli.ecrCname().run();
+    Command.Result result = Cli.ecrCname().run();
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.errorLines()).singleElement().asString().contains("pull, push, tags, inspect, token");

@@ -1,5 +1,6 @@
 package dev.ecrcname.core;
 
+import dev.ecrcname.testing.FakeRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,7 +9,8 @@ import java.util.Map;
 import java.util.Random;
 
 /** A small image in memory (config plus layers of random bytes), with its manifest, for scripted registries. */
-record FakeImage(byte[] manifest, String manifestMediaType, byte[] config, List<byte[]> layers) {
+record FakeImage(byte[] manifest, String manifestMediaType, byte[] config, List<byte[]> layers)
+    implements FakeRegistry.Image {
 
   static FakeImage create(String architecture, int... layerSizes) {
     Random random = new Random(42 + layerSizes.length + architecture.hashCode());
@@ -45,6 +47,18 @@ record FakeImage(byte[] manifest, String manifestMediaType, byte[] config, List<
     Map<Digest, byte[]> blobs = new LinkedHashMap<>();
     blobs.put(Digest.sha256(config), config);
     layers.forEach(l -> blobs.put(Digest.sha256(l), l));
+    return blobs;
+  }
+
+  @Override
+  public String manifestDigest() {
+    return digest().toString();
+  }
+
+  @Override
+  public Map<String, byte[]> blobsByDigest() {
+    Map<String, byte[]> blobs = new LinkedHashMap<>();
+    blobs().forEach((digest, bytes) -> blobs.put(digest.toString(), bytes));
     return blobs;
   }
 }

@@ -3,6 +3,7 @@ package dev.ecrcname.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ecrcname.testing.FakeRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import okio.Buffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Transport behaviour seen through the client: auth, retries, resume, redirects, Host and pagination. */
@@ -25,26 +27,23 @@ class RegistryClientHttpTest {
   static final String REGISTRY = FakeRegistry.REGISTRY;
   static final String S3 = "prod-us-east-1-starport-layer-bucket.s3.us-east-1.amazonaws.com";
 
-  final MockWebServer server = new MockWebServer();
+  @RegisterExtension final FakeRegistry registry = new FakeRegistry();
+  final MockWebServer server = registry.server();
   final MockWebServer s3 = new MockWebServer();
-  final FakeRegistry registry = new FakeRegistry();
   @TempDir Path cache;
 
   @BeforeEach
   void start() throws IOException {
-    server.setDispatcher(registry);
-    server.start();
     s3.start();
   }
 
   @AfterEach
   void stop() {
-    server.close();
     s3.close();
   }
 
   RegistryClient.Builder client(CredentialsProvider credentials) {
-    return FakeRegistry.client(server, cache).credentials(credentials);
+    return TestClients.fake(registry, cache).credentials(credentials);
   }
 
   RegistryClient client() {
@@ -60,6 +59,16 @@ class RegistryClientHttpTest {
     RecordedRequest request = server.takeRequest();
     assertThat(request.getHeaders().get("Host")).isEqualTo(REGISTRY + ":" + server.getPort());
     assertThat(request.getHeaders().get("Authorization")).isEqualTo(okhttp3.Credentials.basic("AWS", "s3cret"));
+  }
+
+  @Test
+  void everyRegistryHopOfAPullCarriesTheRegistryHostAndBasicCredentials() {
+    registry.image("app/small", "1.0", FakeImage.create("amd64", 10, 20))
+        .require("/v2/", REGISTRY + ":" + server.getPort(), okhttp3.Credentials.basic("AWS", "s3cret"));
+    try (RegistryClient client = client()) {
+      assertThat(client.pull("app/small", "1.0").layers()).hasSize(2);
+    }
+    assertThat(server.getRequestCount()).as("manifest, config and two layers").isGreaterThanOrEqualTo(4);
   }
 
   @Test

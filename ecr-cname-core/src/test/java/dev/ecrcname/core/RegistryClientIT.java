@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.ecrcname.core.testing.StandIn;
+import dev.ecrcname.testing.StandIn;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,7 +28,7 @@ class RegistryClientIT {
   }
 
   RegistryClient.Builder client() {
-    return standIn.clientBuilder().cacheDirectory(cache).platform(Platform.of("linux", "amd64"));
+    return TestClients.standIn(standIn).cacheDirectory(cache).platform(Platform.of("linux", "amd64"));
   }
 
   JsonObject repository(String name) {

@@ -3,6 +3,7 @@ package dev.ecrcname.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ecrcname.testing.FakeRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,31 +15,21 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okio.Buffer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class RegistryClientPullTest {
   static final String REGISTRY = FakeRegistry.REGISTRY;
 
-  final MockWebServer server = new MockWebServer();
-  final FakeRegistry registry = new FakeRegistry();
+  @RegisterExtension final FakeRegistry registry = new FakeRegistry();
+  final MockWebServer server = registry.server();
   @TempDir Path cache;
 
-  @BeforeEach
-  void start() throws IOException {
-    server.setDispatcher(registry);
-    server.start();
-  }
 
-  @AfterEach
-  void stop() {
-    server.close();
-  }
 
   RegistryClient.Builder client() {
-    return FakeRegistry.client(server, cache);
+    return TestClients.fake(registry, cache);
   }
 
   @Test

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.ecrcname.testing.FakeRegistry;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,32 +16,22 @@ import java.util.zip.GZIPInputStream;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class RegistryClientPushTest {
   static final String REGISTRY = "123456789012.dkr.ecr.us-east-1.amazonaws.com";
 
-  final MockWebServer server = new MockWebServer();
-  final FakeRegistry registry = new FakeRegistry();
+  @RegisterExtension final FakeRegistry registry = new FakeRegistry();
+  final MockWebServer server = registry.server();
   final FakeImage image = FakeImage.create("amd64", 70_000, 1_000);
   @TempDir Path cache;
 
-  @BeforeEach
-  void start() throws IOException {
-    server.setDispatcher(registry);
-    server.start();
-  }
 
-  @AfterEach
-  void stop() {
-    server.close();
-  }
 
   RegistryClient client() {
-    return FakeRegistry.client(server, cache).build();
+    return TestClients.fake(registry, cache).build();
   }
 
   private int taken;
@@ -61,7 +51,7 @@ class RegistryClientPushTest {
     try (RegistryClient client = client()) {
       result = client.push("app/pushed", "2.0", new MemoryImageSource(image));
     }
-    byte[] manifest = registry.pushedManifests.get("/v2/app/pushed/manifests/2.0");
+    byte[] manifest = registry.pushedManifests().get("/v2/app/pushed/manifests/2.0");
     assertThat(result.manifestDigest()).isEqualTo(Digest.sha256(manifest));
     assertThat(result.imageId()).isEqualTo(Digest.sha256(image.config()));
     assertThat(result.blobsUploaded()).isEqualTo(3);
@@ -79,7 +69,7 @@ class RegistryClientPushTest {
     try (RegistryClient client = client()) {
       client.push("app/pushed", "2.0", new MemoryImageSource(image));
     }
-    JsonObject json = JsonParser.parseString(new String(registry.pushedManifests.get(
+    JsonObject json = JsonParser.parseString(new String(registry.pushedManifests().get(
         "/v2/app/pushed/manifests/2.0"), StandardCharsets.UTF_8)).getAsJsonObject();
     JsonObject layer = json.getAsJsonArray("layers").get(0).getAsJsonObject();
     assertThat(layer.get("mediaType").getAsString()).isEqualTo("application/vnd.docker.image.rootfs.diff.tar.gzip");
@@ -173,7 +163,7 @@ class RegistryClientPushTest {
       assertThatThrownBy(() -> client.push("app/pushed", "2.0", new MemoryImageSource(image)))
           .isInstanceOf(RegistryException.class);
     }
-    assertThat(registry.pushedManifests).isEmpty();
+    assertThat(registry.pushedManifests()).isEmpty();
   }
 
   @Test

@@ -1,6 +1,6 @@
 package dev.ecrcname.core.standin;
 
-import dev.ecrcname.core.testing.StandIn;
+import dev.ecrcname.testing.StandIn;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

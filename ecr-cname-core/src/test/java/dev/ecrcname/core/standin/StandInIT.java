@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.ecrcname.core.testing.Seed;
-import dev.ecrcname.core.testing.StandIn;
+import dev.ecrcname.testing.Seed;
+import dev.ecrcname.testing.StandIn;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -189,7 +189,7 @@ class StandInIT {
 
     // --pull always: dockerd fetches it from the registry host (307s to S3 included), never from a cache.
     String out = standIn.docker("run", "--rm", "--network", "none", "--pull", "always", image,
-        "busybox", "cat", Seed.TOP_FILE).ok().stdout();
+        "busybox", "cat", Seed.TOP_FILE).succeeded().stdout();
 
     assertThat(out).isEqualTo(seed.files().get(Seed.TOP_FILE));
   }
@@ -205,7 +205,7 @@ class StandInIT {
     script.append("; test /etc/ecr-cname/base.txt -ef /etc/ecr-cname/base-hardlink.txt && echo linked");
 
     String out = standIn.docker("run", "--rm", "--network", "none", "--pull", "always", image,
-        "busybox", "sh", "-c", script.toString()).ok().stdout();
+        "busybox", "sh", "-c", script.toString()).succeeded().stdout();
 
     String expected = String.join("", seed.files().values()) + "gone\n".repeat(seed.deleted().size())
         + "busybox\nlinked\n";

@@ -1,4 +1,4 @@
-package dev.ecrcname.core.testing;
+package dev.ecrcname.testing;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;

@@ -1,4 +1,4 @@
-package dev.ecrcname.core.testing;
+package dev.ecrcname.testing;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

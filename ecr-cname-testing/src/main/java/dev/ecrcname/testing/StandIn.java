@@ -1,7 +1,5 @@
-package dev.ecrcname.core.testing;
+package dev.ecrcname.testing;
 
-import dev.ecrcname.core.CredentialsProvider;
-import dev.ecrcname.core.RegistryClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -9,7 +7,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -124,20 +121,15 @@ public record StandIn(
    * Runs {@code docker ARGS} against the stand-in's dockerd, logged in to the stand-in registry through its own config
    * directory, so credentials never appear on a command line.
    */
-  public Command docker(String... args) {
-    List<String> command =
-        new ArrayList<>(List.of("docker", "--config", dir.resolve("docker-config").toString(), "-H", dockerHost));
-    command.addAll(List.of(args));
-    return Command.run(Map.of(), command);
+  public Command.Result docker(String... args) {
+    return Command.of("docker", "--config", dir.resolve("docker-config").toString(), "-H", dockerHost).args(args).run();
   }
 
-  /** A client for the stand-in through its CNAME, with its static credentials and CA; tests add the rest. */
-  public RegistryClient.Builder clientBuilder() {
-    return RegistryClient.builder()
-        .endpoint(endpoint())
-        .registryHost(registryHost)
-        .credentials(CredentialsProvider.basic(username, password))
-        .trustedCertificates(caFile)
-        .resolver(host -> List.of(InetAddress.getLoopbackAddress()));
+  /**
+   * Every name resolves to loopback, where the stand-in answers them all; pass {@code standIn::resolve} as a client's
+   * resolver, so that /etc/hosts does not matter.
+   */
+  public List<InetAddress> resolve(String host) {
+    return List.of(InetAddress.getLoopbackAddress());
   }
 }

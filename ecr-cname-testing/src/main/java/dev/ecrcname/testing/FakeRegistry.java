@@ -1,0 +1,242 @@
+package dev.ecrcname.testing;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import okio.Buffer;
+import okio.ByteString;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A registry scripted on mockwebserver3: serves manifests by tag and digest and blobs by digest, takes pushes, and lets
+ * a test override any path with its own answer (for faults). Register it as an extension and it runs its own server
+ * for each test:
+ *
+ * <pre>
+ * &#64;RegisterExtension final FakeRegistry registry = new FakeRegistry();
+ * </pre>
+ */
+public final class FakeRegistry extends Dispatcher implements BeforeEachCallback, AfterEachCallback {
+  /** The CNAME scripted clients dial, and the ECR host it stands for. */
+  public static final String CNAME = "docker-ecr.internal.example";
+
+  public static final String REGISTRY = "123456789012.dkr.ecr.us-east-1.amazonaws.com";
+
+  /** What an image gives the registry; core's tests implement it with their own image type. */
+  public interface Image {
+    String manifestMediaType();
+
+    byte[] manifest();
+
+    /** {@code sha256:…} of {@link #manifest()}. */
+    String manifestDigest();
+
+    /** Every blob of the image (config included) by its {@code sha256:…} digest. */
+    Map<String, byte[]> blobsByDigest();
+  }
+
+  private final MockWebServer server = new MockWebServer();
+  private final Map<String, MockResponse> manifests = new ConcurrentHashMap<>();
+  private final Map<String, byte[]> blobs = new ConcurrentHashMap<>();
+  private final Map<String, Function<RecordedRequest, MockResponse>> overrides = new ConcurrentHashMap<>();
+  private final Map<String, Expected> expected = new ConcurrentHashMap<>();
+  private final Map<String, byte[]> pushedManifests = new ConcurrentHashMap<>();
+  private final Map<String, Buffer> uploads = new ConcurrentHashMap<>();
+  private final AtomicInteger sessions = new AtomicInteger();
+
+  /** The Host and Authorization every request under a path prefix must carry; null accepts any Authorization. */
+  private record Expected(String host, @Nullable String authorization) {}
+
+  @Override
+  public void beforeEach(ExtensionContext context) throws IOException {
+    server.setDispatcher(this);
+    // The loopback address, to which scripted clients resolve every name (and a subprocess dials 127.0.0.1).
+    server.start(InetAddress.getLoopbackAddress(), 0);
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    server.close();
+  }
+
+  /** The server this registry answers on. */
+  public MockWebServer server() {
+    return server;
+  }
+
+  public FakeRegistry image(String repository, String tag, Image image) {
+    return image(repository, tag, image.manifestMediaType(), image.manifestDigest(), image.manifest(),
+        image.blobsByDigest());
+  }
+
+  /** Serves a manifest by tag and by digest, and its blobs by digest. */
+  public FakeRegistry image(String repository, String tag, String mediaType, String manifestDigest, byte[] manifest,
+      Map<String, byte[]> blobsByDigest) {
+    MockResponse response =
+        new MockResponse.Builder()
+            .setHeader("Content-Type", mediaType)
+            .setHeader("Docker-Content-Digest", manifestDigest)
+            .body(new Buffer().write(manifest))
+            .build();
+    manifests.put("/v2/" + repository + "/manifests/" + tag, response);
+    manifests.put("/v2/" + repository + "/manifests/" + manifestDigest, response);
+    blobsByDigest.forEach((digest, bytes) -> blobs.put("/v2/" + repository + "/blobs/" + digest, bytes));
+    return this;
+  }
+
+  public FakeRegistry manifest(String path, MockResponse response) {
+    manifests.put(path, response);
+    return this;
+  }
+
+  /** Answers requests to {@code path} (without query) with {@code answer} instead. */
+  public FakeRegistry override(String path, Function<RecordedRequest, MockResponse> answer) {
+    overrides.put(path, answer);
+    return this;
+  }
+
+  /**
+   * From now on, a request under {@code pathPrefix} must carry this Host header (a 400 otherwise, as a registry that
+   * does not serve that name) and, unless {@code authorization} is null, this Authorization header (a 401 otherwise).
+   */
+  public FakeRegistry require(String pathPrefix, String host, @Nullable String authorization) {
+    expected.put(pathPrefix, new Expected(host, authorization));
+    return this;
+  }
+
+  /** Manifests pushed to the registry, by path ({@code /v2/<repo>/manifests/<tag>}), as the registry stored them. */
+  public Map<String, byte[]> pushedManifests() {
+    return pushedManifests;
+  }
+
+  /** The answer the registry gives for a manifest path, for overrides that wrap it. */
+  public MockResponse manifestAnswer(String path) {
+    return manifests.get(path);
+  }
+
+  public byte[] blob(String repository, String digest) {
+    return blobs.get("/v2/" + repository + "/blobs/" + digest);
+  }
+
+  public boolean hasBlob(String repository, String digest) {
+    return blobs.containsKey("/v2/" + repository + "/blobs/" + digest);
+  }
+
+  @Override
+  public MockResponse dispatch(RecordedRequest request) {
+    String path = request.getUrl().encodedPath();
+    MockResponse refused = refused(request, path);
+    if (refused != null) {
+      return refused;
+    }
+    Function<RecordedRequest, MockResponse> override = overrides.get(path);
+    if (override != null) {
+      return override.apply(request);
+    }
+    MockResponse push = push(request, path);
+    if (push != null) {
+      return push;
+    }
+    if (request.getMethod().equals("HEAD")) {
+      return new MockResponse.Builder().code(blobs.containsKey(path) ? 200 : 404).build();
+    }
+    if (manifests.containsKey(path)) {
+      return manifests.get(path);
+    }
+    byte[] blob = blobs.get(path);
+    if (blob != null) {
+      return new MockResponse.Builder().body(new Buffer().write(blob)).build();
+    }
+    return error(404, path.contains("/manifests/") ? "MANIFEST_UNKNOWN" : "BLOB_UNKNOWN",
+        path.contains("/manifests/") ? "manifest unknown" : "blob unknown");
+  }
+
+  /** The registry's own answer to an upload step, for overrides that fault only some requests. */
+  public MockResponse upload(RecordedRequest request) {
+    return push(request, request.getUrl().encodedPath());
+  }
+
+  private @Nullable MockResponse refused(RecordedRequest request, String path) {
+    for (Map.Entry<String, Expected> e : expected.entrySet()) {
+      if (!path.startsWith(e.getKey())) {
+        continue;
+      }
+      String host = request.getHeaders().get("Host");
+      if (!e.getValue().host().equals(host)) {
+        return error(400, "UNSUPPORTED", "this registry does not serve Host " + host);
+      }
+      String authorization = e.getValue().authorization();
+      if (authorization != null && !authorization.equals(request.getHeaders().get("Authorization"))) {
+        return error(401, "UNAUTHORIZED", "authentication required").newBuilder()
+            .setHeader("WWW-Authenticate", "Basic realm=\"" + e.getValue().host() + "\"")
+            .build();
+      }
+    }
+    return null;
+  }
+
+  /** The push side of the API; like Distribution, it builds absolute Locations from the Host header. */
+  private @Nullable MockResponse push(RecordedRequest request, String path) {
+    String method = request.getMethod();
+    String base = "http://" + request.getHeaders().get("Host");
+    if (method.equals("POST") && path.endsWith("/blobs/uploads/")) {
+      String id = "u" + sessions.incrementAndGet();
+      uploads.put(id, new Buffer());
+      return accepted(base + path + id + "?_state=st%2Bate%3D");
+    }
+    int at = path.indexOf("/blobs/uploads/");
+    if (at > 0 && uploads.containsKey(path.substring(at + 15))) {
+      Buffer upload = uploads.get(path.substring(at + 15));
+      if (method.equals("DELETE")) {
+        uploads.remove(path.substring(at + 15));
+        return new MockResponse.Builder().code(204).build();
+      }
+      if (method.equals("PATCH")) {
+        upload.write(request.getBody() == null ? ByteString.EMPTY : request.getBody());
+        return accepted(base + path + "?_state=after%2Bpatch");
+      }
+      if (method.equals("PUT")) {
+        byte[] bytes = upload.readByteArray();
+        String digest = request.getUrl().queryParameter("digest");
+        if (!sha256(bytes).equals(digest)) {
+          return new MockResponse.Builder().code(400)
+              .body("{\"errors\":[{\"code\":\"DIGEST_INVALID\",\"message\":\"digest mismatch\"}]}").build();
+        }
+        blobs.put(path.substring(0, at) + "/blobs/" + digest, bytes);
+        return new MockResponse.Builder().code(201).setHeader("Docker-Content-Digest", digest).build();
+      }
+    }
+    if (method.equals("PUT") && path.contains("/manifests/")) {
+      byte[] manifest = request.getBody().toByteArray();
+      pushedManifests.put(path, manifest);
+      return new MockResponse.Builder().code(201).setHeader("Docker-Content-Digest", sha256(manifest)).build();
+    }
+    return null;
+  }
+
+  private static String sha256(byte[] bytes) {
+    return "sha256:" + ByteString.of(bytes).sha256().hex();
+  }
+
+  private static MockResponse error(int status, String code, String message) {
+    return new MockResponse.Builder()
+        .code(status)
+        .setHeader("Content-Type", "application/json")
+        .body("{\"errors\":[{\"code\":\"" + code + "\",\"message\":\"" + message + "\"}]}")
+        .build();
+  }
+
+  private static MockResponse accepted(String location) {
+    return new MockResponse.Builder().code(202).setHeader("Location", location).build();
+  }
+}
