@@ -92,7 +92,8 @@ final class ArchiveReader {
       return source(OciLayout.select(this, imageName), scratch);
     }
     throw new ArchiveException(
-        label + " has neither manifest.json nor index.json; it is not a docker save or OCI image archive");
+        label + " has neither manifest.json nor index.json; it is not a docker save or OCI image archive (rule: docker"
+            + " load needs manifest.json; the pre-1.10 layout, repositories and <id>/json alone, has no image config)");
   }
 
   private ImageSource source(DockerManifest.Item item, @Nullable Path scratch) throws IOException {
@@ -148,20 +149,20 @@ final class ArchiveReader {
    * layer there; when it is not the stored bytes, its size differs), else the diff_id for a plain tar. A legacy name
    * is not one: crane's {@code <hex>.tar.gz} is hashed by push like any other unnamed blob.
    */
-  private static @Nullable Digest storedDigest(
+  private @Nullable Digest storedDigest(
       String path, @Nullable Digest declared, @Nullable Descriptor source, long size, Compression compression,
       Digest diffId) {
+    Optional<Digest> addressed = contentAddress(path);
+    Optional<Digest> described = Optional.ofNullable(source).filter(s -> s.size() == size).map(Descriptor::digest);
+    if (addressed.isPresent() && described.isPresent() && !addressed.equals(described)) {
+      throw new ArchiveException(label + ": LayerSources describes '" + path + "' (same size) as " + described.get()
+          + ", but it is stored as " + addressed.get() + "; rule: content-addressed bytes, a blobs/sha256/ file or"
+          + " what a descriptor describes, must hash to their digest");
+    }
     if (declared != null) {
       return declared;
     }
-    Optional<Digest> addressed = contentAddress(path);
-    if (addressed.isPresent()) {
-      return addressed.get();
-    }
-    if (source != null && source.size() == size) {
-      return source.digest();
-    }
-    return compression == Compression.NONE ? diffId : null;
+    return addressed.or(() -> described).orElse(compression == Compression.NONE ? diffId : null);
   }
 
   private ImageSource.Layer layer(

@@ -91,7 +91,7 @@ final class DockerManifest {
     return new Item(config, repoTags, layers, digests, layerSources(object.get("LayerSources"), label));
   }
 
-  /** Docker 25+ writes {@code LayerSources} for layers pulled from elsewhere: diff_id to the source blob's descriptor. */
+  /** Docker 25+ writes {@code LayerSources} for layers from elsewhere: diff_id to the source blob's descriptor. */
   private static Map<Digest, Descriptor> layerSources(@Nullable JsonElement sources, String label) {
     Map<Digest, Descriptor> parsed = new HashMap<>();
     if (sources == null || sources.isJsonNull()) {
@@ -106,7 +106,8 @@ final class DockerManifest {
       }
       Digest digest = digest(ArchiveReader.string(descriptor.get("digest"), what + ".digest", label), what, label);
       String mediaType = ArchiveReader.string(descriptor.get("mediaType"), what + ".mediaType", label);
-      parsed.put(digest(source.getKey(), "the key of " + what, label), new Descriptor(mediaType, digest, size.getAsLong()));
+      Digest diffId = digest(source.getKey(), "the key of " + what, label);
+      parsed.put(diffId, new Descriptor(mediaType, digest, size.getAsLong()));
     }
     return parsed;
   }

@@ -85,7 +85,8 @@ class HostileTarTest {
   @Test
   void aHundredThousandConsecutiveGnuLongNamesAreRefused() throws IOException {
     // Commons Compress on its own recurses once per such header and overflows the stack.
-    byte[] one = new RawTar().entry("././@LongLink", 'L', "name\0".getBytes(StandardCharsets.US_ASCII)).bytesWithoutEnd();
+    byte[] name = "name\0".getBytes(StandardCharsets.US_ASCII);
+    byte[] one = new RawTar().entry("././@LongLink", 'L', name).bytesWithoutEnd();
     refused(write(valid().raw(repeat(one, 100_000)).file("x", "x").bytes())).hasMessageContaining("metadata headers");
   }
 
@@ -141,7 +142,8 @@ class HostileTarTest {
 
   @Test
   void aManifestJsonThatIsADirectoryIsRefused() throws IOException {
-    byte[] tar = new RawTar().file(CONFIG_NAME, CONFIG).entry("manifest.json/", TarHeaders.DIRECTORY, new byte[0]).bytes();
+    byte[] tar =
+        new RawTar().file(CONFIG_NAME, CONFIG).entry("manifest.json/", TarHeaders.DIRECTORY, new byte[0]).bytes();
     refused(write(tar)).hasMessageContaining("'manifest.json' is not a regular file");
   }
 
