@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import dev.ecrcname.core.Compression;
+import dev.ecrcname.core.Descriptor;
 import dev.ecrcname.core.Digest;
 import dev.ecrcname.core.ImageSource;
 import java.io.BufferedInputStream;
@@ -23,6 +24,8 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads an image back from a tarball: {@code docker save} of Docker 20.10 ({@code <id>/layer.tar}) and 25+ (OCI
@@ -38,8 +41,13 @@ final class ArchiveReader {
   /** manifest.json, index.json, image manifests and configs are small; anything bigger is refused unread. */
   static final int MAX_JSON = 8 << 20;
 
-  private static final Pattern NAMED_BY_DIGEST =
-      Pattern.compile("(?:.*/)?(?:blobs/sha256/|sha256:)?([a-f0-9]{64})(?:\\.json|\\.tar|\\.tar\\.gz|\\.tar\\.zst)?");
+  private static final Logger LOG = LoggerFactory.getLogger(ArchiveReader.class);
+
+  /** An OCI layout's blob path: the one kind of name that is content-addressed, so the one we hold to its hash. */
+  private static final Pattern CONTENT_ADDRESSED = Pattern.compile("blobs/sha256/([a-f0-9]{64})");
+
+  /** A legacy name that merely looks like a digest ({@code <hex>.json}, crane's {@code sha256:<hex>}). */
+  private static final Pattern LOOKS_LIKE_A_DIGEST = Pattern.compile("(?:.*/)?(?:sha256:)?([a-f0-9]{64})(?:\\.json)?");
 
   private final Path tar;
   private final String label;
@@ -76,48 +84,97 @@ final class ArchiveReader {
 
   private ImageSource image(@Nullable String imageName, @Nullable Path scratch) throws IOException {
     if (index.contains("manifest.json")) {
-      DockerManifest.Item item = DockerManifest.select(json("manifest.json"), imageName, label);
+      DockerManifest.Item item =
+          DockerManifest.select(json("manifest.json"), imageName, this::imageId, label);
       return source(item, scratch);
     }
     if (index.contains("index.json")) {
       return source(OciLayout.select(this, imageName), scratch);
     }
     throw new ArchiveException(
-        label + " has neither manifest.json nor index.json; it is not a docker save or OCI image archive");
+        label + " has neither manifest.json nor index.json; it is not a docker save or OCI image archive (rule: docker"
+            + " load needs manifest.json; the pre-1.10 layout, repositories and <id>/json alone, has no image config)");
   }
 
   private ImageSource source(DockerManifest.Item item, @Nullable Path scratch) throws IOException {
-    byte[] config = bytes(item.config());
-    digestInName(item.config())
-        .filter(named -> !named.equals(Digest.sha256(config)))
-        .ifPresent(
-            named -> {
-              throw new ArchiveException(label + ": config '" + item.config() + "' does not hash to its name");
-            });
+    byte[] config = configBytes(item);
+    checkConfigName(item.config(), Digest.sha256(config));
     List<Digest> diffIds = ImageConfig.parse(config, label).diffIds();
     if (diffIds.size() != item.layers().size()) {
-      throw new ArchiveException(
-          label + ": manifest.json lists " + item.layers().size() + " layers but the config has " + diffIds.size());
+      throw new ArchiveException(label + ": manifest.json lists " + item.layers().size() + " layers but the config has "
+          + diffIds.size() + "; docker load refuses that too (rule: one layer file per rootfs.diff_ids entry)");
     }
     List<ImageSource.Layer> layers = new ArrayList<>();
     for (int i = 0; i < diffIds.size(); i++) {
-      layers.add(layer(item.layers().get(i), diffIds.get(i), item.layerDigests().get(i), i));
+      Digest diffId = diffIds.get(i);
+      layers.add(layer(item.layers().get(i), diffId, item.layerDigests().get(i), item.layerSources().get(diffId), i));
     }
     return new ArchiveImageSource(config, layers, item.repoTags(), scratch);
   }
 
-  private ImageSource.Layer layer(String path, Digest diffId, @Nullable Digest declared, int number)
+  private byte[] configBytes(DockerManifest.Item item) throws IOException {
+    return bytes(item.config());
+  }
+
+  private Digest imageId(DockerManifest.Item item) {
+    try {
+      return Digest.sha256(configBytes(item));
+    } catch (IOException e) {
+      throw new ArchiveException("cannot read " + label + ": " + e, e);
+    }
+  }
+
+  /**
+   * docker load takes the image ID from the config's bytes and never looks at its file name (moby
+   * image/tarexport/load.go), and older build tools rewrite a config after naming it (issue 16). So only an OCI blob
+   * path must hash to its name; a legacy name that does not is noted in the debug log (the CLI's {@code -v}).
+   */
+  private void checkConfigName(String path, Digest actual) {
+    String clean = TarIndex.clean(path, label);
+    Optional<Digest> addressed = contentAddress(clean);
+    if (addressed.isPresent() && !addressed.get().equals(actual)) {
+      throw new ArchiveException(label + ": config '" + path + "' hashes to " + actual + "; rule: a file under"
+          + " blobs/sha256/ is content-addressed and must hash to its name");
+    }
+    Matcher legacy = LOOKS_LIKE_A_DIGEST.matcher(clean);
+    if (addressed.isEmpty() && legacy.matches() && !legacy.group(1).equals(actual.hex())) {
+      LOG.debug("{}: config '{}' hashes to {}, not to its name; docker load ignores the name, and so does push",
+          label, path, actual);
+    }
+  }
+
+  /**
+   * The digest the stored bytes must have, checked as they stream: the one a descriptor declared, else their
+   * content address, else a {@code LayerSources} descriptor of the same size (Docker 25+ lists the source blob of a
+   * layer there; when it is not the stored bytes, its size differs), else the diff_id for a plain tar. A legacy name
+   * is not one: crane's {@code <hex>.tar.gz} is hashed by push like any other unnamed blob.
+   */
+  private @Nullable Digest storedDigest(
+      String path, @Nullable Digest declared, @Nullable Descriptor source, long size, Compression compression,
+      Digest diffId) {
+    Optional<Digest> addressed = contentAddress(path);
+    Optional<Digest> described = Optional.ofNullable(source).filter(s -> s.size() == size).map(Descriptor::digest);
+    if (addressed.isPresent() && described.isPresent() && !addressed.equals(described)) {
+      throw new ArchiveException(label + ": LayerSources describes '" + path + "' (same size) as " + described.get()
+          + ", but it is stored as " + addressed.get() + "; rule: content-addressed bytes, a blobs/sha256/ file or"
+          + " what a descriptor describes, must hash to their digest");
+    }
+    if (declared != null) {
+      return declared;
+    }
+    return addressed.or(() -> described).orElse(compression == Compression.NONE ? diffId : null);
+  }
+
+  private ImageSource.Layer layer(
+      String path, Digest diffId, @Nullable Digest declared, @Nullable Descriptor source, int number)
       throws IOException {
     TarIndex.Entry entry = index.file(path);
     Compression compression;
     try (InputStream head = new BufferedInputStream(RegionInputStream.open(tar, entry.offset(), entry.size()), 8)) {
       compression = Compression.sniff(head);
     }
-    Digest stored = declared;
-    if (stored == null) {
-      stored = compression == Compression.NONE ? diffId : digestInName(path).orElse(null);
-    }
-    Digest storedDigest = stored;
+    Digest storedDigest =
+        storedDigest(TarIndex.clean(path, label), declared, source, entry.size(), compression, diffId);
     String what = "layer " + number + " ('" + path + "') of " + label;
     Path file = tar;
     ImageSource.Content content =
@@ -127,12 +184,9 @@ final class ArchiveReader {
     return new ImageSource.Layer(diffId, compression, entry.size(), storedDigest, content);
   }
 
-  /** A content-addressed name ({@code blobs/sha256/<hex>}, {@code <hex>.json}, crane's {@code <hex>.tar.gz}). */
-  static Optional<Digest> digestInName(String path) {
-    if (path.endsWith("/layer.tar")) {
-      return Optional.empty();
-    }
-    Matcher matcher = NAMED_BY_DIGEST.matcher(path);
+  /** The digest an OCI blob path ({@code blobs/sha256/<hex>}, cleaned) names, if it is one. */
+  static Optional<Digest> contentAddress(String cleanPath) {
+    Matcher matcher = CONTENT_ADDRESSED.matcher(cleanPath);
     return matcher.matches() ? Optional.of(new Digest("sha256", matcher.group(1))) : Optional.empty();
   }
 

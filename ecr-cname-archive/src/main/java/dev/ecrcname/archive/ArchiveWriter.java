@@ -24,7 +24,7 @@ import java.util.concurrent.ExecutorService;
  * <id>/layer.tar}) and an OCI image layout ({@code index.json}, {@code blobs/sha256/}), as Docker 25+ {@code docker
  * save} does. Layers are decompressed and verified in parallel, straight into their place in the output when their
  * sizes can be predicted ({@link DirectLayers}), otherwise into temp files next to the target that are then copied in
- * with {@link FileChannel#transferTo}. Either way the entries come in a fixed order and the bytes are the same, however
+ * ({@link TarWriter}). Either way the entries come in a fixed order and the bytes are the same, however
  * the work was scheduled.
  *
  * <p>Entry order: the {@code blobs/} directories; layer blobs in order of first use; each image's config and

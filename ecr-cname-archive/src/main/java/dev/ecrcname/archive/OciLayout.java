@@ -9,6 +9,7 @@ import dev.ecrcname.core.MediaTypes;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -76,7 +77,7 @@ final class OciLayout {
       digests.add(digest);
     }
     List<String> names = name == null ? List.of() : List.of(name);
-    return new DockerManifest.Item(blobPath(digest(config, label)), names, layers, digests);
+    return new DockerManifest.Item(blobPath(digest(config, label)), names, layers, digests, Map.of());
   }
 
   private static boolean namedAs(JsonObject descriptor, String imageName) {

@@ -1,27 +1,40 @@
 package dev.ecrcname.archive;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.apache.commons.compress.archivers.tar.TarUtils;
+import org.apache.commons.compress.archivers.zip.ZipEncoding;
+import org.apache.commons.compress.archivers.zip.ZipEncodingHelper;
 
 /**
- * Walks a tar's headers (ustar, PAX extended headers, GNU long names, base-256 sizes: what Go's archive/tar, GNU tar
- * and Commons Compress write) without reading entry data. Sizes are checked against the file length before anything is
+ * Walks a tar's headers without reading entry data; Commons Compress parses each header (ustar, GNU, base-256
+ * numbers, PAX records, GNU long names). Only the walk is ours, for two reasons measured on Commons Compress 1.28:
+ * {@code TarArchiveInputStream} reads every data byte to get past it (a 10 GB layer would be read just to index),
+ * and both it and {@code TarFile} recurse once per metadata header, so 10^5 consecutive long-name headers overflow
+ * the stack, and they read every header before a caller can apply a limit. Here a run of metadata headers (PAX, GNU
+ * long name or link) is capped in count and bytes, and sizes are checked against the file length before anything is
  * trusted, so a truncated tar or a gigantic declared size fails at the entry that lies.
  */
 final class TarHeaderReader {
   private static final int BLOCK = TarHeaders.BLOCK;
   /** PAX records and GNU long names are metadata; a megabyte of them is already absurd. */
   private static final int MAX_METADATA = 1 << 20;
+  /** A real entry has at most a PAX header, a long name and a long link name in front of it. */
+  private static final int MAX_METADATA_HEADERS = 16;
+  private static final ZipEncoding UTF_8 = ZipEncodingHelper.getZipEncoding(StandardCharsets.UTF_8);
 
   private final FileChannel channel;
   private final String label;
   private final long length;
-  private final ByteBuffer block = ByteBuffer.allocate(BLOCK);
-  private final Map<String, String> pax = new HashMap<>();
 
   TarHeaderReader(FileChannel channel, String label) throws IOException {
     this.channel = channel;
@@ -31,62 +44,84 @@ final class TarHeaderReader {
 
   Map<String, TarIndex.Entry> readAll() throws IOException {
     Map<String, TarIndex.Entry> entries = new HashMap<>();
+    ByteArrayOutputStream metadata = new ByteArrayOutputStream();
+    int metadataHeaders = 0;
     long position = 0;
     // A tar may end without its two zero blocks; Go's reader accepts that, and so do we.
     while (position < length) {
-      if (length - position < BLOCK) {
-        throw truncated(position);
-      }
       byte[] header = readBlock(position);
-      if (isZero(header)) {
+      if (TarHeaders.isZero(header)) {
         break;
       }
-      checkChecksum(header, position);
-      char type = (char) header[156];
+      TarArchiveEntry raw = parse(header, position);
       long data = position + BLOCK;
-      long size = headerOnly(type) ? 0 : size(header, position);
-      if (size > length - data) {
-        throw new ArchiveException(
-            label
-                + ": the entry at offset "
-                + position
-                + " declares "
-                + size
-                + " bytes, but only "
-                + (length - data)
-                + " remain; the tar is truncated or corrupt");
-      }
-      if (!readMetadata(type, data, size)) {
-        addEntry(entries, header, type, data, size);
+      long size;
+      if (isMetadata(raw)) {
+        size = raw.getSize();
+        requireWithinFile(position, data, size);
+        if (++metadataHeaders > MAX_METADATA_HEADERS || metadata.size() + BLOCK + size > MAX_METADATA) {
+          throw new ArchiveException(label + ": over " + MAX_METADATA_HEADERS + " tar metadata headers (PAX, GNU long"
+              + " names) or " + MAX_METADATA + " bytes of them in a row at offset " + position
+              + "; no real entry has that many, the tar is corrupt or hostile");
+        }
+        metadata.writeBytes(header);
+        metadata.writeBytes(read(data, (int) (size + TarHeaders.padding(size))));
+      } else {
+        TarArchiveEntry entry = metadataHeaders == 0 ? raw : withMetadata(metadata, header, position);
+        size = dataSize(entry);
+        requireWithinFile(position, data, size);
+        addEntry(entries, entry, data, size);
+        metadata.reset();
+        metadataHeaders = 0;
       }
       position = data + size + TarHeaders.padding(size);
     }
     return entries;
   }
 
-  /** Handles PAX and GNU long-name headers, which describe the next entry; returns whether this was one. */
-  private boolean readMetadata(char type, long data, long size) throws IOException {
-    switch (type) {
-      case 'x' -> pax.putAll(parsePax(readData(data, size)));
-      case 'L' -> pax.put("path", cString(readData(data, size)));
-      case 'K' -> pax.put("linkpath", cString(readData(data, size)));
-      case 'g' -> {
-        // global headers carry nothing an image needs
+  /** One header block, parsed on its own by Commons Compress after its checksum is checked. */
+  private TarArchiveEntry parse(byte[] header, long position) {
+    try {
+      if (!TarUtils.verifyCheckSum(header)) {
+        throw new ArchiveException(
+            label + ": not a tar archive, or corrupt (bad header checksum at offset " + position + ")");
       }
-      default -> {
-        return false;
-      }
+      return new TarArchiveEntry(header, UTF_8, false);
+    } catch (IOException | IllegalArgumentException e) {
+      throw corrupt(position, e);
     }
-    return true;
   }
 
-  private void addEntry(
-      Map<String, TarIndex.Entry> entries, byte[] header, char type, long data, long size) {
-    String rawName = pax.containsKey("path") ? pax.get("path") : ustarName(header);
-    String link = pax.containsKey("linkpath") ? pax.get("linkpath") : field(header, 157, 100);
-    pax.clear();
-    String name = TarIndex.clean(rawName, label);
-    TarIndex.Kind kind = kind(type);
+  /**
+   * The entry whose header follows a run of metadata headers, as Commons Compress reads it with that metadata
+   * applied: the run and the header are replayed to a {@link TarArchiveInputStream} from memory (at most {@link
+   * #MAX_METADATA} bytes), which stops at the header without needing its data.
+   */
+  private TarArchiveEntry withMetadata(ByteArrayOutputStream metadata, byte[] header, long position) {
+    metadata.writeBytes(header);
+    try (TarArchiveInputStream in = new TarArchiveInputStream(new ByteArrayInputStream(metadata.toByteArray()))) {
+      TarArchiveEntry entry = in.getNextEntry();
+      if (entry == null) {
+        throw new ArchiveException(label + ": tar metadata at offset " + position + " describes no entry");
+      }
+      return entry;
+    } catch (IOException | IllegalArgumentException e) {
+      throw corrupt(position, e);
+    }
+  }
+
+  /**
+   * GNU long names, long link names and PAX headers describe the next entry. A PAX global header ('g') is not one of
+   * them: Go's archive/tar, so docker load, returns it as an entry of its own and applies it to nothing.
+   */
+  private static boolean isMetadata(TarArchiveEntry entry) {
+    return entry.isPaxHeader() || entry.isGNULongNameEntry() || entry.isGNULongLinkEntry();
+  }
+
+  private void addEntry(Map<String, TarIndex.Entry> entries, TarArchiveEntry entry, long data, long size) {
+    String name = TarIndex.clean(entry.getName(), label);
+    TarIndex.Kind kind = kind(entry.getLinkFlag());
+    String link = entry.getLinkName();
     if (kind == TarIndex.Kind.HARDLINK) {
       TarIndex.clean(link, label);
     }
@@ -94,169 +129,57 @@ final class TarHeaderReader {
       throw new ArchiveException(label + " has more than " + TarIndex.MAX_ENTRIES + " entries; it is not an image");
     }
     if (!name.isEmpty()) {
-      // Later entries replace earlier ones of the same name, as when a tar is extracted.
+      // Later entries replace earlier ones of the same name, as when docker load extracts the tar.
       entries.put(name, new TarIndex.Entry(name, kind, data, size, link));
     }
   }
 
-  private static TarIndex.Kind kind(char type) {
+  private static TarIndex.Kind kind(byte type) {
     return switch (type) {
-      case '0', '\0', '7' -> TarIndex.Kind.FILE;
-      case '1' -> TarIndex.Kind.HARDLINK;
-      case '2' -> TarIndex.Kind.SYMLINK;
-      case '5' -> TarIndex.Kind.DIRECTORY;
+      case TarConstants.LF_NORMAL, TarConstants.LF_OLDNORM, TarConstants.LF_CONTIG -> TarIndex.Kind.FILE;
+      case TarConstants.LF_LINK -> TarIndex.Kind.HARDLINK;
+      case TarConstants.LF_SYMLINK -> TarIndex.Kind.SYMLINK;
+      case TarConstants.LF_DIR -> TarIndex.Kind.DIRECTORY;
       default -> TarIndex.Kind.OTHER;
     };
   }
 
-  /** Types whose size field does not count data blocks, as Go's archive/tar treats them. */
-  private static boolean headerOnly(char type) {
-    return type == '1' || type == '2' || type == '3' || type == '4' || type == '5' || type == '6';
+  /** Links, devices, directories and FIFOs carry no data whatever their size field says, as Go's reader has it. */
+  private static long dataSize(TarArchiveEntry entry) {
+    return switch (entry.getLinkFlag()) {
+      case TarConstants.LF_LINK, TarConstants.LF_SYMLINK, TarConstants.LF_CHR, TarConstants.LF_BLK,
+          TarConstants.LF_DIR, TarConstants.LF_FIFO -> 0;
+      default -> entry.getSize();
+    };
   }
 
-  private long size(byte[] header, long position) {
-    if (pax.containsKey("size")) {
-      try {
-        long size = Long.parseLong(pax.get("size"));
-        if (size >= 0) {
-          return size;
-        }
-      } catch (NumberFormatException e) {
-        // fall through to the error below
-      }
-      throw new ArchiveException(label + ": bad PAX size at offset " + position + ": " + pax.get("size"));
-    }
-    return number(header, 124, 12, position);
-  }
-
-  /** Octal, or base-256 when the top bit of the first byte is set (GNU and Go, for values octal cannot hold). */
-  private long number(byte[] header, int offset, int length, long position) {
-    if ((header[offset] & 0x80) != 0) {
-      if ((header[offset] & 0x40) != 0) {
-        throw new ArchiveException(label + ": negative number in the header at offset " + position);
-      }
-      long value = header[offset] & 0x3f;
-      for (int i = offset + 1; i < offset + length; i++) {
-        if (value > (Long.MAX_VALUE >> 8)) {
-          throw new ArchiveException(label + ": number too large in the header at offset " + position);
-        }
-        value = (value << 8) | (header[i] & 0xff);
-      }
-      return value;
-    }
-    String text = field(header, offset, length).trim();
-    if (text.isEmpty()) {
-      return 0;
-    }
-    try {
-      return Long.parseLong(text, 8);
-    } catch (NumberFormatException e) {
-      throw new ArchiveException(label + ": not a tar archive (bad number in the header at offset " + position + ")");
+  private void requireWithinFile(long position, long data, long size) {
+    if (size < 0 || size > length - data) {
+      throw new ArchiveException(label + ": the entry at offset " + position + " declares " + size
+          + " bytes, but only " + (length - data) + " remain; the tar is truncated or corrupt");
     }
   }
 
-  /** Accepts the unsigned sum, and the signed sum some old tars wrote. */
-  private void checkChecksum(byte[] header, long position) {
-    long expected = number(header, 148, 8, position);
-    long unsigned = 0;
-    long signed = 0;
-    for (int i = 0; i < BLOCK; i++) {
-      byte b = i >= 148 && i < 156 ? (byte) ' ' : header[i];
-      unsigned += b & 0xff;
-      signed += b;
-    }
-    if (expected != unsigned && expected != signed) {
-      throw new ArchiveException(
-          label + ": not a tar archive, or corrupt (bad header checksum at offset " + position + ")");
-    }
-  }
-
-  /** name, with ustar's prefix field in front when the magic says the prefix field is one (not GNU's). */
-  private static String ustarName(byte[] header) {
-    String name = field(header, 0, 100);
-    String magic = new String(header, 257, 6, StandardCharsets.ISO_8859_1);
-    String prefix = magic.equals("ustar\0") ? field(header, 345, 155) : "";
-    return prefix.isEmpty() ? name : prefix + "/" + name;
-  }
-
-  private static String field(byte[] header, int offset, int length) {
-    int end = offset;
-    while (end < offset + length && header[end] != 0) {
-      end++;
-    }
-    return new String(header, offset, end - offset, StandardCharsets.UTF_8);
-  }
-
-  private Map<String, String> parsePax(byte[] records) {
-    Map<String, String> parsed = new HashMap<>();
-    int position = 0;
-    while (position < records.length) {
-      int space = indexOf(records, (byte) ' ', position);
-      int recordLength;
-      try {
-        String digits = space < 0 ? "" : new String(records, position, space - position, StandardCharsets.US_ASCII);
-        recordLength = Integer.parseInt(digits);
-      } catch (NumberFormatException e) {
-        recordLength = -1;
-      }
-      if (recordLength <= space - position
-          || recordLength > records.length - position
-          || records[position + recordLength - 1] != '\n') {
-        throw new ArchiveException(label + ": malformed PAX extended header");
-      }
-      String record = new String(records, space + 1, position + recordLength - space - 2, StandardCharsets.UTF_8);
-      int equals = record.indexOf('=');
-      if (equals <= 0) {
-        throw new ArchiveException(label + ": malformed PAX record: " + record);
-      }
-      parsed.put(record.substring(0, equals), record.substring(equals + 1));
-      position += recordLength;
-    }
-    return parsed;
-  }
-
-  private static int indexOf(byte[] bytes, byte value, int from) {
-    for (int i = from; i < bytes.length; i++) {
-      if (bytes[i] == value) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  private byte[] readData(long offset, long size) throws IOException {
-    TarIndex.Entry metadata = new TarIndex.Entry("(tar metadata)", TarIndex.Kind.OTHER, offset, size, "");
-    return TarIndex.readSmall(channel, metadata, MAX_METADATA, label);
-  }
-
-  private static String cString(byte[] bytes) {
-    int end = 0;
-    while (end < bytes.length && bytes[end] != 0) {
-      end++;
-    }
-    return new String(bytes, 0, end, StandardCharsets.UTF_8);
+  private ArchiveException corrupt(long position, Exception e) {
+    String why = e.getCause() != null ? e.getMessage() + ": " + e.getCause().getMessage() : e.getMessage();
+    return new ArchiveException(
+        label + ": not a tar archive, or corrupt (bad header at offset " + position + ": " + why + ")", e);
   }
 
   private byte[] readBlock(long position) throws IOException {
-    block.clear();
-    while (block.hasRemaining()) {
-      if (channel.read(block, position + block.position()) < 0) {
-        throw truncated(position);
-      }
+    if (length - position < BLOCK) {
+      throw new ArchiveException(label + " is truncated: it ends inside the tar header at offset " + position);
     }
-    return block.array().clone();
+    return read(position, BLOCK);
   }
 
-  private static boolean isZero(byte[] header) {
-    for (byte b : header) {
-      if (b != 0) {
-        return false;
+  private byte[] read(long position, int size) throws IOException {
+    ByteBuffer buffer = ByteBuffer.allocate(size);
+    while (buffer.hasRemaining()) {
+      if (channel.read(buffer, position + buffer.position()) < 0) {
+        throw new ArchiveException(label + " is truncated at offset " + (position + buffer.position()));
       }
     }
-    return true;
-  }
-
-  private ArchiveException truncated(long position) {
-    return new ArchiveException(label + " is truncated: it ends inside the tar header at offset " + position);
+    return buffer.array();
   }
 }

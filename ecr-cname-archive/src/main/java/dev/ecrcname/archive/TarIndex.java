@@ -21,6 +21,7 @@ final class TarIndex {
   static final int MAX_ENTRIES = 100_000;
 
   private static final int MAX_LINK_HOPS = 40;
+  private static final int MAX_PATH = 4096;
 
   enum Kind {
     FILE,
@@ -42,7 +43,11 @@ final class TarIndex {
   }
 
   static TarIndex read(FileChannel channel, String label) throws IOException {
-    return new TarIndex(label, new TarHeaderReader(channel, label).readAll());
+    Map<String, Entry> entries = new TarHeaderReader(channel, label).readAll();
+    if (entries.isEmpty()) {
+      throw new ArchiveException(label + " holds no tar entries: it is empty, or not a tar archive");
+    }
+    return new TarIndex(label, entries);
   }
 
   boolean contains(String name) {
@@ -71,10 +76,14 @@ final class TarIndex {
     throw new ArchiveException(label + ": '" + name + "' is a link loop");
   }
 
-  /** Resolves symlinks in every component of {@code path}, refusing any that leads outside the archive. */
+  /**
+   * Resolves symlinks in every component of {@code path}, refusing any that leads outside the archive. The path is
+   * built in place, so each step costs its own length, not the path's (issue 12, defect 7).
+   */
   private String resolve(String path) {
     Deque<String> pending = new ArrayDeque<>(Arrays.asList(path.split("/")));
-    List<String> done = new ArrayList<>();
+    StringBuilder done = new StringBuilder();
+    Deque<Integer> parents = new ArrayDeque<>();
     int hops = 0;
     while (!pending.isEmpty()) {
       String part = pending.removeFirst();
@@ -82,14 +91,16 @@ final class TarIndex {
         continue;
       }
       if (part.equals("..")) {
-        if (done.isEmpty()) {
+        if (parents.isEmpty()) {
           throw new ArchiveException(label + ": a symlink on the way to '" + path + "' points outside the archive");
         }
-        done.remove(done.size() - 1);
+        done.setLength(parents.pop());
         continue;
       }
-      done.add(part);
-      Entry entry = entries.get(String.join("/", done));
+      parents.push(done.length());
+      done.append(done.length() == 0 ? "" : "/").append(part);
+      requireShortPath(done, label);
+      Entry entry = entries.get(done.toString());
       if (entry != null && entry.kind() == Kind.SYMLINK) {
         if (++hops > MAX_LINK_HOPS) {
           throw new ArchiveException(label + ": '" + path + "' goes through a symlink loop");
@@ -98,14 +109,26 @@ final class TarIndex {
           throw new ArchiveException(
               label + ": symlink '" + entry.name() + "' points outside the archive (" + entry.link() + ")");
         }
-        done.remove(done.size() - 1);
+        requireShortPath(entry.link(), label);
+        done.setLength(parents.pop());
         List<String> target = Arrays.asList(entry.link().split("/"));
         for (int i = target.size() - 1; i >= 0; i--) {
           pending.addFirst(target.get(i));
         }
       }
     }
-    return String.join("/", done);
+    return done.toString();
+  }
+
+  /**
+   * docker load extracts the tarball to disk first, where no path or link target is longer than PATH_MAX; refusing
+   * longer ones up front also bounds every path walk here.
+   */
+  static void requireShortPath(CharSequence path, String label) {
+    if (path.length() > MAX_PATH) {
+      throw new ArchiveException(label + " names a path of " + path.length() + " characters, over the " + MAX_PATH
+          + " that docker load can extract (PATH_MAX)");
+    }
   }
 
   /**
@@ -114,6 +137,7 @@ final class TarIndex {
    * write outside its directory.
    */
   static String clean(String name, String label) {
+    requireShortPath(name, label);
     if (name.startsWith("/") || name.indexOf('\0') >= 0) {
       throw new ArchiveException(label + " contains an unsafe absolute path: " + name);
     }

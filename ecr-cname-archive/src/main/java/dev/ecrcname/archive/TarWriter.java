@@ -2,14 +2,15 @@ package dev.ecrcname.archive;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Writes a tar to a file channel. File contents that already sit on disk are copied with {@link
- * FileChannel#transferTo}, which Linux turns into an in-kernel copy ({@code sendfile}/{@code copy_file_range}): the
- * layer bytes never pass through the Java heap, so a multi-gigabyte layer writes with a small heap.
+ * Writes a tar to a file channel, with headers from {@link TarHeaders}. File contents that already sit on disk are
+ * streamed through a small buffer, so a multi-gigabyte layer writes with a small heap. {@code FileChannel.transferTo}
+ * (an in-kernel copy) was measured against this and was no faster (docs/benchmarks.md, "Copying stored layers").
  */
 final class TarWriter {
   private static final byte[] ZEROS = new byte[TarHeaders.BLOCK * 2];
@@ -40,13 +41,9 @@ final class TarWriter {
       if (in.size() != size) {
         throw new ArchiveException(source + " changed while the archive was written: expected " + size + " bytes");
       }
-      long done = 0;
-      while (done < size) {
-        long moved = in.transferTo(done, size - done, out);
-        if (moved <= 0 && in.size() < size) {
-          throw new ArchiveException(source + " shrank while the archive was written");
-        }
-        done += moved;
+      long copied = Channels.newInputStream(in).transferTo(Channels.newOutputStream(out));
+      if (copied != size) {
+        throw new ArchiveException(source + " changed while the archive was written: expected " + size + " bytes");
       }
     }
     pad(size);

@@ -132,11 +132,14 @@ final class VerifyingLayerStream extends InputStream {
     Digest actual = Digest.sha256Of(diffHash);
     if (!actual.equals(diffId)) {
       throw new ArchiveException(
-          what + " decompresses to " + actual + ", but the config's rootfs.diff_ids says " + diffId);
+          what + " decompresses to " + actual + ", but the config's rootfs.diff_ids says " + diffId
+              + "; rule: a layer must decompress to its diff_id (docker load: invalid diffID)");
     }
     if (storedDigest != null && storedHash != null && !storedDigest.matches(storedHash)) {
       throw new ArchiveException(
-          what + ": the stored bytes do not hash to " + storedDigest + "; the archive is corrupt");
+          what + ": the stored bytes do not hash to " + storedDigest + "; the archive is corrupt (rule:"
+              + " content-addressed bytes, a blobs/sha256/ file or what a descriptor describes, must hash to their"
+              + " digest)");
     }
   }
 

@@ -113,7 +113,8 @@ class DockerArchiveReadTest {
     try (ImageSource source = DockerArchive.read(tar, "docker.io/library/app:1")) {
       ImageSource.Layer first = source.layers().get(0);
       assertThat(first.compression()).isEqualTo(Compression.GZIP);
-      assertThat(first.storedDigest()).isEqualTo(Digest.sha256(Codec.GZIP.compress(tars.get(0))));
+      // crane names layers by digest, but that is a legacy name, not a content address: push hashes the bytes.
+      assertThat(first.storedDigest()).isNull();
       assertThat(content(first)).isEqualTo(Codec.GZIP.compress(tars.get(0)));
     }
   }

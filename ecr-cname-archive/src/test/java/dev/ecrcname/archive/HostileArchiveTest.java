@@ -171,7 +171,7 @@ class HostileArchiveTest {
     Path tar = valid().pax("2147483647 path=x\n").file("x", "x").writeTo(file());
     assertThatThrownBy(() -> DockerArchive.read(tar))
         .isInstanceOf(ArchiveException.class)
-        .hasMessageContaining("malformed PAX");
+        .hasMessageContaining("corrupt (bad header at offset");
   }
 
   @Test
@@ -192,13 +192,30 @@ class HostileArchiveTest {
         .hasMessageContaining("not a tar archive");
   }
 
+  /** Issue 16: docker load never checks a legacy config's name, so neither do we. */
   @Test
-  void configThatDoesNotHashToItsNameIsRefused() {
-    byte[] other = TestImages.config(List.of(Digest.sha256("other")));
-    Path tar = archive(other, "layer.tar", LAYER);
+  void legacyConfigThatDoesNotHashToItsNameIsRead() throws IOException {
+    byte[] renamed = TestImages.config(TestImages.diffIds(List.of(LAYER)));
+    renamed = (new String(renamed, StandardCharsets.UTF_8).replace("}}", ",\"created\":\"2026-01-01T00:00:00Z\"}}"))
+        .getBytes(StandardCharsets.UTF_8);
+    try (ImageSource source = DockerArchive.read(archive(renamed, "layer.tar", LAYER))) {
+      assertThat(source.configBytes()).isEqualTo(renamed);
+      assertThat(DockerArchiveReadTest.content(source.layers().get(0))).isEqualTo(LAYER);
+    }
+  }
+
+  @Test
+  void configUnderBlobsThatDoesNotHashToItsNameIsRefused() {
+    String name = "blobs/sha256/" + Digest.sha256("other").hex();
+    Path tar =
+        new RawTar()
+            .file(name, CONFIG)
+            .file("layer.tar", LAYER)
+            .file("manifest.json", manifest("layer.tar").replace(CONFIG_NAME, name))
+            .writeTo(file());
     assertThatThrownBy(() -> DockerArchive.read(tar))
         .isInstanceOf(ArchiveException.class)
-        .hasMessageContaining("does not hash to its name");
+        .hasMessageContaining("rule: a file under blobs/sha256/ is content-addressed");
   }
 
   @Test

@@ -1,6 +1,5 @@
 package dev.ecrcname.archive;
 
-import dev.ecrcname.core.CredentialsProvider;
 import dev.ecrcname.core.PulledImage;
 import dev.ecrcname.core.RegistryClient;
 import dev.ecrcname.testing.StandIn;
@@ -35,9 +34,7 @@ public final class PullBenchmark {
       Files.createDirectories(dir);
       long start = System.nanoTime();
       PulledImage image;
-      try (RegistryClient client = RegistryClient.builder().endpoint(standIn.endpoint())
-          .registryHost(standIn.registryHost()).trustedCertificates(standIn.caFile()).resolver(standIn::resolve)
-          .credentials(CredentialsProvider.basic(standIn.username(), standIn.password())).cacheDirectory(cache).build()) {
+      try (RegistryClient client = StandInClient.builder(standIn).cacheDirectory(cache).build()) {
         image = client.pull("bench/big", "1.0");
       }
       long pulled = System.nanoTime();

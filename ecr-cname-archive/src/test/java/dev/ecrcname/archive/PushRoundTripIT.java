@@ -2,7 +2,6 @@ package dev.ecrcname.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ecrcname.core.CredentialsProvider;
 import dev.ecrcname.core.ImageSource;
 import dev.ecrcname.core.PushResult;
 import dev.ecrcname.core.RegistryClient;
@@ -28,9 +27,7 @@ class PushRoundTripIT {
   }
 
   RegistryClient client() {
-    return RegistryClient.builder().endpoint(standIn.endpoint()).registryHost(standIn.registryHost())
-        .credentials(CredentialsProvider.basic(standIn.username(), standIn.password()))
-        .trustedCertificates(standIn.caFile()).resolver(standIn::resolve).cacheDirectory(work.resolve("cache")).build();
+    return StandInClient.builder(standIn).cacheDirectory(work.resolve("cache")).build();
   }
 
   @Test

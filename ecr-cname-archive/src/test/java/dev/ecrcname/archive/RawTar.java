@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import org.apache.commons.compress.archivers.tar.TarUtils;
 
 /**
  * Crafts tarballs entry by entry, including ones no well-behaved tool writes (names with {@code ..}, absolute names,
@@ -37,10 +39,30 @@ final class RawTar {
 
   /** A PAX extended header with the given records, verbatim. */
   RawTar pax(String records) {
-    byte[] body = records.getBytes(StandardCharsets.UTF_8);
-    bytes.writeBytes(TarHeaders.header("PaxHeaders/x", 'x', body.length, ""));
+    return entry("PaxHeaders/x", 'x', records.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** An entry of any type with its data: a GNU long name ('L'), a PAX global header ('g'), a FIFO ('6'). */
+  RawTar entry(String name, char type, byte[] body) {
+    bytes.writeBytes(TarHeaders.header(name, type, body.length, ""));
     bytes.writeBytes(body);
     bytes.writeBytes(new byte[TarHeaders.padding(body.length)]);
+    return this;
+  }
+
+  /** A file header whose 12-byte size field holds {@code sizeField} verbatim, with a valid checksum. */
+  RawTar headerWithSizeField(String name, byte[] sizeField) {
+    byte[] header = TarHeaders.header(name, TarHeaders.REGULAR, 0, "");
+    System.arraycopy(sizeField, 0, header, 124, 12);
+    Arrays.fill(header, 148, 156, (byte) ' ');
+    TarUtils.formatCheckSumOctalBytes(TarUtils.computeCheckSum(header), header, 148, 8);
+    bytes.writeBytes(header);
+    return this;
+  }
+
+  /** Bytes as they are, e.g. {@code n} copies of one metadata header. */
+  RawTar raw(byte[] raw) {
+    bytes.writeBytes(raw);
     return this;
   }
 
@@ -48,6 +70,11 @@ final class RawTar {
   RawTar lyingHeader(String name, long size) {
     bytes.writeBytes(TarHeaders.header(name, TarHeaders.REGULAR, size, ""));
     return this;
+  }
+
+  /** The entries so far, without the two zero blocks that end a tar. */
+  byte[] bytesWithoutEnd() {
+    return bytes.toByteArray();
   }
 
   byte[] bytes() {
