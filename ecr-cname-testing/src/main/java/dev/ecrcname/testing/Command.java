@@ -25,7 +25,7 @@ public final class Command {
    * stand-in takes seconds; this only stops a hung program. The modules' {@code junit-platform.properties} give a test
    * longer than this, so that a hang fails with the command line rather than with JUnit's bare timeout.
    */
-  public static final Duration TIMEOUT = Duration.ofSeconds(180);
+  public static final Duration TIMEOUT = Duration.ofMinutes(3);
 
   private final List<String> command = new ArrayList<>();
   private final Map<String, String> env = new HashMap<>();
@@ -116,6 +116,7 @@ public final class Command {
   }
 
   /** What a run left: the exit code, stdout as bytes (inspect --raw is binary-exact) and stderr. */
+  @SuppressWarnings("ArrayRecordComponent") // a test value, read once
   public record Result(List<String> command, int exitCode, byte[] stdoutBytes, String stderr) {
     public String stdout() {
       return new String(stdoutBytes, StandardCharsets.UTF_8);

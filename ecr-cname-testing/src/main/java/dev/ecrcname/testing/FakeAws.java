@@ -90,7 +90,7 @@ public final class FakeAws implements BeforeEachCallback, AfterEachCallback {
             return answer(request);
           }
         });
-    server.start(InetAddress.getByName("127.0.0.1"), 0);
+    server.start(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0);
   }
 
   @Override
