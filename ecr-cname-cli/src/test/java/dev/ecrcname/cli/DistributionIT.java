@@ -58,14 +58,17 @@ class DistributionIT {
   }
 
   @Test
-  void theUnpackedLauncherPrintsItsVersion() throws IOException {
+  void theUnpackedLauncherPrintsVersionCommitJavaAndPlatform() throws IOException {
     Path home = unpack();
 
     String out = launcher(home, "--version").run().succeeded().stdout();
 
     String version = System.getProperty("ecr-cname.version");
     assertThat(home.getFileName()).hasToString("ecr-cname-" + version);
-    assertThat(out).startsWith("ecr-cname " + version);
+    assertThat(out.strip())
+        .matches("ecr-cname \\Q" + version + "\\E \\(commit ([0-9a-f]{7,}|unknown)\\) Java .+; .+/.+")
+        .contains("Java " + System.getProperty("java.version") + "; ")
+        .endsWith(System.getProperty("os.name") + "/" + System.getProperty("os.arch"));
   }
 
   @Test
