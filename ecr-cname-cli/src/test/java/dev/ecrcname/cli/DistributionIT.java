@@ -1,0 +1,122 @@
+package dev.ecrcname.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ecrcname.testing.Command;
+import dev.ecrcname.testing.StandIn;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The distribution archives as a user gets them (issue 14): unpacked with tar, {@code bin/ecr-cname} runs with
+ * nothing but a Java runtime, pulls through the stand-in, and the download stays at most 12 MB. The other CLI
+ * tests run the same {@code lib/ecr-cname.jar} (the failsafe property ecr-cname.jar).
+ */
+class DistributionIT {
+  private static final long MAX_BYTES = 12_000_000;
+
+  @TempDir Path unpacked;
+  @TempDir Path work;
+  @TempDir Path cache;
+
+  static Path archive(String extension) {
+    String version = System.getProperty("ecr-cname.version", "unknown");
+    Path file = Path.of("target", "ecr-cname-" + version + extension).toAbsolutePath();
+    assertThat(file).as("the distribution, built by the package phase").isRegularFile();
+    return file;
+  }
+
+  /** Unpacks the tar.gz with the system's tar, as the README says, and returns ecr-cname-VERSION/. */
+  Path unpack() throws IOException {
+    Command.of("tar", "-xzf", archive(".tar.gz").toString(), "-C", unpacked.toString()).run().succeeded();
+    try (var top = Files.list(unpacked)) {
+      return top.collect(java.util.stream.Collectors.toList()).get(0);
+    }
+  }
+
+  /** The launcher with JAVA_HOME as the only hint where Java is, and a PATH without the build's tools. */
+  static Command launcher(Path home, String... args) {
+    return Command.of(home.resolve("bin/ecr-cname").toString())
+        .args(List.of(args))
+        .env("JAVA_HOME", System.getProperty("java.home"))
+        .env("PATH", "/usr/bin:/bin");
+  }
+
+  @Test
+  void bothArchivesAreAtMostTwelveMegabytes() throws IOException {
+    assertThat(Files.size(archive(".tar.gz"))).isLessThanOrEqualTo(MAX_BYTES);
+    assertThat(Files.size(archive(".zip"))).isLessThanOrEqualTo(MAX_BYTES);
+  }
+
+  @Test
+  void theUnpackedLauncherPrintsVersionCommitJavaAndPlatform() throws IOException {
+    Path home = unpack();
+
+    String out = launcher(home, "--version").run().succeeded().stdout();
+
+    String version = System.getProperty("ecr-cname.version");
+    assertThat(home.getFileName()).hasToString("ecr-cname-" + version);
+    assertThat(out.strip())
+        .matches("ecr-cname \\Q" + version + "\\E \\(commit ([0-9a-f]{7,}|unknown)\\) Java .+; .+/.+")
+        .contains("Java " + System.getProperty("java.version") + "; ")
+        .endsWith(System.getProperty("os.name") + "/" + System.getProperty("os.arch"));
+  }
+
+  @Test
+  void theUnpackedLauncherPullsThroughTheStandIn() throws IOException {
+    StandIn standIn = StandIn.require();
+    Path home = unpack();
+
+    Command.Result result =
+        launcher(home, "pull")
+            .args(Connection.staticCredentials(standIn, cache))
+            .args(List.of("app/small:1.0", "-o", "small.tar"))
+            .stdin(standIn.password() + "\n")
+            .in(work)
+            .run()
+            .succeeded();
+
+    assertThat(work.resolve("small.tar")).isRegularFile();
+    assertThat(result.stdoutLines()).containsExactly("small.tar");
+  }
+
+  @Test
+  void theTarballHoldsLaunchersJarLicensesAndNotice() throws IOException {
+    Path home = unpack();
+
+    assertThat(home.resolve("bin/ecr-cname")).isExecutable();
+    assertThat(home.resolve("lib/ecr-cname.jar")).isRegularFile();
+    assertThat(home.resolve("LICENSE")).content().contains("Apache License");
+    assertThat(home.resolve("NOTICE")).content().contains("zstd-jni");
+    assertThat(home.resolve("licenses/zstd-jni/LICENSE")).isRegularFile();
+    assertThat(home.resolve("licenses/commons-compress/LICENSE.txt")).isRegularFile();
+    assertThat(home.resolve("licenses/sdk-core/NOTICE.txt")).isRegularFile();
+    String bat = Files.readString(home.resolve("bin/ecr-cname.bat"), StandardCharsets.US_ASCII);
+    assertThat(bat).contains("\r\n").contains("lib\\ecr-cname.jar");
+  }
+
+  @Test
+  void theZipHoldsTheSameFilesAsTheTarball() throws IOException {
+    Set<String> tar = new TreeSet<>(
+        Command.of("tar", "-tzf", archive(".tar.gz").toString()).run().succeeded().stdoutLines());
+    Set<String> zip = new TreeSet<>();
+    try (ZipFile file = new ZipFile(archive(".zip").toFile())) {
+      for (Enumeration<? extends ZipEntry> e = file.entries(); e.hasMoreElements(); ) {
+        zip.add(e.nextElement().getName());
+      }
+    }
+    tar.removeIf(name -> name.endsWith("/"));
+    zip.removeIf(name -> name.endsWith("/"));
+    assertThat(zip).isEqualTo(tar);
+  }
+}
