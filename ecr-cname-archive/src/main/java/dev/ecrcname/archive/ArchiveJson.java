@@ -6,11 +6,13 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
+import dev.ecrcname.core.ImageReference;
 import dev.ecrcname.core.Descriptor;
 import dev.ecrcname.core.MediaTypes;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -28,7 +30,7 @@ final class ArchiveJson {
   record ManifestItem(String config, List<String> repoTags, List<String> layers, Map<String, Descriptor> sources) {}
 
   /** One {@code index.json} entry. */
-  record IndexEntry(Descriptor manifest, Optional<ImageNames.TaggedName> name, Optional<JsonObject> platform) {}
+  record IndexEntry(Descriptor manifest, Optional<ImageReference> name, Optional<JsonObject> platform) {}
 
   /** An OCI image manifest describing the blobs exactly as this archive stores them. */
   static byte[] ociManifest(Descriptor config, List<Descriptor> layers) {
@@ -57,8 +59,8 @@ final class ArchiveJson {
       entry.name().ifPresent(
           name -> {
             JsonObject annotations = new JsonObject();
-            annotations.addProperty("io.containerd.image.name", name.normalized());
-            annotations.addProperty("org.opencontainers.image.ref.name", name.tag());
+            annotations.addProperty("io.containerd.image.name", name.toString());
+            annotations.addProperty("org.opencontainers.image.ref.name", Objects.requireNonNull(name.tag()));
             descriptor.add("annotations", annotations);
           });
       entry.platform().ifPresent(platform -> descriptor.add("platform", platform));

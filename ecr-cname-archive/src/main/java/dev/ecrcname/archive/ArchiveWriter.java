@@ -1,5 +1,6 @@
 package dev.ecrcname.archive;
 
+import dev.ecrcname.core.ImageReference;
 import dev.ecrcname.core.Descriptor;
 import dev.ecrcname.core.Digest;
 import dev.ecrcname.core.MediaTypes;
@@ -154,7 +155,7 @@ final class ArchiveWriter {
       blob(tar, plan.configDigest(), plan.image().configBytes());
       Descriptor manifest = writeManifest(tar, plan, stored);
       // The same image given twice under the same name is listed once, as docker save does.
-      if (seen.add(manifest.digest() + " " + plan.name().map(ImageNames.TaggedName::normalized).orElse(""))) {
+      if (seen.add(manifest.digest() + " " + plan.name().map(ImageReference::toString).orElse(""))) {
         index.add(new ArchiveJson.IndexEntry(manifest, plan.name(), plan.config().platform()));
         items.add(manifestItem(plan, stored));
       }
@@ -211,7 +212,7 @@ final class ArchiveWriter {
         sources.put(plan.diffId(i).toString(), pulled);
       }
     }
-    List<String> repoTags = plan.name().map(name -> List.of(name.familiar())).orElse(List.of());
+    List<String> repoTags = plan.name().map(name -> List.of(DockerNames.familiar(name))).orElse(List.of());
     return new ArchiveJson.ManifestItem(BLOBS + plan.configDigest().hex(), repoTags, layers, sources);
   }
 
@@ -242,9 +243,9 @@ final class ArchiveWriter {
     for (ImagePlan plan : plans) {
       List<String> ids = plan.legacyIds();
       if (plan.name().isPresent() && !ids.isEmpty()) {
-        ImageNames.TaggedName name = plan.name().get();
+        ImageReference name = plan.name().get();
         repositories
-            .computeIfAbsent(name.familiarRepository(), repository -> new LinkedHashMap<>())
+            .computeIfAbsent(DockerNames.familiarRepository(name), repository -> new LinkedHashMap<>())
             .put(name.tag(), ids.get(ids.size() - 1));
       }
     }

@@ -63,7 +63,7 @@ final class DockerManifest {
           label + " holds " + items.size() + " images " + names(items) + "; say which one to read by its name");
     }
     for (Item item : items) {
-      boolean byName = item.repoTags().stream().anyMatch(tag -> ImageNames.sameName(tag, imageName));
+      boolean byName = item.repoTags().stream().anyMatch(tag -> DockerNames.sameName(tag, imageName));
       boolean byId = imageName.startsWith("sha256:") && imageId.apply(item).toString().equals(imageName);
       if (byName || byId) {
         return item;

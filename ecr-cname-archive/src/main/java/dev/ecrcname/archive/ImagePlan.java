@@ -5,6 +5,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import dev.ecrcname.core.ImageReference;
 import dev.ecrcname.core.Descriptor;
 import dev.ecrcname.core.Digest;
 import dev.ecrcname.core.MediaTypes;
@@ -20,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * One image checked and ready to write: its config parsed, the layer count matched against the diff_ids, the name it
  * will load as decided. All of this happens before any byte is written, so a bad image fails fast.
  */
-record ImagePlan(PulledImage image, ImageConfig config, Digest configDigest, Optional<ImageNames.TaggedName> name) {
+record ImagePlan(PulledImage image, ImageConfig config, Digest configDigest, Optional<ImageReference> name) {
   private static final Set<String> IMAGE_MANIFESTS =
       Set.of(MediaTypes.OCI_MANIFEST, MediaTypes.DOCKER_MANIFEST);
 
@@ -52,16 +53,16 @@ record ImagePlan(PulledImage image, ImageConfig config, Digest configDigest, Opt
    * docker.io/app/small:1.0}: a different image, and a later push would go to Docker Hub. An image pulled by digest
    * has no tag, so it loads unnamed unless a repoTag is given.
    */
-  private static Optional<ImageNames.TaggedName> name(PulledImage image, @Nullable String repoTag) {
+  private static Optional<ImageReference> name(PulledImage image, @Nullable String repoTag) {
     if (repoTag != null) {
-      return Optional.of(ImageNames.requireTagged(repoTag));
+      return Optional.of(DockerNames.requireTagged(repoTag));
     }
     if (!image.pulledByTag()) {
       return Optional.empty();
     }
     String pulled = image.registry() + "/" + image.repository() + ":" + image.reference();
     return Optional.of(
-        ImageNames.parse(pulled)
+        DockerNames.parse(pulled)
             .orElseThrow(
                 () ->
                     new ArchiveException(

@@ -83,7 +83,7 @@ final class OciLayout {
   private static boolean namedAs(JsonObject descriptor, String imageName) {
     String name = annotation(descriptor, NAME);
     String ref = annotation(descriptor, REF_NAME);
-    return (name != null && ImageNames.sameName(name, imageName)) || imageName.equals(ref);
+    return (name != null && DockerNames.sameName(name, imageName)) || imageName.equals(ref);
   }
 
   private static @Nullable String annotation(JsonObject descriptor, String key) {

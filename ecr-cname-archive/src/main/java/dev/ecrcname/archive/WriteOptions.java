@@ -18,7 +18,7 @@ public record WriteOptions(boolean compressedLayers, @Nullable String repoTag, i
       throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
     }
     if (repoTag != null) {
-      ImageNames.requireTagged(repoTag);
+      DockerNames.requireTagged(repoTag);
     }
   }
 

@@ -5,7 +5,7 @@
  *
  * <p>Everything else in this package is package-private on purpose: one package keeps the tar format, the image
  * layouts and the JSON documents hidden without making helper types public. Dependency order inside the package:
- * {@code Tar*} and {@code Region*} know nothing about images; {@code Layer*}, {@code ImageNames} and {@code *Json}
+ * {@code Tar*} and {@code Region*} know nothing about images; {@code Layer*}, {@code DockerNames} and {@code *Json}
  * build on them; {@code ArchiveWriter} and {@code ArchiveReader} sit on top.
  */
 @NullMarked
