@@ -1,4 +1,7 @@
-/** {@code docker load} tarballs for ecr-cname, and the reader of {@code docker save} output: {@link dev.ecrcname.archive.DockerArchive}. */
+/**
+ * {@code docker load} tarballs for ecr-cname, and the reader of {@code docker save} output: {@link
+ * dev.ecrcname.archive.DockerArchive}.
+ */
 module dev.ecrcname.archive {
   requires transitive dev.ecrcname.core;
   requires org.apache.commons.compress;
@@ -9,5 +12,6 @@ module dev.ecrcname.archive {
   exports dev.ecrcname.archive;
 
   // Gson reads and writes the archive's JSON records reflectively.
-  opens dev.ecrcname.archive to com.google.gson;
+  opens dev.ecrcname.archive to
+      com.google.gson;
 }

@@ -9,5 +9,6 @@ module dev.ecrcname.cli {
   requires org.slf4j;
 
   // picocli fills the commands' option fields reflectively.
-  opens dev.ecrcname.cli to info.picocli;
+  opens dev.ecrcname.cli to
+      info.picocli;
 }

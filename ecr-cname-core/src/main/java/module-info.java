@@ -1,6 +1,7 @@
 /**
- * ecr-cname's core: {@link dev.ecrcname.core.RegistryClient} and the types a caller names. Only the API package is
- * exported; everything under {@code dev.ecrcname.core.internal} is the implementation and may change in any release.
+ * ecr-cname's core: {@link dev.ecrcname.core.RegistryClient} and the types a caller names. Only the
+ * API package is exported; everything under {@code dev.ecrcname.core.internal} is the
+ * implementation and may change in any release.
  */
 module dev.ecrcname.core {
   requires transitive org.jspecify;
@@ -12,6 +13,8 @@ module dev.ecrcname.core {
   exports dev.ecrcname.core;
 
   // Gson reads the wire records of manifests, tag pages and error bodies reflectively.
-  opens dev.ecrcname.core.internal.manifest to com.google.gson;
-  opens dev.ecrcname.core.internal.ops to com.google.gson;
+  opens dev.ecrcname.core.internal.manifest to
+      com.google.gson;
+  opens dev.ecrcname.core.internal.ops to
+      com.google.gson;
 }

@@ -8,8 +8,9 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An image read from a tarball. Layers are served as regions of the tar file; when the tarball itself was compressed,
- * {@code scratch} is its decompressed copy in the temp directory, deleted on close.
+ * An image read from a tarball. Layers are served as regions of the tar file; when the tarball
+ * itself was compressed, {@code scratch} is its decompressed copy in the temp directory, deleted on
+ * close.
  */
 final class ArchiveImageSource implements ImageSource {
   private final byte[] configBytes;
@@ -17,7 +18,8 @@ final class ArchiveImageSource implements ImageSource {
   private final List<String> names;
   private final @Nullable Path scratch;
 
-  ArchiveImageSource(byte[] configBytes, List<Layer> layers, List<String> names, @Nullable Path scratch) {
+  ArchiveImageSource(
+      byte[] configBytes, List<Layer> layers, List<String> names, @Nullable Path scratch) {
     this.configBytes = configBytes.clone();
     this.layers = List.copyOf(layers);
     this.names = List.copyOf(names);

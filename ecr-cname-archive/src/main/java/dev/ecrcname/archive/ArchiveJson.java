@@ -6,8 +6,8 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
-import dev.ecrcname.core.ImageReference;
 import dev.ecrcname.core.Descriptor;
+import dev.ecrcname.core.ImageReference;
 import dev.ecrcname.core.MediaTypes;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -17,20 +17,23 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The JSON documents the writer produces. Key order is fixed (insertion order, maps sorted as Go sorts them) so that
- * the output is byte-identical across runs.
+ * The JSON documents the writer produces. Key order is fixed (insertion order, maps sorted as Go
+ * sorts them) so that the output is byte-identical across runs.
  */
 final class ArchiveJson {
   static final byte[] OCI_LAYOUT = utf8("{\"imageLayoutVersion\":\"1.0.0\"}");
-  private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
+  private static final Gson GSON =
+      new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
 
   private ArchiveJson() {}
 
   /** One {@code manifest.json} item. */
-  record ManifestItem(String config, List<String> repoTags, List<String> layers, Map<String, Descriptor> sources) {}
+  record ManifestItem(
+      String config, List<String> repoTags, List<String> layers, Map<String, Descriptor> sources) {}
 
   /** One {@code index.json} entry. */
-  record IndexEntry(Descriptor manifest, Optional<ImageReference> name, Optional<JsonObject> platform) {}
+  record IndexEntry(
+      Descriptor manifest, Optional<ImageReference> name, Optional<JsonObject> platform) {}
 
   /** An OCI image manifest describing the blobs exactly as this archive stores them. */
   static byte[] ociManifest(Descriptor config, List<Descriptor> layers) {
@@ -45,8 +48,8 @@ final class ArchiveJson {
   }
 
   /**
-   * The OCI index, annotated as Docker 25's {@code docker save}: containerd names the image after {@code
-   * io.containerd.image.name}; skopeo's {@code oci-archive:file:ref} selects by {@code
+   * The OCI index, annotated as Docker 25's {@code docker save}: containerd names the image after
+   * {@code io.containerd.image.name}; skopeo's {@code oci-archive:file:ref} selects by {@code
    * org.opencontainers.image.ref.name}.
    */
   static byte[] index(List<IndexEntry> entries) {
@@ -56,13 +59,16 @@ final class ArchiveJson {
     JsonArray manifests = new JsonArray();
     for (IndexEntry entry : entries) {
       JsonObject descriptor = descriptor(entry.manifest());
-      entry.name().ifPresent(
-          name -> {
-            JsonObject annotations = new JsonObject();
-            annotations.addProperty("io.containerd.image.name", name.toString());
-            annotations.addProperty("org.opencontainers.image.ref.name", Objects.requireNonNull(name.tag()));
-            descriptor.add("annotations", annotations);
-          });
+      entry
+          .name()
+          .ifPresent(
+              name -> {
+                JsonObject annotations = new JsonObject();
+                annotations.addProperty("io.containerd.image.name", name.toString());
+                annotations.addProperty(
+                    "org.opencontainers.image.ref.name", Objects.requireNonNull(name.tag()));
+                descriptor.add("annotations", annotations);
+              });
       entry.platform().ifPresent(platform -> descriptor.add("platform", platform));
       manifests.add(descriptor);
     }
@@ -70,17 +76,22 @@ final class ArchiveJson {
     return toBytes(root);
   }
 
-  /** Docker's {@code manifest.json}; an image without names gets {@code "RepoTags":null}, as docker save writes. */
+  /**
+   * Docker's {@code manifest.json}; an image without names gets {@code "RepoTags":null}, as docker
+   * save writes.
+   */
   static byte[] dockerManifest(List<ManifestItem> items) {
     JsonArray root = new JsonArray();
     for (ManifestItem item : items) {
       JsonObject object = new JsonObject();
       object.addProperty("Config", item.config());
-      object.add("RepoTags", item.repoTags().isEmpty() ? JsonNull.INSTANCE : strings(item.repoTags()));
+      object.add(
+          "RepoTags", item.repoTags().isEmpty() ? JsonNull.INSTANCE : strings(item.repoTags()));
       object.add("Layers", strings(item.layers()));
       if (!item.sources().isEmpty()) {
         JsonObject sources = new JsonObject();
-        new TreeMap<>(item.sources()).forEach((diffId, source) -> sources.add(diffId, descriptor(source)));
+        new TreeMap<>(item.sources())
+            .forEach((diffId, source) -> sources.add(diffId, descriptor(source)));
         object.add("LayerSources", sources);
       }
       root.add(object);
@@ -88,7 +99,10 @@ final class ArchiveJson {
     return toBytesWithNewline(root);
   }
 
-  /** The legacy {@code repositories} file: familiar repository, then tag, then the top layer's v1 id. */
+  /**
+   * The legacy {@code repositories} file: familiar repository, then tag, then the top layer's v1
+   * id.
+   */
   static byte[] repositories(Map<String, Map<String, String>> repositories) {
     JsonObject root = new JsonObject();
     new TreeMap<>(repositories)

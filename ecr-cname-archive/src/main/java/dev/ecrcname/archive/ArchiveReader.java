@@ -28,26 +28,40 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads an image back from a tarball: {@code docker save} of Docker 20.10 ({@code <id>/layer.tar}) and 25+ (OCI
- * layout inside), containerd exports (compressed blobs), crane tarballs ({@code <hex>.tar.gz}, config {@code
- * sha256:<hex>}), plain OCI archives (no {@code manifest.json}) and our own output. A gzip- or zstd-compressed tarball
- * is first decompressed into the temp directory, since entries must be addressable by offset.
+ * Reads an image back from a tarball: {@code docker save} of Docker 20.10 ({@code <id>/layer.tar})
+ * and 25+ (OCI layout inside), containerd exports (compressed blobs), crane tarballs ({@code
+ * <hex>.tar.gz}, config {@code sha256:<hex>}), plain OCI archives (no {@code manifest.json}) and
+ * our own output. A gzip- or zstd-compressed tarball is first decompressed into the temp directory,
+ * since entries must be addressable by offset.
  */
 final class ArchiveReader {
-  /** Decompressing a tarball stops when the temp file system would have less than this (or 5%) left. */
+  /**
+   * Decompressing a tarball stops when the temp file system would have less than this (or 5%) left.
+   */
   private static final long MIN_FREE_BYTES = 1L << 30;
+
   private static final long CHECK_EVERY_BYTES = 64L << 20;
 
-  /** manifest.json, index.json, image manifests and configs are small; anything bigger is refused unread. */
+  /**
+   * manifest.json, index.json, image manifests and configs are small; anything bigger is refused
+   * unread.
+   */
   static final int MAX_JSON = 8 << 20;
 
   private static final Logger LOG = LoggerFactory.getLogger(ArchiveReader.class);
 
-  /** An OCI layout's blob path: the one kind of name that is content-addressed, so the one we hold to its hash. */
+  /**
+   * An OCI layout's blob path: the one kind of name that is content-addressed, so the one we hold
+   * to its hash.
+   */
   private static final Pattern CONTENT_ADDRESSED = Pattern.compile("blobs/sha256/([a-f0-9]{64})");
 
-  /** A legacy name that merely looks like a digest ({@code <hex>.json}, crane's {@code sha256:<hex>}). */
-  private static final Pattern LOOKS_LIKE_A_DIGEST = Pattern.compile("(?:.*/)?(?:sha256:)?([a-f0-9]{64})(?:\\.json)?");
+  /**
+   * A legacy name that merely looks like a digest ({@code <hex>.json}, crane's {@code
+   * sha256:<hex>}).
+   */
+  private static final Pattern LOOKS_LIKE_A_DIGEST =
+      Pattern.compile("(?:.*/)?(?:sha256:)?([a-f0-9]{64})(?:\\.json)?");
 
   private final Path tar;
   private final String label;
@@ -68,7 +82,8 @@ final class ArchiveReader {
       scratch = decompressedCopy(file, label);
       Path tar = scratch != null ? scratch : file;
       try (FileChannel channel = FileChannel.open(tar, StandardOpenOption.READ)) {
-        ArchiveReader reader = new ArchiveReader(tar, label, channel, TarIndex.read(channel, label));
+        ArchiveReader reader =
+            new ArchiveReader(tar, label, channel, TarIndex.read(channel, label));
         ImageSource source = reader.image(imageName, scratch);
         scratch = null;
         return source;
@@ -92,7 +107,8 @@ final class ArchiveReader {
       return source(OciLayout.select(this, imageName), scratch);
     }
     throw new ArchiveException(
-        label + " has neither manifest.json nor index.json; it is not a docker save or OCI image archive (rule: docker"
+        label
+            + " has neither manifest.json nor index.json; it is not a docker save or OCI image archive (rule: docker"
             + " load needs manifest.json; the pre-1.10 layout, repositories and <id>/json alone, has no image config)");
   }
 
@@ -101,13 +117,24 @@ final class ArchiveReader {
     checkConfigName(item.config(), Digest.sha256(config));
     List<Digest> diffIds = ImageConfig.parse(config, label).diffIds();
     if (diffIds.size() != item.layers().size()) {
-      throw new ArchiveException(label + ": manifest.json lists " + item.layers().size() + " layers but the config has "
-          + diffIds.size() + "; docker load refuses that too (rule: one layer file per rootfs.diff_ids entry)");
+      throw new ArchiveException(
+          label
+              + ": manifest.json lists "
+              + item.layers().size()
+              + " layers but the config has "
+              + diffIds.size()
+              + "; docker load refuses that too (rule: one layer file per rootfs.diff_ids entry)");
     }
     List<ImageSource.Layer> layers = new ArrayList<>();
     for (int i = 0; i < diffIds.size(); i++) {
       Digest diffId = diffIds.get(i);
-      layers.add(layer(item.layers().get(i), diffId, item.layerDigests().get(i), item.layerSources().get(diffId), i));
+      layers.add(
+          layer(
+              item.layers().get(i),
+              diffId,
+              item.layerDigests().get(i),
+              item.layerSources().get(diffId),
+              i));
     }
     return new ArchiveImageSource(config, layers, item.repoTags(), scratch);
   }
@@ -126,38 +153,61 @@ final class ArchiveReader {
 
   /**
    * docker load takes the image ID from the config's bytes and never looks at its file name (moby
-   * image/tarexport/load.go), and older build tools rewrite a config after naming it (issue 16). So only an OCI blob
-   * path must hash to its name; a legacy name that does not is noted in the debug log (the CLI's {@code -v}).
+   * image/tarexport/load.go), and older build tools rewrite a config after naming it (issue 16). So
+   * only an OCI blob path must hash to its name; a legacy name that does not is noted in the debug
+   * log (the CLI's {@code -v}).
    */
   private void checkConfigName(String path, Digest actual) {
     String clean = TarIndex.clean(path, label);
     Optional<Digest> addressed = contentAddress(clean);
     if (addressed.isPresent() && !addressed.get().equals(actual)) {
-      throw new ArchiveException(label + ": config '" + path + "' hashes to " + actual + "; rule: a file under"
-          + " blobs/sha256/ is content-addressed and must hash to its name");
+      throw new ArchiveException(
+          label
+              + ": config '"
+              + path
+              + "' hashes to "
+              + actual
+              + "; rule: a file under"
+              + " blobs/sha256/ is content-addressed and must hash to its name");
     }
     Matcher legacy = LOOKS_LIKE_A_DIGEST.matcher(clean);
     if (addressed.isEmpty() && legacy.matches() && !legacy.group(1).equals(actual.hex())) {
-      LOG.debug("{}: config '{}' hashes to {}, not to its name; docker load ignores the name, and so does push",
-          label, path, actual);
+      LOG.debug(
+          "{}: config '{}' hashes to {}, not to its name; docker load ignores the name, and so does push",
+          label,
+          path,
+          actual);
     }
   }
 
   /**
-   * The digest the stored bytes must have, checked as they stream: the one a descriptor declared, else their
-   * content address, else a {@code LayerSources} descriptor of the same size (Docker 25+ lists the source blob of a
-   * layer there; when it is not the stored bytes, its size differs), else the diff_id for a plain tar. A legacy name
-   * is not one: crane's {@code <hex>.tar.gz} is hashed by push like any other unnamed blob.
+   * The digest the stored bytes must have, checked as they stream: the one a descriptor declared,
+   * else their content address, else a {@code LayerSources} descriptor of the same size (Docker 25+
+   * lists the source blob of a layer there; when it is not the stored bytes, its size differs),
+   * else the diff_id for a plain tar. A legacy name is not one: crane's {@code <hex>.tar.gz} is
+   * hashed by push like any other unnamed blob.
    */
   private @Nullable Digest storedDigest(
-      String path, @Nullable Digest declared, @Nullable Descriptor source, long size, Compression compression,
+      String path,
+      @Nullable Digest declared,
+      @Nullable Descriptor source,
+      long size,
+      Compression compression,
       Digest diffId) {
     Optional<Digest> addressed = contentAddress(path);
-    Optional<Digest> described = Optional.ofNullable(source).filter(s -> s.size() == size).map(Descriptor::digest);
+    Optional<Digest> described =
+        Optional.ofNullable(source).filter(s -> s.size() == size).map(Descriptor::digest);
     if (addressed.isPresent() && described.isPresent() && !addressed.equals(described)) {
-      throw new ArchiveException(label + ": LayerSources describes '" + path + "' (same size) as " + described.get()
-          + ", but it is stored as " + addressed.get() + "; rule: content-addressed bytes, a blobs/sha256/ file or"
-          + " what a descriptor describes, must hash to their digest");
+      throw new ArchiveException(
+          label
+              + ": LayerSources describes '"
+              + path
+              + "' (same size) as "
+              + described.get()
+              + ", but it is stored as "
+              + addressed.get()
+              + "; rule: content-addressed bytes, a blobs/sha256/ file or"
+              + " what a descriptor describes, must hash to their digest");
     }
     if (declared != null) {
       return declared;
@@ -166,28 +216,40 @@ final class ArchiveReader {
   }
 
   private ImageSource.Layer layer(
-      String path, Digest diffId, @Nullable Digest declared, @Nullable Descriptor source, int number)
+      String path,
+      Digest diffId,
+      @Nullable Digest declared,
+      @Nullable Descriptor source,
+      int number)
       throws IOException {
     TarIndex.Entry entry = index.file(path);
     Compression compression;
-    try (InputStream head = new BufferedInputStream(RegionInputStream.open(tar, entry.offset(), entry.size()), 8)) {
+    try (InputStream head =
+        new BufferedInputStream(RegionInputStream.open(tar, entry.offset(), entry.size()), 8)) {
       compression = Compression.sniff(head);
     }
     Digest storedDigest =
-        storedDigest(TarIndex.clean(path, label), declared, source, entry.size(), compression, diffId);
+        storedDigest(
+            TarIndex.clean(path, label), declared, source, entry.size(), compression, diffId);
     String what = "layer " + number + " ('" + path + "') of " + label;
     Path file = tar;
     ImageSource.Content content =
         () ->
             new VerifyingLayerStream(
-                RegionInputStream.open(file, entry.offset(), entry.size()), compression, diffId, storedDigest, what);
+                RegionInputStream.open(file, entry.offset(), entry.size()),
+                compression,
+                diffId,
+                storedDigest,
+                what);
     return new ImageSource.Layer(diffId, compression, entry.size(), storedDigest, content);
   }
 
   /** The digest an OCI blob path ({@code blobs/sha256/<hex>}, cleaned) names, if it is one. */
   static Optional<Digest> contentAddress(String cleanPath) {
     Matcher matcher = CONTENT_ADDRESSED.matcher(cleanPath);
-    return matcher.matches() ? Optional.of(new Digest("sha256", matcher.group(1))) : Optional.empty();
+    return matcher.matches()
+        ? Optional.of(new Digest("sha256", matcher.group(1)))
+        : Optional.empty();
   }
 
   JsonElement json(String path) throws IOException {
@@ -206,7 +268,10 @@ final class ArchiveReader {
     return label;
   }
 
-  /** A compressed tarball (as {@code docker save | gzip} makes) decompressed into the temp directory, or null. */
+  /**
+   * A compressed tarball (as {@code docker save | gzip} makes) decompressed into the temp
+   * directory, or null.
+   */
   private static @Nullable Path decompressedCopy(Path file, String label) throws IOException {
     try (InputStream in = new BufferedInputStream(Decompression.open(file), Decompression.BUFFER)) {
       Compression compression = Compression.sniff(in);
@@ -217,23 +282,30 @@ final class ArchiveReader {
       try (InputStream decompressed = Decompression.open(compression, in);
           OutputStream out = Files.newOutputStream(scratch)) {
         FileStore store = Files.getFileStore(scratch);
-        copyLeavingRoom(decompressed, out, scratch, label, Math.max(MIN_FREE_BYTES, store.getTotalSpace() / 20));
+        copyLeavingRoom(
+            decompressed,
+            out,
+            scratch,
+            label,
+            Math.max(MIN_FREE_BYTES, store.getTotalSpace() / 20));
         return scratch;
       } catch (IOException | RuntimeException e) {
         Files.deleteIfExists(scratch);
         if (e instanceof ArchiveException archive) {
           throw archive;
         }
-        throw new ArchiveException(label + " looks " + compression + "-compressed but does not decompress: " + e, e);
+        throw new ArchiveException(
+            label + " looks " + compression + "-compressed but does not decompress: " + e, e);
       }
     }
   }
 
   /**
-   * Copies, but stops before the temp file system is nearly full: a small gzip can claim terabytes (a "gzip bomb"),
-   * and filling /tmp would hurt everything else on the machine.
+   * Copies, but stops before the temp file system is nearly full: a small gzip can claim terabytes
+   * (a "gzip bomb"), and filling /tmp would hurt everything else on the machine.
    */
-  static void copyLeavingRoom(InputStream in, OutputStream out, Path scratch, String label, long reserve)
+  static void copyLeavingRoom(
+      InputStream in, OutputStream out, Path scratch, String label, long reserve)
       throws IOException {
     FileStore store = Files.getFileStore(scratch);
     byte[] buffer = new byte[Decompression.BUFFER];
@@ -242,9 +314,14 @@ final class ArchiveReader {
     for (int n; (n = in.read(buffer)) > 0; ) {
       if (written >= nextCheck) {
         if (store.getUsableSpace() < reserve) {
-          throw new ArchiveException(label + " decompresses to more than the " + scratch.getParent()
-              + " file system can take (stopped after " + written + " bytes); decompress it where there is room,"
-              + " or point java.io.tmpdir there");
+          throw new ArchiveException(
+              label
+                  + " decompresses to more than the "
+                  + scratch.getParent()
+                  + " file system can take (stopped after "
+                  + written
+                  + " bytes); decompress it where there is room,"
+                  + " or point java.io.tmpdir there");
         }
         nextCheck = written + CHECK_EVERY_BYTES;
       }

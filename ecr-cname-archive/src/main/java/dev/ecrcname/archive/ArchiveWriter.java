@@ -1,8 +1,8 @@
 package dev.ecrcname.archive;
 
-import dev.ecrcname.core.ImageReference;
 import dev.ecrcname.core.Descriptor;
 import dev.ecrcname.core.Digest;
+import dev.ecrcname.core.ImageReference;
 import dev.ecrcname.core.MediaTypes;
 import dev.ecrcname.core.PulledImage;
 import java.io.IOException;
@@ -21,16 +21,17 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 
 /**
- * Writes images as one tarball that is both a Docker image spec v1.2 archive ({@code manifest.json}, {@code
- * <id>/layer.tar}) and an OCI image layout ({@code index.json}, {@code blobs/sha256/}), as Docker 25+ {@code docker
- * save} does. Layers are decompressed and verified in parallel, straight into their place in the output when their
- * sizes can be predicted ({@link DirectLayers}), otherwise into temp files next to the target that are then copied in
- * ({@link TarWriter}). Either way the entries come in a fixed order and the bytes are the same, however
- * the work was scheduled.
+ * Writes images as one tarball that is both a Docker image spec v1.2 archive ({@code
+ * manifest.json}, {@code <id>/layer.tar}) and an OCI image layout ({@code index.json}, {@code
+ * blobs/sha256/}), as Docker 25+ {@code docker save} does. Layers are decompressed and verified in
+ * parallel, straight into their place in the output when their sizes can be predicted ({@link
+ * DirectLayers}), otherwise into temp files next to the target that are then copied in ({@link
+ * TarWriter}). Either way the entries come in a fixed order and the bytes are the same, however the
+ * work was scheduled.
  *
- * <p>Entry order: the {@code blobs/} directories; layer blobs in order of first use; each image's config and
- * manifest blobs; the legacy layer directories; the {@code <config>.json} links; {@code index.json}, {@code
- * manifest.json}, {@code oci-layout}, {@code repositories}.
+ * <p>Entry order: the {@code blobs/} directories; layer blobs in order of first use; each image's
+ * config and manifest blobs; the legacy layer directories; the {@code <config>.json} links; {@code
+ * index.json}, {@code manifest.json}, {@code oci-layout}, {@code repositories}.
  */
 final class ArchiveWriter {
   static final String BLOBS = "blobs/sha256/";
@@ -41,7 +42,8 @@ final class ArchiveWriter {
   private LayerJobs jobs;
   private final Set<String> written = new HashSet<>();
 
-  private ArchiveWriter(List<ImagePlan> plans, WriteOptions options, Path tempDir, ExecutorService pool) {
+  private ArchiveWriter(
+      List<ImagePlan> plans, WriteOptions options, Path tempDir, ExecutorService pool) {
     this.plans = plans;
     this.options = options;
     this.tempDir = tempDir;
@@ -54,9 +56,11 @@ final class ArchiveWriter {
       throw new IllegalArgumentException("no images to write");
     }
     if (options.repoTag() != null && images.size() > 1) {
-      throw new IllegalArgumentException("repoTag names one image, but " + images.size() + " images were given");
+      throw new IllegalArgumentException(
+          "repoTag names one image, but " + images.size() + " images were given");
     }
-    List<ImagePlan> plans = images.stream().map(image -> ImagePlan.of(image, options.repoTag())).toList();
+    List<ImagePlan> plans =
+        images.stream().map(image -> ImagePlan.of(image, options.repoTag())).toList();
     TempArea.run(
         target,
         options.parallelism(),
@@ -64,7 +68,8 @@ final class ArchiveWriter {
   }
 
   private void writeTo(Path out) throws IOException, InterruptedException {
-    try (FileChannel channel = FileChannel.open(out, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+    try (FileChannel channel =
+        FileChannel.open(out, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       TarWriter tar = new TarWriter(channel);
       tar.directory("blobs/");
       tar.directory(BLOBS);
@@ -76,8 +81,9 @@ final class ArchiveWriter {
   }
 
   /**
-   * The fast path ({@link DirectLayers}): uncompressed layers decompressed in parallel straight into the output.
-   * Returns false, with the channel as it was, when it does not apply or a layer's size hint missed.
+   * The fast path ({@link DirectLayers}): uncompressed layers decompressed in parallel straight
+   * into the output. Returns false, with the channel as it was, when it does not apply or a layer's
+   * size hint missed.
    */
   private boolean writeLayersInPlace(FileChannel channel) throws IOException, InterruptedException {
     if (options.compressedLayers()) {
@@ -90,7 +96,9 @@ final class ArchiveWriter {
             (key, use) ->
                 sources.add(
                     new DirectLayers.Source(
-                        key, use.plan().image().layers().get(use.index()).blob(), use.plan().diffId(use.index()),
+                        key,
+                        use.plan().image().layers().get(use.index()).blob(),
+                        use.plan().diffId(use.index()),
                         use.plan().what(use.index()))));
     Optional<DirectLayers> direct = DirectLayers.plan(channel, sources);
     if (direct.isEmpty()) {
@@ -107,9 +115,13 @@ final class ArchiveWriter {
     return false;
   }
 
-  /** Prepares layers in parallel into temp files (or takes plain blobs as they are), then copies them in order. */
+  /**
+   * Prepares layers in parallel into temp files (or takes plain blobs as they are), then copies
+   * them in order.
+   */
   private void writeLayersThroughTempFiles(TarWriter tar) throws IOException, InterruptedException {
-    distinctLayers().forEach((key, use) -> jobs.submit(key, () -> prepare(use.plan(), use.index())));
+    distinctLayers()
+        .forEach((key, use) -> jobs.submit(key, () -> prepare(use.plan(), use.index())));
     for (String key : jobs.keys()) {
       StoredLayer layer = jobs.await(key);
       if (written.add(BLOBS + layer.digest().hex())) {
@@ -132,7 +144,9 @@ final class ArchiveWriter {
     return distinct;
   }
 
-  /** Layers are shared by what is stored: the diff_id when decompressing, the blob digest otherwise. */
+  /**
+   * Layers are shared by what is stored: the diff_id when decompressing, the blob digest otherwise.
+   */
   private String key(ImagePlan plan, int layer) {
     return options.compressedLayers()
         ? plan.image().layers().get(layer).descriptor().digest().toString()
@@ -155,7 +169,8 @@ final class ArchiveWriter {
       blob(tar, plan.configDigest(), plan.image().configBytes());
       Descriptor manifest = writeManifest(tar, plan, stored);
       // The same image given twice under the same name is listed once, as docker save does.
-      if (seen.add(manifest.digest() + " " + plan.name().map(ImageReference::toString).orElse(""))) {
+      if (seen.add(
+          manifest.digest() + " " + plan.name().map(ImageReference::toString).orElse(""))) {
         index.add(new ArchiveJson.IndexEntry(manifest, plan.name(), plan.config().platform()));
         items.add(manifestItem(plan, stored));
       }
@@ -186,15 +201,18 @@ final class ArchiveWriter {
   }
 
   /**
-   * The manifest that {@code index.json} points to. It must describe the blobs as stored, so the registry's manifest
-   * (which describes compressed blobs) is kept only in compressed mode and when it matches; otherwise an OCI manifest
-   * is synthesised, as Docker 25 does. The config is referenced unchanged either way.
+   * The manifest that {@code index.json} points to. It must describe the blobs as stored, so the
+   * registry's manifest (which describes compressed blobs) is kept only in compressed mode and when
+   * it matches; otherwise an OCI manifest is synthesised, as Docker 25 does. The config is
+   * referenced unchanged either way.
    */
-  private Descriptor writeManifest(TarWriter tar, ImagePlan plan, List<StoredLayer> stored) throws IOException {
+  private Descriptor writeManifest(TarWriter tar, ImagePlan plan, List<StoredLayer> stored)
+      throws IOException {
     if (options.compressedLayers() && plan.originalManifestDescribes(stored)) {
       byte[] original = plan.image().manifest();
       blob(tar, plan.image().manifestDigest(), original);
-      return new Descriptor(plan.image().manifestMediaType(), plan.image().manifestDigest(), original.length);
+      return new Descriptor(
+          plan.image().manifestMediaType(), plan.image().manifestDigest(), original.length);
     }
     List<Descriptor> layers = stored.stream().map(StoredLayer::descriptor).toList();
     byte[] synthesised = ArchiveJson.ociManifest(plan.configDescriptor(), layers);
@@ -212,14 +230,17 @@ final class ArchiveWriter {
         sources.put(plan.diffId(i).toString(), pulled);
       }
     }
-    List<String> repoTags = plan.name().map(name -> List.of(DockerNames.familiar(name))).orElse(List.of());
-    return new ArchiveJson.ManifestItem(BLOBS + plan.configDigest().hex(), repoTags, layers, sources);
+    List<String> repoTags =
+        plan.name().map(name -> List.of(DockerNames.familiar(name))).orElse(List.of());
+    return new ArchiveJson.ManifestItem(
+        BLOBS + plan.configDigest().hex(), repoTags, layers, sources);
   }
 
   /**
-   * One {@code <id>/} directory per distinct layer stack, id = chain ID hex (see {@link ImagePlan#legacyIds}), whose
-   * {@code layer.tar} is a relative symlink to the blob, so each layer's bytes are stored once. The first image to use
-   * a stack decides which blob the link names; any blob with that diff_id is an equally valid answer.
+   * One {@code <id>/} directory per distinct layer stack, id = chain ID hex (see {@link
+   * ImagePlan#legacyIds}), whose {@code layer.tar} is a relative symlink to the blob, so each
+   * layer's bytes are stored once. The first image to use a stack decides which blob the link
+   * names; any blob with that diff_id is an equally valid answer.
    */
   private void writeLegacyDirectories(TarWriter tar) throws IOException, InterruptedException {
     for (ImagePlan plan : plans) {
@@ -231,13 +252,18 @@ final class ArchiveWriter {
         }
         tar.directory(id + "/");
         tar.file(id + "/VERSION", "1.0".getBytes(StandardCharsets.UTF_8));
-        tar.file(id + "/json", ArchiveJson.legacyLayer(id, i == 0 ? Optional.empty() : Optional.of(ids.get(i - 1))));
+        tar.file(
+            id + "/json",
+            ArchiveJson.legacyLayer(id, i == 0 ? Optional.empty() : Optional.of(ids.get(i - 1))));
         tar.symlink(id + "/layer.tar", "../" + BLOBS + jobs.await(key(plan, i)).digest().hex());
       }
     }
   }
 
-  /** The legacy {@code repositories} file: familiar repository, tag, top layer id; layerless images left out. */
+  /**
+   * The legacy {@code repositories} file: familiar repository, tag, top layer id; layerless images
+   * left out.
+   */
   private Map<String, Map<String, String>> repositories() {
     Map<String, Map<String, String>> repositories = new LinkedHashMap<>();
     for (ImagePlan plan : plans) {
@@ -245,7 +271,8 @@ final class ArchiveWriter {
       if (plan.name().isPresent() && !ids.isEmpty()) {
         ImageReference name = plan.name().get();
         repositories
-            .computeIfAbsent(DockerNames.familiarRepository(name), repository -> new LinkedHashMap<>())
+            .computeIfAbsent(
+                DockerNames.familiarRepository(name), repository -> new LinkedHashMap<>())
             .put(name.tag(), ids.get(ids.size() - 1));
       }
     }

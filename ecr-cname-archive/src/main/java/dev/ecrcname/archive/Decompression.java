@@ -10,14 +10,18 @@ import java.nio.file.StandardOpenOption;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStream;
 
-/** Opens a decompressing view of a layer, by the compression its bytes show (labels in the wild are often wrong). */
+/**
+ * Opens a decompressing view of a layer, by the compression its bytes show (labels in the wild are
+ * often wrong).
+ */
 final class Decompression {
   static final int BUFFER = 1 << 16;
 
   /**
-   * Opens a blob for reading so that an interrupt stops the read: a stream over a {@link FileChannel} throws
-   * ClosedByInterruptException, where {@code Files.newInputStream} on JDK 17 blocks on (e.g. a pipe) regardless, and
-   * a Ctrl-C would then wait for a whole layer before the temp files can go.
+   * Opens a blob for reading so that an interrupt stops the read: a stream over a {@link
+   * FileChannel} throws ClosedByInterruptException, where {@code Files.newInputStream} on JDK 17
+   * blocks on (e.g. a pipe) regardless, and a Ctrl-C would then wait for a whole layer before the
+   * temp files can go.
    */
   static InputStream open(Path file) throws IOException {
     return Channels.newInputStream(FileChannel.open(file, StandardOpenOption.READ));
@@ -26,8 +30,9 @@ final class Decompression {
   private Decompression() {}
 
   /**
-   * The JDK's gzip reader (zlib underneath) reads concatenated members, as pigz and some registries produce, when the
-   * source reports {@code available()} honestly; every stream handed to it here does.
+   * The JDK's gzip reader (zlib underneath) reads concatenated members, as pigz and some registries
+   * produce, when the source reports {@code available()} honestly; every stream handed to it here
+   * does.
    */
   static InputStream open(Compression compression, InputStream raw) throws IOException {
     return switch (compression) {

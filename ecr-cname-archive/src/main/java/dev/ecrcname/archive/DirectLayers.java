@@ -22,13 +22,15 @@ import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The fast path for uncompressed archives: every layer is decompressed in parallel straight into its final place in
- * the output, so each layer is read once and written once, with no temp file and no second copy.
+ * The fast path for uncompressed archives: every layer is decompressed in parallel straight into
+ * its final place in the output, so each layer is read once and written once, with no temp file and
+ * no second copy.
  *
- * <p>That needs each layer's size before it is decompressed, to place the ones after it. Compressed formats state it:
- * gzip's trailer holds the size modulo 2^32 (exact for the single-member gzip of docker, buildkit and containerd below
- * 4 GiB), a zstd frame header usually holds it. A size is only a hint: if a layer turns out longer or shorter, the
- * writer abandons this layout and falls back to temp files, so the output bytes are the same either way.
+ * <p>That needs each layer's size before it is decompressed, to place the ones after it. Compressed
+ * formats state it: gzip's trailer holds the size modulo 2^32 (exact for the single-member gzip of
+ * docker, buildkit and containerd below 4 GiB), a zstd frame header usually holds it. A size is
+ * only a hint: if a layer turns out longer or shorter, the writer abandons this layout and falls
+ * back to temp files, so the output bytes are the same either way.
  */
 final class DirectLayers {
   /** A layer whose size differed from its hint; the layout is abandoned. */
@@ -41,7 +43,8 @@ final class DirectLayers {
   }
 
   /** A layer to place: its blob, its diff_id, and where its header and data go. */
-  record Slot(String key, Path blob, Digest diffId, String what, long header, long data, long size) {}
+  record Slot(
+      String key, Path blob, Digest diffId, String what, long header, long data, long size) {}
 
   /** A distinct layer in archive order. */
   record Source(String key, Path blob, Digest diffId, String what) {}
@@ -58,13 +61,17 @@ final class DirectLayers {
     this.end = end;
   }
 
-  /** Lays the layers out from the channel's position, or empty when some layer's size cannot be predicted. */
+  /**
+   * Lays the layers out from the channel's position, or empty when some layer's size cannot be
+   * predicted.
+   */
   static Optional<DirectLayers> plan(FileChannel out, List<Source> sources) throws IOException {
     long position = out.position();
     List<Slot> slots = new ArrayList<>();
     for (Source source : sources) {
       OptionalLong hint = sizeHint(source.blob());
-      // A zstd header may claim up to 2^64 bytes; past a terabyte it is not worth laying out (or overflowing) for.
+      // A zstd header may claim up to 2^64 bytes; past a terabyte it is not worth laying out (or
+      // overflowing) for.
       if (hint.isEmpty() || hint.getAsLong() > MAX_HINT) {
         return Optional.empty();
       }
@@ -72,7 +79,9 @@ final class DirectLayers {
       String name = ArchiveWriter.BLOBS + source.diffId().hex();
       int headerLength = TarHeaders.header(name, TarHeaders.REGULAR, size, "").length;
       long data = position + headerLength;
-      slots.add(new Slot(source.key(), source.blob(), source.diffId(), source.what(), position, data, size));
+      slots.add(
+          new Slot(
+              source.key(), source.blob(), source.diffId(), source.what(), position, data, size));
       position += headerLength + size + TarHeaders.padding(size);
     }
     return Optional.of(new DirectLayers(out, slots, position));
@@ -82,14 +91,16 @@ final class DirectLayers {
     try (FileChannel in = FileChannel.open(blob, StandardOpenOption.READ)) {
       long length = in.size();
       byte[] head = read(in, 0, (int) Math.min(length, 18));
-      Compression compression = Compression.sniff(new BufferedInputStream(new ByteArrayInputStream(head)));
+      Compression compression =
+          Compression.sniff(new BufferedInputStream(new ByteArrayInputStream(head)));
       return switch (compression) {
         case NONE -> OptionalLong.of(length);
         case GZIP -> {
           if (length < 18) {
             yield OptionalLong.empty();
           }
-          ByteBuffer trailer = ByteBuffer.wrap(read(in, length - 4, 4)).order(ByteOrder.LITTLE_ENDIAN);
+          ByteBuffer trailer =
+              ByteBuffer.wrap(read(in, length - 4, 4)).order(ByteOrder.LITTLE_ENDIAN);
           yield OptionalLong.of(Integer.toUnsignedLong(trailer.getInt()));
         }
         case ZSTD -> {
@@ -101,8 +112,9 @@ final class DirectLayers {
   }
 
   /**
-   * Starts the biggest layers first: with fewer threads than layers, a big layer started last would run alone at the
-   * end while the other threads idle. Placement, and so the bytes, do not depend on this order.
+   * Starts the biggest layers first: with fewer threads than layers, a big layer started last would
+   * run alone at the end while the other threads idle. Placement, and so the bytes, do not depend
+   * on this order.
    */
   void submitTo(LayerJobs jobs) {
     slots.stream()
@@ -116,7 +128,8 @@ final class DirectLayers {
     long position = slot.data();
     long limit = slot.data() + slot.size();
     byte[] buffer = new byte[Decompression.BUFFER * 4];
-    try (InputStream raw = new BufferedInputStream(Decompression.open(slot.blob()), Decompression.BUFFER)) {
+    try (InputStream raw =
+        new BufferedInputStream(Decompression.open(slot.blob()), Decompression.BUFFER)) {
       Compression compression = Compression.sniff(raw);
       try (InputStream in = Decompression.open(compression, raw)) {
         for (int n; (n = in.read(buffer)) >= 0; ) {
@@ -131,7 +144,8 @@ final class DirectLayers {
         if (e instanceof MissedHint || e instanceof ClosedChannelException) {
           throw e;
         }
-        throw new ArchiveException(slot.what() + " does not decompress as " + compression + ": " + e.getMessage(), e);
+        throw new ArchiveException(
+            slot.what() + " does not decompress as " + compression + ": " + e.getMessage(), e);
       }
     }
     if (position != limit) {
@@ -142,8 +156,8 @@ final class DirectLayers {
   }
 
   /**
-   * Waits for every layer, then writes their headers and padding and moves the channel past them. Returns false when
-   * a hint missed: the caller then starts over with temp files.
+   * Waits for every layer, then writes their headers and padding and moves the channel past them.
+   * Returns false when a hint missed: the caller then starts over with temp files.
    */
   boolean finish(LayerJobs jobs) throws IOException, InterruptedException {
     try {
@@ -157,7 +171,9 @@ final class DirectLayers {
     }
     for (Slot slot : slots) {
       String name = ArchiveWriter.BLOBS + slot.diffId().hex();
-      writeFully(ByteBuffer.wrap(TarHeaders.header(name, TarHeaders.REGULAR, slot.size(), "")), slot.header());
+      writeFully(
+          ByteBuffer.wrap(TarHeaders.header(name, TarHeaders.REGULAR, slot.size(), "")),
+          slot.header());
       int padding = TarHeaders.padding(slot.size());
       writeFully(ByteBuffer.wrap(new byte[padding]), slot.data() + slot.size());
     }

@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Writes pulled images as tarballs that {@code docker load}, {@code podman load} and skopeo ({@code docker-archive:}
- * and {@code oci-archive:}) accept, and reads such tarballs back for push.
+ * Writes pulled images as tarballs that {@code docker load}, {@code podman load} and skopeo ({@code
+ * docker-archive:} and {@code oci-archive:}) accept, and reads such tarballs back for push.
  *
  * <pre>{@code
  * DockerArchive.write(pulled, Path.of("app.tar"));                       // then: docker load -i app.tar
@@ -16,7 +16,8 @@ import java.util.List;
  * try (ImageSource source = DockerArchive.read(Path.of("saved.tar"))) { ... }
  * }</pre>
  *
- * <p>The same input always gives the same bytes. Writing is all-or-nothing: the target appears only when complete.
+ * <p>The same input always gives the same bytes. Writing is all-or-nothing: the target appears only
+ * when complete.
  */
 public final class DockerArchive {
   private DockerArchive() {}
@@ -31,17 +32,20 @@ public final class DockerArchive {
   }
 
   /**
-   * Writes several images into one tarball, as {@code docker save a b} does; layers they share are stored once.
+   * Writes several images into one tarball, as {@code docker save a b} does; layers they share are
+   * stored once.
    *
-   * @throws ArchiveException when a layer does not match its diff_id or the file cannot be written; no target is left
+   * @throws ArchiveException when a layer does not match its diff_id or the file cannot be written;
+   *     no target is left
    */
   public static void write(List<PulledImage> images, Path target, WriteOptions options) {
     ArchiveWriter.write(images, target, options);
   }
 
   /**
-   * Reads the single image in a tarball. Layers are served straight from the tar file and are checked against their
-   * diff_ids as they are read: a mismatch surfaces as an {@link ArchiveException} when a layer stream reaches its end.
+   * Reads the single image in a tarball. Layers are served straight from the tar file and are
+   * checked against their diff_ids as they are read: a mismatch surfaces as an {@link
+   * ArchiveException} when a layer stream reaches its end.
    *
    * @throws ArchiveException when the tarball is malformed, hostile, or holds more than one image
    */
@@ -50,8 +54,8 @@ public final class DockerArchive {
   }
 
   /**
-   * Reads one image of a tarball holding several, chosen by one of its names (e.g. {@code busybox:latest}, normalised
-   * as docker does) or by its image ID ({@code sha256:…}).
+   * Reads one image of a tarball holding several, chosen by one of its names (e.g. {@code
+   * busybox:latest}, normalised as docker does) or by its image ID ({@code sha256:…}).
    */
   public static ImageSource read(Path tarball, String imageName) {
     return ArchiveReader.read(tarball, imageName);

@@ -4,9 +4,10 @@ import dev.ecrcname.core.ImageReference;
 import java.util.Optional;
 
 /**
- * RepoTags as {@code docker load} reads them: a core {@link ImageReference} with a tag and no digest, normalised the
- * way docker normalises names ({@code busybox:1} is {@code docker.io/library/busybox:1}). docker load refuses a RepoTag
- * that does not parse or has no tag, so the writer validates names before writing anything.
+ * RepoTags as {@code docker load} reads them: a core {@link ImageReference} with a tag and no
+ * digest, normalised the way docker normalises names ({@code busybox:1} is {@code
+ * docker.io/library/busybox:1}). docker load refuses a RepoTag that does not parse or has no tag,
+ * so the writer validates names before writing anything.
  */
 final class DockerNames {
   private static final String DOCKER_HUB = "docker.io";
@@ -19,10 +20,14 @@ final class DockerNames {
         .orElseThrow(
             () ->
                 new IllegalArgumentException(
-                    "not a valid image name with a tag (like registry/repository:tag or myimg:1): " + name));
+                    "not a valid image name with a tag (like registry/repository:tag or myimg:1): "
+                        + name));
   }
 
-  /** The normalised name, with Docker Hub's domain and {@code library/} filled in; empty when docker would refuse it. */
+  /**
+   * The normalised name, with Docker Hub's domain and {@code library/} filled in; empty when docker
+   * would refuse it.
+   */
   static Optional<ImageReference> parse(String name) {
     ImageReference ref;
     try {
@@ -55,7 +60,10 @@ final class DockerNames {
     return familiarRepository(name) + ":" + name.tag();
   }
 
-  /** Whether two names denote the same image name once normalised ({@code busybox:1} and the docker.io form). */
+  /**
+   * Whether two names denote the same image name once normalised ({@code busybox:1} and the
+   * docker.io form).
+   */
   static boolean sameName(String a, String b) {
     if (a.equals(b)) {
       return true;

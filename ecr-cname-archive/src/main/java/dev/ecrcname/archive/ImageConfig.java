@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What the archive needs from an image config: the layer diff_ids and the platform. The config bytes themselves are
- * never re-serialised, because their sha256 is the image ID.
+ * What the archive needs from an image config: the layer diff_ids and the platform. The config
+ * bytes themselves are never re-serialised, because their sha256 is the image ID.
  */
 record ImageConfig(List<Digest> diffIds, String os, String architecture, String variant) {
 
@@ -24,13 +24,17 @@ record ImageConfig(List<Digest> diffIds, String os, String architecture, String 
   static ImageConfig parse(byte[] configBytes, String what) {
     JsonObject root;
     try {
-      root = JsonParser.parseString(new String(configBytes, StandardCharsets.UTF_8)).getAsJsonObject();
+      root =
+          JsonParser.parseString(new String(configBytes, StandardCharsets.UTF_8)).getAsJsonObject();
     } catch (JsonParseException | IllegalStateException e) {
       throw new ArchiveException(what + ": the image config is not a JSON object", e);
     }
     JsonElement rootfs = root.get("rootfs");
-    if (rootfs == null || !rootfs.isJsonObject() || !(rootfs.getAsJsonObject().get("diff_ids") instanceof JsonArray)) {
-      throw new ArchiveException(what + ": the image config has no rootfs.diff_ids; it is not a container image");
+    if (rootfs == null
+        || !rootfs.isJsonObject()
+        || !(rootfs.getAsJsonObject().get("diff_ids") instanceof JsonArray)) {
+      throw new ArchiveException(
+          what + ": the image config has no rootfs.diff_ids; it is not a container image");
     }
     List<Digest> diffIds = new ArrayList<>();
     for (JsonElement id : rootfs.getAsJsonObject().getAsJsonArray("diff_ids")) {
@@ -40,7 +44,8 @@ record ImageConfig(List<Digest> diffIds, String os, String architecture, String 
         throw new ArchiveException(what + ": the image config has an invalid diff_id: " + id, e);
       }
     }
-    return new ImageConfig(diffIds, text(root, "os"), text(root, "architecture"), text(root, "variant"));
+    return new ImageConfig(
+        diffIds, text(root, "os"), text(root, "architecture"), text(root, "variant"));
   }
 
   private static String text(JsonObject root, String key) {
@@ -49,13 +54,15 @@ record ImageConfig(List<Digest> diffIds, String os, String architecture, String 
   }
 
   /**
-   * The chain IDs of the layer stack (OCI image spec, "ChainID"): the first is the first diff_id, each next one is
-   * {@code sha256(previous + " " + diff_id)}. A chain ID names a layer together with everything under it.
+   * The chain IDs of the layer stack (OCI image spec, "ChainID"): the first is the first diff_id,
+   * each next one is {@code sha256(previous + " " + diff_id)}. A chain ID names a layer together
+   * with everything under it.
    */
   List<Digest> chainIds() {
     List<Digest> chain = new ArrayList<>(diffIds.size());
     for (Digest diffId : diffIds) {
-      chain.add(chain.isEmpty() ? diffId : Digest.sha256(chain.get(chain.size() - 1) + " " + diffId));
+      chain.add(
+          chain.isEmpty() ? diffId : Digest.sha256(chain.get(chain.size() - 1) + " " + diffId));
     }
     return chain;
   }

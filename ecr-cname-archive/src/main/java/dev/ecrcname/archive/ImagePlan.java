@@ -5,9 +5,9 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
-import dev.ecrcname.core.ImageReference;
 import dev.ecrcname.core.Descriptor;
 import dev.ecrcname.core.Digest;
+import dev.ecrcname.core.ImageReference;
 import dev.ecrcname.core.MediaTypes;
 import dev.ecrcname.core.PulledImage;
 import java.nio.charset.StandardCharsets;
@@ -18,10 +18,12 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One image checked and ready to write: its config parsed, the layer count matched against the diff_ids, the name it
- * will load as decided. All of this happens before any byte is written, so a bad image fails fast.
+ * One image checked and ready to write: its config parsed, the layer count matched against the
+ * diff_ids, the name it will load as decided. All of this happens before any byte is written, so a
+ * bad image fails fast.
  */
-record ImagePlan(PulledImage image, ImageConfig config, Digest configDigest, Optional<ImageReference> name) {
+record ImagePlan(
+    PulledImage image, ImageConfig config, Digest configDigest, Optional<ImageReference> name) {
   private static final Set<String> IMAGE_MANIFESTS =
       Set.of(MediaTypes.OCI_MANIFEST, MediaTypes.DOCKER_MANIFEST);
 
@@ -31,7 +33,12 @@ record ImagePlan(PulledImage image, ImageConfig config, Digest configDigest, Opt
     Digest declared = image.config().digest();
     if (!declared.algorithm().equals("sha256") || !declared.equals(configDigest)) {
       throw new ArchiveException(
-          what + ": the config bytes hash to " + configDigest + ", not to " + declared + " as the manifest says");
+          what
+              + ": the config bytes hash to "
+              + configDigest
+              + ", not to "
+              + declared
+              + " as the manifest says");
     }
     ImageConfig config = ImageConfig.parse(image.configBytes(), what);
     if (config.diffIds().size() != image.layers().size()) {
@@ -47,11 +54,12 @@ record ImagePlan(PulledImage image, ImageConfig config, Digest configDigest, Opt
   }
 
   /**
-   * The name the image loads as. We use the full registry name ({@code 123456789012.dkr.ecr.us-east-1.amazonaws.com/
-   * app/small:1.0}), exactly what {@code docker pull} of the real host would create, so {@code docker run} and {@code
-   * docker push} of that name keep working. The bare {@code app/small:1.0} would be read by docker as {@code
-   * docker.io/app/small:1.0}: a different image, and a later push would go to Docker Hub. An image pulled by digest
-   * has no tag, so it loads unnamed unless a repoTag is given.
+   * The name the image loads as. We use the full registry name ({@code
+   * 123456789012.dkr.ecr.us-east-1.amazonaws.com/ app/small:1.0}), exactly what {@code docker pull}
+   * of the real host would create, so {@code docker run} and {@code docker push} of that name keep
+   * working. The bare {@code app/small:1.0} would be read by docker as {@code
+   * docker.io/app/small:1.0}: a different image, and a later push would go to Docker Hub. An image
+   * pulled by digest has no tag, so it loads unnamed unless a repoTag is given.
    */
   private static Optional<ImageReference> name(PulledImage image, @Nullable String repoTag) {
     if (repoTag != null) {
@@ -66,19 +74,30 @@ record ImagePlan(PulledImage image, ImageConfig config, Digest configDigest, Opt
             .orElseThrow(
                 () ->
                     new ArchiveException(
-                        "'" + pulled + "' is not a name docker load accepts; pass WriteOptions.repoTag to rename it")));
+                        "'"
+                            + pulled
+                            + "' is not a name docker load accepts; pass WriteOptions.repoTag to rename it")));
   }
 
   String what(int layer) {
-    return "layer " + layer + " of " + image + " (blob " + image.layers().get(layer).descriptor().digest() + ")";
+    return "layer "
+        + layer
+        + " of "
+        + image
+        + " (blob "
+        + image.layers().get(layer).descriptor().digest()
+        + ")";
   }
 
   Digest diffId(int layer) {
     return config.diffIds().get(layer);
   }
 
-  /** The v1 layer ids of the legacy {@code <id>/} directories: the hex of each layer's chain ID (see {@link
-   * ImageConfig#chainIds}). Deterministic, unique per layer stack, and shared by images that share a base. */
+  /**
+   * The v1 layer ids of the legacy {@code <id>/} directories: the hex of each layer's chain ID (see
+   * {@link ImageConfig#chainIds}). Deterministic, unique per layer stack, and shared by images that
+   * share a base.
+   */
   List<String> legacyIds() {
     List<String> ids = new ArrayList<>();
     config.chainIds().forEach(chain -> ids.add(chain.hex()));
@@ -92,8 +111,9 @@ record ImagePlan(PulledImage image, ImageConfig config, Digest configDigest, Opt
   }
 
   /**
-   * Whether the registry's manifest describes exactly the blobs stored (compressed mode), so its original bytes and
-   * digest can be kept. Foreign layers are excluded: OCI readers fetch them from their URLs instead of the archive.
+   * Whether the registry's manifest describes exactly the blobs stored (compressed mode), so its
+   * original bytes and digest can be kept. Foreign layers are excluded: OCI readers fetch them from
+   * their URLs instead of the archive.
    */
   boolean originalManifestDescribes(List<StoredLayer> stored) {
     if (!IMAGE_MANIFESTS.contains(image.manifestMediaType())
@@ -102,13 +122,16 @@ record ImagePlan(PulledImage image, ImageConfig config, Digest configDigest, Opt
       return false;
     }
     try {
-      JsonObject root = JsonParser.parseString(new String(image.manifest(), StandardCharsets.UTF_8)).getAsJsonObject();
+      JsonObject root =
+          JsonParser.parseString(new String(image.manifest(), StandardCharsets.UTF_8))
+              .getAsJsonObject();
       JsonElement layers = root.get("layers");
       JsonElement config = root.get("config");
       if (!(layers instanceof JsonArray array) || !(config instanceof JsonObject configObject)) {
         return false;
       }
-      if (array.size() != stored.size() || !digestOf(configObject).equals(configDigest.toString())) {
+      if (array.size() != stored.size()
+          || !digestOf(configObject).equals(configDigest.toString())) {
         return false;
       }
       for (int i = 0; i < stored.size(); i++) {

@@ -12,8 +12,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 
 /**
- * Layer preparations running on the pool, one per distinct key, remembered in submission order. Waiting for one also
- * watches all the others: the first failure anywhere ends the wait at once, instead of after the layers before it.
+ * Layer preparations running on the pool, one per distinct key, remembered in submission order.
+ * Waiting for one also watches all the others: the first failure anywhere ends the wait at once,
+ * instead of after the layers before it.
  */
 final class LayerJobs {
   /** A preparation that may fail with an I/O error. */
@@ -45,13 +46,15 @@ final class LayerJobs {
                     }
                   },
                   pool);
-          // The failure is handed on through firstFailure; the future itself is what the jobs map keeps.
-          var unused = future.whenComplete(
-              (layer, failure) -> {
-                if (failure != null) {
-                  firstFailure.completeExceptionally(failure);
-                }
-              });
+          // The failure is handed on through firstFailure; the future itself is what the jobs map
+          // keeps.
+          var unused =
+              future.whenComplete(
+                  (layer, failure) -> {
+                    if (failure != null) {
+                      firstFailure.completeExceptionally(failure);
+                    }
+                  });
           return future;
         });
   }
@@ -60,7 +63,10 @@ final class LayerJobs {
     return List.copyOf(jobs.keySet());
   }
 
-  /** Waits until every job has ended, however it ended; for abandoning a layout whose jobs share an output file. */
+  /**
+   * Waits until every job has ended, however it ended; for abandoning a layout whose jobs share an
+   * output file.
+   */
   void awaitAllQuietly() throws InterruptedException {
     for (CompletableFuture<StoredLayer> job : jobs.values()) {
       try {

@@ -8,8 +8,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * A byte range of a file as a stream: how a stored tar entry is read without extracting it. Each stream opens its own
- * channel, because an interrupt closes a file channel for everyone using it and uploads run concurrently.
+ * A byte range of a file as a stream: how a stored tar entry is read without extracting it. Each
+ * stream opens its own channel, because an interrupt closes a file channel for everyone using it
+ * and uploads run concurrently.
  */
 final class RegionInputStream extends InputStream {
   private final FileChannel channel;
@@ -26,7 +27,8 @@ final class RegionInputStream extends InputStream {
     FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
     if (channel.size() < offset + size) {
       channel.close();
-      throw new ArchiveException(file + " is shorter than when it was indexed; was it changed meanwhile?");
+      throw new ArchiveException(
+          file + " is shorter than when it was indexed; was it changed meanwhile?");
     }
     return new RegionInputStream(channel, offset, size);
   }

@@ -17,8 +17,8 @@ import java.security.MessageDigest;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A layer as the archive stores it under {@code blobs/sha256/}: the file holding its bytes (the registry's blob, or a
- * decompressed temp file), their digest, size and compression.
+ * A layer as the archive stores it under {@code blobs/sha256/}: the file holding its bytes (the
+ * registry's blob, or a decompressed temp file), their digest, size and compression.
  */
 record StoredLayer(Digest digest, long size, Path file, Compression compression) {
 
@@ -36,13 +36,15 @@ record StoredLayer(Digest digest, long size, Path file, Compression compression)
   }
 
   /**
-   * Decompresses a blob into a temp file in {@code tempDir}, hashing as it goes, and checks the result against the
-   * config's diff_id. A blob that is already a plain tar is only hashed and then stored from where it is, saving a
-   * copy.
+   * Decompresses a blob into a temp file in {@code tempDir}, hashing as it goes, and checks the
+   * result against the config's diff_id. A blob that is already a plain tar is only hashed and then
+   * stored from where it is, saving a copy.
    */
-  static StoredLayer uncompressed(Path blob, Digest diffId, Path tempDir, String what) throws IOException {
+  static StoredLayer uncompressed(Path blob, Digest diffId, Path tempDir, String what)
+      throws IOException {
     MessageDigest hash = Digest.newSha256();
-    try (InputStream raw = new BufferedInputStream(Decompression.open(blob), Decompression.BUFFER)) {
+    try (InputStream raw =
+        new BufferedInputStream(Decompression.open(blob), Decompression.BUFFER)) {
       Compression compression = Compression.sniff(raw);
       if (compression == Compression.NONE) {
         long size = copy(raw, null, hash);
@@ -57,7 +59,8 @@ record StoredLayer(Digest digest, long size, Path file, Compression compression)
       } catch (ClosedChannelException e) {
         throw e;
       } catch (IOException e) {
-        throw new ArchiveException(what + " does not decompress as " + compression + ": " + e.getMessage(), e);
+        throw new ArchiveException(
+            what + " does not decompress as " + compression + ": " + e.getMessage(), e);
       }
       requireDiffId(hash, diffId, what);
       return new StoredLayer(diffId, size, temp, Compression.NONE);
@@ -69,7 +72,13 @@ record StoredLayer(Digest digest, long size, Path file, Compression compression)
     long size = Files.size(blob);
     if (size != descriptor.size()) {
       throw new ArchiveException(
-          what + ": blob file " + blob + " holds " + size + " bytes, but the manifest says " + descriptor.size());
+          what
+              + ": blob file "
+              + blob
+              + " holds "
+              + size
+              + " bytes, but the manifest says "
+              + descriptor.size());
     }
     Compression compression;
     try (InputStream in = new BufferedInputStream(Decompression.open(blob), 8)) {
@@ -78,7 +87,8 @@ record StoredLayer(Digest digest, long size, Path file, Compression compression)
     return new StoredLayer(descriptor.digest(), size, blob, compression);
   }
 
-  private static long copy(InputStream in, @Nullable FileChannel out, MessageDigest hash) throws IOException {
+  private static long copy(InputStream in, @Nullable FileChannel out, MessageDigest hash)
+      throws IOException {
     byte[] buffer = new byte[Decompression.BUFFER * 4];
     long total = 0;
     for (int n; (n = in.read(buffer)) >= 0; ) {

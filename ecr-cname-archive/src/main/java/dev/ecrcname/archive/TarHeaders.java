@@ -14,10 +14,11 @@ import org.apache.commons.compress.archivers.zip.ZipEncoding;
 import org.apache.commons.compress.archivers.zip.ZipEncodingHelper;
 
 /**
- * Deterministic tar headers, formatted by Commons Compress ({@link TarArchiveEntry#writeEntryHeader}): mtime 0,
- * uid/gid 0, no user or group names, so that the same image always gives the same bytes. A PAX extended header goes
- * first only when ustar cannot hold a value (a path or link target over 100 bytes or not ASCII, a size of 8 GiB or
- * more), as Go's archive/tar does. Our own entry names are all short, fixed-form paths; only the size case occurs.
+ * Deterministic tar headers, formatted by Commons Compress ({@link
+ * TarArchiveEntry#writeEntryHeader}): mtime 0, uid/gid 0, no user or group names, so that the same
+ * image always gives the same bytes. A PAX extended header goes first only when ustar cannot hold a
+ * value (a path or link target over 100 bytes or not ASCII, a size of 8 GiB or more), as Go's
+ * archive/tar does. Our own entry names are all short, fixed-form paths; only the size case occurs.
  */
 final class TarHeaders {
   static final int BLOCK = TarConstants.DEFAULT_RCDSIZE;
@@ -30,9 +31,9 @@ final class TarHeaders {
   private static final ZipEncoding UTF_8 = ZipEncodingHelper.getZipEncoding(StandardCharsets.UTF_8);
 
   /**
-   * Where the numeric fields end: mode, uid, gid, size, mtime, devmajor, devminor. Commons Compress ends them with a
-   * space, Go's archive/tar (so docker save) and every archive we wrote before with a NUL; we keep the NUL so that the
-   * bytes stay the same (ArchiveGoldenDigestTest).
+   * Where the numeric fields end: mode, uid, gid, size, mtime, devmajor, devminor. Commons Compress
+   * ends them with a space, Go's archive/tar (so docker save) and every archive we wrote before
+   * with a NUL; we keep the NUL so that the bytes stay the same (ArchiveGoldenDigestTest).
    */
   private static final int[] NUMBER_ENDS = {107, 115, 123, 135, 147, 336, 344};
 
@@ -53,7 +54,8 @@ final class TarHeaders {
       pax.put("size", Long.toString(size));
     }
     String ustarName = ustarField(name);
-    byte[] ustar = block(ustarName, type, pax.containsKey("size") ? 0 : size, ustarField(linkTarget));
+    byte[] ustar =
+        block(ustarName, type, pax.containsKey("size") ? 0 : size, ustarField(linkTarget));
     if (pax.isEmpty()) {
       return ustar;
     }
@@ -108,15 +110,18 @@ final class TarHeaders {
     return value.length() <= NAME_LENGTH && value.chars().allMatch(c -> c < 0x80);
   }
 
-  /** What the ustar field holds when a PAX record carries the real value: ASCII, cut to the field. */
+  /**
+   * What the ustar field holds when a PAX record carries the real value: ASCII, cut to the field.
+   */
   private static String ustarField(String value) {
     String ascii = value.replaceAll("[^\\x00-\\x7f]", "_");
     return ascii.substring(0, Math.min(ascii.length(), NAME_LENGTH));
   }
 
   /**
-   * PAX records, {@code "<len> key=value\n"}, where len counts the whole record including its own digits. Commons
-   * Compress only writes these inside {@code TarArchiveOutputStream}, which cannot leave room for a {@code transferTo}.
+   * PAX records, {@code "<len> key=value\n"}, where len counts the whole record including its own
+   * digits. Commons Compress only writes these inside {@code TarArchiveOutputStream}, which cannot
+   * leave room for a {@code transferTo}.
    */
   static byte[] paxRecords(Map<String, String> records) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -12,12 +12,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An index of a tar file built in one pass over its headers: entry name to data offset and size. Nothing is extracted;
- * readers serve entries as regions of the tar file. Every name and link target is checked as it is met, so that a
- * hostile archive fails here with a clear message instead of reaching outside the archive later.
+ * An index of a tar file built in one pass over its headers: entry name to data offset and size.
+ * Nothing is extracted; readers serve entries as regions of the tar file. Every name and link
+ * target is checked as it is met, so that a hostile archive fails here with a clear message instead
+ * of reaching outside the archive later.
  */
 final class TarIndex {
-  /** A docker save tarball has a handful of entries per layer; far more means something hostile or unrelated. */
+  /**
+   * A docker save tarball has a handful of entries per layer; far more means something hostile or
+   * unrelated.
+   */
   static final int MAX_ENTRIES = 100_000;
 
   private static final int MAX_LINK_HOPS = 40;
@@ -45,7 +49,8 @@ final class TarIndex {
   static TarIndex read(FileChannel channel, String label) throws IOException {
     Map<String, Entry> entries = new TarHeaderReader(channel, label).readAll();
     if (entries.isEmpty()) {
-      throw new ArchiveException(label + " holds no tar entries: it is empty, or not a tar archive");
+      throw new ArchiveException(
+          label + " holds no tar entries: it is empty, or not a tar archive");
     }
     return new TarIndex(label, entries);
   }
@@ -55,8 +60,8 @@ final class TarIndex {
   }
 
   /**
-   * The regular file {@code name} denotes, following symlinks and hard links inside the archive only. Fails when the
-   * name is missing, escapes the archive, loops or is not a file.
+   * The regular file {@code name} denotes, following symlinks and hard links inside the archive
+   * only. Fails when the name is missing, escapes the archive, loops or is not a file.
    */
   Entry file(String name) {
     String path = clean(name, label);
@@ -77,8 +82,9 @@ final class TarIndex {
   }
 
   /**
-   * Resolves symlinks in every component of {@code path}, refusing any that leads outside the archive. The path is
-   * built in place, so each step costs its own length, not the path's (issue 12, defect 7).
+   * Resolves symlinks in every component of {@code path}, refusing any that leads outside the
+   * archive. The path is built in place, so each step costs its own length, not the path's (issue
+   * 12, defect 7).
    */
   private String resolve(String path) {
     Deque<String> pending = new ArrayDeque<>(Arrays.asList(path.split("/")));
@@ -92,7 +98,8 @@ final class TarIndex {
       }
       if (part.equals("..")) {
         if (parents.isEmpty()) {
-          throw new ArchiveException(label + ": a symlink on the way to '" + path + "' points outside the archive");
+          throw new ArchiveException(
+              label + ": a symlink on the way to '" + path + "' points outside the archive");
         }
         done.setLength(parents.pop());
         continue;
@@ -107,7 +114,12 @@ final class TarIndex {
         }
         if (entry.link().startsWith("/")) {
           throw new ArchiveException(
-              label + ": symlink '" + entry.name() + "' points outside the archive (" + entry.link() + ")");
+              label
+                  + ": symlink '"
+                  + entry.name()
+                  + "' points outside the archive ("
+                  + entry.link()
+                  + ")");
         }
         requireShortPath(entry.link(), label);
         done.setLength(parents.pop());
@@ -121,20 +133,25 @@ final class TarIndex {
   }
 
   /**
-   * docker load extracts the tarball to disk first, where no path or link target is longer than PATH_MAX; refusing
-   * longer ones up front also bounds every path walk here.
+   * docker load extracts the tarball to disk first, where no path or link target is longer than
+   * PATH_MAX; refusing longer ones up front also bounds every path walk here.
    */
   static void requireShortPath(CharSequence path, String label) {
     if (path.length() > MAX_PATH) {
-      throw new ArchiveException(label + " names a path of " + path.length() + " characters, over the " + MAX_PATH
-          + " that docker load can extract (PATH_MAX)");
+      throw new ArchiveException(
+          label
+              + " names a path of "
+              + path.length()
+              + " characters, over the "
+              + MAX_PATH
+              + " that docker load can extract (PATH_MAX)");
     }
   }
 
   /**
-   * An archive path in canonical form: no leading {@code ./}, no empty or {@code .} components, no trailing slash.
-   * Absolute paths and {@code ..} are refused: no legitimate image archive has them, and an extracting consumer would
-   * write outside its directory.
+   * An archive path in canonical form: no leading {@code ./}, no empty or {@code .} components, no
+   * trailing slash. Absolute paths and {@code ..} are refused: no legitimate image archive has
+   * them, and an extracting consumer would write outside its directory.
    */
   static String clean(String name, String label) {
     requireShortPath(name, label);
@@ -153,11 +170,22 @@ final class TarIndex {
     return String.join("/", parts);
   }
 
-  /** Reads a small entry fully; {@code limit} guards against archives declaring gigantic metadata files. */
-  static byte[] readSmall(FileChannel channel, Entry entry, int limit, String label) throws IOException {
+  /**
+   * Reads a small entry fully; {@code limit} guards against archives declaring gigantic metadata
+   * files.
+   */
+  static byte[] readSmall(FileChannel channel, Entry entry, int limit, String label)
+      throws IOException {
     if (entry.size() > limit) {
       throw new ArchiveException(
-          label + ": '" + entry.name() + "' declares " + entry.size() + " bytes, over the " + limit + " byte limit");
+          label
+              + ": '"
+              + entry.name()
+              + "' declares "
+              + entry.size()
+              + " bytes, over the "
+              + limit
+              + " byte limit");
     }
     ByteBuffer buffer = ByteBuffer.allocate((int) entry.size());
     while (buffer.hasRemaining()) {

@@ -8,9 +8,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Writes a tar to a file channel, with headers from {@link TarHeaders}. File contents that already sit on disk are
- * streamed through a small buffer, so a multi-gigabyte layer writes with a small heap. {@code FileChannel.transferTo}
- * (an in-kernel copy) was measured against this and was no faster (docs/benchmarks.md, "Copying stored layers").
+ * Writes a tar to a file channel, with headers from {@link TarHeaders}. File contents that already
+ * sit on disk are streamed through a small buffer, so a multi-gigabyte layer writes with a small
+ * heap. {@code FileChannel.transferTo} (an in-kernel copy) was measured against this and was no
+ * faster (docs/benchmarks.md, "Copying stored layers").
  */
 final class TarWriter {
   private static final byte[] ZEROS = new byte[TarHeaders.BLOCK * 2];
@@ -39,11 +40,13 @@ final class TarWriter {
     write(TarHeaders.header(name, TarHeaders.REGULAR, size, ""));
     try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
       if (in.size() != size) {
-        throw new ArchiveException(source + " changed while the archive was written: expected " + size + " bytes");
+        throw new ArchiveException(
+            source + " changed while the archive was written: expected " + size + " bytes");
       }
       long copied = Channels.newInputStream(in).transferTo(Channels.newOutputStream(out));
       if (copied != size) {
-        throw new ArchiveException(source + " changed while the archive was written: expected " + size + " bytes");
+        throw new ArchiveException(
+            source + " changed while the archive was written: expected " + size + " bytes");
       }
     }
     pad(size);

@@ -15,16 +15,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * All-or-nothing output: everything is written inside {@code <target>.tmp-*} in the target's directory (same file
- * system, so the final rename is atomic and layer temp files never cross devices), then the finished tar is renamed
- * onto the target. On any failure or interrupt the workers are stopped and the temp directory deleted, so there is
- * never a partial target.
+ * All-or-nothing output: everything is written inside {@code <target>.tmp-*} in the target's
+ * directory (same file system, so the final rename is atomic and layer temp files never cross
+ * devices), then the finished tar is renamed onto the target. On any failure or interrupt the
+ * workers are stopped and the temp directory deleted, so there is never a partial target.
  */
 final class TempArea {
-  /** Writes the archive to {@code out}, using {@code tempDir} for scratch files and {@code pool} for parallel work. */
+  /**
+   * Writes the archive to {@code out}, using {@code tempDir} for scratch files and {@code pool} for
+   * parallel work.
+   */
   @FunctionalInterface
   interface Body {
-    void write(Path tempDir, ExecutorService pool, Path out) throws IOException, InterruptedException;
+    void write(Path tempDir, ExecutorService pool, Path out)
+        throws IOException, InterruptedException;
   }
 
   private static final AtomicInteger THREADS = new AtomicInteger();
@@ -35,7 +39,8 @@ final class TempArea {
     Path absolute = target.toAbsolutePath().normalize();
     Path fileName = absolute.getFileName();
     if (fileName == null || Files.isDirectory(absolute)) {
-      throw new ArchiveException(target + " is a directory; give the archive's file name, e.g. image.tar");
+      throw new ArchiveException(
+          target + " is a directory; give the archive's file name, e.g. image.tar");
     }
     Path tempDir;
     try {
@@ -62,7 +67,8 @@ final class TempArea {
   }
 
   private static ArchiveException interrupted(Path target, Exception cause) {
-    return new ArchiveException("interrupted while writing " + target + "; nothing was left behind", cause);
+    return new ArchiveException(
+        "interrupted while writing " + target + "; nothing was left behind", cause);
   }
 
   private static ThreadFactory daemonThreads() {
@@ -74,8 +80,8 @@ final class TempArea {
   }
 
   /**
-   * Interrupts the workers and waits for them, so that none is still writing into the temp directory when it is
-   * deleted. Their file channels close on interrupt, so this is quick.
+   * Interrupts the workers and waits for them, so that none is still writing into the temp
+   * directory when it is deleted. Their file channels close on interrupt, so this is quick.
    */
   private static void stop(ExecutorService pool) {
     pool.shutdownNow();
@@ -97,7 +103,8 @@ final class TempArea {
           root,
           new SimpleFileVisitor<>() {
             @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+                throws IOException {
               Files.deleteIfExists(file);
               return FileVisitResult.CONTINUE;
             }
@@ -109,7 +116,8 @@ final class TempArea {
             }
           });
     } catch (IOException e) {
-      // Best effort: the temp directory's name says what it is, and a failed cleanup must not hide the real error.
+      // Best effort: the temp directory's name says what it is, and a failed cleanup must not hide
+      // the real error.
     }
   }
 }

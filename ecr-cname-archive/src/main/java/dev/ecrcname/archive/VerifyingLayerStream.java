@@ -8,24 +8,30 @@ import java.security.MessageDigest;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Hands out a layer's stored bytes unchanged while checking them, in the same pass, against the stored digest and the
- * config's diff_id. For a compressed layer the decompressor pulls the stored bytes through a capture buffer; the
- * captured bytes are what the caller receives, and the decompressed output is only hashed. The check happens when the
- * caller reaches the end: instead of end-of-stream it then gets an {@link ArchiveException}, so an upload of a
- * mismatching layer fails before it completes.
+ * Hands out a layer's stored bytes unchanged while checking them, in the same pass, against the
+ * stored digest and the config's diff_id. For a compressed layer the decompressor pulls the stored
+ * bytes through a capture buffer; the captured bytes are what the caller receives, and the
+ * decompressed output is only hashed. The check happens when the caller reaches the end: instead of
+ * end-of-stream it then gets an {@link ArchiveException}, so an upload of a mismatching layer fails
+ * before it completes.
  */
 final class VerifyingLayerStream extends InputStream {
-  /** Stored bytes that produce no output for this long are not a sensible layer (and would fill the heap). */
+  /**
+   * Stored bytes that produce no output for this long are not a sensible layer (and would fill the
+   * heap).
+   */
   private static final int MAX_CAPTURED = 16 << 20;
 
   private final InputStream raw;
   private final Capture capture = new Capture();
   private final @Nullable InputStream inflated;
+
   /**
-   * Null when there is nothing extra to check: no stored digest, or stored bytes that are the tar itself, whose digest
-   * is the diff_id, so that one hash covers both.
+   * Null when there is nothing extra to check: no stored digest, or stored bytes that are the tar
+   * itself, whose digest is the diff_id, so that one hash covers both.
    */
   private final @Nullable MessageDigest storedHash;
+
   private final MessageDigest diffHash;
   private final @Nullable Digest storedDigest;
   private final Digest diffId;
@@ -36,7 +42,11 @@ final class VerifyingLayerStream extends InputStream {
   private boolean verified;
 
   VerifyingLayerStream(
-      InputStream raw, Compression compression, Digest diffId, @Nullable Digest storedDigest, String what)
+      InputStream raw,
+      Compression compression,
+      Digest diffId,
+      @Nullable Digest storedDigest,
+      String what)
       throws IOException {
     this.raw = raw;
     this.diffId = diffId;
@@ -45,7 +55,8 @@ final class VerifyingLayerStream extends InputStream {
     boolean sameAsDiffId = compression == Compression.NONE && diffId.equals(storedDigest);
     this.storedHash = storedDigest == null || sameAsDiffId ? null : storedDigest.newHasher();
     this.diffHash = Digest.newSha256();
-    this.inflated = compression == Compression.NONE ? null : Decompression.open(compression, capture);
+    this.inflated =
+        compression == Compression.NONE ? null : Decompression.open(compression, capture);
   }
 
   @Override
@@ -83,7 +94,8 @@ final class VerifyingLayerStream extends InputStream {
     return n;
   }
 
-  private int readCompressed(InputStream decompressor, byte[] buffer, int offset, int length) throws IOException {
+  private int readCompressed(InputStream decompressor, byte[] buffer, int offset, int length)
+      throws IOException {
     while (capture.isEmpty()) {
       if (!inflatedDone) {
         int n = inflateSome(decompressor);
@@ -93,7 +105,8 @@ final class VerifyingLayerStream extends InputStream {
           diffHash.update(scratch, 0, n);
         }
       } else if (!rawDone) {
-        // The decompressor has finished; whatever follows is passed on as stored (and covered by the stored digest).
+        // The decompressor has finished; whatever follows is passed on as stored (and covered by
+        // the stored digest).
         readRawRest();
       } else {
         return -1;
@@ -111,7 +124,10 @@ final class VerifyingLayerStream extends InputStream {
     }
   }
 
-  /** Failures reading the archive stay I/O errors; anything else the decompressor throws means corrupt data. */
+  /**
+   * Failures reading the archive stay I/O errors; anything else the decompressor throws means
+   * corrupt data.
+   */
   private int inflateSome(InputStream decompressor) throws IOException {
     try {
       return decompressor.read(scratch);
@@ -128,16 +144,24 @@ final class VerifyingLayerStream extends InputStream {
       return;
     }
     verified = true;
-    // The diff_id first: for a plain layer the stored digest is the diff_id, and this message says more.
+    // The diff_id first: for a plain layer the stored digest is the diff_id, and this message says
+    // more.
     Digest actual = Digest.sha256Of(diffHash);
     if (!actual.equals(diffId)) {
       throw new ArchiveException(
-          what + " decompresses to " + actual + ", but the config's rootfs.diff_ids says " + diffId
+          what
+              + " decompresses to "
+              + actual
+              + ", but the config's rootfs.diff_ids says "
+              + diffId
               + "; rule: a layer must decompress to its diff_id (docker load: invalid diffID)");
     }
     if (storedDigest != null && storedHash != null && !storedDigest.matches(storedHash)) {
       throw new ArchiveException(
-          what + ": the stored bytes do not hash to " + storedDigest + "; the archive is corrupt (rule:"
+          what
+              + ": the stored bytes do not hash to "
+              + storedDigest
+              + "; the archive is corrupt (rule:"
               + " content-addressed bytes, a blobs/sha256/ file or what a descriptor describes, must hash to their"
               + " digest)");
     }
@@ -163,7 +187,8 @@ final class VerifyingLayerStream extends InputStream {
       if (tail + length > queue.length) {
         int pending = tail - head;
         if (pending + length > MAX_CAPTURED) {
-          throw new ArchiveException(what + ": compressed data yields no output for over " + MAX_CAPTURED + " bytes");
+          throw new ArchiveException(
+              what + ": compressed data yields no output for over " + MAX_CAPTURED + " bytes");
         }
         byte[] target = queue;
         if (pending + length > queue.length) {

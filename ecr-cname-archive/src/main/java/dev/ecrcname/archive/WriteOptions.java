@@ -5,10 +5,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * How {@link DockerArchive} writes a tarball.
  *
- * @param compressedLayers store the registry's blobs as they are (fast; {@code docker load} decompresses and checks
- *     them itself) instead of decompressing and verifying each layer against its diff_id
- * @param repoTag the name to load the image as, e.g. {@code myimg:1}, instead of the name it was pulled by; null to
- *     keep that name. Only for a single image.
+ * @param compressedLayers store the registry's blobs as they are (fast; {@code docker load}
+ *     decompresses and checks them itself) instead of decompressing and verifying each layer
+ *     against its diff_id
+ * @param repoTag the name to load the image as, e.g. {@code myimg:1}, instead of the name it was
+ *     pulled by; null to keep that name. Only for a single image.
  * @param parallelism how many layers to decompress at once
  */
 public record WriteOptions(boolean compressedLayers, @Nullable String repoTag, int parallelism) {
@@ -32,7 +33,10 @@ public record WriteOptions(boolean compressedLayers, @Nullable String repoTag, i
   }
 
   public Builder toBuilder() {
-    return new Builder().compressedLayers(compressedLayers).repoTag(repoTag).parallelism(parallelism);
+    return new Builder()
+        .compressedLayers(compressedLayers)
+        .repoTag(repoTag)
+        .parallelism(parallelism);
   }
 
   /** Builds {@link WriteOptions}, in the AWS SDK style. */

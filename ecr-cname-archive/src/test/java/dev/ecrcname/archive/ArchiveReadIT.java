@@ -6,8 +6,8 @@ import dev.ecrcname.archive.TestImages.Codec;
 import dev.ecrcname.core.Digest;
 import dev.ecrcname.core.ImageSource;
 import dev.ecrcname.core.PulledImage;
-import dev.ecrcname.testing.Seed;
 import dev.ecrcname.testing.Command;
+import dev.ecrcname.testing.Seed;
 import dev.ecrcname.testing.StandIn;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -26,7 +26,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@link DockerArchive#read} on archives real tools wrote: Docker 20.10's {@code docker save} and skopeo. */
+/**
+ * {@link DockerArchive#read} on archives real tools wrote: Docker 20.10's {@code docker save} and
+ * skopeo.
+ */
 class ArchiveReadIT {
   private static StandIn standIn;
 
@@ -43,7 +46,8 @@ class ArchiveReadIT {
     standIn.docker("pull", "-q", name).succeeded();
     Path saved = work.resolve("saved.tar");
     standIn.docker("save", "-o", saved.toString(), name).succeeded();
-    String imageId = standIn.docker("image", "inspect", "--format", "{{.Id}}", name).succeeded().stdout().trim();
+    String imageId =
+        standIn.docker("image", "inspect", "--format", "{{.Id}}", name).succeeded().stdout().trim();
 
     try (ImageSource source = DockerArchive.read(saved)) {
       assertThat(Digest.sha256(source.configBytes()).toString()).isEqualTo(imageId);
@@ -60,7 +64,8 @@ class ArchiveReadIT {
   @Test
   void readsEachImageOfADockerSaveHoldingSeveral() throws IOException {
     List<byte[]> layers = DockerArchiveIT.busyboxLayers();
-    PulledImage ours = TestImages.image(work.resolve("blobs"), "it-" + UUID.randomUUID(), layers, Codec.GZIP);
+    PulledImage ours =
+        TestImages.image(work.resolve("blobs"), "it-" + UUID.randomUUID(), layers, Codec.GZIP);
     String ourName = ours.registry() + "/" + ours.repository() + ":" + ours.reference();
     Path tar = work.resolve("ours.tar");
     DockerArchive.write(ours, tar);
@@ -86,13 +91,18 @@ class ArchiveReadIT {
 
   @Test
   void readsWhatSkopeoWritesAsDockerAndOciArchives() throws IOException {
-    PulledImage image = TestImages.image(work.resolve("blobs"), "1.0", DockerArchiveIT.busyboxLayers(), Codec.GZIP);
+    PulledImage image =
+        TestImages.image(work.resolve("blobs"), "1.0", DockerArchiveIT.busyboxLayers(), Codec.GZIP);
     Path ours = work.resolve("ours.tar");
     DockerArchive.write(image, ours);
     Path oci = work.resolve("skopeo-oci.tar");
     Path docker = work.resolve("skopeo-docker.tar");
-    Command.of("skopeo", "copy", "docker-archive:" + ours, "oci-archive:" + oci + ":app").run().succeeded();
-    Command.of("skopeo", "copy", "docker-archive:" + ours, "docker-archive:" + docker + ":app:1").run().succeeded();
+    Command.of("skopeo", "copy", "docker-archive:" + ours, "oci-archive:" + oci + ":app")
+        .run()
+        .succeeded();
+    Command.of("skopeo", "copy", "docker-archive:" + ours, "docker-archive:" + docker + ":app:1")
+        .run()
+        .succeeded();
 
     for (Path archive : List.of(oci, docker)) {
       try (ImageSource source = DockerArchive.read(archive)) {
@@ -104,8 +114,8 @@ class ArchiveReadIT {
     }
   }
 
-  private static Map<String, String> regularFiles(byte[] stored, dev.ecrcname.core.Compression compression)
-      throws IOException {
+  private static Map<String, String> regularFiles(
+      byte[] stored, dev.ecrcname.core.Compression compression) throws IOException {
     Map<String, String> files = new HashMap<>();
     InputStream in = new ByteArrayInputStream(stored);
     if (compression == dev.ecrcname.core.Compression.GZIP) {
@@ -114,11 +124,12 @@ class ArchiveReadIT {
     try (TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
       for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
         if (entry.isFile()) {
-          files.put(entry.getName().replaceFirst("^\\./", ""), new String(tar.readAllBytes(), StandardCharsets.UTF_8));
+          files.put(
+              entry.getName().replaceFirst("^\\./", ""),
+              new String(tar.readAllBytes(), StandardCharsets.UTF_8));
         }
       }
     }
     return files;
   }
-
 }

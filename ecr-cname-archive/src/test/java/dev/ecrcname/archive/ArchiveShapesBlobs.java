@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * An image as the blobs of an OCI layout: layers (compressed with {@code codec}), config and image manifest, each
- * stored at {@code blobs/sha256/<hex>}. Shared by the {@link ArchiveShapes} producers that write OCI layouts.
+ * An image as the blobs of an OCI layout: layers (compressed with {@code codec}), config and image
+ * manifest, each stored at {@code blobs/sha256/<hex>}. Shared by the {@link ArchiveShapes}
+ * producers that write OCI layouts.
  */
 final class ArchiveShapesBlobs {
   private final Map<String, byte[]> blobs = new LinkedHashMap<>();
@@ -21,7 +22,11 @@ final class ArchiveShapesBlobs {
   private final String manifestDescriptor;
 
   private ArchiveShapesBlobs(
-      ArchiveShapes.Image image, Codec codec, String layerType, String configType, String manifestType) {
+      ArchiveShapes.Image image,
+      Codec codec,
+      String layerType,
+      String configType,
+      String manifestType) {
     List<String> layers = new ArrayList<>();
     for (byte[] tar : image.layers()) {
       byte[] blob = codec.compress(tar);
@@ -31,14 +36,26 @@ final class ArchiveShapesBlobs {
     }
     configPath = put(image.config());
     String config = ArchiveShapes.descriptor(configType, image.id(), image.config().length);
-    byte[] manifest = ("{\"schemaVersion\":2,\"mediaType\":\"" + manifestType + "\",\"config\":" + config
-        + ",\"layers\":[" + String.join(",", layers) + "]}").getBytes(StandardCharsets.UTF_8);
+    byte[] manifest =
+        ("{\"schemaVersion\":2,\"mediaType\":\""
+                + manifestType
+                + "\",\"config\":"
+                + config
+                + ",\"layers\":["
+                + String.join(",", layers)
+                + "]}")
+            .getBytes(StandardCharsets.UTF_8);
     put(manifest);
-    manifestDescriptor = ArchiveShapes.descriptor(manifestType, Digest.sha256(manifest), manifest.length);
+    manifestDescriptor =
+        ArchiveShapes.descriptor(manifestType, Digest.sha256(manifest), manifest.length);
   }
 
   static ArchiveShapesBlobs of(
-      ArchiveShapes.Image image, Codec codec, String layerType, String configType, String manifestType) {
+      ArchiveShapes.Image image,
+      Codec codec,
+      String layerType,
+      String configType,
+      String manifestType) {
     return new ArchiveShapesBlobs(image, codec, layerType, configType, manifestType);
   }
 
@@ -50,25 +67,30 @@ final class ArchiveShapesBlobs {
 
   /** Writes the blobs not already in {@code written}. */
   void writeTo(RawTar tar, Set<String> written) {
-    blobs.forEach((path, blob) -> {
-      if (written.add(path)) {
-        tar.file(path, blob);
-      }
-    });
+    blobs.forEach(
+        (path, blob) -> {
+          if (written.add(path)) {
+            tar.file(path, blob);
+          }
+        });
   }
 
   void writeTo(RawTar tar) {
     writeTo(tar, new HashSet<>());
   }
 
-  /** The manifest's descriptor, with {@code annotations} (a JSON member starting with a comma, or empty) added. */
+  /**
+   * The manifest's descriptor, with {@code annotations} (a JSON member starting with a comma, or
+   * empty) added.
+   */
   String manifestDescriptor(String annotations) {
     return manifestDescriptor.substring(0, manifestDescriptor.length() - 1) + annotations + "}";
   }
 
   String index(String annotations) {
     return "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":["
-        + manifestDescriptor(annotations) + "]}";
+        + manifestDescriptor(annotations)
+        + "]}";
   }
 
   String configPath() {

@@ -17,8 +17,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Issue 16 against the stand-in: what push accepts, docker load accepts too (on the stand-in's dockerd, 20.10), and
- * the tarball docker loaded but push refused now goes up through the CNAME and comes back with the same image ID.
+ * Issue 16 against the stand-in: what push accepts, docker load accepts too (on the stand-in's
+ * dockerd, 20.10), and the tarball docker loaded but push refused now goes up through the CNAME and
+ * comes back with the same image ID.
  */
 class ArchiveShapesIT {
   static StandIn standIn;
@@ -34,7 +35,8 @@ class ArchiveShapesIT {
   }
 
   private PushResult push(Shape shape, String repository, String tag) throws Exception {
-    try (RegistryClient client = StandInClient.builder(standIn).cacheDirectory(work.resolve("cache")).build();
+    try (RegistryClient client =
+            StandInClient.builder(standIn).cacheDirectory(work.resolve("cache")).build();
         ImageSource source = ArchiveShapesTest.read(shape, work)) {
       return client.push(repository, tag, source);
     }
@@ -46,9 +48,13 @@ class ArchiveShapesIT {
   }
 
   @Test
-  void aLegacyConfigNotNamedByItsHashPushesAndDockerPullsItBackWithTheSameImageId() throws Exception {
-    Shape shape = ArchiveShapes.accepted().stream().filter(s -> s.name().equals("config-not-named-by-hash"))
-        .findFirst().orElseThrow();
+  void aLegacyConfigNotNamedByItsHashPushesAndDockerPullsItBackWithTheSameImageId()
+      throws Exception {
+    Shape shape =
+        ArchiveShapes.accepted().stream()
+            .filter(s -> s.name().equals("config-not-named-by-hash"))
+            .findFirst()
+            .orElseThrow();
     String id = shape.imageId().toString();
     standIn.docker("rmi", "-f", id);
     standIn.docker("load", "-i", ArchiveShapesTest.write(shape, work).toString()).succeeded();
@@ -70,23 +76,33 @@ class ArchiveShapesIT {
     assertThat(push(shape, freshRepository(shape), "1").imageId()).isEqualTo(shape.imageId());
   }
 
-  /** docker load accepts what push accepts; the shapes docker cannot load (OCI layout only) are shown failing. */
+  /**
+   * docker load accepts what push accepts; the shapes docker cannot load (OCI layout only) are
+   * shown failing.
+   */
   @ParameterizedTest(name = "{0}")
   @MethodSource("accepted")
   void dockerLoadAcceptsWhatPushAccepts(Shape shape) {
     String id = shape.imageId().toString();
     standIn.docker("rmi", "-f", id);
-    Command.Result load = standIn.docker("load", "-i", ArchiveShapesTest.write(shape, work).toString());
+    Command.Result load =
+        standIn.docker("load", "-i", ArchiveShapesTest.write(shape, work).toString());
     if (shape.dockerLoads()) {
       load.succeeded();
       assertThat(inspectId(id)).isEqualTo(id);
       standIn.docker("rmi", "-f", id);
     } else {
-      assertThat(load.exitCode()).as("docker 20.10 cannot load an OCI layout without manifest.json").isNotZero();
+      assertThat(load.exitCode())
+          .as("docker 20.10 cannot load an OCI layout without manifest.json")
+          .isNotZero();
     }
   }
 
   private static String inspectId(String image) {
-    return standIn.docker("image", "inspect", "--format", "{{.Id}}", image).succeeded().stdout().trim();
+    return standIn
+        .docker("image", "inspect", "--format", "{{.Id}}", image)
+        .succeeded()
+        .stdout()
+        .trim();
   }
 }

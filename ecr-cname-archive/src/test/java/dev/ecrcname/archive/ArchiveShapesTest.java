@@ -18,8 +18,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Issue 16: every shape a real producer writes is read as docker load reads it, or refused with the rule that
- * applied. {@code ArchiveShapesIT} pushes the accepted ones and docker-loads them on the stand-in.
+ * Issue 16: every shape a real producer writes is read as docker load reads it, or refused with the
+ * rule that applied. {@code ArchiveShapesIT} pushes the accepted ones and docker-loads them on the
+ * stand-in.
  */
 class ArchiveShapesTest {
   @TempDir Path dir;
@@ -42,7 +43,9 @@ class ArchiveShapesTest {
 
   static ImageSource read(Shape shape, Path dir) {
     Path tar = write(shape, dir);
-    return shape.imageName() == null ? DockerArchive.read(tar) : DockerArchive.read(tar, shape.imageName());
+    return shape.imageName() == null
+        ? DockerArchive.read(tar)
+        : DockerArchive.read(tar, shape.imageName());
   }
 
   @ParameterizedTest(name = "{0}")
@@ -61,18 +64,22 @@ class ArchiveShapesTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("refused")
   void isRefusedNamingTheRule(Shape shape) {
-    assertThatThrownBy(() -> {
-          try (ImageSource source = read(shape, dir)) {
-            for (ImageSource.Layer layer : source.layers()) {
-              drain(layer);
-            }
-          }
-        })
+    assertThatThrownBy(
+            () -> {
+              try (ImageSource source = read(shape, dir)) {
+                for (ImageSource.Layer layer : source.layers()) {
+                  drain(layer);
+                }
+              }
+            })
         .isInstanceOf(ArchiveException.class)
         .hasMessageContaining(shape.refusal());
   }
 
-  /** Reads a layer's stored bytes to their end, where the archive checks them against every digest it knows. */
+  /**
+   * Reads a layer's stored bytes to their end, where the archive checks them against every digest
+   * it knows.
+   */
   static long drain(ImageSource.Layer layer) throws IOException {
     try (InputStream in = layer.content().open()) {
       return in.transferTo(OutputStream.nullOutputStream());

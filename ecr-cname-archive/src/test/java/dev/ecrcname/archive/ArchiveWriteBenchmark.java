@@ -21,8 +21,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
- * Not a test: times {@link DockerArchive#write} on a large synthetic image, to run by hand with a small heap, and
- * leaves an OCI layout of the same blobs so skopeo can be timed on the same input.
+ * Not a test: times {@link DockerArchive#write} on a large synthetic image, to run by hand with a
+ * small heap, and leaves an OCI layout of the same blobs so skopeo can be timed on the same input.
  *
  * <pre>
  * ./mvnw -B -q -pl ecr-cname-archive test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
@@ -45,15 +45,22 @@ public final class ArchiveWriteBenchmark {
     for (boolean compressed : new boolean[] {false, true, false, true}) {
       Path target = dir.resolve(compressed ? "compressed.tar" : "uncompressed.tar");
       long start = System.nanoTime();
-      DockerArchive.write(image, target, WriteOptions.builder().compressedLayers(compressed).build());
+      DockerArchive.write(
+          image, target, WriteOptions.builder().compressedLayers(compressed).build());
       long millis = (System.nanoTime() - start) / 1_000_000;
       System.out.printf(
           "%s: %d ms for %d MiB of output, max heap %d MiB%n",
-          target.getFileName(), millis, Files.size(target) >> 20, Runtime.getRuntime().maxMemory() >> 20);
+          target.getFileName(),
+          millis,
+          Files.size(target) >> 20,
+          Runtime.getRuntime().maxMemory() >> 20);
     }
   }
 
-  /** Layers of text-like random files (4 bits of entropy per byte, so gzip halves them), gzip level 1. */
+  /**
+   * Layers of text-like random files (4 bits of entropy per byte, so gzip halves them), gzip level
+   * 1.
+   */
   static PulledImage image(Path dir, int layerCount, int megabytesPerLayer) throws IOException {
     Path blobs = dir.resolve("oci/blobs/sha256");
     Files.createDirectories(blobs);
@@ -64,12 +71,14 @@ public final class ArchiveWriteBenchmark {
       Path temp = blobs.resolve("layer.tmp");
       MessageDigest diff = Digest.newSha256();
       try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16);
-          OutputStream gzip = new GZIPOutputStream(file, 1 << 16) {
-            {
-              def.setLevel(Deflater.BEST_SPEED);
-            }
-          };
-          TarArchiveOutputStream tar = new TarArchiveOutputStream(new DigestOutputStream(gzip, diff))) {
+          OutputStream gzip =
+              new GZIPOutputStream(file, 1 << 16) {
+                {
+                  def.setLevel(Deflater.BEST_SPEED);
+                }
+              };
+          TarArchiveOutputStream tar =
+              new TarArchiveOutputStream(new DigestOutputStream(gzip, diff))) {
         writeFiles(tar, i, megabytesPerLayer, random);
       }
       Digest blobDigest = Digest.sha256Of(sha256(temp));
@@ -77,10 +86,12 @@ public final class ArchiveWriteBenchmark {
       Files.move(temp, blob);
       diffIds.add(Digest.sha256Of(diff));
       String mediaType = "application/vnd.oci.image.layer.v1.tar+gzip";
-      layers.add(new PulledImage.Layer(new Descriptor(mediaType, blobDigest, Files.size(blob)), blob));
+      layers.add(
+          new PulledImage.Layer(new Descriptor(mediaType, blobDigest, Files.size(blob)), blob));
     }
     byte[] config = TestImages.config(diffIds);
-    Descriptor configDescriptor = new Descriptor(MediaTypes.OCI_CONFIG, Digest.sha256(config), config.length);
+    Descriptor configDescriptor =
+        new Descriptor(MediaTypes.OCI_CONFIG, Digest.sha256(config), config.length);
     Files.write(blobs.resolve(configDescriptor.digest().hex()), config);
     List<Descriptor> layerDescriptors = layers.stream().map(PulledImage.Layer::descriptor).toList();
     byte[] manifest = ArchiveJson.ociManifest(configDescriptor, layerDescriptors);
@@ -88,11 +99,19 @@ public final class ArchiveWriteBenchmark {
     Files.write(blobs.resolve(manifestDigest.hex()), manifest);
     writeLayout(dir.resolve("oci"), manifestDigest, manifest.length);
     return new PulledImage(
-        "123456789012.dkr.ecr.us-east-1.amazonaws.com", "bench/big", "1.0", manifestDigest,
-        MediaTypes.OCI_MANIFEST, manifest, configDescriptor, config, layers);
+        "123456789012.dkr.ecr.us-east-1.amazonaws.com",
+        "bench/big",
+        "1.0",
+        manifestDigest,
+        MediaTypes.OCI_MANIFEST,
+        manifest,
+        configDescriptor,
+        config,
+        layers);
   }
 
-  private static void writeFiles(TarArchiveOutputStream tar, int layer, int megabytes, SplittableRandom random)
+  private static void writeFiles(
+      TarArchiveOutputStream tar, int layer, int megabytes, SplittableRandom random)
       throws IOException {
     byte[] content = new byte[FILE_SIZE];
     for (int f = 0; f < megabytes * (1 << 20) / FILE_SIZE; f++) {
@@ -112,10 +131,16 @@ public final class ArchiveWriteBenchmark {
   }
 
   private static void writeLayout(Path oci, Digest manifest, int size) throws IOException {
-    Files.writeString(oci.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}", StandardCharsets.UTF_8);
+    Files.writeString(
+        oci.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}", StandardCharsets.UTF_8);
     String index =
-        "{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":\"" + MediaTypes.OCI_MANIFEST + "\",\"digest\":\""
-            + manifest + "\",\"size\":" + size + "}]}";
+        "{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":\""
+            + MediaTypes.OCI_MANIFEST
+            + "\",\"digest\":\""
+            + manifest
+            + "\",\"size\":"
+            + size
+            + "}]}";
     Files.writeString(oci.resolve("index.json"), index, StandardCharsets.UTF_8);
   }
 

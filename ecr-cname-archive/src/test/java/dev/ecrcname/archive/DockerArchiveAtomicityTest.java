@@ -22,7 +22,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** All or nothing: a failed or interrupted write leaves no partial archive and no temp directory behind. */
+/**
+ * All or nothing: a failed or interrupted write leaves no partial archive and no temp directory
+ * behind.
+ */
 class DockerArchiveAtomicityTest {
   @TempDir Path blobs;
   @TempDir Path out;
@@ -45,7 +48,8 @@ class DockerArchiveAtomicityTest {
   @Test
   void layerCountThatDiffersFromDiffIdsIsRefusedBeforeWriting() throws IOException {
     List<byte[]> tars = TestImages.standardLayers();
-    PulledImage image = TestImages.image(blobs, "1.0", tars, Codec.GZIP, TestImages.diffIds(tars.subList(0, 3)));
+    PulledImage image =
+        TestImages.image(blobs, "1.0", tars, Codec.GZIP, TestImages.diffIds(tars.subList(0, 3)));
 
     assertThatThrownBy(() -> DockerArchive.write(image, out.resolve("image.tar")))
         .isInstanceOf(ArchiveException.class)
@@ -62,7 +66,9 @@ class DockerArchiveAtomicityTest {
       assertThatThrownBy(() -> DockerArchive.write(image, out.resolve("image.tar")))
           .isInstanceOf(ArchiveException.class)
           .hasMessageContaining("interrupted");
-      assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is kept for the caller").isTrue();
+      assertThat(Thread.currentThread().isInterrupted())
+          .as("the interrupt is kept for the caller")
+          .isTrue();
     } finally {
       Thread.interrupted();
     }
@@ -70,14 +76,16 @@ class DockerArchiveAtomicityTest {
   }
 
   /**
-   * One layer's blob is a named pipe that yields nothing until the test ends it, so the write cannot finish before the
-   * interrupt: the interrupt always arrives while that layer is being read. Opening the pipe's writing end returns once
-   * the archive has opened it for reading, which is the latch. Then the pipe is ended for every reader, as a finished
-   * download would be: a read from {@code Files.newInputStream} ignores interrupts (JDK 17), so a worker blocked in one
-   * only returns when its input does, and the write must still end as interrupted and clean up after it.
+   * One layer's blob is a named pipe that yields nothing until the test ends it, so the write
+   * cannot finish before the interrupt: the interrupt always arrives while that layer is being
+   * read. Opening the pipe's writing end returns once the archive has opened it for reading, which
+   * is the latch. Then the pipe is ended for every reader, as a finished download would be: a read
+   * from {@code Files.newInputStream} ignores interrupts (JDK 17), so a worker blocked in one only
+   * returns when its input does, and the write must still end as interrupted and clean up after it.
    */
   @Test
-  void interruptWhileALayerIsReadEndsTheWriteAsInterruptedAndLeavesNothingBehind() throws Exception {
+  void interruptWhileALayerIsReadEndsTheWriteAsInterruptedAndLeavesNothingBehind()
+      throws Exception {
     PulledImage image = TestImages.image(blobs, "1.0", TestImages.standardLayers(), Codec.GZIP);
     Path pipe = image.layers().get(2).blob();
     Files.delete(pipe);
@@ -87,7 +95,8 @@ class DockerArchiveAtomicityTest {
         new Thread(
             () -> {
               try {
-                DockerArchive.write(image, out.resolve("image.tar"), WriteOptions.builder().parallelism(2).build());
+                DockerArchive.write(
+                    image, out.resolve("image.tar"), WriteOptions.builder().parallelism(2).build());
               } catch (Throwable t) {
                 failure.set(t);
               }
@@ -102,7 +111,9 @@ class DockerArchiveAtomicityTest {
     release(pipe, ender, writer);
 
     assertThat(writer.isAlive()).as("the write ended within 20 s of the interrupt").isFalse();
-    assertThat(failure.get()).isInstanceOf(ArchiveException.class).hasMessageContaining("interrupted");
+    assertThat(failure.get())
+        .isInstanceOf(ArchiveException.class)
+        .hasMessageContaining("interrupted");
     assertNothingLeftIn(out);
   }
 
@@ -111,8 +122,14 @@ class DockerArchiveAtomicityTest {
     Path target = out.resolve("image.tar");
     Files.writeString(target, "previous archive");
     List<byte[]> tars = TestImages.standardLayers();
-    PulledImage bad = TestImages.image(blobs, "1.0", tars, Codec.GZIP, List.of(
-        Digest.sha256("a"), Digest.sha256("b"), Digest.sha256("c"), Digest.sha256("d")));
+    PulledImage bad =
+        TestImages.image(
+            blobs,
+            "1.0",
+            tars,
+            Codec.GZIP,
+            List.of(
+                Digest.sha256("a"), Digest.sha256("b"), Digest.sha256("c"), Digest.sha256("d")));
 
     assertThatThrownBy(() -> DockerArchive.write(bad, target)).isInstanceOf(ArchiveException.class);
     assertThat(Files.readString(target)).isEqualTo("previous archive");
@@ -131,7 +148,10 @@ class DockerArchiveAtomicityTest {
     assertThat(mkfifo.waitFor()).as("mkfifo %s", path).isZero();
   }
 
-  /** Opens and closes the pipe's writing end while the write goes on: each reader then reads to its end. */
+  /**
+   * Opens and closes the pipe's writing end while the write goes on: each reader then reads to its
+   * end.
+   */
   private static Thread endEveryReader(Path pipe, Thread writer) {
     Thread ender =
         new Thread(
@@ -150,8 +170,9 @@ class DockerArchiveAtomicityTest {
   }
 
   /**
-   * Lets a blocked open in {@code ender} return once the write is over: opening a pipe for reading and writing never
-   * blocks (Linux). A write still running is the test's failure, and the daemon ender is left to it.
+   * Lets a blocked open in {@code ender} return once the write is over: opening a pipe for reading
+   * and writing never blocks (Linux). A write still running is the test's failure, and the daemon
+   * ender is left to it.
    */
   private static void release(Path pipe, Thread ender, Thread writer) throws Exception {
     while (ender.isAlive() && !writer.isAlive()) {
@@ -161,11 +182,12 @@ class DockerArchiveAtomicityTest {
   }
 
   /**
-   * Opens the pipe for writing, which blocks until a reader opens it. Should the archive never do so, opening the
-   * pipe for reading and writing here releases the blocked open, and the test fails saying why.
+   * Opens the pipe for writing, which blocks until a reader opens it. Should the archive never do
+   * so, opening the pipe for reading and writing here releases the blocked open, and the test fails
+   * saying why.
    */
-  private static FileOutputStream openOnceTheArchiveReads(Path pipe, AtomicReference<Throwable> failure)
-      throws Exception {
+  private static FileOutputStream openOnceTheArchiveReads(
+      Path pipe, AtomicReference<Throwable> failure) throws Exception {
     CompletableFuture<FileOutputStream> open =
         CompletableFuture.supplyAsync(
             () -> {
@@ -180,7 +202,8 @@ class DockerArchiveAtomicityTest {
     } catch (TimeoutException e) {
       FileChannel.open(pipe, StandardOpenOption.READ, StandardOpenOption.WRITE).close();
       open.join().close();
-      throw new AssertionError("the archive never opened the layer's blob; the write ended with " + failure.get(), e);
+      throw new AssertionError(
+          "the archive never opened the layer's blob; the write ended with " + failure.get(), e);
     }
   }
 }

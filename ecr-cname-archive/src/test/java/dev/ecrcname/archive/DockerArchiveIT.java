@@ -26,12 +26,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Our tarballs against the real consumers: the stand-in's dockerd (20.10), podman, skopeo. The image is built
- * in-process with busybox as its payload, so {@code docker run} can print files from each layer.
+ * Our tarballs against the real consumers: the stand-in's dockerd (20.10), podman, skopeo. The
+ * image is built in-process with busybox as its payload, so {@code docker run} can print files from
+ * each layer.
  */
 class DockerArchiveIT {
   private static final String DIR = "/etc/ecr-cname";
-  private static final String DEEP = "/opt/" + "a-directory-name-that-is-rather-long/".repeat(4) + "deep.txt";
+  private static final String DEEP =
+      "/opt/" + "a-directory-name-that-is-rather-long/".repeat(4) + "deep.txt";
   private static StandIn standIn;
 
   @TempDir Path work;
@@ -76,7 +78,8 @@ class DockerArchiveIT {
   }
 
   private PulledImage image(Codec codec) throws IOException {
-    return TestImages.image(work.resolve("blobs"), "it-" + UUID.randomUUID(), busyboxLayers(), codec);
+    return TestImages.image(
+        work.resolve("blobs"), "it-" + UUID.randomUUID(), busyboxLayers(), codec);
   }
 
   private String name(PulledImage image) {
@@ -93,7 +96,10 @@ class DockerArchiveIT {
     assertLoadsAndRuns(image, tar);
   }
 
-  /** Docker 20.10 cannot decompress zstd layers itself ("archive/tar: invalid tar header"), so gzip only here. */
+  /**
+   * Docker 20.10 cannot decompress zstd layers itself ("archive/tar: invalid tar header"), so gzip
+   * only here.
+   */
   @Test
   void dockerLoadsCompressedLayersAsPulled() throws IOException {
     PulledImage image = image(Codec.GZIP);
@@ -106,14 +112,19 @@ class DockerArchiveIT {
   @Test
   void imagePulledByDigestLoadsUnnamedUnderItsImageId() throws IOException {
     PulledImage byTag = image(Codec.GZIP);
-    PulledImage byDigest = DockerArchiveWriteTest.withReference(byTag, byTag.manifestDigest().toString());
+    PulledImage byDigest =
+        DockerArchiveWriteTest.withReference(byTag, byTag.manifestDigest().toString());
     Path tar = work.resolve("image.tar");
     DockerArchive.write(byDigest, tar);
 
     String loaded = standIn.docker("load", "-i", tar.toString()).succeeded().stdout();
     assertThat(loaded).contains("Loaded image ID: " + byDigest.imageId());
     String id = byDigest.imageId().toString();
-    String out = standIn.docker("run", "--rm", "--network", "none", id, "busybox", "cat", DIR + "/top.txt").succeeded().stdout();
+    String out =
+        standIn
+            .docker("run", "--rm", "--network", "none", id, "busybox", "cat", DIR + "/top.txt")
+            .succeeded()
+            .stdout();
     assertThat(out).isEqualTo("top layer\n");
     standIn.docker("rmi", byDigest.imageId().toString());
   }
@@ -123,15 +134,26 @@ class DockerArchiveIT {
     loaded.add(name);
     standIn.docker("load", "-i", tar.toString()).succeeded();
 
-    assertThat(standIn.docker("image", "inspect", "--format", "{{.Id}}", name).succeeded().stdout().trim())
+    assertThat(
+            standIn
+                .docker("image", "inspect", "--format", "{{.Id}}", name)
+                .succeeded()
+                .stdout()
+                .trim())
         .isEqualTo(image.imageId().toString());
     String script =
-        "cat top.txt middle.txt bottom.txt link hard " + DEEP + ";"
+        "cat top.txt middle.txt bottom.txt link hard "
+            + DEEP
+            + ";"
             + " readlink link;"
             + " test ! -e deleted.txt && echo deleted.txt is hidden;"
             + " test $(stat -c %i middle.txt) = $(stat -c %i hard) && echo hard is a hard link";
     String out =
-        standIn.docker("run", "--rm", "--network", "none", "-w", DIR, name, "busybox", "sh", "-c", script).succeeded().stdout();
+        standIn
+            .docker(
+                "run", "--rm", "--network", "none", "-w", DIR, name, "busybox", "sh", "-c", script)
+            .succeeded()
+            .stdout();
     assertThat(out)
         .isEqualTo(
             "top layer\nmiddle layer\nbottom layer\nmiddle layer\nmiddle layer\ndeep file\n"
@@ -143,13 +165,24 @@ class DockerArchiveIT {
   void podmanLoadsTheArchiveWithTheSameImageId(Codec codec) throws IOException {
     PulledImage image = image(codec);
     Path tar = work.resolve("image.tar");
-    DockerArchive.write(image, tar, WriteOptions.builder().compressedLayers(codec != Codec.NONE).build());
+    DockerArchive.write(
+        image, tar, WriteOptions.builder().compressedLayers(codec != Codec.NONE).build());
 
     List<String> podman =
-        List.of("podman", "--root", work.resolve("podman/root").toString(), "--runroot",
-            work.resolve("podman/run").toString(), "--storage-driver", "vfs");
+        List.of(
+            "podman",
+            "--root",
+            work.resolve("podman/root").toString(),
+            "--runroot",
+            work.resolve("podman/run").toString(),
+            "--storage-driver",
+            "vfs");
     run(podman, "load", "-i", tar.toString()).succeeded();
-    String id = run(podman, "image", "inspect", "--format", "{{.Id}}", name(image)).succeeded().stdout().trim();
+    String id =
+        run(podman, "image", "inspect", "--format", "{{.Id}}", name(image))
+            .succeeded()
+            .stdout()
+            .trim();
     assertThat("sha256:" + id).isEqualTo(image.imageId().toString());
   }
 
@@ -160,48 +193,67 @@ class DockerArchiveIT {
     Path tar = work.resolve("image.tar");
     DockerArchive.write(image, tar);
 
-    String json = Command.of("skopeo", "inspect", "docker-archive:" + tar).run().succeeded().stdout();
+    String json =
+        Command.of("skopeo", "inspect", "docker-archive:" + tar).run().succeeded().stdout();
     JsonArray reported = JsonParser.parseString(json).getAsJsonObject().getAsJsonArray("Layers");
     List<String> diffIds = TestImages.diffIds(layers).stream().map(Digest::toString).toList();
-    assertThat(reported.asList()).extracting(e -> e.getAsString()).containsExactlyElementsOf(diffIds);
+    assertThat(reported.asList())
+        .extracting(e -> e.getAsString())
+        .containsExactlyElementsOf(diffIds);
   }
 
   @ParameterizedTest
-  @EnumSource(value = Codec.class, names = {"GZIP", "NONE"})
+  @EnumSource(
+      value = Codec.class,
+      names = {"GZIP", "NONE"})
   void skopeoCopiesItAsAnOciArchive(Codec codec) throws IOException {
     PulledImage image = image(codec);
     Path tar = work.resolve("image.tar");
-    DockerArchive.write(image, tar, WriteOptions.builder().compressedLayers(codec == Codec.GZIP).build());
+    DockerArchive.write(
+        image, tar, WriteOptions.builder().compressedLayers(codec == Codec.GZIP).build());
 
     Path dir = work.resolve("copied");
     Command.of("skopeo", "copy", "oci-archive:" + tar, "dir:" + dir).run().succeeded();
     assertThat(dir.resolve(image.imageId().hex())).hasBinaryContent(image.configBytes());
     for (PulledImage.Layer layer : image.layers()) {
       Digest stored =
-          codec == Codec.GZIP ? layer.descriptor().digest() : Digest.sha256(Files.readAllBytes(layer.blob()));
+          codec == Codec.GZIP
+              ? layer.descriptor().digest()
+              : Digest.sha256(Files.readAllBytes(layer.blob()));
       assertThat(dir.resolve(stored.hex())).exists();
     }
   }
 
-  /** containerd reads only index.json when oci-layout exists, and unpacking checks every layer against its diff_id. */
+  /**
+   * containerd reads only index.json when oci-layout exists, and unpacking checks every layer
+   * against its diff_id.
+   */
   @ParameterizedTest
-  @EnumSource(value = Codec.class, names = {"GZIP", "ZSTD"})
+  @EnumSource(
+      value = Codec.class,
+      names = {"GZIP", "ZSTD"})
   void containerdImportsItThroughIndexJson(Codec codec) throws IOException {
     PulledImage image = image(codec);
     Path tar = work.resolve("image.tar");
-    DockerArchive.write(image, tar, WriteOptions.builder().compressedLayers(codec == Codec.ZSTD).build());
+    DockerArchive.write(
+        image, tar, WriteOptions.builder().compressedLayers(codec == Codec.ZSTD).build());
 
-    // The containerd scripts/standin started for its dockerd, never the machine's (containerd.service).
+    // The containerd scripts/standin started for its dockerd, never the machine's
+    // (containerd.service).
     String socket = standIn.containerdAddress();
-    assertThat(socket).as("CONTAINERD_ADDRESS in standin.env; restart the stand-in with scripts/standin start")
+    assertThat(socket)
+        .as("CONTAINERD_ADDRESS in standin.env; restart the stand-in with scripts/standin start")
         .isNotEmpty();
-    List<String> ctr = List.of("ctr", "--address", socket, "-n", "ecr-cname-archive-it-" + UUID.randomUUID());
+    List<String> ctr =
+        List.of("ctr", "--address", socket, "-n", "ecr-cname-archive-it-" + UUID.randomUUID());
     try {
       run(ctr, "images", "import", tar.toString()).succeeded();
       assertThat(run(ctr, "images", "ls", "-q").succeeded().stdout().trim()).isEqualTo(name(image));
-      String listing = run(ctr, "images", "ls").succeeded().stdout().lines().skip(1).findFirst().orElseThrow();
+      String listing =
+          run(ctr, "images", "ls").succeeded().stdout().lines().skip(1).findFirst().orElseThrow();
       String manifest = run(ctr, "content", "get", listing.split("\\s+")[2]).succeeded().stdout();
-      JsonObject config = JsonParser.parseString(manifest).getAsJsonObject().getAsJsonObject("config");
+      JsonObject config =
+          JsonParser.parseString(manifest).getAsJsonObject().getAsJsonObject("config");
       assertThat(config.get("digest").getAsString()).isEqualTo(image.imageId().toString());
     } finally {
       run(ctr, "images", "rm", "--sync", name(image));
@@ -223,15 +275,17 @@ class DockerArchiveIT {
       assertThat(source.configBytes()).isEqualTo(image.configBytes());
       assertThat(source.names()).containsExactly(name(image));
       List<Digest> diffIds = ImageConfig.parse(image.configBytes(), "test").diffIds();
-      assertThat(source.layers()).extracting(ImageSource.Layer::diffId).containsExactlyElementsOf(diffIds);
+      assertThat(source.layers())
+          .extracting(ImageSource.Layer::diffId)
+          .containsExactlyElementsOf(diffIds);
       for (ImageSource.Layer layer : source.layers()) {
         try (InputStream in = layer.content().open()) {
-          assertThat(in.transferTo(java.io.OutputStream.nullOutputStream())).isEqualTo(layer.size());
+          assertThat(in.transferTo(java.io.OutputStream.nullOutputStream()))
+              .isEqualTo(layer.size());
         }
       }
     }
   }
-
 
   private static Command.Result run(List<String> prefix, String... args) {
     return Command.of(prefix).args(args).run();

@@ -22,7 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Reading tarballs back, in every layout push must accept. Hostile archives are in {@link HostileArchiveTest}. */
+/**
+ * Reading tarballs back, in every layout push must accept. Hostile archives are in {@link
+ * HostileArchiveTest}.
+ */
 class DockerArchiveReadTest {
   @TempDir Path blobs;
   @TempDir Path dir;
@@ -37,7 +40,8 @@ class DockerArchiveReadTest {
 
     try (ImageSource source = DockerArchive.read(tar)) {
       assertThat(source.configBytes()).isEqualTo(image.configBytes());
-      assertThat(source.names()).containsExactly(TestImages.REGISTRY + "/" + TestImages.REPOSITORY + ":1.0");
+      assertThat(source.names())
+          .containsExactly(TestImages.REGISTRY + "/" + TestImages.REPOSITORY + ":1.0");
       assertThat(source.layers()).hasSize(tars.size());
       for (int i = 0; i < tars.size(); i++) {
         ImageSource.Layer layer = source.layers().get(i);
@@ -51,7 +55,9 @@ class DockerArchiveReadTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = Codec.class, names = {"GZIP", "ZSTD"})
+  @EnumSource(
+      value = Codec.class,
+      names = {"GZIP", "ZSTD"})
   void readsBackItsOwnCompressedOutputAsStoredBlobs(Codec codec) throws IOException {
     PulledImage image = TestImages.image(blobs, "1.0", TestImages.standardLayers(), codec);
     Path tar = dir.resolve("image.tar");
@@ -74,7 +80,9 @@ class DockerArchiveReadTest {
     byte[] config = TestImages.config(TestImages.diffIds(tars));
     String hex = Digest.sha256(config).hex();
     String manifest =
-        "[{\"Config\":\"" + hex + ".json\",\"RepoTags\":[\"busybox:latest\"],"
+        "[{\"Config\":\""
+            + hex
+            + ".json\",\"RepoTags\":[\"busybox:latest\"],"
             + "\"Layers\":[\"aaaa/layer.tar\",\"bbbb/layer.tar\"]}]";
     Path tar =
         new RawTar()
@@ -106,14 +114,18 @@ class DockerArchiveReadTest {
       layers.append(layers.length() == 0 ? "" : ",").append('"').append(name).append('"');
     }
     String manifest =
-        "[{\"Config\":\"sha256:" + Digest.sha256(config).hex() + "\",\"RepoTags\":[\"app:1\"],\"Layers\":[" + layers
+        "[{\"Config\":\"sha256:"
+            + Digest.sha256(config).hex()
+            + "\",\"RepoTags\":[\"app:1\"],\"Layers\":["
+            + layers
             + "]}]";
     Path tar = raw.file("manifest.json", manifest).writeTo(dir.resolve("crane.tar"));
 
     try (ImageSource source = DockerArchive.read(tar, "docker.io/library/app:1")) {
       ImageSource.Layer first = source.layers().get(0);
       assertThat(first.compression()).isEqualTo(Compression.GZIP);
-      // crane names layers by digest, but that is a legacy name, not a content address: push hashes the bytes.
+      // crane names layers by digest, but that is a legacy name, not a content address: push hashes
+      // the bytes.
       assertThat(first.storedDigest()).isNull();
       assertThat(content(first)).isEqualTo(Codec.GZIP.compress(tars.get(0)));
     }
@@ -124,21 +136,28 @@ class DockerArchiveReadTest {
     PulledImage image = TestImages.image(blobs, "1.0", TestImages.standardLayers(), Codec.ZSTD);
     RawTar raw = new RawTar().file("oci-layout", "{\"imageLayoutVersion\":\"1.0.0\"}");
     for (PulledImage.Layer layer : image.layers()) {
-      raw.file("blobs/sha256/" + layer.descriptor().digest().hex(), Files.readAllBytes(layer.blob()));
+      raw.file(
+          "blobs/sha256/" + layer.descriptor().digest().hex(), Files.readAllBytes(layer.blob()));
     }
     raw.file("blobs/sha256/" + image.imageId().hex(), image.configBytes())
         .file("blobs/sha256/" + image.manifestDigest().hex(), image.manifest());
     String index =
-        "{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":\"" + TestImages.DOCKER_MANIFEST + "\",\"digest\":\""
-            + image.manifestDigest() + "\",\"size\":" + image.manifest().length
+        "{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":\""
+            + TestImages.DOCKER_MANIFEST
+            + "\",\"digest\":\""
+            + image.manifestDigest()
+            + "\",\"size\":"
+            + image.manifest().length
             + ",\"annotations\":{\"io.containerd.image.name\":\"docker.io/library/app:1\"}}]}";
     Path tar = raw.file("index.json", index).writeTo(dir.resolve("oci.tar"));
 
     try (ImageSource source = DockerArchive.read(tar)) {
       assertThat(source.configBytes()).isEqualTo(image.configBytes());
       assertThat(source.names()).containsExactly("docker.io/library/app:1");
-      assertThat(source.layers().get(3).storedDigest()).isEqualTo(image.layers().get(3).descriptor().digest());
-      assertThat(content(source.layers().get(3))).isEqualTo(Files.readAllBytes(image.layers().get(3).blob()));
+      assertThat(source.layers().get(3).storedDigest())
+          .isEqualTo(image.layers().get(3).descriptor().digest());
+      assertThat(content(source.layers().get(3)))
+          .isEqualTo(Files.readAllBytes(image.layers().get(3).blob()));
     }
   }
 
@@ -163,7 +182,8 @@ class DockerArchiveReadTest {
 
   @Test
   void choosesOneOfSeveralImagesByName() throws IOException {
-    PulledImage first = TestImages.image(blobs.resolve("a"), "1.0", TestImages.standardLayers(), Codec.GZIP);
+    PulledImage first =
+        TestImages.image(blobs.resolve("a"), "1.0", TestImages.standardLayers(), Codec.GZIP);
     List<byte[]> other = List.of(new TestImages.Layer().file("only.txt", "only\n").tar());
     PulledImage second = TestImages.image(blobs.resolve("b"), "2.0", other, Codec.GZIP);
     Path tar = dir.resolve("both.tar");
@@ -173,7 +193,8 @@ class DockerArchiveReadTest {
         .isInstanceOf(ArchiveException.class)
         .hasMessageContaining("holds 2 images")
         .hasMessageContaining(":2.0");
-    try (ImageSource source = DockerArchive.read(tar, TestImages.REGISTRY + "/" + TestImages.REPOSITORY + ":2.0")) {
+    try (ImageSource source =
+        DockerArchive.read(tar, TestImages.REGISTRY + "/" + TestImages.REPOSITORY + ":2.0")) {
       assertThat(source.configBytes()).isEqualTo(second.configBytes());
     }
     try (ImageSource source = DockerArchive.read(tar, first.imageId().toString())) {

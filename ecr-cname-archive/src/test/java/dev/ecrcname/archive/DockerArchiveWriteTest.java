@@ -35,12 +35,14 @@ class DockerArchiveWriteTest {
     DockerArchive.write(image, first);
     DockerArchive.write(image, second, WriteOptions.builder().parallelism(1).build());
 
-    assertThat(Digest.sha256(Files.readAllBytes(first))).isEqualTo(Digest.sha256(Files.readAllBytes(second)));
+    assertThat(Digest.sha256(Files.readAllBytes(first)))
+        .isEqualTo(Digest.sha256(Files.readAllBytes(second)));
   }
 
   /**
-   * Plain and gzip layers take the in-place path, zstd without a size in its frame header and two-member gzip (whose
-   * trailer understates the size) take the temp-file path; all must give the same bytes.
+   * Plain and gzip layers take the in-place path, zstd without a size in its frame header and
+   * two-member gzip (whose trailer understates the size) take the temp-file path; all must give the
+   * same bytes.
    */
   @Test
   void uncompressedOutputDependsOnlyOnLayerContentNotOnHowItWasCompressed() throws IOException {
@@ -51,9 +53,20 @@ class DockerArchiveWriteTest {
             TestImages.image(blobs.resolve("none"), "1.0", tars, Codec.NONE),
             TestImages.image(blobs.resolve("gzip"), "1.0", tars, Codec.GZIP),
             TestImages.image(blobs.resolve("zstd"), "1.0", tars, Codec.ZSTD),
-            TestImages.image(blobs.resolve("zstd-sized"), "1.0", tars, Codec.ZSTD.mediaType, Zstd::compress, diffIds),
             TestImages.image(
-                blobs.resolve("gzip-multi"), "1.0", tars, Codec.GZIP.mediaType, TestImages::gzipInTwoMembers, diffIds));
+                blobs.resolve("zstd-sized"),
+                "1.0",
+                tars,
+                Codec.ZSTD.mediaType,
+                Zstd::compress,
+                diffIds),
+            TestImages.image(
+                blobs.resolve("gzip-multi"),
+                "1.0",
+                tars,
+                Codec.GZIP.mediaType,
+                TestImages::gzipInTwoMembers,
+                diffIds));
     List<Digest> outputs = new ArrayList<>();
     for (PulledImage image : variants) {
       Path target = out.resolve(outputs.size() + ".tar");
@@ -68,8 +81,10 @@ class DockerArchiveWriteTest {
   @Test
   void sizeHintsComeFromTheGzipTrailerAndTheZstdFrameHeader() throws IOException {
     byte[] tar = TestImages.standardLayers().get(1);
-    assertThat(DirectLayers.sizeHint(TestImages.writeBlob(blobs, Codec.GZIP.compress(tar)))).hasValue(tar.length);
-    assertThat(DirectLayers.sizeHint(TestImages.writeBlob(blobs, Zstd.compress(tar)))).hasValue(tar.length);
+    assertThat(DirectLayers.sizeHint(TestImages.writeBlob(blobs, Codec.GZIP.compress(tar))))
+        .hasValue(tar.length);
+    assertThat(DirectLayers.sizeHint(TestImages.writeBlob(blobs, Zstd.compress(tar))))
+        .hasValue(tar.length);
     assertThat(DirectLayers.sizeHint(TestImages.writeBlob(blobs, tar))).hasValue(tar.length);
     assertThat(DirectLayers.sizeHint(TestImages.writeBlob(blobs, Codec.ZSTD.compress(tar))))
         .as("a streamed zstd frame does not state its size")
@@ -90,7 +105,12 @@ class DockerArchiveWriteTest {
     for (byte[] layerTar : tars) {
       assertThat(tar.file("blobs/sha256/" + Digest.sha256(layerTar).hex())).isEqualTo(layerTar);
     }
-    JsonArray layers = tar.json("manifest.json").getAsJsonArray().get(0).getAsJsonObject().getAsJsonArray("Layers");
+    JsonArray layers =
+        tar.json("manifest.json")
+            .getAsJsonArray()
+            .get(0)
+            .getAsJsonObject()
+            .getAsJsonArray("Layers");
     List<String> expected = new ArrayList<>();
     tars.forEach(t -> expected.add("\"blobs/sha256/" + Digest.sha256(t).hex() + "\""));
     assertThat(layers.asList()).extracting(Object::toString).containsExactlyElementsOf(expected);
@@ -99,7 +119,8 @@ class DockerArchiveWriteTest {
   @Test
   void everyEntryHasMtimeZeroAndRootOwnership() {
     Path target = out.resolve("image.tar");
-    DockerArchive.write(TestImages.image(blobs, "1.0", TestImages.standardLayers(), Codec.GZIP), target);
+    DockerArchive.write(
+        TestImages.image(blobs, "1.0", TestImages.standardLayers(), Codec.GZIP), target);
 
     for (TarArchiveEntry entry : TarContents.read(target).entries().values()) {
       assertThat(entry.getModTime().getTime()).as(entry.getName()).isZero();
@@ -122,7 +143,8 @@ class DockerArchiveWriteTest {
       String id = chain.get(i).hex();
       TarArchiveEntry link = tar.entries().get(id + "/layer.tar");
       assertThat(link.isSymbolicLink()).isTrue();
-      assertThat(link.getLinkName()).isEqualTo("../blobs/sha256/" + Digest.sha256(tars.get(i)).hex());
+      assertThat(link.getLinkName())
+          .isEqualTo("../blobs/sha256/" + Digest.sha256(tars.get(i)).hex());
       assertThat(new String(tar.file(id + "/VERSION"))).isEqualTo("1.0");
       JsonObject json = tar.json(id + "/json").getAsJsonObject();
       assertThat(json.get("id").getAsString()).isEqualTo(id);
@@ -130,7 +152,8 @@ class DockerArchiveWriteTest {
         assertThat(json.get("parent").getAsString()).isEqualTo(chain.get(i - 1).hex());
       }
     }
-    long layerBlobs = tar.files().keySet().stream().filter(name -> name.startsWith("blobs/")).count();
+    long layerBlobs =
+        tar.files().keySet().stream().filter(name -> name.startsWith("blobs/")).count();
     assertThat(layerBlobs).as("4 layers + config + manifest").isEqualTo(6);
   }
 
@@ -164,12 +187,15 @@ class DockerArchiveWriteTest {
     assertThat(manifestDigest).isNotEqualTo(image.manifestDigest());
 
     JsonObject manifest = tar.json("blobs/sha256/" + manifestDigest.hex()).getAsJsonObject();
-    assertThat(manifest.getAsJsonObject("config").get("digest").getAsString()).isEqualTo(image.imageId().toString());
+    assertThat(manifest.getAsJsonObject("config").get("digest").getAsString())
+        .isEqualTo(image.imageId().toString());
     JsonArray layers = manifest.getAsJsonArray("layers");
     for (int i = 0; i < tars.size(); i++) {
       JsonObject layer = layers.get(i).getAsJsonObject();
-      assertThat(layer.get("mediaType").getAsString()).isEqualTo("application/vnd.oci.image.layer.v1.tar");
-      assertThat(layer.get("digest").getAsString()).isEqualTo(Digest.sha256(tars.get(i)).toString());
+      assertThat(layer.get("mediaType").getAsString())
+          .isEqualTo("application/vnd.oci.image.layer.v1.tar");
+      assertThat(layer.get("digest").getAsString())
+          .isEqualTo(Digest.sha256(tars.get(i)).toString());
       assertThat(layer.get("size").getAsLong()).isEqualTo(tars.get(i).length);
     }
     assertThat(new String(tar.file("oci-layout"))).isEqualTo("{\"imageLayoutVersion\":\"1.0.0\"}");
@@ -193,20 +219,33 @@ class DockerArchiveWriteTest {
     layers.set(0, new PulledImage.Layer(foreign, layers.get(0).blob()));
     PulledImage image =
         new PulledImage(
-            plain.registry(), plain.repository(), "1.0", plain.manifestDigest(), plain.manifestMediaType(),
-            plain.manifest(), plain.config(), plain.configBytes(), layers);
+            plain.registry(),
+            plain.repository(),
+            "1.0",
+            plain.manifestDigest(),
+            plain.manifestMediaType(),
+            plain.manifest(),
+            plain.config(),
+            plain.configBytes(),
+            layers);
     Path target = out.resolve("image.tar");
     DockerArchive.write(image, target, WriteOptions.builder().compressedLayers(true).build());
 
     TarContents tar = TarContents.read(target);
     JsonObject sources =
-        tar.json("manifest.json").getAsJsonArray().get(0).getAsJsonObject().getAsJsonObject("LayerSources");
+        tar.json("manifest.json")
+            .getAsJsonArray()
+            .get(0)
+            .getAsJsonObject()
+            .getAsJsonObject("LayerSources");
     assertThat(sources.keySet()).containsExactly(Digest.sha256(tars.get(0)).toString());
     JsonObject source = sources.getAsJsonObject(Digest.sha256(tars.get(0)).toString());
     assertThat(source.get("digest").getAsString()).isEqualTo(base.digest().toString());
-    assertThat(source.getAsJsonArray("urls").get(0).getAsString()).isEqualTo("https://mcr.microsoft.com/base.tar.gz");
+    assertThat(source.getAsJsonArray("urls").get(0).getAsString())
+        .isEqualTo("https://mcr.microsoft.com/base.tar.gz");
     assertThat(indexEntry(tar).get("digest").getAsString())
-        .as("OCI readers would fetch a foreign layer from its URL, so the original manifest is not kept")
+        .as(
+            "OCI readers would fetch a foreign layer from its URL, so the original manifest is not kept")
         .isNotEqualTo(plain.manifestDigest().toString());
   }
 
@@ -218,18 +257,21 @@ class DockerArchiveWriteTest {
 
     TarContents tar = TarContents.read(target);
     for (PulledImage.Layer layer : image.layers()) {
-      assertThat(tar.file("blobs/sha256/" + layer.descriptor().digest().hex())).isEqualTo(readAll(layer.blob()));
+      assertThat(tar.file("blobs/sha256/" + layer.descriptor().digest().hex()))
+          .isEqualTo(readAll(layer.blob()));
     }
     JsonObject descriptor = indexEntry(tar);
     assertThat(descriptor.get("digest").getAsString()).isEqualTo(image.manifestDigest().toString());
     assertThat(descriptor.get("mediaType").getAsString()).isEqualTo(TestImages.DOCKER_MANIFEST);
-    assertThat(tar.file("blobs/sha256/" + image.manifestDigest().hex())).isEqualTo(image.manifest());
+    assertThat(tar.file("blobs/sha256/" + image.manifestDigest().hex()))
+        .isEqualTo(image.manifest());
   }
 
   @Test
   void namesTheImageAfterTheRegistryRepositoryAndTag() {
     Path target = out.resolve("image.tar");
-    DockerArchive.write(TestImages.image(blobs, "1.0", TestImages.standardLayers(), Codec.GZIP), target);
+    DockerArchive.write(
+        TestImages.image(blobs, "1.0", TestImages.standardLayers(), Codec.GZIP), target);
 
     TarContents tar = TarContents.read(target);
     String name = TestImages.REGISTRY + "/" + TestImages.REPOSITORY;
@@ -238,7 +280,8 @@ class DockerArchiveWriteTest {
     JsonObject annotations = indexEntry(tar).getAsJsonObject("annotations");
     assertThat(annotations.get("io.containerd.image.name").getAsString()).isEqualTo(name + ":1.0");
     assertThat(annotations.get("org.opencontainers.image.ref.name").getAsString()).isEqualTo("1.0");
-    assertThat(tar.json("repositories").getAsJsonObject().getAsJsonObject(name).has("1.0")).isTrue();
+    assertThat(tar.json("repositories").getAsJsonObject().getAsJsonObject(name).has("1.0"))
+        .isTrue();
   }
 
   @Test
@@ -251,7 +294,8 @@ class DockerArchiveWriteTest {
     JsonObject item = tar.json("manifest.json").getAsJsonArray().get(0).getAsJsonObject();
     assertThat(item.getAsJsonArray("RepoTags").get(0).getAsString()).isEqualTo("myimg:1");
     JsonObject annotations = indexEntry(tar).getAsJsonObject("annotations");
-    assertThat(annotations.get("io.containerd.image.name").getAsString()).isEqualTo("docker.io/library/myimg:1");
+    assertThat(annotations.get("io.containerd.image.name").getAsString())
+        .isEqualTo("docker.io/library/myimg:1");
   }
 
   @Test
@@ -262,7 +306,13 @@ class DockerArchiveWriteTest {
     DockerArchive.write(byDigest, target);
 
     TarContents tar = TarContents.read(target);
-    assertThat(tar.json("manifest.json").getAsJsonArray().get(0).getAsJsonObject().get("RepoTags").isJsonNull())
+    assertThat(
+            tar.json("manifest.json")
+                .getAsJsonArray()
+                .get(0)
+                .getAsJsonObject()
+                .get("RepoTags")
+                .isJsonNull())
         .isTrue();
     assertThat(indexEntry(tar).has("annotations")).isFalse();
     assertThat(tar.entries()).doesNotContainKey("repositories");
@@ -279,11 +329,13 @@ class DockerArchiveWriteTest {
     DockerArchive.write(List.of(first, second), target, WriteOptions.defaults());
 
     TarContents tar = TarContents.read(target);
-    long blobCount = tar.files().keySet().stream().filter(name -> name.startsWith("blobs/")).count();
+    long blobCount =
+        tar.files().keySet().stream().filter(name -> name.startsWith("blobs/")).count();
     assertThat(blobCount).as("5 distinct layers + 2 configs + 2 manifests").isEqualTo(9);
     assertThat(tar.json("manifest.json").getAsJsonArray()).hasSize(2);
     assertThat(tar.json("index.json").getAsJsonObject().getAsJsonArray("manifests")).hasSize(2);
-    long legacyDirectories = tar.entries().keySet().stream().filter(name -> name.matches("[a-f0-9]{64}/")).count();
+    long legacyDirectories =
+        tar.entries().keySet().stream().filter(name -> name.matches("[a-f0-9]{64}/")).count();
     assertThat(legacyDirectories).isEqualTo(5);
   }
 
@@ -296,7 +348,11 @@ class DockerArchiveWriteTest {
   }
 
   private static JsonObject indexEntry(TarContents tar) {
-    return tar.json("index.json").getAsJsonObject().getAsJsonArray("manifests").get(0).getAsJsonObject();
+    return tar.json("index.json")
+        .getAsJsonObject()
+        .getAsJsonArray("manifests")
+        .get(0)
+        .getAsJsonObject();
   }
 
   static PulledImage withReference(PulledImage image, String reference) {

@@ -9,9 +9,11 @@ class DockerNamesTest {
 
   @Test
   void ecrNamesKeepTheirRegistry() {
-    ImageReference name = DockerNames.requireTagged("123456789012.dkr.ecr.us-east-1.amazonaws.com/app/small:1.0");
+    ImageReference name =
+        DockerNames.requireTagged("123456789012.dkr.ecr.us-east-1.amazonaws.com/app/small:1.0");
     assertThat(name.registry()).isEqualTo("123456789012.dkr.ecr.us-east-1.amazonaws.com");
-    assertThat(DockerNames.familiar(name)).isEqualTo("123456789012.dkr.ecr.us-east-1.amazonaws.com/app/small:1.0");
+    assertThat(DockerNames.familiar(name))
+        .isEqualTo("123456789012.dkr.ecr.us-east-1.amazonaws.com/app/small:1.0");
     assertThat(name).hasToString(DockerNames.familiar(name));
   }
 
@@ -19,13 +21,15 @@ class DockerNamesTest {
   void bareNamesNormaliseToDockerHubAsDockerDoes() {
     assertThat(DockerNames.requireTagged("busybox:1")).hasToString("docker.io/library/busybox:1");
     assertThat(DockerNames.requireTagged("app/small:1.0")).hasToString("docker.io/app/small:1.0");
-    assertThat(DockerNames.familiar(DockerNames.requireTagged("docker.io/library/busybox:1"))).isEqualTo("busybox:1");
+    assertThat(DockerNames.familiar(DockerNames.requireTagged("docker.io/library/busybox:1")))
+        .isEqualTo("busybox:1");
   }
 
   @Test
   void registryPortIsNotMistakenForATag() {
     assertThat(DockerNames.parse("localhost:5000/app")).isEmpty();
-    assertThat(DockerNames.requireTagged("localhost:5000/app:2").registry()).isEqualTo("localhost:5000");
+    assertThat(DockerNames.requireTagged("localhost:5000/app:2").registry())
+        .isEqualTo("localhost:5000");
   }
 
   @Test

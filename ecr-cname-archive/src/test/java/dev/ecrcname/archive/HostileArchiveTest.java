@@ -18,7 +18,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Archives that lie or attack: each gets a clear {@link ArchiveException}, never a read outside the archive. */
+/**
+ * Archives that lie or attack: each gets a clear {@link ArchiveException}, never a read outside the
+ * archive.
+ */
 class HostileArchiveTest {
   private static final byte[] LAYER = new TestImages.Layer().file("a.txt", "a\n").tar();
   private static final byte[] CONFIG = TestImages.config(TestImages.diffIds(List.of(LAYER)));
@@ -27,10 +30,17 @@ class HostileArchiveTest {
   @TempDir Path dir;
 
   private static String manifest(String layerPath) {
-    return "[{\"Config\":\"" + CONFIG_NAME + "\",\"RepoTags\":null,\"Layers\":[\"" + layerPath + "\"]}]";
+    return "[{\"Config\":\""
+        + CONFIG_NAME
+        + "\",\"RepoTags\":null,\"Layers\":[\""
+        + layerPath
+        + "\"]}]";
   }
 
-  /** An archive whose config is stored under the name of {@link #CONFIG}'s digest, whatever {@code config} holds. */
+  /**
+   * An archive whose config is stored under the name of {@link #CONFIG}'s digest, whatever {@code
+   * config} holds.
+   */
   private Path archive(byte[] config, String layerPath, byte[] layer) {
     return new RawTar()
         .file(CONFIG_NAME, config)
@@ -44,7 +54,10 @@ class HostileArchiveTest {
   }
 
   private RawTar valid() {
-    return new RawTar().file(CONFIG_NAME, CONFIG).file("layer.tar", LAYER).file("manifest.json", manifest("layer.tar"));
+    return new RawTar()
+        .file(CONFIG_NAME, CONFIG)
+        .file("layer.tar", LAYER)
+        .file("manifest.json", manifest("layer.tar"));
   }
 
   @Test
@@ -57,7 +70,9 @@ class HostileArchiveTest {
   @Test
   void entryNamesWithDotDotAreRefused() {
     Path tar = valid().file("../../etc/evil", "x").writeTo(dir.resolve("dotdot.tar"));
-    assertThatThrownBy(() -> DockerArchive.read(tar)).isInstanceOf(ArchiveException.class).hasMessageContaining("'..'");
+    assertThatThrownBy(() -> DockerArchive.read(tar))
+        .isInstanceOf(ArchiveException.class)
+        .hasMessageContaining("'..'");
   }
 
   @Test
@@ -118,13 +133,18 @@ class HostileArchiveTest {
             .symlink("b", "a")
             .file("manifest.json", manifest("a"))
             .writeTo(dir.resolve("loop.tar"));
-    assertThatThrownBy(() -> DockerArchive.read(tar)).isInstanceOf(ArchiveException.class).hasMessageContaining("loop");
+    assertThatThrownBy(() -> DockerArchive.read(tar))
+        .isInstanceOf(ArchiveException.class)
+        .hasMessageContaining("loop");
   }
 
   @Test
   void manifestNamingAMissingFileIsRefused() {
     Path tar =
-        new RawTar().file(CONFIG_NAME, CONFIG).file("manifest.json", manifest("nowhere/layer.tar")).writeTo(file());
+        new RawTar()
+            .file(CONFIG_NAME, CONFIG)
+            .file("manifest.json", manifest("nowhere/layer.tar"))
+            .writeTo(file());
     assertThatThrownBy(() -> DockerArchive.read(tar))
         .isInstanceOf(ArchiveException.class)
         .hasMessageContaining("no file 'nowhere/layer.tar'");
@@ -132,7 +152,8 @@ class HostileArchiveTest {
 
   @Test
   void truncatedTarIsRefused() throws IOException {
-    PulledImage image = TestImages.image(dir.resolve("blobs"), "1.0", TestImages.standardLayers(), Codec.GZIP);
+    PulledImage image =
+        TestImages.image(dir.resolve("blobs"), "1.0", TestImages.standardLayers(), Codec.GZIP);
     Path whole = dir.resolve("whole.tar");
     DockerArchive.write(image, whole);
     byte[] bytes = Files.readAllBytes(whole);
@@ -159,7 +180,11 @@ class HostileArchiveTest {
     byte[] manifest = manifest("layer.tar").getBytes();
     System.arraycopy(manifest, 0, padded, 0, manifest.length);
     Path tar =
-        new RawTar().file(CONFIG_NAME, CONFIG).file("layer.tar", LAYER).file("manifest.json", padded).writeTo(file());
+        new RawTar()
+            .file(CONFIG_NAME, CONFIG)
+            .file("layer.tar", LAYER)
+            .file("manifest.json", padded)
+            .writeTo(file());
 
     assertThatThrownBy(() -> DockerArchive.read(tar))
         .isInstanceOf(ArchiveException.class)
@@ -176,9 +201,12 @@ class HostileArchiveTest {
 
   @Test
   void paxPathsAreHonouredAndChecked() {
-    String records = new String(TarHeaders.paxRecords(Map.of("path", "../../escape")), StandardCharsets.UTF_8);
+    String records =
+        new String(TarHeaders.paxRecords(Map.of("path", "../../escape")), StandardCharsets.UTF_8);
     Path tar = valid().pax(records).file("harmless", "x").writeTo(file());
-    assertThatThrownBy(() -> DockerArchive.read(tar)).isInstanceOf(ArchiveException.class).hasMessageContaining("'..'");
+    assertThatThrownBy(() -> DockerArchive.read(tar))
+        .isInstanceOf(ArchiveException.class)
+        .hasMessageContaining("'..'");
   }
 
   @Test
@@ -196,8 +224,10 @@ class HostileArchiveTest {
   @Test
   void legacyConfigThatDoesNotHashToItsNameIsRead() throws IOException {
     byte[] renamed = TestImages.config(TestImages.diffIds(List.of(LAYER)));
-    renamed = (new String(renamed, StandardCharsets.UTF_8).replace("}}", ",\"created\":\"2026-01-01T00:00:00Z\"}}"))
-        .getBytes(StandardCharsets.UTF_8);
+    renamed =
+        (new String(renamed, StandardCharsets.UTF_8)
+                .replace("}}", ",\"created\":\"2026-01-01T00:00:00Z\"}}"))
+            .getBytes(StandardCharsets.UTF_8);
     try (ImageSource source = DockerArchive.read(archive(renamed, "layer.tar", LAYER))) {
       assertThat(source.configBytes()).isEqualTo(renamed);
       assertThat(DockerArchiveReadTest.content(source.layers().get(0))).isEqualTo(LAYER);
@@ -237,7 +267,9 @@ class HostileArchiveTest {
     Path tar = archive(CONFIG, name, wrong);
     try (ImageSource source = DockerArchive.read(tar);
         InputStream in = source.layers().get(0).content().open()) {
-      assertThatThrownBy(in::readAllBytes).isInstanceOf(ArchiveException.class).hasMessageContaining("decompresses to");
+      assertThatThrownBy(in::readAllBytes)
+          .isInstanceOf(ArchiveException.class)
+          .hasMessageContaining("decompresses to");
     }
   }
 
@@ -248,7 +280,9 @@ class HostileArchiveTest {
     Path tar = archive(CONFIG, name, gzipped);
     try (ImageSource source = DockerArchive.read(tar);
         InputStream in = source.layers().get(0).content().open()) {
-      assertThatThrownBy(in::readAllBytes).isInstanceOf(ArchiveException.class).hasMessageContaining("do not hash to");
+      assertThatThrownBy(in::readAllBytes)
+          .isInstanceOf(ArchiveException.class)
+          .hasMessageContaining("do not hash to");
     }
   }
 
@@ -266,19 +300,26 @@ class HostileArchiveTest {
   @Test
   void decompressingATarballStopsBeforeTheTempFileSystemFills(@TempDir Path dir) throws Exception {
     Path scratch = Files.createFile(dir.resolve("scratch.tar"));
-    java.io.InputStream endless = new java.io.InputStream() {
-      @Override
-      public int read() {
-        return 0;
-      }
+    java.io.InputStream endless =
+        new java.io.InputStream() {
+          @Override
+          public int read() {
+            return 0;
+          }
 
-      @Override
-      public int read(byte[] b, int off, int len) {
-        return len; // a gzip bomb's output: zeros without end
-      }
-    };
-    assertThatThrownBy(() -> ArchiveReader.copyLeavingRoom(
-            endless, java.io.OutputStream.nullOutputStream(), scratch, "bomb.tar.gz", Long.MAX_VALUE))
+          @Override
+          public int read(byte[] b, int off, int len) {
+            return len; // a gzip bomb's output: zeros without end
+          }
+        };
+    assertThatThrownBy(
+            () ->
+                ArchiveReader.copyLeavingRoom(
+                    endless,
+                    java.io.OutputStream.nullOutputStream(),
+                    scratch,
+                    "bomb.tar.gz",
+                    Long.MAX_VALUE))
         .isInstanceOf(ArchiveException.class)
         .hasMessageContaining("bomb.tar.gz decompresses to more than");
   }

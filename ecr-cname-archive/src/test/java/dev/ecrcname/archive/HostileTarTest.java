@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The tar level of hostile input (issue 12, defects 2 and 7): each gets an {@link ArchiveException}, bounded by a
- * timeout that guards against hangs (it is not a speed test). The image level is in {@link HostileArchiveTest}.
+ * The tar level of hostile input (issue 12, defects 2 and 7): each gets an {@link
+ * ArchiveException}, bounded by a timeout that guards against hangs (it is not a speed test). The
+ * image level is in {@link HostileArchiveTest}.
  */
 class HostileTarTest {
   private static final Duration HANG_GUARD = Duration.ofSeconds(10);
@@ -56,30 +57,35 @@ class HostileTarTest {
   @Test
   void negativeOctalSizeIsRefused() throws IOException {
     byte[] field = "-0000000001\0".getBytes(StandardCharsets.US_ASCII);
-    refused(write(valid().headerWithSizeField("negative", field).bytes())).hasMessageContaining("corrupt");
+    refused(write(valid().headerWithSizeField("negative", field).bytes()))
+        .hasMessageContaining("corrupt");
   }
 
   @Test
   void negativeBase256SizeIsRefused() throws IOException {
     byte[] field = new byte[12];
     Arrays.fill(field, (byte) 0xff);
-    refused(write(valid().headerWithSizeField("negative", field).bytes())).hasMessageContaining("negative size");
+    refused(write(valid().headerWithSizeField("negative", field).bytes()))
+        .hasMessageContaining("negative size");
   }
 
   @Test
   void paxSizeOfMinusOneIsRefused() throws IOException {
-    refused(write(valid().pax("11 size=-1\n").file("x", "x").bytes())).hasMessageContaining("negative");
+    refused(write(valid().pax("11 size=-1\n").file("x", "x").bytes()))
+        .hasMessageContaining("negative");
   }
 
   @Test
   void sizePastTheEndOfTheFileIsRefused() throws IOException {
-    refused(write(valid().lyingHeader("huge", 1 << 20).bytes())).hasMessageContaining("declares 1048576 bytes");
+    refused(write(valid().lyingHeader("huge", 1 << 20).bytes()))
+        .hasMessageContaining("declares 1048576 bytes");
   }
 
   @Test
   void aHundredThousandConsecutivePaxHeadersAreRefused() throws IOException {
     byte[] one = new RawTar().pax("10 path=a\n").bytesWithoutEnd();
-    refused(write(valid().raw(repeat(one, 100_000)).file("x", "x").bytes())).hasMessageContaining("metadata headers");
+    refused(write(valid().raw(repeat(one, 100_000)).file("x", "x").bytes()))
+        .hasMessageContaining("metadata headers");
   }
 
   @Test
@@ -87,13 +93,18 @@ class HostileTarTest {
     // Commons Compress on its own recurses once per such header and overflows the stack.
     byte[] name = "name\0".getBytes(StandardCharsets.US_ASCII);
     byte[] one = new RawTar().entry("././@LongLink", 'L', name).bytesWithoutEnd();
-    refused(write(valid().raw(repeat(one, 100_000)).file("x", "x").bytes())).hasMessageContaining("metadata headers");
+    refused(write(valid().raw(repeat(one, 100_000)).file("x", "x").bytes()))
+        .hasMessageContaining("metadata headers");
   }
 
   @Test
   void aManifestPathOfAMillionComponentsIsRefused() throws IOException {
     String deep = "a/".repeat(1_000_000) + "layer.tar";
-    byte[] tar = new RawTar().file(CONFIG_NAME, CONFIG).file("manifest.json", manifest(CONFIG_NAME, deep)).bytes();
+    byte[] tar =
+        new RawTar()
+            .file(CONFIG_NAME, CONFIG)
+            .file("manifest.json", manifest(CONFIG_NAME, deep))
+            .bytes();
     refused(write(tar)).hasMessageContaining("PATH_MAX");
   }
 
@@ -143,13 +154,16 @@ class HostileTarTest {
   @Test
   void aManifestJsonThatIsADirectoryIsRefused() throws IOException {
     byte[] tar =
-        new RawTar().file(CONFIG_NAME, CONFIG).entry("manifest.json/", TarHeaders.DIRECTORY, new byte[0]).bytes();
+        new RawTar()
+            .file(CONFIG_NAME, CONFIG)
+            .entry("manifest.json/", TarHeaders.DIRECTORY, new byte[0])
+            .bytes();
     refused(write(tar)).hasMessageContaining("'manifest.json' is not a regular file");
   }
 
   /**
-   * docker load extracts the tarball, so of two entries with one name the later one is what it reads. We read the
-   * same one: push then uploads what docker would load, not something else.
+   * docker load extracts the tarball, so of two entries with one name the later one is what it
+   * reads. We read the same one: push then uploads what docker would load, not something else.
    */
   @Test
   void ofTwoManifestJsonsTheLaterIsReadAsDockerLoadReadsIt() throws IOException {
@@ -159,19 +173,25 @@ class HostileTarTest {
             .file("manifest.json", manifest(CONFIG_NAME, "layer.tar"))
             .bytes();
     Path file = write(tar);
-    try (ImageSource source = assertTimeoutPreemptively(HANG_GUARD, () -> DockerArchive.read(file))) {
+    try (ImageSource source =
+        assertTimeoutPreemptively(HANG_GUARD, () -> DockerArchive.read(file))) {
       assertThat(DockerArchiveReadTest.content(source.layers().get(0))).isEqualTo(LAYER);
     }
-    byte[] reversed = valid().file("manifest.json", manifest(CONFIG_NAME, "missing/layer.tar")).bytes();
+    byte[] reversed =
+        valid().file("manifest.json", manifest(CONFIG_NAME, "missing/layer.tar")).bytes();
     refused(write(reversed)).hasMessageContaining("no file 'missing/layer.tar'");
   }
 
   @Test
   void aPaxGlobalHeaderAppliesToNothingAsInGo() throws IOException {
-    byte[] tar = new RawTar().entry("pax_global_header", 'g', "16 path=elsewhere\n".getBytes(StandardCharsets.UTF_8))
-        .raw(valid().bytesWithoutEnd()).bytes();
+    byte[] tar =
+        new RawTar()
+            .entry("pax_global_header", 'g', "16 path=elsewhere\n".getBytes(StandardCharsets.UTF_8))
+            .raw(valid().bytesWithoutEnd())
+            .bytes();
     Path file = write(tar);
-    try (ImageSource source = assertTimeoutPreemptively(HANG_GUARD, () -> DockerArchive.read(file))) {
+    try (ImageSource source =
+        assertTimeoutPreemptively(HANG_GUARD, () -> DockerArchive.read(file))) {
       assertThat(source.configBytes()).isEqualTo(CONFIG);
     }
   }

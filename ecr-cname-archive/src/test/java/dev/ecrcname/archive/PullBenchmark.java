@@ -8,9 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Not a test: times the two stages of a pull of {@code bench/big:1.0} (seeded by {@code scripts/bench}) separately,
- * in one JVM, each round from an empty cache, so a profile can tell download from archive writing and cold from warm
- * JIT. {@code scripts/bench} times the whole CLI against skopeo; this is the magnifying glass.
+ * Not a test: times the two stages of a pull of {@code bench/big:1.0} (seeded by {@code
+ * scripts/bench}) separately, in one JVM, each round from an empty cache, so a profile can tell
+ * download from archive writing and cold from warm JIT. {@code scripts/bench} times the whole CLI
+ * against skopeo; this is the magnifying glass.
  *
  * <pre>
  * ./mvnw -B -q -pl ecr-cname-archive test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
@@ -38,12 +39,17 @@ public final class PullBenchmark {
         image = client.pull("bench/big", "1.0");
       }
       long pulled = System.nanoTime();
-      DockerArchive.write(image, target, WriteOptions.builder().compressedLayers(compressed).build());
+      DockerArchive.write(
+          image, target, WriteOptions.builder().compressedLayers(compressed).build());
       long written = System.nanoTime();
       System.out.printf(
           "round %d: pull %d ms, write %d ms (%s), total %d ms, %d MiB%n",
-          round, (pulled - start) / 1_000_000, (written - pulled) / 1_000_000,
-          compressed ? "compressed" : "uncompressed", (written - start) / 1_000_000, Files.size(target) >> 20);
+          round,
+          (pulled - start) / 1_000_000,
+          (written - pulled) / 1_000_000,
+          compressed ? "compressed" : "uncompressed",
+          (written - start) / 1_000_000,
+          Files.size(target) >> 20);
     }
     TempArea.deleteRecursively(dir);
   }

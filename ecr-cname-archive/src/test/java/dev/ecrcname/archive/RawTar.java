@@ -10,8 +10,9 @@ import java.util.Arrays;
 import org.apache.commons.compress.archivers.tar.TarUtils;
 
 /**
- * Crafts tarballs entry by entry, including ones no well-behaved tool writes (names with {@code ..}, absolute names,
- * escaping links, sizes that lie), to feed the reader hostile and unusual archives.
+ * Crafts tarballs entry by entry, including ones no well-behaved tool writes (names with {@code
+ * ..}, absolute names, escaping links, sizes that lie), to feed the reader hostile and unusual
+ * archives.
  */
 final class RawTar {
   private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -42,7 +43,10 @@ final class RawTar {
     return entry("PaxHeaders/x", 'x', records.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** An entry of any type with its data: a GNU long name ('L'), a PAX global header ('g'), a FIFO ('6'). */
+  /**
+   * An entry of any type with its data: a GNU long name ('L'), a PAX global header ('g'), a FIFO
+   * ('6').
+   */
   RawTar entry(String name, char type, byte[] body) {
     bytes.writeBytes(TarHeaders.header(name, type, body.length, ""));
     bytes.writeBytes(body);
@@ -50,7 +54,9 @@ final class RawTar {
     return this;
   }
 
-  /** A file header whose 12-byte size field holds {@code sizeField} verbatim, with a valid checksum. */
+  /**
+   * A file header whose 12-byte size field holds {@code sizeField} verbatim, with a valid checksum.
+   */
   RawTar headerWithSizeField(String name, byte[] sizeField) {
     byte[] header = TarHeaders.header(name, TarHeaders.REGULAR, 0, "");
     System.arraycopy(sizeField, 0, header, 124, 12);

@@ -4,7 +4,10 @@ import dev.ecrcname.core.CredentialsProvider;
 import dev.ecrcname.core.RegistryClient;
 import dev.ecrcname.testing.StandIn;
 
-/** A client for the stand-in through its CNAME, with its static credentials and CA; tests add the rest. */
+/**
+ * A client for the stand-in through its CNAME, with its static credentials and CA; tests add the
+ * rest.
+ */
 final class StandInClient {
   private StandInClient() {}
 

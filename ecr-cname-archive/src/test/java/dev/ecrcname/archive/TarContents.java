@@ -13,7 +13,9 @@ import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
-/** A tar read back with Commons Compress, so tests check our writer against an independent reader. */
+/**
+ * A tar read back with Commons Compress, so tests check our writer against an independent reader.
+ */
 record TarContents(Map<String, TarArchiveEntry> entries, Map<String, byte[]> files) {
 
   static TarContents read(Path tar) {

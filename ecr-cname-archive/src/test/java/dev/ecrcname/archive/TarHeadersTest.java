@@ -39,7 +39,8 @@ class TarHeadersTest {
 
   @Test
   void namesOver100BytesGetAPaxPathRecordEvenWhenAUstarPrefixCouldHoldThem() throws IOException {
-    // Our own names are never this long; the ustar prefix field is left unused, as Commons Compress leaves it.
+    // Our own names are never this long; the ustar prefix field is left unused, as Commons Compress
+    // leaves it.
     String name = "p".repeat(150) + "/" + "n".repeat(99);
     byte[] header = TarHeaders.header(name, TarHeaders.REGULAR, 0, "");
     assertThat(header.length).isGreaterThan(TarHeaders.BLOCK);
@@ -68,17 +69,24 @@ class TarHeadersTest {
     assertThat(entry.getSize()).isEqualTo(size);
   }
 
-  /** Read back by our own index from a sparse file: the PAX size record places the next entry past 9 GiB of data. */
+  /**
+   * Read back by our own index from a sparse file: the PAX size record places the next entry past 9
+   * GiB of data.
+   */
   @Test
   void anEntryOver8GibIsIndexedByItsPaxSize(@TempDir Path dir) throws IOException {
     long size = 9L << 30;
     byte[] next = "{}".getBytes(StandardCharsets.UTF_8);
     Path tar = dir.resolve("big.tar");
-    try (FileChannel out = FileChannel.open(tar, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+    try (FileChannel out =
+        FileChannel.open(tar, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       out.write(ByteBuffer.wrap(TarHeaders.header("big", TarHeaders.REGULAR, size, "")));
       long after = out.position() + size + TarHeaders.padding(size);
-      out.write(ByteBuffer.wrap(TarHeaders.header("next.json", TarHeaders.REGULAR, next.length, "")), after);
-      out.write(ByteBuffer.wrap(Arrays.copyOf(next, TarHeaders.BLOCK * 3)), after + TarHeaders.BLOCK);
+      out.write(
+          ByteBuffer.wrap(TarHeaders.header("next.json", TarHeaders.REGULAR, next.length, "")),
+          after);
+      out.write(
+          ByteBuffer.wrap(Arrays.copyOf(next, TarHeaders.BLOCK * 3)), after + TarHeaders.BLOCK);
     }
     try (FileChannel in = FileChannel.open(tar, StandardOpenOption.READ)) {
       TarIndex index = TarIndex.read(in, "big.tar");
@@ -89,14 +97,16 @@ class TarHeadersTest {
 
   @Test
   void symlinkTargetsAreKept() throws IOException {
-    TarArchiveEntry entry = parse(TarHeaders.header("x/layer.tar", TarHeaders.SYMLINK, 0, "../blobs/sha256/ab"));
+    TarArchiveEntry entry =
+        parse(TarHeaders.header("x/layer.tar", TarHeaders.SYMLINK, 0, "../blobs/sha256/ab"));
     assertThat(entry.isSymbolicLink()).isTrue();
     assertThat(entry.getLinkName()).isEqualTo("../blobs/sha256/ab");
   }
 
   @Test
   void paxRecordLengthCountsItsOwnDigits() {
-    // " a=bc\n" is 6 bytes, so the record is 7 long. " k=<94 v>\n" is 98: 98 + 2 digits = 100 needs a third
+    // " a=bc\n" is 6 bytes, so the record is 7 long. " k=<94 v>\n" is 98: 98 + 2 digits = 100 needs
+    // a third
     // digit, so the record is 101 long.
     assertThat(new String(TarHeaders.paxRecords(Map.of("a", "bc")))).isEqualTo("7 a=bc\n");
     String value = "v".repeat(94);

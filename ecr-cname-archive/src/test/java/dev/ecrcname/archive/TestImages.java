@@ -23,8 +23,9 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.apache.commons.compress.compressors.zstandard.ZstdCompressorOutputStream;
 
 /**
- * Builds small images in-process, as a registry would serve them: layer tars made with Commons Compress (an
- * implementation independent of ours), compressed, written as blobs into a directory, with a config and a manifest.
+ * Builds small images in-process, as a registry would serve them: layer tars made with Commons
+ * Compress (an implementation independent of ours), compressed, written as blobs into a directory,
+ * with a config and a manifest.
  */
 final class TestImages {
   static final String REGISTRY = "123456789012.dkr.ecr.us-east-1.amazonaws.com";
@@ -64,7 +65,10 @@ final class TestImages {
     }
   }
 
-  /** A layer tar with the entry kinds that matter: files, directories, symlinks, hard links, whiteouts. */
+  /**
+   * A layer tar with the entry kinds that matter: files, directories, symlinks, hard links,
+   * whiteouts.
+   */
   static final class Layer {
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes);
@@ -75,7 +79,8 @@ final class TestImages {
     }
 
     Layer directory(String path) {
-      return put(entry(path.endsWith("/") ? path : path + "/", TarConstants.LF_DIR, 0755), new byte[0]);
+      return put(
+          entry(path.endsWith("/") ? path : path + "/", TarConstants.LF_DIR, 0755), new byte[0]);
     }
 
     Layer file(String path, String content) {
@@ -116,7 +121,10 @@ final class TestImages {
 
     private static TarArchiveEntry entry(String path, byte type, int mode) {
       TarArchiveEntry entry = new TarArchiveEntry(path, type);
-      int kind = type == TarConstants.LF_DIR ? 040000 : type == TarConstants.LF_SYMLINK ? 0120000 : 0100000;
+      int kind =
+          type == TarConstants.LF_DIR
+              ? 040000
+              : type == TarConstants.LF_SYMLINK ? 0120000 : 0100000;
       entry.setMode(kind | mode);
       entry.setModTime(new Date(1_700_000_000_000L));
       return entry;
@@ -134,11 +142,18 @@ final class TestImages {
     }
   }
 
-  /** The three-layer image most tests use: a base, a middle layer with links and a long path, a top with a whiteout. */
+  /**
+   * The three-layer image most tests use: a base, a middle layer with links and a long path, a top
+   * with a whiteout.
+   */
   static List<byte[]> standardLayers() {
     String deep = "deep/" + "directory-with-a-long-name/".repeat(5) + "file.txt";
     return List.of(
-        new Layer().directory("etc").file("etc/bottom.txt", "bottom\n").file("etc/deleted.txt", "deleted\n").tar(),
+        new Layer()
+            .directory("etc")
+            .file("etc/bottom.txt", "bottom\n")
+            .file("etc/deleted.txt", "deleted\n")
+            .tar(),
         new Layer()
             .directory("etc")
             .file("etc/middle.txt", "middle\n")
@@ -147,7 +162,11 @@ final class TestImages {
             .file(deep, "deep\n")
             .tar(),
         new Layer().tar(),
-        new Layer().directory("etc").file("etc/top.txt", "top\n").whiteout("etc", "deleted.txt").tar());
+        new Layer()
+            .directory("etc")
+            .file("etc/top.txt", "top\n")
+            .whiteout("etc", "deleted.txt")
+            .tar());
   }
 
   /** Writes the blobs into {@code dir} and describes them as a registry would. */
@@ -155,8 +174,12 @@ final class TestImages {
     return image(dir, reference, layerTars, codec, diffIds(layerTars));
   }
 
-  /** As {@link #image(Path, String, List, Codec)}, with the config claiming {@code diffIds} (to build bad images). */
-  static PulledImage image(Path dir, String reference, List<byte[]> layerTars, Codec codec, List<Digest> diffIds) {
+  /**
+   * As {@link #image(Path, String, List, Codec)}, with the config claiming {@code diffIds} (to
+   * build bad images).
+   */
+  static PulledImage image(
+      Path dir, String reference, List<byte[]> layerTars, Codec codec, List<Digest> diffIds) {
     return image(dir, reference, layerTars, codec.mediaType, codec::compress, diffIds);
   }
 
@@ -179,11 +202,21 @@ final class TestImages {
         new Descriptor(MediaTypes.DOCKER_CONFIG, Digest.sha256(config), config.length);
     byte[] manifest = manifest(configDescriptor, layers);
     return new PulledImage(
-        REGISTRY, REPOSITORY, reference, Digest.sha256(manifest), DOCKER_MANIFEST, manifest, configDescriptor, config,
+        REGISTRY,
+        REPOSITORY,
+        reference,
+        Digest.sha256(manifest),
+        DOCKER_MANIFEST,
+        manifest,
+        configDescriptor,
+        config,
         layers);
   }
 
-  /** gzip as pigz may write it: one member per half, so the trailer states only the last member's size. */
+  /**
+   * gzip as pigz may write it: one member per half, so the trailer states only the last member's
+   * size.
+   */
   static byte[] gzipInTwoMembers(byte[] tar) {
     int half = tar.length / 2;
     ByteArrayOutputStream both = new ByteArrayOutputStream();

@@ -23,9 +23,10 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
 import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
 
 /**
- * The AWS SDK objects one provider uses: the region, the base credentials, the assumed role (if any) and the ECR
- * client, all over one {@link UrlConnectionHttpClient}. The JDK's HttpURLConnection is enough for one small call every
- * few hours, and keeps Apache HttpClient and Netty out of the class path. Closes what it created, and only that.
+ * The AWS SDK objects one provider uses: the region, the base credentials, the assumed role (if
+ * any) and the ECR client, all over one {@link UrlConnectionHttpClient}. The JDK's
+ * HttpURLConnection is enough for one small call every few hours, and keeps Apache HttpClient and
+ * Netty out of the class path. Closes what it created, and only that.
  */
 final class AwsClients implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AwsClients.class);
@@ -34,8 +35,10 @@ final class AwsClients implements AutoCloseable {
   final AwsCredentialsProvider base;
   final @Nullable StsAssumeRoleCredentialsProvider role;
   final EcrClient ecr;
+
   /** Where GetAuthorizationToken goes, for messages. */
   final String ecrEndpoint;
+
   /** Where the base credentials come from, for messages. */
   final String credentialSource;
 
@@ -50,14 +53,19 @@ final class AwsClients implements AutoCloseable {
       credentialSource =
           settings.credentialsProvider != null
               ? "the given credentials provider"
-              : settings.profile != null ? "profile '" + settings.profile + "'" : "the default credentials chain";
+              : settings.profile != null
+                  ? "profile '" + settings.profile + "'"
+                  : "the default credentials chain";
       role = settings.roleArn == null ? null : assumeRole(settings, http);
       ecr =
-          own(configure(EcrClient.builder(), settings, settings.ecrEndpoint, http)
-              .credentialsProvider(signing())
-              .build());
+          own(
+              configure(EcrClient.builder(), settings, settings.ecrEndpoint, http)
+                  .credentialsProvider(signing())
+                  .build());
       ecrEndpoint =
-          settings.ecrEndpoint != null ? settings.ecrEndpoint.toString() : "the ECR API in " + region.id();
+          settings.ecrEndpoint != null
+              ? settings.ecrEndpoint.toString()
+              : "the ECR API in " + region.id();
     } catch (RuntimeException e) {
       close();
       throw e;
@@ -98,9 +106,13 @@ final class AwsClients implements AutoCloseable {
     return own(DefaultCredentialsProvider.builder().build());
   }
 
-  private StsAssumeRoleCredentialsProvider assumeRole(EcrCredentialsProvider.Builder settings, SdkHttpClient http) {
+  private StsAssumeRoleCredentialsProvider assumeRole(
+      EcrCredentialsProvider.Builder settings, SdkHttpClient http) {
     StsClient sts =
-        own(configure(StsClient.builder(), settings, settings.stsEndpoint, http).credentialsProvider(base).build());
+        own(
+            configure(StsClient.builder(), settings, settings.stsEndpoint, http)
+                .credentialsProvider(base)
+                .build());
     AssumeRoleRequest request =
         AssumeRoleRequest.builder()
             .roleArn(settings.roleArn)
@@ -108,12 +120,19 @@ final class AwsClients implements AutoCloseable {
             .externalId(settings.externalId)
             .build();
     // The provider refreshes the role session itself, shortly before it expires.
-    return own(StsAssumeRoleCredentialsProvider.builder().stsClient(sts).refreshRequest(request).build());
+    return own(
+        StsAssumeRoleCredentialsProvider.builder().stsClient(sts).refreshRequest(request).build());
   }
 
-  /** What the ECR and STS clients share: region, HTTP client, and the retry strategy when a test sets one. */
+  /**
+   * What the ECR and STS clients share: region, HTTP client, and the retry strategy when a test
+   * sets one.
+   */
   private <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B configure(
-      B builder, EcrCredentialsProvider.Builder settings, @Nullable URI endpoint, SdkHttpClient http) {
+      B builder,
+      EcrCredentialsProvider.Builder settings,
+      @Nullable URI endpoint,
+      SdkHttpClient http) {
     builder.region(region).httpClient(http);
     if (endpoint != null) {
       builder.endpointOverride(endpoint);
@@ -129,7 +148,10 @@ final class AwsClients implements AutoCloseable {
     return closeable;
   }
 
-  /** Closes in reverse order of creation: clients before the credentials they use, the HTTP client last. */
+  /**
+   * Closes in reverse order of creation: clients before the credentials they use, the HTTP client
+   * last.
+   */
   @Override
   public void close() {
     while (!owned.isEmpty()) {

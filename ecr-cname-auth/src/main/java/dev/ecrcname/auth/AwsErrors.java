@@ -7,8 +7,9 @@ import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
- * Turns AWS SDK failures into {@link EcrAuthException}s that name what to fix. Messages carry AWS's error code and
- * message (which name the principal and the action, never a key) but no request or credential data.
+ * Turns AWS SDK failures into {@link EcrAuthException}s that name what to fix. Messages carry AWS's
+ * error code and message (which name the principal and the action, never a key) but no request or
+ * credential data.
  */
 final class AwsErrors {
   // The codes AWS uses when it does not accept the signature or the keys behind it.
@@ -26,13 +27,20 @@ final class AwsErrors {
   private AwsErrors() {}
 
   static EcrAuthException noRegion(RuntimeException e, @Nullable String profile) {
-    String where = profile == null ? ", or region in ~/.aws/config" : ", or region in profile '" + profile + "'";
+    String where =
+        profile == null
+            ? ", or region in ~/.aws/config"
+            : ", or region in profile '" + profile + "'";
     return new EcrAuthException(
-        Reason.NO_REGION, "no AWS region is configured: set AWS_REGION, the builder's region(...) or the CLI's --region"
-            + where, e);
+        Reason.NO_REGION,
+        "no AWS region is configured: set AWS_REGION, the builder's region(...) or the CLI's --region"
+            + where,
+        e);
   }
 
-  /** @param source where the base credentials come from, e.g. "profile 'dev'" */
+  /**
+   * @param source where the base credentials come from, e.g. "profile 'dev'"
+   */
   static EcrAuthException noCredentials(RuntimeException e, String source) {
     return new EcrAuthException(
         Reason.NO_CREDENTIALS,
@@ -100,14 +108,23 @@ final class AwsErrors {
           e);
     }
     return new EcrAuthException(
-        Reason.OTHER, "ECR GetAuthorizationToken failed at " + endpoint + ": " + describe(service), e);
+        Reason.OTHER,
+        "ECR GetAuthorizationToken failed at " + endpoint + ": " + describe(service),
+        e);
   }
 
-  /** E.g. {@code AccessDeniedException (HTTP 400): User: arn:aws:iam::… is not authorized to perform: …}. */
+  /**
+   * E.g. {@code AccessDeniedException (HTTP 400): User: arn:aws:iam::… is not authorized to
+   * perform: …}.
+   */
   private static String describe(AwsServiceException e) {
     AwsErrorDetails details = e.awsErrorDetails();
     String message = details == null ? null : details.errorMessage();
-    return errorCode(e) + " (HTTP " + e.statusCode() + ")" + (message == null ? "" : ": " + message);
+    return errorCode(e)
+        + " (HTTP "
+        + e.statusCode()
+        + ")"
+        + (message == null ? "" : ": " + message);
   }
 
   private static String errorCode(AwsServiceException e) {
@@ -116,7 +133,9 @@ final class AwsErrors {
     return code == null ? "unknown error" : code;
   }
 
-  /** The SDK sometimes wraps a service error, e.g. when a credentials provider fails inside a call. */
+  /**
+   * The SDK sometimes wraps a service error, e.g. when a credentials provider fails inside a call.
+   */
   private static @Nullable AwsServiceException serviceCause(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof AwsServiceException service) {

@@ -4,8 +4,8 @@ import dev.ecrcname.core.EcrCnameException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Getting ECR credentials from AWS failed. {@link #reason()} tells the failures apart; the message names what to fix
- * and never contains a secret (keys, session tokens, the registry password).
+ * Getting ECR credentials from AWS failed. {@link #reason()} tells the failures apart; the message
+ * names what to fix and never contains a secret (keys, session tokens, the registry password).
  */
 public final class EcrAuthException extends EcrCnameException {
   private static final long serialVersionUID = 1L;

@@ -17,8 +17,8 @@ import software.amazon.awssdk.regions.providers.AwsRegionProvider;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 
 /**
- * ECR registry credentials from AWS: calls {@code ecr:GetAuthorizationToken} and serves the decoded {@code
- * AWS:<password>} as Basic credentials, cached and refreshed ahead of expiry, single-flight.
+ * ECR registry credentials from AWS: calls {@code ecr:GetAuthorizationToken} and serves the decoded
+ * {@code AWS:<password>} as Basic credentials, cached and refreshed ahead of expiry, single-flight.
  *
  * <pre>{@code
  * try (EcrCredentialsProvider ecr = EcrCredentialsProvider.builder().region("us-east-1").build()) {
@@ -26,8 +26,9 @@ import software.amazon.awssdk.retries.api.RetryStrategy;
  * }
  * }</pre>
  *
- * <p>With nothing set it uses the AWS SDK's default region and credentials chains (environment, profiles, SSO,
- * container and EC2 instance roles). Thread-safe; share one per process. Close it to release its SDK clients.
+ * <p>With nothing set it uses the AWS SDK's default region and credentials chains (environment,
+ * profiles, SSO, container and EC2 instance roles). Thread-safe; share one per process. Close it to
+ * release its SDK clients.
  */
 public final class EcrCredentialsProvider implements CredentialsProvider, AutoCloseable {
   private final AwsClients aws;
@@ -53,9 +54,11 @@ public final class EcrCredentialsProvider implements CredentialsProvider, AutoCl
   }
 
   /**
-   * The registry credentials to use now: user {@code AWS} and the token's password, with the token's expiry.
+   * The registry credentials to use now: user {@code AWS} and the token's password, with the
+   * token's expiry.
    *
-   * @throws EcrAuthException when AWS cannot provide a token; {@link EcrAuthException#reason()} says why
+   * @throws EcrAuthException when AWS cannot provide a token; {@link EcrAuthException#reason()}
+   *     says why
    */
   @Override
   public RegistryCredentials credentials() {
@@ -70,8 +73,8 @@ public final class EcrCredentialsProvider implements CredentialsProvider, AutoCl
   }
 
   /**
-   * The registry answered 401 to {@code rejected}: forgets that token unless it was already replaced, so that many
-   * parallel 401s of one expired token make one GetAuthorizationToken call.
+   * The registry answered 401 to {@code rejected}: forgets that token unless it was already
+   * replaced, so that many parallel 401s of one expired token make one GetAuthorizationToken call.
    */
   @Override
   public void invalidate(RegistryCredentials rejected) {
@@ -82,7 +85,8 @@ public final class EcrCredentialsProvider implements CredentialsProvider, AutoCl
    * The registry host from the token's {@code proxyEndpoint}, e.g. {@code
    * 123456789012.dkr.ecr.us-east-1.amazonaws.com}; fetches a token when none is cached.
    *
-   * @throws EcrAuthException with {@link Reason#INVALID_RESPONSE} when that host is not an ECR registry host
+   * @throws EcrAuthException with {@link Reason#INVALID_RESPONSE} when that host is not an ECR
+   *     registry host
    */
   @Override
   public Optional<String> registryHost() {
@@ -137,13 +141,17 @@ public final class EcrCredentialsProvider implements CredentialsProvider, AutoCl
     @Nullable AwsCredentialsProvider credentialsProvider;
     Duration refreshAhead = Duration.ofMinutes(30);
     Clock clock = Clock.systemUTC();
-    // Test hooks: a region chain with a controlled profile file, and a retry strategy that does not sleep.
+    // Test hooks: a region chain with a controlled profile file, and a retry strategy that does not
+    // sleep.
     @Nullable AwsRegionProvider regionProvider;
     @Nullable RetryStrategy retryStrategy;
 
     private Builder() {}
 
-    /** The AWS region, e.g. {@code us-east-1}. Default: the SDK's region chain (AWS_REGION, the profile, EC2). */
+    /**
+     * The AWS region, e.g. {@code us-east-1}. Default: the SDK's region chain (AWS_REGION, the
+     * profile, EC2).
+     */
     public Builder region(String region) {
       this.region = requireText(region, "region");
       return this;
@@ -155,7 +163,10 @@ public final class EcrCredentialsProvider implements CredentialsProvider, AutoCl
       return this;
     }
 
-    /** A role to assume through STS, on top of the base credentials; the session is refreshed automatically. */
+    /**
+     * A role to assume through STS, on top of the base credentials; the session is refreshed
+     * automatically.
+     */
     public Builder roleArn(String roleArn) {
       this.roleArn = requireText(roleArn, "roleArn");
       return this;
@@ -176,13 +187,17 @@ public final class EcrCredentialsProvider implements CredentialsProvider, AutoCl
     /** The 12-digit account of the registry; by default the caller's own registry. */
     public Builder registryId(String registryId) {
       if (!ACCOUNT_ID.matcher(registryId).matches()) {
-        throw new IllegalArgumentException("registryId must be a 12-digit AWS account ID, got: " + registryId);
+        throw new IllegalArgumentException(
+            "registryId must be a 12-digit AWS account ID, got: " + registryId);
       }
       this.registryId = registryId;
       return this;
     }
 
-    /** The ECR API endpoint, e.g. a VPC endpoint ({@code https://vpce-….api.ecr.us-east-1.vpce.amazonaws.com}). */
+    /**
+     * The ECR API endpoint, e.g. a VPC endpoint ({@code
+     * https://vpce-….api.ecr.us-east-1.vpce.amazonaws.com}).
+     */
     public Builder ecrEndpoint(URI ecrEndpoint) {
       this.ecrEndpoint = Objects.requireNonNull(ecrEndpoint, "ecrEndpoint");
       return this;
@@ -194,16 +209,23 @@ public final class EcrCredentialsProvider implements CredentialsProvider, AutoCl
       return this;
     }
 
-    /** The base AWS credentials, instead of the profile or the default chain. The caller keeps ownership. */
+    /**
+     * The base AWS credentials, instead of the profile or the default chain. The caller keeps
+     * ownership.
+     */
     public Builder credentialsProvider(AwsCredentialsProvider credentialsProvider) {
       this.credentialsProvider = Objects.requireNonNull(credentialsProvider, "credentialsProvider");
       return this;
     }
 
-    /** Refresh the token when less than this is left of its life. Default 30 minutes (tokens last 12 hours). */
+    /**
+     * Refresh the token when less than this is left of its life. Default 30 minutes (tokens last 12
+     * hours).
+     */
     public Builder refreshAhead(Duration refreshAhead) {
       if (refreshAhead.isNegative()) {
-        throw new IllegalArgumentException("refreshAhead must not be negative, got: " + refreshAhead);
+        throw new IllegalArgumentException(
+            "refreshAhead must not be negative, got: " + refreshAhead);
       }
       this.refreshAhead = refreshAhead;
       return this;
@@ -226,14 +248,15 @@ public final class EcrCredentialsProvider implements CredentialsProvider, AutoCl
     }
 
     /**
-     * Resolves the region and creates the SDK clients; the first GetAuthorizationToken waits for the first {@link
-     * EcrCredentialsProvider#credentials()}.
+     * Resolves the region and creates the SDK clients; the first GetAuthorizationToken waits for
+     * the first {@link EcrCredentialsProvider#credentials()}.
      *
      * @throws EcrAuthException with {@link Reason#NO_REGION} when no region is set or found
      */
     public EcrCredentialsProvider build() {
       if (roleArn == null && externalId != null) {
-        throw new IllegalArgumentException("externalId is set but roleArn is not: set the role to assume");
+        throw new IllegalArgumentException(
+            "externalId is set but roleArn is not: set the role to assume");
       }
       return new EcrCredentialsProvider(this);
     }

@@ -5,8 +5,8 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One decoded GetAuthorizationToken answer. {@code toString()} shows no password, because {@link RegistryCredentials}
- * redacts it.
+ * One decoded GetAuthorizationToken answer. {@code toString()} shows no password, because {@link
+ * RegistryCredentials} redacts it.
  *
  * @param proxyHost the host of the answer's {@code proxyEndpoint}, or null when ECR sent none
  */

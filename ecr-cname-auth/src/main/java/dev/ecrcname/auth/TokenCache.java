@@ -12,13 +12,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Holds the current ECR token and refreshes it single-flight: however many threads find the token due, one of them
- * calls AWS and the others wait for that call's result. GetAuthorizationToken is limited to 20 TPS per account, so a
- * refresh storm from a busy pull would throttle every client of the account.
+ * Holds the current ECR token and refreshes it single-flight: however many threads find the token
+ * due, one of them calls AWS and the others wait for that call's result. GetAuthorizationToken is
+ * limited to 20 TPS per account, so a refresh storm from a busy pull would throttle every client of
+ * the account.
  *
- * <p>A token is served from the cache while more than {@code refreshAhead} of its life remains. A token without an
- * expiry, or already expired, is never served from the cache; it still serves the call (and the calls waiting on the
- * same fetch) that fetched it, so each call of {@link #get()} costs at most one AWS call.
+ * <p>A token is served from the cache while more than {@code refreshAhead} of its life remains. A
+ * token without an expiry, or already expired, is never served from the cache; it still serves the
+ * call (and the calls waiting on the same fetch) that fetched it, so each call of {@link #get()}
+ * costs at most one AWS call.
  */
 final class TokenCache {
   /** After a failed refresh, how long a still-valid token is served before AWS is asked again. */
@@ -35,7 +37,8 @@ final class TokenCache {
   private @Nullable EcrToken current;
   private @Nullable CompletableFuture<EcrToken> inFlight;
   private Instant quietUntil = Instant.MIN;
-  // Bumped by invalidate(), so that a fetch started before it neither lands in the cache nor is joined after it.
+  // Bumped by invalidate(), so that a fetch started before it neither lands in the cache nor is
+  // joined after it.
   private long epoch;
 
   TokenCache(Supplier<EcrToken> fetcher, Clock clock, Duration refreshAhead) {
@@ -44,7 +47,10 @@ final class TokenCache {
     this.refreshAhead = refreshAhead;
   }
 
-  /** The token to use now: the cached one while it is fresh, otherwise the result of one (shared) fetch. */
+  /**
+   * The token to use now: the cached one while it is fresh, otherwise the result of one (shared)
+   * fetch.
+   */
   EcrToken get() {
     CompletableFuture<EcrToken> result;
     boolean owner = false;
@@ -67,7 +73,10 @@ final class TokenCache {
     return owner ? fetch(result, startEpoch) : await(result);
   }
 
-  /** The cached token whatever its age, or a fetched one when there is none; for facts that do not expire. */
+  /**
+   * The cached token whatever its age, or a fetched one when there is none; for facts that do not
+   * expire.
+   */
   EcrToken latest() {
     lock.lock();
     try {
@@ -94,8 +103,9 @@ final class TokenCache {
   }
 
   /**
-   * The registry rejected the token with {@code password}. Only that token is dropped: when it was already replaced,
-   * or a fetch is under way, the rejection is old news, so parallel transfers hitting 401 together cost one fetch.
+   * The registry rejected the token with {@code password}. Only that token is dropped: when it was
+   * already replaced, or a fetch is under way, the rejection is old news, so parallel transfers
+   * hitting 401 together cost one fetch.
    */
   void rejected(String password) {
     lock.lock();
@@ -163,7 +173,10 @@ final class TokenCache {
     }
   }
 
-  /** Ends a failed fetch; returns the cached token when it is still valid, to serve while AWS is failing. */
+  /**
+   * Ends a failed fetch; returns the cached token when it is still valid, to serve while AWS is
+   * failing.
+   */
   private @Nullable EcrToken landFailure(CompletableFuture<EcrToken> result, long startEpoch) {
     lock.lock();
     try {

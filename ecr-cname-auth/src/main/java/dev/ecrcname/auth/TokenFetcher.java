@@ -21,7 +21,8 @@ final class TokenFetcher implements Supplier<EcrToken> {
   TokenFetcher(AwsClients aws, @Nullable String roleArn, @Nullable String registryId) {
     this.aws = aws;
     this.roleArn = roleArn;
-    // registryIds is deprecated (a token works for every registry the principal may use) but still honoured.
+    // registryIds is deprecated (a token works for every registry the principal may use) but still
+    // honoured.
     GetAuthorizationTokenRequest.Builder builder = GetAuthorizationTokenRequest.builder();
     if (registryId != null) {
       builder.registryIds(registryId);
@@ -42,9 +43,9 @@ final class TokenFetcher implements Supplier<EcrToken> {
   }
 
   /**
-   * Resolves the base credentials and then the role before the ECR call, so that a failure is attributed to the
-   * right step (the SDK would report all three as a failed ECR call). Both providers cache, so this costs no extra
-   * AWS call.
+   * Resolves the base credentials and then the role before the ECR call, so that a failure is
+   * attributed to the right step (the SDK would report all three as a failed ECR call). Both
+   * providers cache, so this costs no extra AWS call.
    */
   private void resolveCredentials() {
     try {
@@ -68,20 +69,26 @@ final class TokenFetcher implements Supplier<EcrToken> {
             .filter(d -> d.authorizationToken() != null)
             .findFirst()
             .orElseThrow(
-                () -> new EcrAuthException(Reason.INVALID_RESPONSE, "ECR returned no authorization token"));
+                () ->
+                    new EcrAuthException(
+                        Reason.INVALID_RESPONSE, "ECR returned no authorization token"));
     String decoded;
     try {
-      decoded = new String(Base64.getDecoder().decode(data.authorizationToken()), StandardCharsets.UTF_8);
+      decoded =
+          new String(Base64.getDecoder().decode(data.authorizationToken()), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      throw new EcrAuthException(Reason.INVALID_RESPONSE, "ECR returned an authorization token that is not base64");
+      throw new EcrAuthException(
+          Reason.INVALID_RESPONSE, "ECR returned an authorization token that is not base64");
     }
     int colon = decoded.indexOf(':');
     if (colon <= 0) {
       throw new EcrAuthException(
-          Reason.INVALID_RESPONSE, "ECR returned an authorization token that is not base64 of user:password");
+          Reason.INVALID_RESPONSE,
+          "ECR returned an authorization token that is not base64 of user:password");
     }
     RegistryCredentials credentials =
-        new RegistryCredentials(decoded.substring(0, colon), decoded.substring(colon + 1), data.expiresAt());
+        new RegistryCredentials(
+            decoded.substring(0, colon), decoded.substring(colon + 1), data.expiresAt());
     return new EcrToken(credentials, hostOf(data.proxyEndpoint()));
   }
 
@@ -90,11 +97,13 @@ final class TokenFetcher implements Supplier<EcrToken> {
       return null;
     }
     try {
-      URI uri = URI.create(proxyEndpoint.contains("://") ? proxyEndpoint : "https://" + proxyEndpoint);
+      URI uri =
+          URI.create(proxyEndpoint.contains("://") ? proxyEndpoint : "https://" + proxyEndpoint);
       return uri.getHost();
     } catch (IllegalArgumentException e) {
       throw new EcrAuthException(
-          Reason.INVALID_RESPONSE, "ECR returned a proxyEndpoint that is not a URL: " + proxyEndpoint);
+          Reason.INVALID_RESPONSE,
+          "ECR returned a proxyEndpoint that is not a URL: " + proxyEndpoint);
     }
   }
 }

@@ -31,7 +31,8 @@ class AssumeRoleTest {
     }
     RecordedRequest request = aws.takeStsRequest();
     assertThat(request.getMethod()).isEqualTo("POST");
-    assertThat(request.getHeaders().get("Content-Type")).startsWith("application/x-www-form-urlencoded");
+    assertThat(request.getHeaders().get("Content-Type"))
+        .startsWith("application/x-www-form-urlencoded");
     assertThat(form(request))
         .containsEntry("Action", "AssumeRole")
         .containsEntry("Version", "2011-06-15")
@@ -45,28 +46,37 @@ class AssumeRoleTest {
 
   @Test
   void ecrCallIsSignedWithTheAssumedRoleSession() throws Exception {
-    try (EcrCredentialsProvider provider = against(aws).roleArn(ROLE).stsEndpoint(aws.endpoint()).build()) {
+    try (EcrCredentialsProvider provider =
+        against(aws).roleArn(ROLE).stsEndpoint(aws.endpoint()).build()) {
       provider.credentials();
     }
     RecordedRequest request = aws.takeEcrRequest();
     assertThat(request.getHeaders().get("Authorization"))
         .startsWith("AWS4-HMAC-SHA256 Credential=" + FakeAws.ROLE_ACCESS_KEY_ID + "/")
         .contains("/us-east-1/ecr/aws4_request");
-    assertThat(request.getHeaders().get("X-Amz-Security-Token")).isEqualTo(FakeAws.ROLE_SESSION_TOKEN);
+    assertThat(request.getHeaders().get("X-Amz-Security-Token"))
+        .isEqualTo(FakeAws.ROLE_SESSION_TOKEN);
   }
 
   @Test
   void roleSessionNameIsConfigurable() throws Exception {
     try (EcrCredentialsProvider provider =
-        against(aws).roleArn(ROLE).roleSessionName("ci-runner-7").stsEndpoint(aws.endpoint()).build()) {
+        against(aws)
+            .roleArn(ROLE)
+            .roleSessionName("ci-runner-7")
+            .stsEndpoint(aws.endpoint())
+            .build()) {
       provider.credentials();
     }
-    assertThat(form(aws.takeStsRequest())).containsEntry("RoleSessionName", "ci-runner-7").doesNotContainKey("ExternalId");
+    assertThat(form(aws.takeStsRequest()))
+        .containsEntry("RoleSessionName", "ci-runner-7")
+        .doesNotContainKey("ExternalId");
   }
 
   @Test
   void roleSessionIsReusedAcrossTokenFetches() {
-    try (EcrCredentialsProvider provider = against(aws).roleArn(ROLE).stsEndpoint(aws.endpoint()).build()) {
+    try (EcrCredentialsProvider provider =
+        against(aws).roleArn(ROLE).stsEndpoint(aws.endpoint()).build()) {
       provider.credentials();
       provider.invalidate();
       provider.credentials();
@@ -80,11 +90,14 @@ class AssumeRoleTest {
     aws.failNextAssumeRole(
         403,
         "AccessDenied",
-        "User: arn:aws:iam::123456789012:user/dev is not authorized to perform: sts:AssumeRole on resource: " + ROLE);
-    try (EcrCredentialsProvider provider = against(aws).roleArn(ROLE).stsEndpoint(aws.endpoint()).build()) {
+        "User: arn:aws:iam::123456789012:user/dev is not authorized to perform: sts:AssumeRole on resource: "
+            + ROLE);
+    try (EcrCredentialsProvider provider =
+        against(aws).roleArn(ROLE).stsEndpoint(aws.endpoint()).build()) {
       assertThatThrownBy(provider::credentials)
           .isInstanceOfSatisfying(
-              EcrAuthException.class, e -> assertThat(e.reason()).isEqualTo(Reason.ASSUME_ROLE_FAILED))
+              EcrAuthException.class,
+              e -> assertThat(e.reason()).isEqualTo(Reason.ASSUME_ROLE_FAILED))
           .hasMessageContaining("could not assume role " + ROLE)
           .hasMessageContaining("AccessDenied (HTTP 403)")
           .hasMessageContaining("sts:AssumeRole")

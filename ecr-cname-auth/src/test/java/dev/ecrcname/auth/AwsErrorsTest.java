@@ -17,7 +17,10 @@ import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
 
-/** AWS failures, from real AWS error bodies on the wire, become typed errors that name the fix and hide secrets. */
+/**
+ * AWS failures, from real AWS error bodies on the wire, become typed errors that name the fix and
+ * hide secrets.
+ */
 class AwsErrorsTest {
   private static final String DENIED =
       "User: arn:aws:iam::123456789012:user/ci is not authorized to perform: ecr:GetAuthorizationToken on resource: *"
@@ -30,7 +33,8 @@ class AwsErrorsTest {
     aws.failNextToken(400, "AccessDeniedException", DENIED);
     try (EcrCredentialsProvider provider = against(aws).build()) {
       assertThatThrownBy(provider::credentials)
-          .isInstanceOfSatisfying(EcrAuthException.class, e -> assertThat(e.reason()).isEqualTo(Reason.ACCESS_DENIED))
+          .isInstanceOfSatisfying(
+              EcrAuthException.class, e -> assertThat(e.reason()).isEqualTo(Reason.ACCESS_DENIED))
           .hasMessageContaining("AccessDeniedException (HTTP 400)")
           .hasMessageContaining("arn:aws:iam::123456789012:user/ci")
           .hasMessageContaining("the principal needs ecr:GetAuthorizationToken")
@@ -53,9 +57,11 @@ class AwsErrorsTest {
     for (int i = 0; i < 3; i++) {
       aws.failNextToken(400, "ThrottlingException", "Rate exceeded");
     }
-    try (EcrCredentialsProvider provider = against(aws).retryStrategy(TestProviders.immediateRetries(3)).build()) {
+    try (EcrCredentialsProvider provider =
+        against(aws).retryStrategy(TestProviders.immediateRetries(3)).build()) {
       assertThatThrownBy(provider::credentials)
-          .isInstanceOfSatisfying(EcrAuthException.class, e -> assertThat(e.reason()).isEqualTo(Reason.THROTTLED))
+          .isInstanceOfSatisfying(
+              EcrAuthException.class, e -> assertThat(e.reason()).isEqualTo(Reason.THROTTLED))
           .hasMessageContaining("ThrottlingException")
           .hasMessageContaining("share one EcrCredentialsProvider");
     }
@@ -64,11 +70,15 @@ class AwsErrorsTest {
 
   @Test
   void unrecognizedKeysAreInvalidCredentials() {
-    aws.failNextToken(400, "UnrecognizedClientException", "The security token included in the request is invalid.");
+    aws.failNextToken(
+        400,
+        "UnrecognizedClientException",
+        "The security token included in the request is invalid.");
     try (EcrCredentialsProvider provider = against(aws).build()) {
       assertThatThrownBy(provider::credentials)
           .isInstanceOfSatisfying(
-              EcrAuthException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_CREDENTIALS))
+              EcrAuthException.class,
+              e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_CREDENTIALS))
           .hasMessageContaining("UnrecognizedClientException")
           .hasMessageContaining("renew them");
     }
@@ -81,7 +91,8 @@ class AwsErrorsTest {
     }
     try (EcrCredentialsProvider provider = against(aws).build()) {
       assertThatThrownBy(provider::credentials)
-          .isInstanceOfSatisfying(EcrAuthException.class, e -> assertThat(e.reason()).isEqualTo(Reason.OTHER))
+          .isInstanceOfSatisfying(
+              EcrAuthException.class, e -> assertThat(e.reason()).isEqualTo(Reason.OTHER))
           .hasMessageContaining("ServerException (HTTP 500)");
     }
     assertThat(aws.ecrRequests()).isEqualTo(3);
@@ -95,7 +106,8 @@ class AwsErrorsTest {
     }
     try (EcrCredentialsProvider provider = against(aws).ecrEndpoint(closed).build()) {
       assertThatThrownBy(provider::credentials)
-          .isInstanceOfSatisfying(EcrAuthException.class, e -> assertThat(e.reason()).isEqualTo(Reason.OTHER))
+          .isInstanceOfSatisfying(
+              EcrAuthException.class, e -> assertThat(e.reason()).isEqualTo(Reason.OTHER))
           .hasMessageContaining(closed.toString())
           .hasMessageContaining("check network access");
     }
@@ -103,14 +115,16 @@ class AwsErrorsTest {
 
   @Test
   void noRegionNamesTheSettingToFix() {
-    AwsProfileRegionProvider emptyProfile = new AwsProfileRegionProvider(() -> profileFile(""), "default");
+    AwsProfileRegionProvider emptyProfile =
+        new AwsProfileRegionProvider(() -> profileFile(""), "default");
     assertThatThrownBy(
             () ->
                 EcrCredentialsProvider.builder()
                     .credentialsProvider(TestProviders.BASE_KEYS)
                     .regionProvider(emptyProfile)
                     .build())
-        .isInstanceOfSatisfying(EcrAuthException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NO_REGION))
+        .isInstanceOfSatisfying(
+            EcrAuthException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NO_REGION))
         .hasMessageContaining("set AWS_REGION");
   }
 

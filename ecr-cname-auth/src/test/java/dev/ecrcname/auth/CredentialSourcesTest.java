@@ -15,8 +15,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Where region and keys come from when the builder is not given them: the SDK's default chains, or a named profile.
- * Driven through the JVM system properties the SDK reads first, so no real environment or ~/.aws is touched.
+ * Where region and keys come from when the builder is not given them: the SDK's default chains, or
+ * a named profile. Driven through the JVM system properties the SDK reads first, so no real
+ * environment or ~/.aws is touched.
  */
 class CredentialSourcesTest {
   private final Map<String, String> savedProperties = new HashMap<>();
@@ -39,7 +40,8 @@ class CredentialSourcesTest {
     setProperty("aws.region", "eu-central-1");
     setProperty("aws.accessKeyId", "AKIDFROMSYSTEMPROPS1");
     setProperty("aws.secretAccessKey", "system-property-secret");
-    try (EcrCredentialsProvider provider = EcrCredentialsProvider.builder().ecrEndpoint(aws.endpoint()).build()) {
+    try (EcrCredentialsProvider provider =
+        EcrCredentialsProvider.builder().ecrEndpoint(aws.endpoint()).build()) {
       assertThat(provider.credentials().username()).isEqualTo("AWS");
     }
     assertThat(aws.takeEcrRequest().getHeaders().get("Authorization"))
@@ -64,7 +66,11 @@ class CredentialSourcesTest {
   void explicitRegionWinsOverTheProfileRegion(@TempDir Path dir) throws Exception {
     useProfiles(dir);
     try (EcrCredentialsProvider provider =
-        EcrCredentialsProvider.builder().profile("dev").region("us-west-2").ecrEndpoint(aws.endpoint()).build()) {
+        EcrCredentialsProvider.builder()
+            .profile("dev")
+            .region("us-west-2")
+            .ecrEndpoint(aws.endpoint())
+            .build()) {
       provider.credentials();
     }
     assertThat(aws.takeEcrRequest().getHeaders().get("Authorization"))
@@ -84,11 +90,13 @@ class CredentialSourcesTest {
     setProperty("aws.sharedCredentialsFile", dir.resolve("no-credentials").toString());
     try (EcrCredentialsProvider provider =
         EcrCredentialsProvider.builder().profile("corp").ecrEndpoint(aws.endpoint()).build()) {
-      // Without a cached SSO login the profile yields no keys, but it is understood as SSO: the SDK asks for a
+      // Without a cached SSO login the profile yields no keys, but it is understood as SSO: the SDK
+      // asks for a
       // login instead of reporting that the sso module is missing.
       assertThatThrownBy(provider::credentials)
           .isInstanceOfSatisfying(
-              EcrAuthException.class, e -> assertThat(e.reason()).isEqualTo(EcrAuthException.Reason.NO_CREDENTIALS))
+              EcrAuthException.class,
+              e -> assertThat(e.reason()).isEqualTo(EcrAuthException.Reason.NO_CREDENTIALS))
           .hasMessageContaining("profile 'corp'")
           .hasMessageContaining("SSO session associated with this profile")
           .hasMessageNotContaining("must be on the class path");
@@ -96,7 +104,8 @@ class CredentialSourcesTest {
   }
 
   private void useProfiles(Path dir) throws Exception {
-    Path config = Files.writeString(dir.resolve("config"), "[profile dev]\nregion = ap-southeast-2\n");
+    Path config =
+        Files.writeString(dir.resolve("config"), "[profile dev]\nregion = ap-southeast-2\n");
     Path credentials =
         Files.writeString(
             dir.resolve("credentials"),

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The provider fed into core's client, pulling from the local ECR stand-in through its CNAME: a fake ECR API hands
- * out tokens whose password is the stand-in registry's, and whose proxyEndpoint names the stand-in's ECR host, so the
- * client needs no registry host of its own.
+ * The provider fed into core's client, pulling from the local ECR stand-in through its CNAME: a
+ * fake ECR API hands out tokens whose password is the stand-in registry's, and whose proxyEndpoint
+ * names the stand-in's ECR host, so the client needs no registry host of its own.
  */
 class EcrCredentialsProviderIT {
   private StandIn standIn;

@@ -45,7 +45,8 @@ class EcrCredentialsProviderTest {
     try (EcrCredentialsProvider provider = against(aws).registryId("210987654321").build()) {
       provider.credentials();
     }
-    assertThat(aws.takeEcrRequest().getBody().utf8()).isEqualTo("{\"registryIds\":[\"210987654321\"]}");
+    assertThat(aws.takeEcrRequest().getBody().utf8())
+        .isEqualTo("{\"registryIds\":[\"210987654321\"]}");
   }
 
   @Test
@@ -85,7 +86,8 @@ class EcrCredentialsProviderTest {
     try (EcrCredentialsProvider provider = against(aws).build()) {
       assertThatThrownBy(provider::registryHost)
           .isInstanceOfSatisfying(
-              EcrAuthException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_RESPONSE))
+              EcrAuthException.class,
+              e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_RESPONSE))
           .hasMessageContaining("registry.example.com")
           .hasMessageContaining("set the registry host");
     }
@@ -93,18 +95,22 @@ class EcrCredentialsProviderTest {
 
   @Test
   void tokenThatIsNotBase64IsAnInvalidResponseThatDoesNotQuoteIt() {
-    aws.answerNextToken("{\"authorizationData\":[{\"authorizationToken\":\"not-base64-secret!!\"}]}");
+    aws.answerNextToken(
+        "{\"authorizationData\":[{\"authorizationToken\":\"not-base64-secret!!\"}]}");
     try (EcrCredentialsProvider provider = against(aws).build()) {
       assertThatThrownBy(provider::credentials)
           .isInstanceOfSatisfying(
-              EcrAuthException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_RESPONSE))
+              EcrAuthException.class,
+              e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_RESPONSE))
           .hasMessageNotContaining("not-base64-secret");
     }
   }
 
   @Test
   void tokenWithoutUserIsAnInvalidResponseThatDoesNotQuoteIt() {
-    String token = Base64.getEncoder().encodeToString("password-without-user".getBytes(StandardCharsets.UTF_8));
+    String token =
+        Base64.getEncoder()
+            .encodeToString("password-without-user".getBytes(StandardCharsets.UTF_8));
     aws.answerNextToken("{\"authorizationData\":[{\"authorizationToken\":\"" + token + "\"}]}");
     try (EcrCredentialsProvider provider = against(aws).build()) {
       assertThatThrownBy(provider::credentials)
@@ -121,7 +127,8 @@ class EcrCredentialsProviderTest {
     try (EcrCredentialsProvider provider = against(aws).build()) {
       assertThatThrownBy(provider::credentials)
           .isInstanceOfSatisfying(
-              EcrAuthException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_RESPONSE))
+              EcrAuthException.class,
+              e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_RESPONSE))
           .hasMessageContaining("no authorization token");
     }
   }
@@ -129,7 +136,10 @@ class EcrCredentialsProviderTest {
   @Test
   void toStringNamesTheSettingsButNoSecret() {
     try (EcrCredentialsProvider provider =
-        against(aws).roleArn("arn:aws:iam::123456789012:role/ecr-pull").externalId("ext-id").build()) {
+        against(aws)
+            .roleArn("arn:aws:iam::123456789012:role/ecr-pull")
+            .externalId("ext-id")
+            .build()) {
       assertThat(provider.toString())
           .contains("us-east-1", "arn:aws:iam::123456789012:role/ecr-pull")
           .doesNotContain(SECRET_ACCESS_KEY, "ext-id");
@@ -140,7 +150,9 @@ class EcrCredentialsProviderTest {
   void closedProviderRefusesToFetch() {
     EcrCredentialsProvider provider = against(aws).build();
     provider.close();
-    assertThatThrownBy(provider::credentials).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    assertThatThrownBy(provider::credentials)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("closed");
     assertThat(aws.ecrRequests()).isZero();
   }
 

@@ -7,16 +7,23 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 
-/** Builders wired to the fakes, with fake static keys, so that tests never touch a real account or chain. */
+/**
+ * Builders wired to the fakes, with fake static keys, so that tests never touch a real account or
+ * chain.
+ */
 final class TestProviders {
   static final String ACCESS_KEY_ID = "AKIDFAKEBASEKEY00001";
   static final String SECRET_ACCESS_KEY = "base-secret-key-do-not-leak";
   static final StaticCredentialsProvider BASE_KEYS =
-      StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY));
+      StaticCredentialsProvider.create(
+          AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY));
 
   private TestProviders() {}
 
-  /** us-east-1, the fake keys, the fake ECR, and the SDK's AWS retry conditions without sleeping between attempts. */
+  /**
+   * us-east-1, the fake keys, the fake ECR, and the SDK's AWS retry conditions without sleeping
+   * between attempts.
+   */
   static EcrCredentialsProvider.Builder against(FakeAws aws) {
     return EcrCredentialsProvider.builder()
         .region("us-east-1")

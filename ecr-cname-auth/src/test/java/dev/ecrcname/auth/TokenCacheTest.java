@@ -22,7 +22,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Caching, refresh ahead of expiry, single-flight and invalidate, counted in requests that reach the fake ECR. */
+/**
+ * Caching, refresh ahead of expiry, single-flight and invalidate, counted in requests that reach
+ * the fake ECR.
+ */
 class TokenCacheTest {
   private static final Duration TOKEN_LIFE = Duration.ofHours(12);
 
@@ -50,7 +53,8 @@ class TokenCacheTest {
 
   @Test
   void refreshAheadIsConfigurable() {
-    try (EcrCredentialsProvider provider = against(aws).clock(clock).refreshAhead(Duration.ofHours(2)).build()) {
+    try (EcrCredentialsProvider provider =
+        against(aws).clock(clock).refreshAhead(Duration.ofHours(2)).build()) {
       provider.credentials();
       clock.advance(Duration.ofHours(9).plusMinutes(59));
       provider.credentials();
@@ -88,12 +92,20 @@ class TokenCacheTest {
     try (EcrCredentialsProvider provider = against(aws).clock(clock).build()) {
       RegistryCredentials rejected = provider.credentials();
       CountDownLatch release = new CountDownLatch(1);
-      aws.holdUntil(release); // the refresh waits until every caller has been rejected and asks again
-      List<String> passwords = concurrently(16, release, () -> {
-        provider.invalidate(rejected);
-        return provider.credentials().password();
-      });
-      assertThat(passwords).hasSize(16).doesNotContain(rejected.password()).containsOnly("ecr-password-2");
+      aws.holdUntil(
+          release); // the refresh waits until every caller has been rejected and asks again
+      List<String> passwords =
+          concurrently(
+              16,
+              release,
+              () -> {
+                provider.invalidate(rejected);
+                return provider.credentials().password();
+              });
+      assertThat(passwords)
+          .hasSize(16)
+          .doesNotContain(rejected.password())
+          .containsOnly("ecr-password-2");
       assertThat(aws.ecrRequests()).isEqualTo(2);
     }
   }
@@ -193,10 +205,12 @@ class TokenCacheTest {
   }
 
   /**
-   * Runs {@code call} on {@code callers} threads released at once, and opens {@code release} (which holds the fake
-   * ECR's answers) only once every caller is about to call, so that they all overlap the first fetch.
+   * Runs {@code call} on {@code callers} threads released at once, and opens {@code release} (which
+   * holds the fake ECR's answers) only once every caller is about to call, so that they all overlap
+   * the first fetch.
    */
-  private static <T> List<T> concurrently(int callers, CountDownLatch release, Callable<T> call) throws Exception {
+  private static <T> List<T> concurrently(int callers, CountDownLatch release, Callable<T> call)
+      throws Exception {
     CountDownLatch start = new CountDownLatch(1);
     CountDownLatch arrived = new CountDownLatch(callers);
     ExecutorService pool = Executors.newFixedThreadPool(callers);

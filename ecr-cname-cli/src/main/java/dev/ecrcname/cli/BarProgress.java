@@ -2,10 +2,10 @@ package dev.ecrcname.cli;
 
 import dev.ecrcname.core.Descriptor;
 import dev.ecrcname.core.Digest;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.io.PrintStream;
 import java.text.DecimalFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import me.tongfei.progressbar.InteractiveConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -14,6 +14,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 /** A progress bar per blob and one for the total, on a terminal, with me.tongfei's progressbar. */
 final class BarProgress extends Progress {
   private static final long MB = 1_000_000;
+
   /** Block characters only where the terminal's encoding can show them. */
   private static final ProgressBarStyle STYLE =
       java.nio.charset.Charset.defaultCharset().name().equals("UTF-8")
@@ -29,12 +30,17 @@ final class BarProgress extends Progress {
   BarProgress(PrintStream err, String skippedWord) {
     this.err = err;
     this.skippedWord = skippedWord;
-    this.total = bar(String.format("%-19s", "total"), 0).setUnit(" MB", MB).showSpeed(new DecimalFormat("0.0")).build();
+    this.total =
+        bar(String.format("%-19s", "total"), 0)
+            .setUnit(" MB", MB)
+            .showSpeed(new DecimalFormat("0.0"))
+            .build();
   }
 
   /**
-   * Each bar draws on its own line with cursor movement. The consumer is chosen here, not by the library's terminal
-   * probe, because that probe looks at stdin, which --password-stdin makes a pipe.
+   * Each bar draws on its own line with cursor movement. The consumer is chosen here, not by the
+   * library's terminal probe, because that probe looks at stdin, which --password-stdin makes a
+   * pipe.
    */
   private ProgressBarBuilder bar(String name, long size) {
     return new ProgressBarBuilder()
@@ -59,11 +65,16 @@ final class BarProgress extends Progress {
   @Override
   public void started(Descriptor descriptor) {
     super.started(descriptor);
-    // The total grows as blobs start: core hands out layers as threads free up, so the sum is known only at the end.
+    // The total grows as blobs start: core hands out layers as threads free up, so the sum is known
+    // only at the end.
     total.maxHint(totalBytes());
     bars.computeIfAbsent(
         descriptor.digest(),
-        d -> bar(String.format("%-6s %s", kind(descriptor), shortDigest(descriptor)), descriptor.size()).build());
+        d ->
+            bar(
+                    String.format("%-6s %s", kind(descriptor), shortDigest(descriptor)),
+                    descriptor.size())
+                .build());
   }
 
   @Override

@@ -14,17 +14,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /**
- * How to reach the registry and whom to be: the options every command shares, each also read from an environment
- * variable ({@link #ENVIRONMENT}). The aliases ({@code --url}, {@code --ecr-url}, {@code --pname}, ...) are the
- * original script's names: extra names of the same option, so that anything on the command line beats the variable,
- * and the help shows only the first name ({@link OneNameHelp}).
+ * How to reach the registry and whom to be: the options every command shares, each also read from
+ * an environment variable ({@link #ENVIRONMENT}). The aliases ({@code --url}, {@code --ecr-url},
+ * {@code --pname}, ...) are the original script's names: extra names of the same option, so that
+ * anything on the command line beats the variable, and the help shows only the first name ({@link
+ * OneNameHelp}).
  */
 final class ConnectionOptions {
 
@@ -53,8 +53,9 @@ final class ConnectionOptions {
       names = {"--endpoint", "--url", "--registry-url"},
       order = 20,
       paramLabel = "URL",
-      description = "The CNAME to dial, e.g. https://docker-ecr.internal.example. Env: ECR_CNAME_ENDPOINT. Aliases: --url,"
-          + " --registry-url.")
+      description =
+          "The CNAME to dial, e.g. https://docker-ecr.internal.example. Env: ECR_CNAME_ENDPOINT. Aliases: --url,"
+              + " --registry-url.")
   @Nullable String endpoint;
 
   @Option(
@@ -70,64 +71,107 @@ final class ConnectionOptions {
       names = "--username",
       order = 22,
       paramLabel = "NAME",
-      description = "Static registry user (ECR: AWS); needs --password-stdin and skips AWS. Env: ECR_CNAME_USERNAME.")
+      description =
+          "Static registry user (ECR: AWS); needs --password-stdin and skips AWS. Env: ECR_CNAME_USERNAME.")
   @Nullable String username;
 
   @Option(
       names = "--password-stdin",
       order = 23,
-      description = "Read the registry password from stdin, e.g. from 'aws ecr get-login-password'. User: AWS unless"
-          + " --username.")
+      description =
+          "Read the registry password from stdin, e.g. from 'aws ecr get-login-password'. User: AWS unless"
+              + " --username.")
   boolean passwordStdin;
 
-  @Option(names = "--region", order = 24, paramLabel = "REGION",
-      description = "AWS region. Default: the SDK's chain (AWS_REGION, the profile). Env: ECR_CNAME_REGION.")
+  @Option(
+      names = "--region",
+      order = 24,
+      paramLabel = "REGION",
+      description =
+          "AWS region. Default: the SDK's chain (AWS_REGION, the profile). Env: ECR_CNAME_REGION.")
   @Nullable String region;
 
-  @Option(names = {"--profile", "--pname"}, order = 25, paramLabel = "NAME",
-      description = "AWS profile from ~/.aws/config. Default: the SDK's chain (AWS_PROFILE). Env: ECR_CNAME_PROFILE."
-          + " Alias: --pname.")
+  @Option(
+      names = {"--profile", "--pname"},
+      order = 25,
+      paramLabel = "NAME",
+      description =
+          "AWS profile from ~/.aws/config. Default: the SDK's chain (AWS_PROFILE). Env: ECR_CNAME_PROFILE."
+              + " Alias: --pname.")
   @Nullable String profile;
 
-  @Option(names = {"--role-arn", "--role-name"}, order = 26, paramLabel = "ARN",
-      description = "IAM role to assume; a bare role name is taken in the registry's account. Env: ECR_CNAME_ROLE_ARN."
-          + " Alias: --role-name.")
+  @Option(
+      names = {"--role-arn", "--role-name"},
+      order = 26,
+      paramLabel = "ARN",
+      description =
+          "IAM role to assume; a bare role name is taken in the registry's account. Env: ECR_CNAME_ROLE_ARN."
+              + " Alias: --role-name.")
   @Nullable String roleArn;
 
-  @Option(names = {"--role-session-name", "--role-session"}, order = 27, paramLabel = "NAME",
-      description = "Session name of the assumed role (default ecr-cname). Env: ECR_CNAME_ROLE_SESSION_NAME."
-          + " Alias: --role-session.")
+  @Option(
+      names = {"--role-session-name", "--role-session"},
+      order = 27,
+      paramLabel = "NAME",
+      description =
+          "Session name of the assumed role (default ecr-cname). Env: ECR_CNAME_ROLE_SESSION_NAME."
+              + " Alias: --role-session.")
   @Nullable String roleSessionName;
 
-  @Option(names = "--external-id", order = 28, paramLabel = "ID",
+  @Option(
+      names = "--external-id",
+      order = 28,
+      paramLabel = "ID",
       description = "External ID the role's trust policy requires. Env: ECR_CNAME_EXTERNAL_ID.")
   @Nullable String externalId;
 
-  @Option(names = "--ecr-endpoint-url", order = 29, paramLabel = "URL",
+  @Option(
+      names = "--ecr-endpoint-url",
+      order = 29,
+      paramLabel = "URL",
       description = "ECR API endpoint, e.g. a VPC endpoint. Env: ECR_CNAME_ECR_ENDPOINT_URL.")
   @Nullable URI ecrEndpointUrl;
 
-  @Option(names = "--sts-endpoint-url", order = 30, paramLabel = "URL",
-      description = "STS endpoint for --role-arn, e.g. a VPC endpoint. Env: ECR_CNAME_STS_ENDPOINT_URL.")
+  @Option(
+      names = "--sts-endpoint-url",
+      order = 30,
+      paramLabel = "URL",
+      description =
+          "STS endpoint for --role-arn, e.g. a VPC endpoint. Env: ECR_CNAME_STS_ENDPOINT_URL.")
   @Nullable URI stsEndpointUrl;
 
-  @Option(names = "--ca-file", order = 31, paramLabel = "PEM",
+  @Option(
+      names = "--ca-file",
+      order = 31,
+      paramLabel = "PEM",
       description = "Also trust the CA certificates in this PEM file. Env: ECR_CNAME_CA_FILE.")
   @Nullable Path caFile;
 
-  @Option(names = "--cache-dir", order = 32, paramLabel = "DIR",
+  @Option(
+      names = "--cache-dir",
+      order = 32,
+      paramLabel = "DIR",
       description = "Where verified layers are kept between pulls. Env: ECR_CNAME_CACHE_DIR.")
   @Nullable Path cacheDir;
 
-  @Option(names = "--resolve", paramLabel = "HOST:ADDR", split = ",", hidden = true,
-      description = "Resolve HOST to ADDR, as curl's --resolve (repeatable). Env: ECR_CNAME_RESOLVE, comma-separated.")
+  @Option(
+      names = "--resolve",
+      paramLabel = "HOST:ADDR",
+      split = ",",
+      hidden = true,
+      description =
+          "Resolve HOST to ADDR, as curl's --resolve (repeatable). Env: ECR_CNAME_RESOLVE, comma-separated.")
   List<String> resolve = new ArrayList<>();
 
-  /** The credentials: static from stdin, or from AWS. The caller closes the session that holds them. */
+  /**
+   * The credentials: static from stdin, or from AWS. The caller closes the session that holds them.
+   */
   CredentialsProvider credentials(CommandSpec spec, InputStream stdin) {
     if (username != null && !passwordStdin) {
-      throw new ParameterException(spec.commandLine(), "--username needs --password-stdin (the password is never"
-          + " taken on the command line)");
+      throw new ParameterException(
+          spec.commandLine(),
+          "--username needs --password-stdin (the password is never"
+              + " taken on the command line)");
     }
     if (passwordStdin) {
       String user = username == null ? "AWS" : username;
@@ -162,14 +206,19 @@ final class ConnectionOptions {
     return b.build();
   }
 
-  /** A client for the endpoint; {@code configure} adds the command's own settings (listener, platform). */
+  /**
+   * A client for the endpoint; {@code configure} adds the command's own settings (listener,
+   * platform).
+   */
   RegistryClient.Builder client(CommandSpec spec, CredentialsProvider credentials) {
     if (endpoint == null || endpoint.isBlank()) {
-      throw new ParameterException(spec.commandLine(),
+      throw new ParameterException(
+          spec.commandLine(),
           "no endpoint: pass --endpoint URL (your CNAME, e.g. https://docker-ecr.internal.example)"
               + " or set ECR_CNAME_ENDPOINT");
     }
-    RegistryClient.Builder b = RegistryClient.builder().endpoint(endpointUri(spec, endpoint)).credentials(credentials);
+    RegistryClient.Builder b =
+        RegistryClient.builder().endpoint(endpointUri(spec, endpoint)).credentials(credentials);
     String host = registryHost(spec);
     if (host != null) {
       b.registryHost(host);
@@ -191,18 +240,20 @@ final class ConnectionOptions {
   }
 
   /**
-   * Checked here, so that a typo in --ca-file says which option to fix instead of failing inside the TLS setup. What
-   * is in the file core checks when it loads it, and names the option then.
+   * Checked here, so that a typo in --ca-file says which option to fix instead of failing inside
+   * the TLS setup. What is in the file core checks when it loads it, and names the option then.
    */
   private static Path readable(Path file) {
     String problem;
     try {
       problem =
-          Files.isDirectory(file) ? "it is a directory"
-              : !Files.exists(file) ? "no such file"
-              : !Files.isReadable(file) ? "permission denied"
-              : Files.size(file) == 0 ? "it is empty"
-              : null;
+          Files.isDirectory(file)
+              ? "it is a directory"
+              : !Files.exists(file)
+                  ? "no such file"
+                  : !Files.isReadable(file)
+                      ? "permission denied"
+                      : Files.size(file) == 0 ? "it is empty" : null;
     } catch (IOException e) {
       problem = e.toString();
     }
@@ -223,17 +274,25 @@ final class ConnectionOptions {
       }
       return uri;
     } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(),
-          "invalid --endpoint '" + value + "': give a URL such as https://docker-ecr.internal.example");
+      throw new ParameterException(
+          spec.commandLine(),
+          "invalid --endpoint '"
+              + value
+              + "': give a URL such as https://docker-ecr.internal.example");
     }
   }
 
   /** The host of --endpoint, or null when none is set. */
   @Nullable String endpointHost(CommandSpec spec) {
-    return endpoint == null || endpoint.isBlank() ? null : endpointUri(spec, endpoint).getHost().toLowerCase(Locale.ROOT);
+    return endpoint == null || endpoint.isBlank()
+        ? null
+        : endpointUri(spec, endpoint).getHost().toLowerCase(Locale.ROOT);
   }
 
-  /** The registry host, also accepted as a URL ({@code --ecr-url https://…}), as the original script took it. */
+  /**
+   * The registry host, also accepted as a URL ({@code --ecr-url https://…}), as the original script
+   * took it.
+   */
   @Nullable String registryHost(CommandSpec spec) {
     if (registry == null || registry.isBlank()) {
       return null;
@@ -249,8 +308,11 @@ final class ConnectionOptions {
       }
       return host.toLowerCase(Locale.ROOT);
     } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), "invalid --registry '" + registry
-          + "': give the ECR host, e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com");
+      throw new ParameterException(
+          spec.commandLine(),
+          "invalid --registry '"
+              + registry
+              + "': give the ECR host, e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com");
     }
   }
 
@@ -264,7 +326,8 @@ final class ConnectionOptions {
     // docker login --password-stdin drops the trailing newline an echo or a file leaves; so do we.
     String password = text.lines().findFirst().orElse("");
     if (password.isBlank()) {
-      throw new ParameterException(spec.commandLine(),
+      throw new ParameterException(
+          spec.commandLine(),
           "--password-stdin read no password; pipe it in, e.g. aws ecr get-login-password | ecr-cname ...");
     }
     return password;

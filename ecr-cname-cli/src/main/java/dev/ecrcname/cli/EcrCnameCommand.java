@@ -35,6 +35,7 @@ final class EcrCnameCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    throw new ParameterException(spec.commandLine(), "no command given; use one of: pull, push, tags, inspect, token");
+    throw new ParameterException(
+        spec.commandLine(), "no command given; use one of: pull, push, tags, inspect, token");
   }
 }

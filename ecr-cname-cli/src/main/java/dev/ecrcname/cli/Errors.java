@@ -12,10 +12,11 @@ import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 
 /**
- * Turns an exception into what a person reads: one line {@code ecr-cname: error: …} and, where we know the usual
- * cause, a {@code hint:} line naming the option to check. Core's messages already name what to fix where core knows
- * it (the Host 404, the certificate name, the credentials); hints here add what only the command line knows. Both go
- * by the exception's type and its typed fields, never by walking causes or reading message text.
+ * Turns an exception into what a person reads: one line {@code ecr-cname: error: …} and, where we
+ * know the usual cause, a {@code hint:} line naming the option to check. Core's messages already
+ * name what to fix where core knows it (the Host 404, the certificate name, the credentials); hints
+ * here add what only the command line knows. Both go by the exception's type and its typed fields,
+ * never by walking causes or reading message text.
  */
 final class Errors {
   private Errors() {}
@@ -34,12 +35,17 @@ final class Errors {
   /** 128 + SIGINT, what shells report for a command ended by Ctrl-C. */
   static final int INTERRUPTED = 130;
 
-  /** Ctrl-C exits 130; usage errors (bad input found after parsing) exit 2, like parse errors; everything else 1. */
+  /**
+   * Ctrl-C exits 130; usage errors (bad input found after parsing) exit 2, like parse errors;
+   * everything else 1.
+   */
   static int exitCode(Throwable e) {
     if (isInterrupt(e)) {
       return INTERRUPTED;
     }
-    return e instanceof IllegalArgumentException ? CommandLine.ExitCode.USAGE : CommandLine.ExitCode.SOFTWARE;
+    return e instanceof IllegalArgumentException
+        ? CommandLine.ExitCode.USAGE
+        : CommandLine.ExitCode.SOFTWARE;
   }
 
   static String message(Throwable e) {
@@ -105,7 +111,9 @@ final class Errors {
     };
   }
 
-  /** Ctrl-C (an InterruptedException from {@link Interrupts}) or a transfer that ended by interrupt. */
+  /**
+   * Ctrl-C (an InterruptedException from {@link Interrupts}) or a transfer that ended by interrupt.
+   */
   static boolean isInterrupt(Throwable e) {
     return e instanceof InterruptedException
         || (e instanceof TransportException t && t.kind() == TransportException.Kind.INTERRUPTED);

@@ -1,8 +1,8 @@
 package dev.ecrcname.cli;
 
-import dev.ecrcname.core.ImageReference;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParser;
+import dev.ecrcname.core.ImageReference;
 import dev.ecrcname.core.Platform;
 import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
@@ -17,17 +17,25 @@ import picocli.CommandLine.Parameters;
     description = "Print an image's manifest (or index) JSON; --config prints its config.")
 final class InspectCommand extends RegistryCommand {
 
-  @Parameters(index = "0", paramLabel = "REPOSITORY[:TAG|@sha256:DIGEST]", description = "The image, e.g. app/small:1.0.")
+  @Parameters(
+      index = "0",
+      paramLabel = "REPOSITORY[:TAG|@sha256:DIGEST]",
+      description = "The image, e.g. app/small:1.0.")
   String image;
 
   @Option(names = "--config", description = "Print the image config instead of the manifest.")
   boolean config;
 
-  @Option(names = "--raw",
-      description = "Print the exact bytes the registry served (they hash to the digest), not pretty JSON.")
+  @Option(
+      names = "--raw",
+      description =
+          "Print the exact bytes the registry served (they hash to the digest), not pretty JSON.")
   boolean raw;
 
-  @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]", converter = PlatformConverter.class,
+  @Option(
+      names = "--platform",
+      paramLabel = "OS/ARCH[/VARIANT]",
+      converter = PlatformConverter.class,
       description = "With --config: the platform to take from a multi-platform image.")
   @Nullable Platform platform;
 
@@ -54,7 +62,9 @@ final class InspectCommand extends RegistryCommand {
     return 0;
   }
 
-  /** Indented JSON; Gson keeps numbers as written and, with HTML escaping off, the text as served. */
+  /**
+   * Indented JSON; Gson keeps numbers as written and, with HTML escaping off, the text as served.
+   */
   static String pretty(byte[] json) {
     return new GsonBuilder()
         .setPrettyPrinting()

@@ -6,12 +6,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Ctrl-C leaves no partial output: on SIGINT the JVM runs shutdown hooks and then halts, so the hook interrupts the
- * command's thread and waits until that thread has cleaned up (the archive deletes its temp directory when
- * interrupted) before it lets the JVM go.
+ * Ctrl-C leaves no partial output: on SIGINT the JVM runs shutdown hooks and then halts, so the
+ * hook interrupts the command's thread and waits until that thread has cleaned up (the archive
+ * deletes its temp directory when interrupted) before it lets the JVM go.
  */
 final class Interrupts {
-  /** Long enough for a temp directory of layers to be deleted, short enough that a second Ctrl-C is rarely needed. */
+  /**
+   * Long enough for a temp directory of layers to be deleted, short enough that a second Ctrl-C is
+   * rarely needed.
+   */
   private static final long CLEANUP_SECONDS = 20;
 
   private Interrupts() {}
@@ -36,7 +39,8 @@ final class Interrupts {
     try {
       return work.call();
     } catch (Exception e) {
-      // However the work failed (a closed channel, an I/O error), after Ctrl-C it was the interrupt: exit 130.
+      // However the work failed (a closed channel, an I/O error), after Ctrl-C it was the
+      // interrupt: exit 130.
       if (signalled.get() && !Errors.isInterrupt(e)) {
         InterruptedException interrupt = new InterruptedException("interrupted");
         interrupt.initCause(e);
@@ -44,7 +48,8 @@ final class Interrupts {
       }
       throw e;
     } finally {
-      // Count down before leaving: the worker may next call System.exit, which waits for this very hook.
+      // Count down before leaving: the worker may next call System.exit, which waits for this very
+      // hook.
       done.countDown();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);

@@ -5,7 +5,8 @@ import java.io.PrintStream;
 import java.util.Map;
 
 /**
- * The process's streams, passed to every command so that tests can run the whole command line in-process.
+ * The process's streams, passed to every command so that tests can run the whole command line
+ * in-process.
  *
  * @param out data only: tags, JSON, the token, the written path
  * @param err progress, summaries and errors

@@ -1,9 +1,9 @@
 package dev.ecrcname.cli;
 
 /**
- * Configures slf4j-simple through its system properties. slf4j-simple reads them once, when the first logger is
- * created, so this must run after the options are parsed and before any core or SDK class logs; picocli itself does
- * not log through slf4j, and {@link Main} creates no logger.
+ * Configures slf4j-simple through its system properties. slf4j-simple reads them once, when the
+ * first logger is created, so this must run after the options are parsed and before any core or SDK
+ * class logs; picocli itself does not log through slf4j, and {@link Main} creates no logger.
  */
 final class Logging {
   private static final String PREFIX = "org.slf4j.simpleLogger.";
@@ -19,7 +19,8 @@ final class Logging {
     set("levelInBrackets", "true");
     set("defaultLogLevel", verbosity == Verbosity.QUIET ? "error" : "warn");
     if (verbosity == Verbosity.VERBOSE) {
-      // Core logs each request line here (METHOD url -> status), with presigned queries redacted and no headers.
+      // Core logs each request line here (METHOD url -> status), with presigned queries redacted
+      // and no headers.
       set("log.dev.ecrcname", "debug");
       // The SDK's request logger names the call and the header names, never their values.
       set("log.software.amazon.awssdk.request", "debug");

@@ -8,7 +8,10 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.UnmatchedArgumentException;
 
-/** {@code java -jar ecr-cname.jar}: exit 0 on success, 1 on failure, 2 on a usage error, 130 on Ctrl-C. */
+/**
+ * {@code java -jar ecr-cname.jar}: exit 0 on success, 1 on failure, 2 on a usage error, 130 on
+ * Ctrl-C.
+ */
 public final class Main {
   private Main() {}
 
@@ -25,7 +28,8 @@ public final class Main {
     CommandLine cli = new CommandLine(new EcrCnameCommand(), new Factory(io));
     cli.setOut(new PrintWriter(new OutputStreamWriter(io.out(), Charset.defaultCharset()), true));
     cli.setErr(new PrintWriter(new OutputStreamWriter(io.err(), Charset.defaultCharset()), true));
-    // Last one wins, as in most tools: a wrapper script's defaults can be overridden by appending options.
+    // Last one wins, as in most tools: a wrapper script's defaults can be overridden by appending
+    // options.
     cli.setOverwrittenOptionsAllowed(true);
     cli.setDefaultValueProvider(new EnvironmentDefaults(io.env()));
     cli.setHelpFactory(new OneNameHelp());
@@ -40,7 +44,9 @@ public final class Main {
       CommandLine cmd = ex.getCommandLine();
       io.err().println("ecr-cname: error: " + ex.getMessage());
       UnmatchedArgumentException.printSuggestions(ex, io.err());
-      io.err().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+      io.err()
+          .println(
+              "Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
       return cmd.getCommandSpec().exitCodeOnInvalidInput();
     };
   }

@@ -10,8 +10,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * Lists each long option under its first name only. picocli would print every name, shortest first, so the original
- * script's aliases ({@code --url, --endpoint}) would lead; the descriptions name them instead.
+ * Lists each long option under its first name only. picocli would print every name, shortest first,
+ * so the original script's aliases ({@code --url, --endpoint}) would lead; the descriptions name
+ * them instead.
  */
 final class OneNameHelp implements IHelpFactory {
 

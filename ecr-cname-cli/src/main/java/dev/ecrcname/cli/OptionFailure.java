@@ -3,8 +3,8 @@ package dev.ecrcname.cli;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An option's value that fails only when used, such as a CA file that cannot be read: the command line parsed, so it
- * exits 1, not 2, and the hint names the option to fix.
+ * An option's value that fails only when used, such as a CA file that cannot be read: the command
+ * line parsed, so it exits 1, not 2, and the hint names the option to fix.
  */
 final class OptionFailure extends RuntimeException {
   private static final long serialVersionUID = 1L;

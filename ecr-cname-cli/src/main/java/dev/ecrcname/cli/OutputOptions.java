@@ -9,8 +9,9 @@ final class OutputOptions {
   @Option(
       names = {"-q", "--quiet"},
       order = 40,
-      description = "No progress and no summary: only errors on stderr, and on stdout the data (tags, JSON, the token,"
-          + " the written file, the pushed digest).")
+      description =
+          "No progress and no summary: only errors on stderr, and on stdout the data (tags, JSON, the token,"
+              + " the written file, the pushed digest).")
   boolean quiet;
 
   @Option(

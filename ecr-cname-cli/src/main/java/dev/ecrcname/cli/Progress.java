@@ -3,8 +3,8 @@ package dev.ecrcname.cli;
 import dev.ecrcname.cli.Logging.Verbosity;
 import dev.ecrcname.core.Descriptor;
 import dev.ecrcname.core.TransferListener;
-import java.io.PrintStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -12,8 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Shows blob transfers and counts them for the summary: bars on a terminal ({@link BarProgress}), one line per
- * finished blob otherwise, nothing when quiet. Thread-safe: core calls it from its transfer threads.
+ * Shows blob transfers and counts them for the summary: bars on a terminal ({@link BarProgress}),
+ * one line per finished blob otherwise, nothing when quiet. Thread-safe: core calls it from its
+ * transfer threads.
  */
 abstract class Progress implements TransferListener, AutoCloseable {
   private final AtomicLong totalBytes = new AtomicLong();
@@ -85,11 +86,12 @@ abstract class Progress implements TransferListener, AutoCloseable {
   }
 
   /**
-   * Whether stderr, where progress goes, is a terminal a person watches. System.console() asks about stdin and stdout,
-   * but with --password-stdin stdin is a pipe and stdout may be captured while stderr is still the screen; so on Linux
-   * ask the kernel what fd 2 is.
+   * Whether stderr, where progress goes, is a terminal a person watches. System.console() asks
+   * about stdin and stdout, but with --password-stdin stdin is a pipe and stdout may be captured
+   * while stderr is still the screen; so on Linux ask the kernel what fd 2 is.
    */
-  // Java 17 (our target) returns null without a terminal; the /proc check above covers Linux on later JDKs.
+  // Java 17 (our target) returns null without a terminal; the /proc check above covers Linux on
+  // later JDKs.
   @SuppressWarnings("SystemConsoleNull")
   static boolean stderrIsTerminal() {
     if ("dumb".equals(System.getenv("TERM"))) {
@@ -122,7 +124,10 @@ abstract class Progress implements TransferListener, AutoCloseable {
       super.finished(descriptor, wasSkipped);
       String line =
           String.format(
-              "%-6s %s  %10s  %s", kind(descriptor), shortDigest(descriptor), Units.bytes(descriptor.size()),
+              "%-6s %s  %10s  %s",
+              kind(descriptor),
+              shortDigest(descriptor),
+              Units.bytes(descriptor.size()),
               wasSkipped ? skippedWord : "done");
       synchronized (err) {
         err.println(line);

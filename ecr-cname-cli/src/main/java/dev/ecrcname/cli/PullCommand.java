@@ -1,8 +1,8 @@
 package dev.ecrcname.cli;
 
-import dev.ecrcname.core.ImageReference;
 import dev.ecrcname.archive.DockerArchive;
 import dev.ecrcname.archive.WriteOptions;
+import dev.ecrcname.core.ImageReference;
 import dev.ecrcname.core.Platform;
 import dev.ecrcname.core.PulledImage;
 import java.nio.file.Files;
@@ -15,32 +15,53 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
-/** {@code pull REPOSITORY[:TAG|@DIGEST] [-o FILE]}: a tarball that docker load, podman load and skopeo accept. */
+/**
+ * {@code pull REPOSITORY[:TAG|@DIGEST] [-o FILE]}: a tarball that docker load, podman load and
+ * skopeo accept.
+ */
 @Command(
     name = "pull",
     sortOptions = false,
-    description = "Pull an image through the CNAME into a docker/OCI tarball (docker load -i FILE).")
+    description =
+        "Pull an image through the CNAME into a docker/OCI tarball (docker load -i FILE).")
 final class PullCommand extends RegistryCommand {
 
-  @Parameters(index = "0", paramLabel = "REPOSITORY[:TAG|@sha256:DIGEST]", description = "The image, e.g. app/small:1.0.")
+  @Parameters(
+      index = "0",
+      paramLabel = "REPOSITORY[:TAG|@sha256:DIGEST]",
+      description = "The image, e.g. app/small:1.0.")
   String image;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FILE",
       description = "The tarball to write. Default: from the reference, e.g. app-small_1.0.tar.")
   @Nullable Path file;
 
-  @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]", converter = PlatformConverter.class,
-      description = "The platform to take from a multi-platform image. Default: linux and this machine's.")
+  @Option(
+      names = "--platform",
+      paramLabel = "OS/ARCH[/VARIANT]",
+      converter = PlatformConverter.class,
+      description =
+          "The platform to take from a multi-platform image. Default: linux and this machine's.")
   @Nullable Platform platform;
 
-  @Option(names = "--compressed-layers",
-      description = "Store layers compressed, as the registry has them (smaller, faster; docker load accepts it).")
+  @Option(
+      names = "--compressed-layers",
+      description =
+          "Store layers compressed, as the registry has them (smaller, faster; docker load accepts it).")
   boolean compressedLayers;
 
-  @Option(names = "--parallel", paramLabel = "N", description = "Layers to move at once (default 4).")
+  @Option(
+      names = "--parallel",
+      paramLabel = "N",
+      description = "Layers to move at once (default 4).")
   @Nullable Integer parallel;
 
-  @Option(names = "--tag", paramLabel = "NAME:TAG", description = "Load the image under this name instead.")
+  @Option(
+      names = "--tag",
+      paramLabel = "NAME:TAG",
+      description = "Load the image under this name instead.")
   @Nullable String tag;
 
   PullCommand(Io io) {
@@ -58,10 +79,17 @@ final class PullCommand extends RegistryCommand {
     DockerArchive.write(pulled, target, options);
     Duration elapsed = Duration.between(start, Instant.now());
     if (!quiet()) {
-      io.err().printf(
-          "pulled %s %s: %s in %d blobs (%d cached), %s, %s -> %s%n",
-          ref.nameAndReference(), pulled.manifestDigest(), Units.bytes(progress.totalBytes()), progress.blobs(), progress.skipped(),
-          Units.duration(elapsed), Units.rate(progress.movedBytes(), elapsed), target);
+      io.err()
+          .printf(
+              "pulled %s %s: %s in %d blobs (%d cached), %s, %s -> %s%n",
+              ref.nameAndReference(),
+              pulled.manifestDigest(),
+              Units.bytes(progress.totalBytes()),
+              progress.blobs(),
+              progress.skipped(),
+              Units.duration(elapsed),
+              Units.rate(progress.movedBytes(), elapsed),
+              target);
     }
     // Data, not chatter: scripts read the path even with -q.
     io.out().println(target);
@@ -70,13 +98,15 @@ final class PullCommand extends RegistryCommand {
   }
 
   /**
-   * The file {@code pull} writes when no {@code -o} is given: {@code app/small:1.0} becomes {@code app-small_1.0.tar},
-   * a digest {@code app-small_sha256-<12 hex>.tar}.
+   * The file {@code pull} writes when no {@code -o} is given: {@code app/small:1.0} becomes {@code
+   * app-small_1.0.tar}, a digest {@code app-small_sha256-<12 hex>.tar}.
    */
   static String defaultFileName(ImageReference ref) {
     String name = ref.repository().replace('/', '-');
     String suffix =
-        ref.digest() != null ? ref.digest().algorithm() + "-" + ref.digest().hex().substring(0, 12) : ref.reference();
+        ref.digest() != null
+            ? ref.digest().algorithm() + "-" + ref.digest().hex().substring(0, 12)
+            : ref.reference();
     return name + "_" + suffix + ".tar";
   }
 
@@ -85,27 +115,33 @@ final class PullCommand extends RegistryCommand {
     Path target = file != null ? file : Path.of(defaultFileName(ref));
     Path parent = target.toAbsolutePath().getParent();
     if (parent == null || !Files.isDirectory(parent)) {
-      throw new ParameterException(spec.commandLine(), "cannot write " + target + ": no such directory " + parent);
+      throw new ParameterException(
+          spec.commandLine(), "cannot write " + target + ": no such directory " + parent);
     }
     if (parallel != null && (parallel < 1 || parallel > 64)) {
-      throw new ParameterException(spec.commandLine(), "--parallel must be between 1 and 64, got " + parallel);
+      throw new ParameterException(
+          spec.commandLine(), "--parallel must be between 1 and 64, got " + parallel);
     }
     return target;
   }
 
-  /** Downloads and verifies every blob into the cache; the bars are gone before the tarball is written. */
+  /**
+   * Downloads and verifies every blob into the cache; the bars are gone before the tarball is
+   * written.
+   */
   private PulledImage pull(ImageReference ref, Progress progress) {
     try (progress;
         Session session =
-            open(b -> {
-              b.transferListener(progress);
-              if (platform != null) {
-                b.platform(platform);
-              }
-              if (parallel != null) {
-                b.parallelism(parallel);
-              }
-            })) {
+            open(
+                b -> {
+                  b.transferListener(progress);
+                  if (platform != null) {
+                    b.platform(platform);
+                  }
+                  if (parallel != null) {
+                    b.parallelism(parallel);
+                  }
+                })) {
       // A fresh JVM per command: the crypto warm-up pays for itself here (docs/benchmarks.md).
       JitWarmup.startOnce();
       return session.client().pull(ref);

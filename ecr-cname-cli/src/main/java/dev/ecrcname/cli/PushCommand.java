@@ -1,7 +1,7 @@
 package dev.ecrcname.cli;
 
-import dev.ecrcname.core.ImageReference;
 import dev.ecrcname.archive.DockerArchive;
+import dev.ecrcname.core.ImageReference;
 import dev.ecrcname.core.ImageSource;
 import dev.ecrcname.core.ManifestFormat;
 import dev.ecrcname.core.PushOptions;
@@ -20,32 +20,51 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
-/** {@code push FILE REPOSITORY:TAG}: a {@code docker save} tarball (or ours) up through the CNAME. */
+/**
+ * {@code push FILE REPOSITORY:TAG}: a {@code docker save} tarball (or ours) up through the CNAME.
+ */
 @Command(
     name = "push",
     sortOptions = false,
     description = "Push an image from a docker save (or ecr-cname pull) tarball through the CNAME.")
 final class PushCommand extends RegistryCommand {
 
-  @Parameters(index = "0", paramLabel = "FILE", description = "The tarball, e.g. from docker save -o FILE.")
+  @Parameters(
+      index = "0",
+      paramLabel = "FILE",
+      description = "The tarball, e.g. from docker save -o FILE.")
   Path file;
 
-  @Parameters(index = "1", paramLabel = "REPOSITORY[:TAG]", description = "Where to push, e.g. app/new:1.0.")
+  @Parameters(
+      index = "1",
+      paramLabel = "REPOSITORY[:TAG]",
+      description = "Where to push, e.g. app/new:1.0.")
   String target;
 
-  @Option(names = "--image", paramLabel = "NAME:TAG",
-      description = "The image to push when the tarball holds several (a name in it, or its image ID).")
+  @Option(
+      names = "--image",
+      paramLabel = "NAME:TAG",
+      description =
+          "The image to push when the tarball holds several (a name in it, or its image ID).")
   @Nullable String imageName;
 
-  @Option(names = "--format", paramLabel = "v2s2|oci", converter = FormatConverter.class,
+  @Option(
+      names = "--format",
+      paramLabel = "v2s2|oci",
+      converter = FormatConverter.class,
       description = "The manifest schema: v2s2 (Docker, the default) or oci.")
   ManifestFormat format = ManifestFormat.DOCKER_V2S2;
 
-  @Option(names = "--mount-from", paramLabel = "REPOSITORY",
+  @Option(
+      names = "--mount-from",
+      paramLabel = "REPOSITORY",
       description = "Try a cross-repository blob mount from this repository first (repeatable).")
   List<String> mountFrom = new ArrayList<>();
 
-  @Option(names = "--parallel", paramLabel = "N", description = "Layers to move at once (default 4).")
+  @Option(
+      names = "--parallel",
+      paramLabel = "N",
+      description = "Layers to move at once (default 4).")
   @Nullable Integer parallel;
 
   PushCommand(Io io) {
@@ -56,7 +75,8 @@ final class PushCommand extends RegistryCommand {
   int run() throws Exception {
     ImageReference ref = reference(target);
     if (ref.byDigest()) {
-      throw new ParameterException(spec.commandLine(), "push needs a tag, not a digest: e.g. " + ref.repository() + ":1.0");
+      throw new ParameterException(
+          spec.commandLine(), "push needs a tag, not a digest: e.g. " + ref.repository() + ":1.0");
     }
     if (!Files.isRegularFile(file)) {
       throw new ParameterException(spec.commandLine(), "no such file: " + file);
@@ -64,23 +84,34 @@ final class PushCommand extends RegistryCommand {
     Instant start = Instant.now();
     PushResult result;
     Progress progress = Progress.create(output.verbosity(), io.err(), "exists");
-    try (ImageSource source = imageName == null ? DockerArchive.read(file) : DockerArchive.read(file, imageName);
+    try (ImageSource source =
+            imageName == null ? DockerArchive.read(file) : DockerArchive.read(file, imageName);
         progress;
-        Session session = open(b -> {
-          if (parallel != null) {
-            b.parallelism(parallel);
-          }
-        })) {
-      PushOptions options = PushOptions.builder().format(format).mountFrom(mountFrom).listener(progress).build();
+        Session session =
+            open(
+                b -> {
+                  if (parallel != null) {
+                    b.parallelism(parallel);
+                  }
+                })) {
+      PushOptions options =
+          PushOptions.builder().format(format).mountFrom(mountFrom).listener(progress).build();
       result = session.client().push(ref, source, options);
     }
     Duration elapsed = Duration.between(start, Instant.now());
     if (!quiet()) {
-      io.err().printf(
-          "pushed %s %s (image ID %s): uploaded %s in %d blobs, skipped %s in %d blobs, %s, %s%n",
-          ref, result.manifestDigest(), result.imageId(), Units.bytes(result.bytesUploaded()), result.blobsUploaded(),
-          Units.bytes(result.bytesSkipped()), result.blobsSkipped(), Units.duration(elapsed),
-          Units.rate(result.bytesUploaded(), elapsed));
+      io.err()
+          .printf(
+              "pushed %s %s (image ID %s): uploaded %s in %d blobs, skipped %s in %d blobs, %s, %s%n",
+              ref,
+              result.manifestDigest(),
+              result.imageId(),
+              Units.bytes(result.bytesUploaded()),
+              result.blobsUploaded(),
+              Units.bytes(result.bytesSkipped()),
+              result.blobsSkipped(),
+              Units.duration(elapsed),
+              Units.rate(result.bytesUploaded(), elapsed));
     }
     // Data, not chatter: scripts read the digest even with -q.
     io.out().println(result.manifestDigest());
@@ -95,7 +126,8 @@ final class PushCommand extends RegistryCommand {
       return switch (value.toLowerCase(Locale.ROOT)) {
         case "v2s2", "docker", "docker-v2s2" -> ManifestFormat.DOCKER_V2S2;
         case "oci" -> ManifestFormat.OCI;
-        default -> throw new IllegalArgumentException("unknown format '" + value + "': use v2s2 or oci");
+        default ->
+            throw new IllegalArgumentException("unknown format '" + value + "': use v2s2 or oci");
       };
     }
   }

@@ -1,8 +1,8 @@
 package dev.ecrcname.cli;
 
-import dev.ecrcname.core.ImageReference;
 import dev.ecrcname.core.CredentialsProvider;
 import dev.ecrcname.core.EcrHosts;
+import dev.ecrcname.core.ImageReference;
 import dev.ecrcname.core.RegistryClient;
 import java.util.function.Consumer;
 import picocli.CommandLine.Mixin;
@@ -31,8 +31,9 @@ abstract class RegistryCommand extends BaseCommand {
   }
 
   /**
-   * Parses an image reference. A host in front ({@code 1234….amazonaws.com/app/small:1.0}, as docker writes it) must
-   * be the registry or the CNAME; an ECR host there stands in for a missing {@code --registry}.
+   * Parses an image reference. A host in front ({@code 1234….amazonaws.com/app/small:1.0}, as
+   * docker writes it) must be the registry or the CNAME; an ECR host there stands in for a missing
+   * {@code --registry}.
    */
   ImageReference reference(String text) {
     ImageReference ref;
@@ -53,10 +54,17 @@ abstract class RegistryCommand extends BaseCommand {
       known = true;
     }
     if (!known) {
-      throw new ParameterException(spec.commandLine(),
-          "'" + text + "' names the host " + host + ", which is neither --registry ("
-              + (registry == null ? "not set" : registry) + ") nor the --endpoint host; give the repository"
-              + " without a host, e.g. " + ref.nameAndReference());
+      throw new ParameterException(
+          spec.commandLine(),
+          "'"
+              + text
+              + "' names the host "
+              + host
+              + ", which is neither --registry ("
+              + (registry == null ? "not set" : registry)
+              + ") nor the --endpoint host; give the repository"
+              + " without a host, e.g. "
+              + ref.nameAndReference());
     }
     return ref.withRegistry(null);
   }

@@ -6,8 +6,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
 /**
- * Turns {@code --role-arn} into an ARN. The original script took a role name ({@code --role-name}); a bare name is
- * taken to live in the registry's account, in the registry's partition.
+ * Turns {@code --role-arn} into an ARN. The original script took a role name ({@code --role-name});
+ * a bare name is taken to live in the registry's account, in the registry's partition.
  */
 final class RoleArns {
   private RoleArns() {}
@@ -18,8 +18,11 @@ final class RoleArns {
     }
     var ecr = registryHost == null ? null : EcrHosts.parse(registryHost).orElse(null);
     if (ecr == null) {
-      throw new ParameterException(spec.commandLine(),
-          "--role-arn '" + value + "' is a role name, not an ARN; give the full ARN"
+      throw new ParameterException(
+          spec.commandLine(),
+          "--role-arn '"
+              + value
+              + "' is a role name, not an ARN; give the full ARN"
               + " (arn:aws:iam::ACCOUNT:role/NAME) or an ECR --registry whose account the role is in");
     }
     return "arn:" + partition(ecr.host()) + ":iam::" + ecr.accountId() + ":role/" + value;

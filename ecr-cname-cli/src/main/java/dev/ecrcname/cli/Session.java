@@ -3,7 +3,10 @@ package dev.ecrcname.cli;
 import dev.ecrcname.core.CredentialsProvider;
 import dev.ecrcname.core.RegistryClient;
 
-/** A client and the credentials provider it uses, closed together (the AWS provider holds SDK clients). */
+/**
+ * A client and the credentials provider it uses, closed together (the AWS provider holds SDK
+ * clients).
+ */
 record Session(RegistryClient client, CredentialsProvider credentials) implements AutoCloseable {
 
   @Override

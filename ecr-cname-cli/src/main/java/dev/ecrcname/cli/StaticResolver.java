@@ -12,12 +12,16 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
 /**
- * {@code --resolve HOST:ADDR}, as curl's: fixed addresses for some names, the system resolver for the rest. It lets
- * the CNAME, the registry host and the S3 host reach a local stand-in without editing /etc/hosts.
+ * {@code --resolve HOST:ADDR}, as curl's: fixed addresses for some names, the system resolver for
+ * the rest. It lets the CNAME, the registry host and the S3 host reach a local stand-in without
+ * editing /etc/hosts.
  */
 final class StaticResolver implements HostResolver {
-  /** An IP literal, so that nothing is ever looked up: IPv4, or IPv6 in brackets as curl wants it. */
-  private static final Pattern LITERAL = Pattern.compile("\\d{1,3}(?:\\.\\d{1,3}){3}|\\[[0-9a-fA-F:.]*:[0-9a-fA-F:.]*]");
+  /**
+   * An IP literal, so that nothing is ever looked up: IPv4, or IPv6 in brackets as curl wants it.
+   */
+  private static final Pattern LITERAL =
+      Pattern.compile("\\d{1,3}(?:\\.\\d{1,3}){3}|\\[[0-9a-fA-F:.]*:[0-9a-fA-F:.]*]");
 
   private final Map<String, InetAddress> fixed;
 
@@ -26,8 +30,8 @@ final class StaticResolver implements HostResolver {
   }
 
   /**
-   * Parses {@code HOST:ADDR} entries, IPv6 addresses in brackets; curl's {@code HOST:PORT:ADDR} is accepted too, the
-   * port ignored (one name, one address).
+   * Parses {@code HOST:ADDR} entries, IPv6 addresses in brackets; curl's {@code HOST:PORT:ADDR} is
+   * accepted too, the port ignored (one name, one address).
    */
   static StaticResolver parse(List<String> entries, CommandSpec spec) {
     Map<String, InetAddress> fixed = new TreeMap<>();
@@ -43,8 +47,11 @@ final class StaticResolver implements HostResolver {
         address = address.substring(address.indexOf(':') + 1);
       }
       if (host.isEmpty() || !LITERAL.matcher(address).matches()) {
-        throw new ParameterException(spec.commandLine(),
-            "invalid --resolve '" + entry + "': use HOST:ADDR with an IP address, e.g. docker-ecr.internal.example:127.0.0.1");
+        throw new ParameterException(
+            spec.commandLine(),
+            "invalid --resolve '"
+                + entry
+                + "': use HOST:ADDR with an IP address, e.g. docker-ecr.internal.example:127.0.0.1");
       }
       fixed.put(host.toLowerCase(Locale.ROOT), literal(address, entry, spec));
     }
@@ -56,7 +63,8 @@ final class StaticResolver implements HostResolver {
     try {
       return InetAddress.getByName(bare); // a literal: no lookup happens
     } catch (UnknownHostException e) {
-      throw new ParameterException(spec.commandLine(), "invalid address in --resolve '" + entry + "'");
+      throw new ParameterException(
+          spec.commandLine(), "invalid address in --resolve '" + entry + "'");
     }
   }
 

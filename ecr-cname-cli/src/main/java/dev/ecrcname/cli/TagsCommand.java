@@ -6,10 +6,16 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 /** {@code tags REPOSITORY}: every tag, one a line, across all pages. */
-@Command(name = "tags", sortOptions = false, description = "List a repository's tags, one a line (all pages).")
+@Command(
+    name = "tags",
+    sortOptions = false,
+    description = "List a repository's tags, one a line (all pages).")
 final class TagsCommand extends RegistryCommand {
 
-  @Parameters(index = "0", paramLabel = "REPOSITORY", description = "The repository, e.g. app/small.")
+  @Parameters(
+      index = "0",
+      paramLabel = "REPOSITORY",
+      description = "The repository, e.g. app/small.")
   String repository;
 
   TagsCommand(Io io) {
@@ -20,7 +26,8 @@ final class TagsCommand extends RegistryCommand {
   int run() {
     ImageReference ref = reference(repository);
     if (ref.tag() != null || ref.byDigest()) {
-      throw new ParameterException(spec.commandLine(),
+      throw new ParameterException(
+          spec.commandLine(),
           "tags takes a repository, not an image: try 'tags " + ref.repository() + "'");
     }
     try (Session session = open(b -> {})) {

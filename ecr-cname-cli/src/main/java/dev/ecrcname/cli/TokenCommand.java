@@ -4,7 +4,9 @@ import dev.ecrcname.core.CredentialsProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code token}: the registry password, for {@code docker login --username AWS --password-stdin}. */
+/**
+ * {@code token}: the registry password, for {@code docker login --username AWS --password-stdin}.
+ */
 @Command(
     name = "token",
     sortOptions = false,

@@ -24,8 +24,8 @@ final class Units {
   }
 
   /**
-   * MB/s of {@code bytes} over {@code elapsed}; a zero time counts as one millisecond. Nothing moved reads as such,
-   * not as 0.0 MB/s.
+   * MB/s of {@code bytes} over {@code elapsed}; a zero time counts as one millisecond. Nothing
+   * moved reads as such, not as 0.0 MB/s.
    */
   static String rate(long bytes, Duration elapsed) {
     if (bytes == 0) {

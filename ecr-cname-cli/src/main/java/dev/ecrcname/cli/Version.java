@@ -6,9 +6,9 @@ import java.util.Properties;
 import picocli.CommandLine.IVersionProvider;
 
 /**
- * What {@code --version} prints: the version and commit the build wrote into {@code version.properties}, and the
- * Java and platform it runs on, for bug reports. Example: {@code ecr-cname 0.1.0 (commit a9ef2e9) Java 17.0.15;
- * Linux/amd64}.
+ * What {@code --version} prints: the version and commit the build wrote into {@code
+ * version.properties}, and the Java and platform it runs on, for bug reports. Example: {@code
+ * ecr-cname 0.1.0 (commit a9ef2e9) Java 17.0.15; Linux/amd64}.
  */
 final class Version implements IVersionProvider {
   private static final String UNKNOWN = "unknown";
@@ -17,8 +17,15 @@ final class Version implements IVersionProvider {
   public String[] getVersion() {
     Properties build = load();
     return new String[] {
-      "ecr-cname " + value(build, "version") + " (commit " + value(build, "commit") + ") Java "
-          + System.getProperty("java.version") + "; " + System.getProperty("os.name") + "/"
+      "ecr-cname "
+          + value(build, "version")
+          + " (commit "
+          + value(build, "commit")
+          + ") Java "
+          + System.getProperty("java.version")
+          + "; "
+          + System.getProperty("os.name")
+          + "/"
           + System.getProperty("os.arch")
     };
   }
@@ -27,7 +34,10 @@ final class Version implements IVersionProvider {
     return value(load(), "version");
   }
 
-  /** A value the build filled in; a build without git (a source tarball) leaves the placeholder, shown as unknown. */
+  /**
+   * A value the build filled in; a build without git (a source tarball) leaves the placeholder,
+   * shown as unknown.
+   */
   private static String value(Properties build, String key) {
     String value = build.getProperty(key, UNKNOWN).strip();
     return value.isEmpty() || value.startsWith("${") ? UNKNOWN : value;

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The AWS path: credentials from the environment, a token from the ECR API (a fake, through --ecr-endpoint-url), and
- * the registry host from the token's proxyEndpoint, as on AWS when only --endpoint and --region are given.
+ * The AWS path: credentials from the environment, a token from the ECR API (a fake, through
+ * --ecr-endpoint-url), and the registry host from the token's proxyEndpoint, as on AWS when only
+ * --endpoint and --region are given.
  */
 class AwsCredentialsIT {
   static StandIn standIn;
@@ -86,7 +87,9 @@ class AwsCredentialsIT {
   @Test
   void missingRegionIsOneLineNamingTheOption() {
     Command.Result result =
-        Cli.ecrCname("token", "--ecr-endpoint-url", ecr.endpoint().toString()).env(FakeAws.awsEnvironment()).run();
+        Cli.ecrCname("token", "--ecr-endpoint-url", ecr.endpoint().toString())
+            .env(FakeAws.awsEnvironment())
+            .run();
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.errorLines()).singleElement().asString().contains("--region");

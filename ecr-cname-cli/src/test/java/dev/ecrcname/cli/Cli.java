@@ -4,7 +4,10 @@ import dev.ecrcname.testing.Command;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The ecr-cname command as a person or a script runs it: {@code java -jar ecr-cname.jar ARGS...}, by {@link Command}. */
+/**
+ * The ecr-cname command as a person or a script runs it: {@code java -jar ecr-cname.jar ARGS...},
+ * by {@link Command}.
+ */
 final class Cli {
   private Cli() {}
 
@@ -14,9 +17,11 @@ final class Cli {
   }
 
   static Path jar() {
-    Path jar = Path.of(System.getProperty("ecr-cname.jar", "target/ecr-cname.jar")).toAbsolutePath();
+    Path jar =
+        Path.of(System.getProperty("ecr-cname.jar", "target/ecr-cname.jar")).toAbsolutePath();
     if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException(jar + " is missing; build it with ./mvnw -pl ecr-cname-cli package");
+      throw new IllegalStateException(
+          jar + " is missing; build it with ./mvnw -pl ecr-cname-cli package");
     }
     return jar;
   }

@@ -43,22 +43,34 @@ class CommandLineTest {
     List<String> args = new ArrayList<>(List.of("tags"));
     args.addAll(List.of(options));
     args.add("app");
-    CommandLine.ParseResult parsed = Main.commandLine(io("", env)).parseArgs(args.toArray(String[]::new));
+    CommandLine.ParseResult parsed =
+        Main.commandLine(io("", env)).parseArgs(args.toArray(String[]::new));
     return ((TagsCommand) parsed.subcommand().commandSpec().userObject()).connection;
   }
 
   @Test
   void theOriginalScriptsAliasesSetTheSameOptions() {
     ConnectionOptions c =
-        connection(Map.of(), "--url", "https://cname.example", "--ecr-url", "https://123456789012.dkr.ecr.us-east-1.amazonaws.com",
-            "--pname", "dev", "--role-name", "puller", "--role-session", "s1");
+        connection(
+            Map.of(),
+            "--url",
+            "https://cname.example",
+            "--ecr-url",
+            "https://123456789012.dkr.ecr.us-east-1.amazonaws.com",
+            "--pname",
+            "dev",
+            "--role-name",
+            "puller",
+            "--role-session",
+            "s1");
 
     assertThat(c.endpoint).isEqualTo("https://cname.example");
     assertThat(c.registry).isEqualTo("https://123456789012.dkr.ecr.us-east-1.amazonaws.com");
     assertThat(c.profile).isEqualTo("dev");
     assertThat(c.roleArn).isEqualTo("puller");
     assertThat(c.roleSessionName).isEqualTo("s1");
-    assertThat(connection(Map.of(), "--registry-url", "https://other.example").endpoint).isEqualTo("https://other.example");
+    assertThat(connection(Map.of(), "--registry-url", "https://other.example").endpoint)
+        .isEqualTo("https://other.example");
   }
 
   @Test
@@ -72,8 +84,18 @@ class CommandLineTest {
             "ECR_CNAME_ROLE_SESSION_NAME", "env-session");
 
     ConnectionOptions c =
-        connection(env, "--url", "https://from-alias.invalid", "--ecr-url", "123456789012.dkr.ecr.us-east-1.amazonaws.com",
-            "--pname", "dev", "--role-name", "puller", "--role-session", "s1");
+        connection(
+            env,
+            "--url",
+            "https://from-alias.invalid",
+            "--ecr-url",
+            "123456789012.dkr.ecr.us-east-1.amazonaws.com",
+            "--pname",
+            "dev",
+            "--role-name",
+            "puller",
+            "--role-session",
+            "s1");
 
     assertThat(c.endpoint).isEqualTo("https://from-alias.invalid");
     assertThat(c.registry).isEqualTo("123456789012.dkr.ecr.us-east-1.amazonaws.com");
@@ -104,9 +126,23 @@ class CommandLineTest {
 
   @Test
   void theLastOfAnOptionAndItsAliasWins() {
-    assertThat(connection(Map.of(), "--url", "https://first.invalid", "--endpoint", "https://last.invalid").endpoint)
+    assertThat(
+            connection(
+                    Map.of(),
+                    "--url",
+                    "https://first.invalid",
+                    "--endpoint",
+                    "https://last.invalid")
+                .endpoint)
         .isEqualTo("https://last.invalid");
-    assertThat(connection(Map.of(), "--endpoint", "https://first.invalid", "--url", "https://last.invalid").endpoint)
+    assertThat(
+            connection(
+                    Map.of(),
+                    "--endpoint",
+                    "https://first.invalid",
+                    "--url",
+                    "https://last.invalid")
+                .endpoint)
         .isEqualTo("https://last.invalid");
   }
 
@@ -115,11 +151,23 @@ class CommandLineTest {
     assertThat(run("", "tags", "--help")).isZero();
     String help = out.toString(StandardCharsets.UTF_8);
 
-    assertThat(help).contains("--endpoint=URL", "--registry=HOST", "--profile=NAME", "--role-arn=ARN",
-        "--role-session-name=NAME", "-q, --quiet", "-h, --help");
-    // The names column is indented by at most 6; the descriptions, which do name the aliases, by more.
-    for (String alias : List.of("--url", "--registry-url", "--ecr-url", "--pname", "--role-name", "--role-session")) {
-      assertThat(help).as("help lists %s as an option", alias).doesNotContainPattern("(?m)^ {0,6}\\S*" + alias + "(?![\\w-])");
+    assertThat(help)
+        .contains(
+            "--endpoint=URL",
+            "--registry=HOST",
+            "--profile=NAME",
+            "--role-arn=ARN",
+            "--role-session-name=NAME",
+            "-q, --quiet",
+            "-h, --help");
+    // The names column is indented by at most 6; the descriptions, which do name the aliases, by
+    // more.
+    for (String alias :
+        List.of(
+            "--url", "--registry-url", "--ecr-url", "--pname", "--role-name", "--role-session")) {
+      assertThat(help)
+          .as("help lists %s as an option", alias)
+          .doesNotContainPattern("(?m)^ {0,6}\\S*" + alias + "(?![\\w-])");
     }
   }
 
@@ -130,7 +178,9 @@ class CommandLineTest {
       String description = String.join(" ", option.description());
       Matcher named = Pattern.compile("Env: (ECR_CNAME_[A-Z_]+)").matcher(description);
       String read = ConnectionOptions.ENVIRONMENT.get(option.names()[0]);
-      assertThat(read).as("variable of %s", option.longestName()).isEqualTo(named.find() ? named.group(1) : null);
+      assertThat(read)
+          .as("variable of %s", option.longestName())
+          .isEqualTo(named.find() ? named.group(1) : null);
     }
   }
 
@@ -138,21 +188,52 @@ class CommandLineTest {
   void aMissingCaFileExitsOneWithAHintNamingTheOption(@TempDir Path dir) {
     Path missing = dir.resolve("missing.pem");
 
-    assertThat(run("pw\n", "tags", "--endpoint", "https://cname.example", "--password-stdin", "--registry",
-        "123456789012.dkr.ecr.us-east-1.amazonaws.com", "--ca-file", missing.toString(), "app")).isEqualTo(1);
+    assertThat(
+            run(
+                "pw\n",
+                "tags",
+                "--endpoint",
+                "https://cname.example",
+                "--password-stdin",
+                "--registry",
+                "123456789012.dkr.ecr.us-east-1.amazonaws.com",
+                "--ca-file",
+                missing.toString(),
+                "app"))
+        .isEqualTo(1);
     assertThat(err()).contains("ecr-cname: error: cannot read CA file " + missing);
-    assertThat(err().lines().filter(l -> l.startsWith("hint: "))).singleElement().asString().contains("--ca-file");
+    assertThat(err().lines().filter(l -> l.startsWith("hint: ")))
+        .singleElement()
+        .asString()
+        .contains("--ca-file");
   }
 
   @Test
-  void aCaFileWithoutCertificatesExitsOneWithAHintNamingTheOption(@TempDir Path dir) throws Exception {
+  void aCaFileWithoutCertificatesExitsOneWithAHintNamingTheOption(@TempDir Path dir)
+      throws Exception {
     Path notPem = Files.writeString(dir.resolve("ca.pem"), "not a certificate\n");
 
-    assertThat(run("pw\n", "tags", "--endpoint", "https://cname.example", "--password-stdin", "--registry",
-        "123456789012.dkr.ecr.us-east-1.amazonaws.com", "--ca-file", notPem.toString(), "app")).isEqualTo(1);
-    assertThat(err().lines().filter(l -> l.startsWith("ecr-cname: error: "))).singleElement().asString()
+    assertThat(
+            run(
+                "pw\n",
+                "tags",
+                "--endpoint",
+                "https://cname.example",
+                "--password-stdin",
+                "--registry",
+                "123456789012.dkr.ecr.us-east-1.amazonaws.com",
+                "--ca-file",
+                notPem.toString(),
+                "app"))
+        .isEqualTo(1);
+    assertThat(err().lines().filter(l -> l.startsWith("ecr-cname: error: ")))
+        .singleElement()
+        .asString()
         .contains(notPem.toString());
-    assertThat(err().lines().filter(l -> l.startsWith("hint: "))).singleElement().asString().contains("--ca-file");
+    assertThat(err().lines().filter(l -> l.startsWith("hint: ")))
+        .singleElement()
+        .asString()
+        .contains("--ca-file");
   }
 
   @Test
@@ -183,8 +264,16 @@ class CommandLineTest {
 
   @Test
   void aForeignHostInTheReferenceIsAUsageError() {
-    int code = run("pw\n", "tags", "--endpoint", "https://cname.example", "--password-stdin",
-        "--registry", "123456789012.dkr.ecr.us-east-1.amazonaws.com", "quay.io/app");
+    int code =
+        run(
+            "pw\n",
+            "tags",
+            "--endpoint",
+            "https://cname.example",
+            "--password-stdin",
+            "--registry",
+            "123456789012.dkr.ecr.us-east-1.amazonaws.com",
+            "quay.io/app");
 
     assertThat(code).isEqualTo(2);
     assertThat(err()).contains("quay.io");
@@ -192,8 +281,16 @@ class CommandLineTest {
 
   @Test
   void pushRejectsADigestTarget() {
-    assertThat(run("pw\n", "push", "--endpoint", "https://cname.example", "--password-stdin", "x.tar",
-        "app@sha256:" + "ab".repeat(32))).isEqualTo(2);
+    assertThat(
+            run(
+                "pw\n",
+                "push",
+                "--endpoint",
+                "https://cname.example",
+                "--password-stdin",
+                "x.tar",
+                "app@sha256:" + "ab".repeat(32)))
+        .isEqualTo(2);
     assertThat(err()).contains("push needs a tag");
   }
 }

@@ -9,7 +9,10 @@ import java.util.List;
 final class Connection {
   private Connection() {}
 
-  /** Endpoint, CA, a private cache, and --resolve for every stand-in name, so /etc/hosts does not matter. */
+  /**
+   * Endpoint, CA, a private cache, and --resolve for every stand-in name, so /etc/hosts does not
+   * matter.
+   */
   static List<String> standIn(StandIn standIn, Path cacheDir) {
     List<String> args = new ArrayList<>();
     args.addAll(List.of("--endpoint", standIn.endpoint().toString()));

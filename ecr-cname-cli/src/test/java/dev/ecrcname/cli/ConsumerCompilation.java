@@ -16,13 +16,18 @@ import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
 /**
- * Compiles a small consumer of our published modules with the JDK's own compiler, on the class path or the module
- * path, the way a Maven user's build would see our jars (this test's class path holds the packaged reactor jars).
+ * Compiles a small consumer of our published modules with the JDK's own compiler, on the class path
+ * or the module path, the way a Maven user's build would see our jars (this test's class path holds
+ * the packaged reactor jars).
  */
 record ConsumerCompilation(boolean succeeded, String diagnostics) {
 
-  /** Compiles {@code sources} (path → text) against the jars of this test's class path that {@code keep} accepts. */
-  static ConsumerCompilation compile(Map<String, String> sources, boolean modulePath, Predicate<String> keep) {
+  /**
+   * Compiles {@code sources} (path → text) against the jars of this test's class path that {@code
+   * keep} accepts.
+   */
+  static ConsumerCompilation compile(
+      Map<String, String> sources, boolean modulePath, Predicate<String> keep) {
     try {
       Path dir = Files.createTempDirectory("ecr-cname-consumer");
       List<String> files = new ArrayList<>();
@@ -38,7 +43,8 @@ record ConsumerCompilation(boolean succeeded, String diagnostics) {
               Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                   .filter(entry -> keep.test(Path.of(entry).getFileName().toString()))
                   .toList());
-      List<String> args = new ArrayList<>(List.of(modulePath ? "--module-path" : "-classpath", path));
+      List<String> args =
+          new ArrayList<>(List.of(modulePath ? "--module-path" : "-classpath", path));
       args.addAll(List.of("-d", dir.resolve("out").toString(), "-Xlint:none"));
       args.addAll(files);
       JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
@@ -53,7 +59,8 @@ record ConsumerCompilation(boolean succeeded, String diagnostics) {
   /** The repository's README, found from the module directory the tests run in. */
   static Path readme() {
     for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-      if (Files.isRegularFile(p.resolve("README.md")) && Files.isDirectory(p.resolve("ecr-cname-core"))) {
+      if (Files.isRegularFile(p.resolve("README.md"))
+          && Files.isDirectory(p.resolve("ecr-cname-core"))) {
         return p.resolve("README.md");
       }
     }

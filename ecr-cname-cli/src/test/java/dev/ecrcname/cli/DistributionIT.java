@@ -18,9 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The distribution archives as a user gets them (issue 14): unpacked with tar, {@code bin/ecr-cname} runs with
- * nothing but a Java runtime, pulls through the stand-in, and the download stays at most 12 MB. The other CLI
- * tests run the same {@code lib/ecr-cname.jar} (the failsafe property ecr-cname.jar).
+ * The distribution archives as a user gets them (issue 14): unpacked with tar, {@code
+ * bin/ecr-cname} runs with nothing but a Java runtime, pulls through the stand-in, and the download
+ * stays at most 12 MB. The other CLI tests run the same {@code lib/ecr-cname.jar} (the failsafe
+ * property ecr-cname.jar).
  */
 class DistributionIT {
   private static final long MAX_BYTES = 12_000_000;
@@ -36,15 +37,22 @@ class DistributionIT {
     return file;
   }
 
-  /** Unpacks the tar.gz with the system's tar, as the README says, and returns ecr-cname-VERSION/. */
+  /**
+   * Unpacks the tar.gz with the system's tar, as the README says, and returns ecr-cname-VERSION/.
+   */
   Path unpack() throws IOException {
-    Command.of("tar", "-xzf", archive(".tar.gz").toString(), "-C", unpacked.toString()).run().succeeded();
+    Command.of("tar", "-xzf", archive(".tar.gz").toString(), "-C", unpacked.toString())
+        .run()
+        .succeeded();
     try (var top = Files.list(unpacked)) {
       return top.collect(java.util.stream.Collectors.toList()).get(0);
     }
   }
 
-  /** The launcher with JAVA_HOME as the only hint where Java is, and a PATH without the build's tools. */
+  /**
+   * The launcher with JAVA_HOME as the only hint where Java is, and a PATH without the build's
+   * tools.
+   */
   static Command launcher(Path home, String... args) {
     return Command.of(home.resolve("bin/ecr-cname").toString())
         .args(List.of(args))
@@ -67,7 +75,8 @@ class DistributionIT {
     String version = System.getProperty("ecr-cname.version");
     assertThat(home.getFileName()).hasToString("ecr-cname-" + version);
     assertThat(out.strip())
-        .matches("ecr-cname \\Q" + version + "\\E \\(commit ([0-9a-f]{7,}|unknown)\\) Java .+; .+/.+")
+        .matches(
+            "ecr-cname \\Q" + version + "\\E \\(commit ([0-9a-f]{7,}|unknown)\\) Java .+; .+/.+")
         .contains("Java " + System.getProperty("java.version") + "; ")
         .endsWith(System.getProperty("os.name") + "/" + System.getProperty("os.arch"));
   }
@@ -107,8 +116,12 @@ class DistributionIT {
 
   @Test
   void theZipHoldsTheSameFilesAsTheTarball() throws IOException {
-    Set<String> tar = new TreeSet<>(
-        Command.of("tar", "-tzf", archive(".tar.gz").toString()).run().succeeded().stdoutLines());
+    Set<String> tar =
+        new TreeSet<>(
+            Command.of("tar", "-tzf", archive(".tar.gz").toString())
+                .run()
+                .succeeded()
+                .stdoutLines());
     Set<String> zip = new TreeSet<>();
     try (ZipFile file = new ZipFile(archive(".zip").toFile())) {
       for (Enumeration<? extends ZipEntry> e = file.entries(); e.hasMoreElements(); ) {

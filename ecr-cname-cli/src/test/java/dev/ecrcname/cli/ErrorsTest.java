@@ -23,7 +23,8 @@ class ErrorsTest {
 
   @Test
   void unknownTagHintsAtTheTagsCommand() {
-    RegistryException e = new RegistryException(404, ErrorCode.MANIFEST_UNKNOWN, "manifest app:x not found");
+    RegistryException e =
+        new RegistryException(404, ErrorCode.MANIFEST_UNKNOWN, "manifest app:x not found");
 
     assertThat(Errors.lines(e)).hasSize(2).last().asString().contains("ecr-cname tags");
   }
@@ -35,12 +36,14 @@ class ErrorsTest {
 
   @Test
   void untrustedCertificateHintsAtCaFile() {
-    assertThat(Errors.hint(new TransportException(Kind.TLS_UNTRUSTED, "tags failed"))).contains("--ca-file");
+    assertThat(Errors.hint(new TransportException(Kind.TLS_UNTRUSTED, "tags failed")))
+        .contains("--ca-file");
   }
 
   @Test
   void certificateForAnotherNameHintsAtRegistry() {
-    assertThat(Errors.hint(new TransportException(Kind.TLS_NAME, "tags failed"))).contains("--registry");
+    assertThat(Errors.hint(new TransportException(Kind.TLS_NAME, "tags failed")))
+        .contains("--registry");
   }
 
   @Test
@@ -52,7 +55,8 @@ class ErrorsTest {
 
   @Test
   void badInputExitsTwoAndFailuresOne() {
-    assertThat(Errors.exitCode(new IllegalArgumentException("invalid repository name"))).isEqualTo(2);
+    assertThat(Errors.exitCode(new IllegalArgumentException("invalid repository name")))
+        .isEqualTo(2);
     assertThat(Errors.exitCode(new EcrCnameException("failed"))).isEqualTo(1);
   }
 
@@ -60,18 +64,24 @@ class ErrorsTest {
   void aBare404HintsAtTheRegistryOptionWhateverCoreSays() {
     // Core's wording names no flag; the hint comes from the status and the missing error code.
     RegistryException e =
-        new RegistryException(404, ErrorCode.UNKNOWN, "manifest got HTTP 404 without a registry error; check that the"
-            + " registry host is the ECR host cname.example points at");
+        new RegistryException(
+            404,
+            ErrorCode.UNKNOWN,
+            "manifest got HTTP 404 without a registry error; check that the"
+                + " registry host is the ECR host cname.example points at");
 
     assertThat(Errors.hint(e)).contains("--registry");
-    assertThat(Errors.hint(new RegistryException(404, ErrorCode.MANIFEST_UNKNOWN, "x"))).doesNotContain("--registry");
+    assertThat(Errors.hint(new RegistryException(404, ErrorCode.MANIFEST_UNKNOWN, "x")))
+        .doesNotContain("--registry");
     assertThat(Errors.hint(new RegistryException(500, ErrorCode.UNKNOWN, "x"))).isNull();
   }
 
   @Test
   void missingPlatformHintsAtThePlatformOption() {
     PlatformNotFoundException e =
-        new PlatformNotFoundException("app/multi:1.0", Platform.parse("linux/s390x"),
+        new PlatformNotFoundException(
+            "app/multi:1.0",
+            Platform.parse("linux/s390x"),
             List.of(Platform.parse("linux/amd64"), Platform.parse("linux/arm64")));
 
     assertThat(Errors.hint(e)).contains("--platform");
@@ -79,18 +89,22 @@ class ErrorsTest {
 
   @Test
   void anOptionFailureExitsOneWithItsOwnHint() {
-    OptionFailure e = new OptionFailure("cannot read CA file ca.pem: no such file", "check --ca-file", null);
+    OptionFailure e =
+        new OptionFailure("cannot read CA file ca.pem: no such file", "check --ca-file", null);
 
     assertThat(Errors.exitCode(e)).isEqualTo(1);
-    assertThat(Errors.lines(e)).containsExactly("ecr-cname: error: cannot read CA file ca.pem: no such file",
-        "hint: check --ca-file");
+    assertThat(Errors.lines(e))
+        .containsExactly(
+            "ecr-cname: error: cannot read CA file ca.pem: no such file", "hint: check --ca-file");
   }
 
   @Test
   void anInterruptExits130AsAShellExpectsAfterCtrlC() {
-    assertThat(Errors.exitCode(new TransportException(Kind.INTERRUPTED, "pull interrupted"))).isEqualTo(130);
+    assertThat(Errors.exitCode(new TransportException(Kind.INTERRUPTED, "pull interrupted")))
+        .isEqualTo(130);
     assertThat(Errors.exitCode(new InterruptedException())).isEqualTo(130);
-    assertThat(Errors.exitCode(new TransportException(Kind.TIMEOUT, "read timed out"))).isEqualTo(1);
+    assertThat(Errors.exitCode(new TransportException(Kind.TIMEOUT, "read timed out")))
+        .isEqualTo(1);
   }
 
   @Test

@@ -21,9 +21,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Ctrl-C (SIGINT) in the middle of a pull: the process ends promptly with exit status 130 and leaves no output file,
- * neither while downloading nor while writing the tarball (the shutdown hook lets the archive delete its temp
- * directory).
+ * Ctrl-C (SIGINT) in the middle of a pull: the process ends promptly with exit status 130 and
+ * leaves no output file, neither while downloading nor while writing the tarball (the shutdown hook
+ * lets the archive delete its temp directory).
  */
 class InterruptIT {
   @RegisterExtension final FakeRegistry registry = new FakeRegistry();
@@ -34,7 +34,8 @@ class InterruptIT {
   void interruptDuringDownloadLeavesNoOutputFile() throws Exception {
     byte[] layer = new byte[4 * 1024 * 1024];
     new Random(7).nextBytes(layer);
-    // Random bytes are no gzip, but the download is interrupted long before anything decompresses them.
+    // Random bytes are no gzip, but the download is interrupted long before anything decompresses
+    // them.
     serve(layer, Digest.sha256(layer), true);
     Process process = pull();
 
@@ -65,8 +66,16 @@ class InterruptIT {
   }
 
   private Process pull() throws Exception {
-    return Cli.ecrCname("pull", "--endpoint", "http://127.0.0.1:" + registry.server().getPort(), "--password-stdin",
-            "--cache-dir", cache.toString(), "app/slow:1.0", "-o", "out.tar")
+    return Cli.ecrCname(
+            "pull",
+            "--endpoint",
+            "http://127.0.0.1:" + registry.server().getPort(),
+            "--password-stdin",
+            "--cache-dir",
+            cache.toString(),
+            "app/slow:1.0",
+            "-o",
+            "out.tar")
         .stdin("secret\n")
         .in(work)
         .start(cache.resolve("stdout"), cache.resolve("stderr"));
@@ -74,7 +83,10 @@ class InterruptIT {
 
   private static void interrupt(Process process) throws Exception {
     // SIGINT, as Ctrl-C sends it; bash's builtin kill, as /bin/kill is not on every minimal system.
-    new ProcessBuilder("bash", "-c", "kill -INT \"$0\"", Long.toString(process.pid())).inheritIO().start().waitFor();
+    new ProcessBuilder("bash", "-c", "kill -INT \"$0\"", Long.toString(process.pid()))
+        .inheritIO()
+        .start()
+        .waitFor();
     assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("the pull ends after Ctrl-C").isTrue();
     assertThat(process.exitValue()).as("128 + SIGINT, as shells report Ctrl-C").isEqualTo(130);
   }
@@ -97,28 +109,49 @@ class InterruptIT {
       }
       Thread.sleep(10);
     }
-    throw new AssertionError("the pull never started writing; stderr: " + Files.readString(cache.resolve("stderr")));
+    throw new AssertionError(
+        "the pull never started writing; stderr: " + Files.readString(cache.resolve("stderr")));
   }
 
-  /** One image of one layer as app/slow:1.0; {@code slow} trickles the layer out at 64 kB per 100 ms. */
+  /**
+   * One image of one layer as app/slow:1.0; {@code slow} trickles the layer out at 64 kB per 100
+   * ms.
+   */
   private void serve(byte[] layer, Digest diffId, boolean slow) {
     Digest layerDigest = Digest.sha256(layer);
     byte[] config =
         ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\""
-                + diffId + "\"]}}")
+                + diffId
+                + "\"]}}")
             .getBytes(StandardCharsets.UTF_8);
     byte[] manifest =
         ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.docker.distribution.manifest.v2+json\","
-            + "\"config\":{\"mediaType\":\"application/vnd.docker.container.image.v1+json\",\"size\":" + config.length
-            + ",\"digest\":\"" + Digest.sha256(config) + "\"},\"layers\":[{\"mediaType\":"
-            + "\"application/vnd.docker.image.rootfs.diff.tar.gzip\",\"size\":" + layer.length + ",\"digest\":\""
-            + layerDigest + "\"}]}").getBytes(StandardCharsets.UTF_8);
-    registry.image("app/slow", "1.0", "application/vnd.docker.distribution.manifest.v2+json",
-        Digest.sha256(manifest).toString(), manifest,
+                + "\"config\":{\"mediaType\":\"application/vnd.docker.container.image.v1+json\",\"size\":"
+                + config.length
+                + ",\"digest\":\""
+                + Digest.sha256(config)
+                + "\"},\"layers\":[{\"mediaType\":"
+                + "\"application/vnd.docker.image.rootfs.diff.tar.gzip\",\"size\":"
+                + layer.length
+                + ",\"digest\":\""
+                + layerDigest
+                + "\"}]}")
+            .getBytes(StandardCharsets.UTF_8);
+    registry.image(
+        "app/slow",
+        "1.0",
+        "application/vnd.docker.distribution.manifest.v2+json",
+        Digest.sha256(manifest).toString(),
+        manifest,
         Map.of(Digest.sha256(config).toString(), config, layerDigest.toString(), layer));
     if (slow) {
-      registry.override("/v2/app/slow/blobs/" + layerDigest, r -> new MockResponse.Builder()
-          .body(new Buffer().write(layer)).throttleBody(64 * 1024, 100, TimeUnit.MILLISECONDS).build());
+      registry.override(
+          "/v2/app/slow/blobs/" + layerDigest,
+          r ->
+              new MockResponse.Builder()
+                  .body(new Buffer().write(layer))
+                  .throttleBody(64 * 1024, 100, TimeUnit.MILLISECONDS)
+                  .build());
     }
   }
 

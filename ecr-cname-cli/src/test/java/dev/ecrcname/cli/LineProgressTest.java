@@ -14,11 +14,14 @@ class LineProgressTest {
   @Test
   void oneLinePerFinishedBlobAndCountsForTheSummary() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    Progress progress = new Progress.LineProgress(new PrintStream(bytes, true, StandardCharsets.UTF_8), "cached");
+    Progress progress =
+        new Progress.LineProgress(new PrintStream(bytes, true, StandardCharsets.UTF_8), "cached");
     Descriptor config =
-        new Descriptor("application/vnd.docker.container.image.v1+json", Digest.sha256("config"), 1_500);
+        new Descriptor(
+            "application/vnd.docker.container.image.v1+json", Digest.sha256("config"), 1_500);
     Descriptor layer =
-        new Descriptor("application/vnd.docker.image.rootfs.diff.tar.gzip", Digest.sha256("layer"), 2_500_000);
+        new Descriptor(
+            "application/vnd.docker.image.rootfs.diff.tar.gzip", Digest.sha256("layer"), 2_500_000);
 
     progress.started(config);
     progress.finished(config, true);

@@ -7,15 +7,28 @@ import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
-/** On the module path, core's API is readable and its internals are not: module-info makes the boundary real. */
+/**
+ * On the module path, core's API is readable and its internals are not: module-info makes the
+ * boundary real.
+ */
 class ModuleBoundaryIT {
   /** Core and what it needs at run time; test libraries stay off the module path. */
   private static final List<String> CORE_AND_ITS_DEPENDENCIES =
-      List.of("ecr-cname-core", "okhttp", "okio", "kotlin-stdlib", "gson", "slf4j-api", "jspecify",
-          "error_prone_annotations", "annotations-");
+      List.of(
+          "ecr-cname-core",
+          "okhttp",
+          "okio",
+          "kotlin-stdlib",
+          "gson",
+          "slf4j-api",
+          "jspecify",
+          "error_prone_annotations",
+          "annotations-");
 
   private static final Predicate<String> CORE =
-      jar -> !jar.endsWith("-tests.jar") && CORE_AND_ITS_DEPENDENCIES.stream().anyMatch(jar::startsWith);
+      jar ->
+          !jar.endsWith("-tests.jar")
+              && CORE_AND_ITS_DEPENDENCIES.stream().anyMatch(jar::startsWith);
 
   private static final String MODULE = "module consumer { requires dev.ecrcname.core; }";
 
@@ -52,9 +65,12 @@ class ModuleBoundaryIT {
 
     ConsumerCompilation result =
         ConsumerCompilation.compile(
-            Map.of("module-info.java", MODULE, "consumer/UsesInternals.java", internal), true, CORE);
+            Map.of("module-info.java", MODULE, "consumer/UsesInternals.java", internal),
+            true,
+            CORE);
 
     assertThat(result.succeeded()).isFalse();
-    assertThat(result.diagnostics()).contains("package dev.ecrcname.core.internal.http is not visible");
+    assertThat(result.diagnostics())
+        .contains("package dev.ecrcname.core.internal.http is not visible");
   }
 }

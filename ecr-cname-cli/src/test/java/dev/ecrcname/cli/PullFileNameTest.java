@@ -10,9 +10,11 @@ class PullFileNameTest {
 
   @Test
   void defaultFileNameFollowsTheReference() {
-    assertThat(PullCommand.defaultFileName(ImageReference.parse("app/small:1.0"))).isEqualTo("app-small_1.0.tar");
+    assertThat(PullCommand.defaultFileName(ImageReference.parse("app/small:1.0")))
+        .isEqualTo("app-small_1.0.tar");
     assertThat(PullCommand.defaultFileName(ImageReference.parse("app/small@" + DIGEST)))
         .isEqualTo("app-small_sha256-abababababab.tar");
-    assertThat(PullCommand.defaultFileName(ImageReference.parse("tool"))).isEqualTo("tool_latest.tar");
+    assertThat(PullCommand.defaultFileName(ImageReference.parse("tool")))
+        .isEqualTo("tool_latest.tar");
   }
 }

@@ -45,7 +45,10 @@ class PullIT {
 
     assertThat(work.resolve("app-small_1.0.tar")).isRegularFile();
     assertThat(result.stdoutLines()).containsExactly("app-small_1.0.tar");
-    assertThat(result.stderr()).contains("pulled app/small:1.0 sha256:").contains("MB/s").contains("app-small_1.0.tar");
+    assertThat(result.stderr())
+        .contains("pulled app/small:1.0 sha256:")
+        .contains("MB/s")
+        .contains("app-small_1.0.tar");
     assertThat(result.stderr()).doesNotContain(standIn.password());
   }
 
@@ -57,35 +60,68 @@ class PullIT {
     String loaded = docker("load", "-i", work.resolve("small.tar").toString()).succeeded().stdout();
     assertThat(loaded).contains(standIn.registryHost() + "/app/small:1.0");
     String out =
-        docker("run", "--rm", "--network", "none", standIn.registryHost() + "/app/small:1.0", "cat", Seed.TOP_FILE)
+        docker(
+                "run",
+                "--rm",
+                "--network",
+                "none",
+                standIn.registryHost() + "/app/small:1.0",
+                "cat",
+                Seed.TOP_FILE)
             .succeeded()
             .stdout();
     assertThat(out).isEqualTo(seed.files().get(Seed.TOP_FILE));
   }
 
-  /** The tarball is a docker-archive and an OCI archive at once: podman loads it, skopeo reads it both ways. */
+  /**
+   * The tarball is a docker-archive and an OCI archive at once: podman loads it, skopeo reads it
+   * both ways.
+   */
   @Test
   void podmanLoadsItAndSkopeoReadsItAsDockerAndOciArchive() {
     pull("app/small:1.0", "-o", "small.tar").run().succeeded();
     Path tar = work.resolve("small.tar");
     byte[] config =
-        Cli.ecrCname("inspect").args(Connection.staticCredentials(standIn, cache))
-            .args(List.of("--config", "--raw", "app/small:1.0")).stdin(standIn.password() + "\n").run().succeeded()
+        Cli.ecrCname("inspect")
+            .args(Connection.staticCredentials(standIn, cache))
+            .args(List.of("--config", "--raw", "app/small:1.0"))
+            .stdin(standIn.password() + "\n")
+            .run()
+            .succeeded()
             .stdoutBytes();
     Digest imageId = Digest.sha256(config);
     List<String> diffIds =
-        JsonParser.parseString(new String(config, StandardCharsets.UTF_8)).getAsJsonObject().getAsJsonObject("rootfs")
-            .getAsJsonArray("diff_ids").asList().stream().map(JsonElement::getAsString).toList();
+        JsonParser.parseString(new String(config, StandardCharsets.UTF_8))
+            .getAsJsonObject()
+            .getAsJsonObject("rootfs")
+            .getAsJsonArray("diff_ids")
+            .asList()
+            .stream()
+            .map(JsonElement::getAsString)
+            .toList();
     String name = standIn.registryHost() + "/app/small:1.0";
 
-    List<String> podman = List.of("podman", "--root", work.resolve("podman/root").toString(), "--runroot",
-        work.resolve("podman/run").toString(), "--storage-driver", "vfs");
+    List<String> podman =
+        List.of(
+            "podman",
+            "--root",
+            work.resolve("podman/root").toString(),
+            "--runroot",
+            work.resolve("podman/run").toString(),
+            "--storage-driver",
+            "vfs");
     tool(podman, "load", "-i", tar.toString()).succeeded();
-    assertThat(tool(podman, "image", "inspect", "--format", "{{.Id}}", name).succeeded().stdout().strip())
+    assertThat(
+            tool(podman, "image", "inspect", "--format", "{{.Id}}", name)
+                .succeeded()
+                .stdout()
+                .strip())
         .isEqualTo(imageId.hex());
 
-    String inspected = Command.of("skopeo", "inspect", "docker-archive:" + tar).run().succeeded().stdout();
-    assertThat(JsonParser.parseString(inspected).getAsJsonObject().getAsJsonArray("Layers").asList())
+    String inspected =
+        Command.of("skopeo", "inspect", "docker-archive:" + tar).run().succeeded().stdout();
+    assertThat(
+            JsonParser.parseString(inspected).getAsJsonObject().getAsJsonArray("Layers").asList())
         .extracting(JsonElement::getAsString)
         .containsExactlyElementsOf(diffIds);
 
@@ -93,51 +129,80 @@ class PullIT {
     Command.of("skopeo", "copy", "oci-archive:" + tar, "dir:" + dir).run().succeeded();
     assertThat(dir.resolve(imageId.hex())).hasBinaryContent(config);
     for (String diffId : diffIds) {
-      assertThat(dir.resolve(diffId.substring("sha256:".length()))).as("layer %s", diffId).isRegularFile();
+      assertThat(dir.resolve(diffId.substring("sha256:".length())))
+          .as("layer %s", diffId)
+          .isRegularFile();
     }
   }
 
   @Test
   void nonTerminalProgressIsOneLinePerBlobAndQuietKeepsOnlyThePath() {
     Command.Result normal = pull("app/small-oci:1.0", "-o", "normal.tar").run().succeeded();
-    long blobLines = normal.stderr().lines().filter(l -> l.matches("(layer|config) +[0-9a-f]{12} .*")).count();
+    long blobLines =
+        normal.stderr().lines().filter(l -> l.matches("(layer|config) +[0-9a-f]{12} .*")).count();
     assertThat(blobLines).isEqualTo(seed.json().get("layers").getAsInt() + 1);
 
     Command.Result quiet = pull("-q", "app/small-oci:1.0", "-o", "quiet.tar").run().succeeded();
     assertThat(quiet.stderr()).isEmpty();
-    assertThat(quiet.stdoutLines()).as("-q drops progress and summary, not the data").containsExactly("quiet.tar");
+    assertThat(quiet.stdoutLines())
+        .as("-q drops progress and summary, not the data")
+        .containsExactly("quiet.tar");
     assertThat(work.resolve("quiet.tar")).isRegularFile();
   }
 
   @Test
   void pullByDigestWithCompressedLayersAndAnotherName() throws Exception {
     String digest = seed.digest("app/small-oci");
-    pull("app/small-oci@" + digest, "--compressed-layers", "--tag", "renamed/app:7", "--parallel", "2")
+    pull(
+            "app/small-oci@" + digest,
+            "--compressed-layers",
+            "--tag",
+            "renamed/app:7",
+            "--parallel",
+            "2")
         .run()
         .succeeded();
 
     Path tar = work.resolve("app-small-oci_sha256-" + digest.substring(7, 19) + ".tar");
     assertThat(tar).isRegularFile();
-    String inspected = Command.of("skopeo", "inspect", "docker-archive:" + tar + ":renamed/app:7").run().succeeded().stdout();
+    String inspected =
+        Command.of("skopeo", "inspect", "docker-archive:" + tar + ":renamed/app:7")
+            .run()
+            .succeeded()
+            .stdout();
     assertThat(inspected).contains("\"Layers\"");
   }
 
   @Test
   void pullTakesThePlatformFromAnIndex() {
     String wanted = "linux/arm64/v8";
-    Command.Result result = pull("app/multi:1.0", "--platform", wanted, "-o", "arm.tar").run().succeeded();
-    String manifest = seed.json().getAsJsonObject("repositories").getAsJsonObject("app/multi")
-        .getAsJsonObject("platforms").getAsJsonObject(wanted).get("digest").getAsString();
+    Command.Result result =
+        pull("app/multi:1.0", "--platform", wanted, "-o", "arm.tar").run().succeeded();
+    String manifest =
+        seed.json()
+            .getAsJsonObject("repositories")
+            .getAsJsonObject("app/multi")
+            .getAsJsonObject("platforms")
+            .getAsJsonObject(wanted)
+            .get("digest")
+            .getAsString();
     assertThat(result.stderr()).contains("pulled app/multi:1.0 " + manifest);
   }
 
   @Test
   void aPlatformTheIndexLacksHintsAtThePlatformOption() {
-    Command.Result result = pull("app/multi:1.0", "--platform", "linux/s390x", "-o", "none.tar").run();
+    Command.Result result =
+        pull("app/multi:1.0", "--platform", "linux/s390x", "-o", "none.tar").run();
 
     assertThat(result.exitCode()).isEqualTo(1);
-    assertThat(result.errorLines()).singleElement().asString().contains("linux/s390x").contains("linux/arm64");
-    assertThat(result.stderr().lines().filter(l -> l.startsWith("hint: "))).singleElement().asString()
+    assertThat(result.errorLines())
+        .singleElement()
+        .asString()
+        .contains("linux/s390x")
+        .contains("linux/arm64");
+    assertThat(result.stderr().lines().filter(l -> l.startsWith("hint: ")))
+        .singleElement()
+        .asString()
         .contains("--platform");
   }
 
@@ -160,24 +225,36 @@ class PullIT {
     List<String> args = new ArrayList<>(Connection.staticCredentials(standIn, cache));
     args.set(args.indexOf("--registry") + 1, "999999999999.dkr.ecr.us-east-1.amazonaws.com");
     Command.Result result =
-        Cli.ecrCname("pull").args(args).args(List.of("app/small:1.0")).stdin(standIn.password()).in(work).run();
+        Cli.ecrCname("pull")
+            .args(args)
+            .args(List.of("app/small:1.0"))
+            .stdin(standIn.password())
+            .in(work)
+            .run();
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.errorLines()).singleElement().asString().contains("404");
     // Core says what is wrong; the flag to fix comes from the CLI's hint.
-    assertThat(result.stderr().lines().filter(l -> l.startsWith("hint: "))).singleElement().asString()
+    assertThat(result.stderr().lines().filter(l -> l.startsWith("hint: ")))
+        .singleElement()
+        .asString()
         .contains("--registry");
   }
 
   @Test
   void certificateErrorNamesTheHostItWasCheckedAgainst() {
-    // Without --registry and with static credentials, the certificate is checked against the CNAME itself.
+    // Without --registry and with static credentials, the certificate is checked against the CNAME
+    // itself.
     List<String> args = new ArrayList<>(Connection.standIn(standIn, cache));
     args.addAll(List.of("--password-stdin", "app/small:1.0"));
-    Command.Result result = Cli.ecrCname("pull").args(args).stdin(standIn.password()).in(work).run();
+    Command.Result result =
+        Cli.ecrCname("pull").args(args).stdin(standIn.password()).in(work).run();
 
     assertThat(result.exitCode()).isEqualTo(1);
-    assertThat(result.errorLines()).singleElement().asString().contains("does not name the registry host " + standIn.cname());
+    assertThat(result.errorLines())
+        .singleElement()
+        .asString()
+        .contains("does not name the registry host " + standIn.cname());
     assertThat(result.stderr()).contains("hint: ").contains("--registry");
   }
 
@@ -185,10 +262,14 @@ class PullIT {
   void verboseLogsEachRequestLineWithoutSecrets() {
     Command.Result result = pull("-v", "app/small:1.0", "-o", "v.tar").run().succeeded();
 
-    assertThat(result.stderr()).contains("GET " + standIn.endpoint() + "/v2/app/small/manifests/1.0 -> 200");
+    assertThat(result.stderr())
+        .contains("GET " + standIn.endpoint() + "/v2/app/small/manifests/1.0 -> 200");
     // The blob's 307 goes to S3 with a presigned query, which is logged redacted.
-    assertThat(result.stderr()).containsPattern("GET https://" + standIn.s3Host().replace(".", "\\.") + "\\S*\\?… -> 200");
-    assertThat(result.stderr()).doesNotContain(standIn.password()).doesNotContain("X-Amz-Signature=");
+    assertThat(result.stderr())
+        .containsPattern("GET https://" + standIn.s3Host().replace(".", "\\.") + "\\S*\\?… -> 200");
+    assertThat(result.stderr())
+        .doesNotContain(standIn.password())
+        .doesNotContain("X-Amz-Signature=");
   }
 
   private static Command.Result tool(List<String> prefix, String... args) {

@@ -37,7 +37,8 @@ class PushIT {
     // docker and skopeo read the registry password from a file, never from a command line.
     String auth =
         Base64.getEncoder()
-            .encodeToString((standIn.username() + ":" + standIn.password()).getBytes(StandardCharsets.UTF_8));
+            .encodeToString(
+                (standIn.username() + ":" + standIn.password()).getBytes(StandardCharsets.UTF_8));
     Files.writeString(
         dockerConfig.resolve("config.json"),
         "{\"auths\":{\"" + standIn.registryAuthority() + "\":{\"auth\":\"" + auth + "\"}}}\n");
@@ -63,10 +64,13 @@ class PushIT {
     Command.Result pushed = ecrCname("push", "saved.tar", repository + ":1.0").run().succeeded();
 
     String manifestDigest = pushed.stdout().strip();
-    assertThat(pushed.stderr()).contains("pushed " + repository + ":1.0 " + manifestDigest).contains(imageId);
+    assertThat(pushed.stderr())
+        .contains("pushed " + repository + ":1.0 " + manifestDigest)
+        .contains(imageId);
     String remote = standIn.registryAuthority() + "/" + repository + ":1.0";
     docker("pull", remote);
-    assertThat(docker("image", "inspect", "--format", "{{.Id}}", remote).strip()).isEqualTo(imageId);
+    assertThat(docker("image", "inspect", "--format", "{{.Id}}", remote).strip())
+        .isEqualTo(imageId);
     assertThat(docker("run", "--rm", "--network", "none", remote, "cat", Seed.TOP_FILE))
         .isEqualTo(seed.files().get(Seed.TOP_FILE));
     assertThat(skopeoInspect(remote)).contains(manifestDigest);
@@ -76,13 +80,18 @@ class PushIT {
   void pushingTheSameImageTwiceUploadsNothingTheSecondTime() {
     ecrCname("pull", "app/small-oci:1.0", "-o", "ours.tar").run().succeeded();
 
-    Command.Result first = ecrCname("push", "--format", "oci", "ours.tar", repository + ":1.0").run().succeeded();
-    Command.Result second = ecrCname("push", "--format", "oci", "ours.tar", repository + ":1.0").run().succeeded();
+    Command.Result first =
+        ecrCname("push", "--format", "oci", "ours.tar", repository + ":1.0").run().succeeded();
+    Command.Result second =
+        ecrCname("push", "--format", "oci", "ours.tar", repository + ":1.0").run().succeeded();
 
     assertThat(first.stderr()).doesNotContain("uploaded 0 B");
     assertThat(second.stderr()).contains("uploaded 0 B in 0 blobs");
     assertThat(second.stdout()).isEqualTo(first.stdout());
-    Command.Result quiet = ecrCname("push", "-q", "--format", "oci", "ours.tar", repository + ":1.0").run().succeeded();
+    Command.Result quiet =
+        ecrCname("push", "-q", "--format", "oci", "ours.tar", repository + ":1.0")
+            .run()
+            .succeeded();
     assertThat(quiet.stderr()).isEmpty();
     assertThat(quiet.stdout()).as("-q drops the summary, not the digest").isEqualTo(first.stdout());
     Command.Result raw = ecrCname("inspect", "--raw", repository + ":1.0").run().succeeded();
@@ -99,14 +108,22 @@ class PushIT {
   }
 
   private String docker(String... args) {
-    return Command.of("docker", "--config", dockerConfig.toString(), "-H", standIn.dockerHost()).args(args).run()
-        .succeeded().stdout();
+    return Command.of("docker", "--config", dockerConfig.toString(), "-H", standIn.dockerHost())
+        .args(args)
+        .run()
+        .succeeded()
+        .stdout();
   }
 
   private String skopeoInspect(String reference) {
     return Command.of(
-            "skopeo", "inspect", "--authfile", dockerConfig.resolve("config.json").toString(),
-            "--cert-dir", standIn.caFile().getParent().toString(), "docker://" + reference)
+            "skopeo",
+            "inspect",
+            "--authfile",
+            dockerConfig.resolve("config.json").toString(),
+            "--cert-dir",
+            standIn.caFile().getParent().toString(),
+            "docker://" + reference)
         .run()
         .succeeded()
         .stdout();

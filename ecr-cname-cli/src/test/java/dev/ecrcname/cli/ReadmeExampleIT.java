@@ -8,7 +8,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The README's Java example compiles unchanged against the packaged jars, as a Maven consumer would build it. */
+/**
+ * The README's Java example compiles unchanged against the packaged jars, as a Maven consumer would
+ * build it.
+ */
 class ReadmeExampleIT {
   private static final Pattern JAVA_BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
 

@@ -15,9 +15,11 @@ class StaticResolverTest {
   @Test
   void fixedNamesResolveToTheirAddressCaseInsensitively() throws Exception {
     StaticResolver resolver =
-        StaticResolver.parse(List.of("Docker-ECR.internal.example:127.0.0.2", "v6.example:[::1]"), spec);
+        StaticResolver.parse(
+            List.of("Docker-ECR.internal.example:127.0.0.2", "v6.example:[::1]"), spec);
 
-    assertThat(resolver.resolve("docker-ecr.internal.example")).containsExactly(InetAddress.getByName("127.0.0.2"));
+    assertThat(resolver.resolve("docker-ecr.internal.example"))
+        .containsExactly(InetAddress.getByName("127.0.0.2"));
     assertThat(resolver.resolve("v6.example")).containsExactly(InetAddress.getByName("::1"));
   }
 
@@ -25,7 +27,8 @@ class StaticResolverTest {
   void curlsHostPortAddressFormIsAccepted() throws Exception {
     StaticResolver resolver = StaticResolver.parse(List.of("registry.example:443:127.0.0.3"), spec);
 
-    assertThat(resolver.resolve("registry.example")).containsExactly(InetAddress.getByName("127.0.0.3"));
+    assertThat(resolver.resolve("registry.example"))
+        .containsExactly(InetAddress.getByName("127.0.0.3"));
   }
 
   @Test

@@ -14,7 +14,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code tags}, {@code inspect} and {@code token} with static credentials, against the stand-in. */
+/**
+ * {@code tags}, {@code inspect} and {@code token} with static credentials, against the stand-in.
+ */
 class TagsAndInspectIT {
   static StandIn standIn;
   static Seed seed;
@@ -37,7 +39,8 @@ class TagsAndInspectIT {
   void tagsPrintsEveryTagOfEveryPageOneALine() {
     Command.Result result = command("tags", "app/many-tags").run().succeeded();
 
-    assertThat(result.stdoutLines()).containsExactlyInAnyOrderElementsOf(seed.tags("app/many-tags"));
+    assertThat(result.stdoutLines())
+        .containsExactlyInAnyOrderElementsOf(seed.tags("app/many-tags"));
     assertThat(result.stdoutLines()).hasSizeGreaterThan(100); // more than one page of ECR's 100
   }
 
@@ -71,18 +74,29 @@ class TagsAndInspectIT {
   void inspectConfigPrintsTheConfigWhoseHashIsTheImageId() {
     Command.Result manifest = command("inspect", "--raw", "app/small:1.0").run().succeeded();
     String configDigest =
-        JsonParser.parseString(manifest.stdout()).getAsJsonObject().getAsJsonObject("config").get("digest").getAsString();
+        JsonParser.parseString(manifest.stdout())
+            .getAsJsonObject()
+            .getAsJsonObject("config")
+            .get("digest")
+            .getAsString();
 
-    Command.Result config = command("inspect", "--config", "--raw", "--platform", "linux/amd64", "app/small:1.0").run().succeeded();
+    Command.Result config =
+        command("inspect", "--config", "--raw", "--platform", "linux/amd64", "app/small:1.0")
+            .run()
+            .succeeded();
 
     assertThat(Digest.sha256(config.stdoutBytes())).hasToString(configDigest);
-    assertThat(JsonParser.parseString(config.stdout()).getAsJsonObject().get("os").getAsString()).isEqualTo("linux");
+    assertThat(JsonParser.parseString(config.stdout()).getAsJsonObject().get("os").getAsString())
+        .isEqualTo("linux");
   }
 
   @Test
   void tokenWithStaticCredentialsPrintsThatPassword() {
     Command.Result result =
-        Cli.ecrCname("token", "--username", "AWS", "--password-stdin").stdin(standIn.password() + "\n").run().succeeded();
+        Cli.ecrCname("token", "--username", "AWS", "--password-stdin")
+            .stdin(standIn.password() + "\n")
+            .run()
+            .succeeded();
 
     assertThat(result.stdout()).isEqualTo(standIn.password() + System.lineSeparator());
     assertThat(result.stderr()).isEmpty();
@@ -90,7 +104,10 @@ class TagsAndInspectIT {
 
   @Test
   void referenceMayStartWithTheRegistryHostAsDockerWritesIt() {
-    Command.Result result = command("inspect", "--raw", standIn.registryHost() + "/app/small-oci:1.0").run().succeeded();
+    Command.Result result =
+        command("inspect", "--raw", standIn.registryHost() + "/app/small-oci:1.0")
+            .run()
+            .succeeded();
 
     assertThat(Digest.sha256(result.stdoutBytes())).hasToString(seed.digest("app/small-oci"));
   }

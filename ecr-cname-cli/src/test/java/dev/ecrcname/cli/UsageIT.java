@@ -20,15 +20,21 @@ class UsageIT {
 
   @Test
   void missingEndpointIsAUsageError() {
-    Command.Result result = Cli.ecrCname("tags", "--password-stdin", "app/small").stdin("secret\n").run();
+    Command.Result result =
+        Cli.ecrCname("tags", "--password-stdin", "app/small").stdin("secret\n").run();
 
     assertThat(result.exitCode()).isEqualTo(2);
-    assertThat(result.errorLines()).singleElement().asString().contains("--endpoint").contains("ECR_CNAME_ENDPOINT");
+    assertThat(result.errorLines())
+        .singleElement()
+        .asString()
+        .contains("--endpoint")
+        .contains("ECR_CNAME_ENDPOINT");
   }
 
   @Test
   void endpointComesFromTheEnvironment() {
-    // A registry that does not resolve: the point is that the endpoint was taken from ECR_CNAME_ENDPOINT.
+    // A registry that does not resolve: the point is that the endpoint was taken from
+    // ECR_CNAME_ENDPOINT.
     Command.Result result =
         Cli.ecrCname("tags", "--password-stdin", "app/small")
             .env("ECR_CNAME_ENDPOINT", "https://ecr-cname-it.invalid")
@@ -67,6 +73,9 @@ class UsageIT {
     Command.Result result = Cli.ecrCname().run();
 
     assertThat(result.exitCode()).isEqualTo(2);
-    assertThat(result.errorLines()).singleElement().asString().contains("pull, push, tags, inspect, token");
+    assertThat(result.errorLines())
+        .singleElement()
+        .asString()
+        .contains("pull, push, tags, inspect, token");
   }
 }

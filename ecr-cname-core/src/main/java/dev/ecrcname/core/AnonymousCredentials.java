@@ -1,6 +1,9 @@
 package dev.ecrcname.core;
 
-/** The provider for registries that allow anonymous pulls: it supplies no credentials, so no Authorization is sent. */
+/**
+ * The provider for registries that allow anonymous pulls: it supplies no credentials, so no
+ * Authorization is sent.
+ */
 enum AnonymousCredentials implements CredentialsProvider {
   INSTANCE;
 

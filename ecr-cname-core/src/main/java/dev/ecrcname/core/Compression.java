@@ -21,8 +21,8 @@ public enum Compression {
   }
 
   /**
-   * Sniffs the magic number at the start of {@code in}, which must support mark/reset. Layers in the wild are often
-   * labelled wrongly, so readers trust the bytes over the label.
+   * Sniffs the magic number at the start of {@code in}, which must support mark/reset. Layers in
+   * the wild are often labelled wrongly, so readers trust the bytes over the label.
    */
   public static Compression sniff(InputStream in) throws IOException {
     in.mark(4);

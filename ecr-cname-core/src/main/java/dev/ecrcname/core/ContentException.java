@@ -1,8 +1,9 @@
 package dev.ecrcname.core;
 
 /**
- * Bytes arrived but are not what they must be: they fail their digest, a manifest cannot be read, or something is
- * larger than its limit. Never retried: the same request would bring the same bytes. Nothing unverified is kept.
+ * Bytes arrived but are not what they must be: they fail their digest, a manifest cannot be read,
+ * or something is larger than its limit. Never retried: the same request would bring the same
+ * bytes. Nothing unverified is kept.
  */
 public class ContentException extends EcrCnameException {
   private static final long serialVersionUID = 1L;

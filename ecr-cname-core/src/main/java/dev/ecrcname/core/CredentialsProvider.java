@@ -3,9 +3,10 @@ package dev.ecrcname.core;
 import java.util.Optional;
 
 /**
- * Supplies the registry's Basic credentials. Implementations must be thread-safe; the client calls {@link
- * #credentials()} for every request to the registry and {@link #invalidate(RegistryCredentials)} after a 401.
- * Closing a provider releases what it holds (an AWS client); the client never closes the provider it was given.
+ * Supplies the registry's Basic credentials. Implementations must be thread-safe; the client calls
+ * {@link #credentials()} for every request to the registry and {@link
+ * #invalidate(RegistryCredentials)} after a 401. Closing a provider releases what it holds (an AWS
+ * client); the client never closes the provider it was given.
  */
 public interface CredentialsProvider extends AutoCloseable {
 
@@ -20,23 +21,26 @@ public interface CredentialsProvider extends AutoCloseable {
   default void invalidate() {}
 
   /**
-   * The registry rejected {@code rejected}. The client calls this, not {@link #invalidate()}, after a 401, so that a
-   * provider can ignore rejections of credentials it has already replaced: with several transfers in parallel, each
-   * 401 of the same expired token must not start another fetch.
+   * The registry rejected {@code rejected}. The client calls this, not {@link #invalidate()}, after
+   * a 401, so that a provider can ignore rejections of credentials it has already replaced: with
+   * several transfers in parallel, each 401 of the same expired token must not start another fetch.
    */
   default void invalidate(RegistryCredentials rejected) {
     invalidate();
   }
 
   /**
-   * The real registry host these credentials belong to, when the provider knows it (ECR's token carries it), so that
-   * the client needs no separate registry host.
+   * The real registry host these credentials belong to, when the provider knows it (ECR's token
+   * carries it), so that the client needs no separate registry host.
    */
   default Optional<String> registryHost() {
     return Optional.empty();
   }
 
-  /** Static credentials, e.g. {@code basic("AWS", password)} for a password from {@code aws ecr get-login-password}. */
+  /**
+   * Static credentials, e.g. {@code basic("AWS", password)} for a password from {@code aws ecr
+   * get-login-password}.
+   */
   static CredentialsProvider basic(String username, String password) {
     RegistryCredentials fixed = new RegistryCredentials(username, password, null);
     return new CredentialsProvider() {

@@ -6,9 +6,15 @@ import java.util.Map;
 /**
  * An OCI content descriptor: what a manifest says about a blob.
  *
- * @param urls where a foreign (non-distributable) layer may be fetched from; empty for ordinary blobs
+ * @param urls where a foreign (non-distributable) layer may be fetched from; empty for ordinary
+ *     blobs
  */
-public record Descriptor(String mediaType, Digest digest, long size, List<String> urls, Map<String, String> annotations) {
+public record Descriptor(
+    String mediaType,
+    Digest digest,
+    long size,
+    List<String> urls,
+    Map<String, String> annotations) {
   public Descriptor {
     if (size < 0) {
       throw new IllegalArgumentException("descriptor size must not be negative: " + size);

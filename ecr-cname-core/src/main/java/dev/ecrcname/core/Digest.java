@@ -7,8 +7,9 @@ import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
- * A content digest such as {@code sha256:9f86d0…}. Validates itself: only sha256 and sha512 with lower-case hex of the
- * right length are accepted, so a digest from the wire can never smuggle a path or a query into a URL.
+ * A content digest such as {@code sha256:9f86d0…}. Validates itself: only sha256 and sha512 with
+ * lower-case hex of the right length are accepted, so a digest from the wire can never smuggle a
+ * path or a query into a URL.
  */
 public record Digest(String algorithm, String hex) {
   private static final Pattern HEX = Pattern.compile("[a-f0-9]+");
@@ -18,7 +19,8 @@ public record Digest(String algorithm, String hex) {
         switch (algorithm) {
           case "sha256" -> 64;
           case "sha512" -> 128;
-          default -> throw new IllegalArgumentException("unsupported digest algorithm: " + algorithm);
+          default ->
+              throw new IllegalArgumentException("unsupported digest algorithm: " + algorithm);
         };
     if (hex.length() != expected || !HEX.matcher(hex).matches()) {
       throw new IllegalArgumentException("not a valid " + algorithm + " digest: " + hex);
@@ -76,7 +78,10 @@ public record Digest(String algorithm, String hex) {
     }
   }
 
-  /** Whether {@code finished} (a hasher from {@link #newHasher()}, not yet digested) hashed to this digest. */
+  /**
+   * Whether {@code finished} (a hasher from {@link #newHasher()}, not yet digested) hashed to this
+   * digest.
+   */
   public boolean matches(MessageDigest finished) {
     return HexFormat.of().formatHex(finished.digest()).equals(hex);
   }

@@ -1,6 +1,9 @@
 package dev.ecrcname.core;
 
-/** Bytes did not hash to the digest they were supposed to have. The partial file, if any, is already deleted. */
+/**
+ * Bytes did not hash to the digest they were supposed to have. The partial file, if any, is already
+ * deleted.
+ */
 public final class DigestMismatchException extends ContentException {
   private static final long serialVersionUID = 1L;
 

@@ -3,8 +3,8 @@ package dev.ecrcname.core;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The root of every exception ecr-cname throws. Unchecked, as in the AWS SDK. Messages name what to fix and never
- * carry a secret.
+ * The root of every exception ecr-cname throws. Unchecked, as in the AWS SDK. Messages name what to
+ * fix and never carry a secret.
  */
 public class EcrCnameException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -6,23 +6,25 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The host names of private ECR registries, in every form AWS serves them. The pattern follows the one in
- * awslabs/amazon-ecr-credential-helper ({@code ecr-login/api/client.go}), plus VPC endpoint names, whose certificate
- * covers {@code *.dkr.ecr.<region>.vpce.amazonaws.com}.
+ * The host names of private ECR registries, in every form AWS serves them. The pattern follows the
+ * one in awslabs/amazon-ecr-credential-helper ({@code ecr-login/api/client.go}), plus VPC endpoint
+ * names, whose certificate covers {@code *.dkr.ecr.<region>.vpce.amazonaws.com}.
  *
  * <p>The forms:
  *
  * <ul>
  *   <li>{@code <acct>.dkr.ecr.<region>.amazonaws.com}, and {@code .amazonaws.com.cn} in China
  *   <li>FIPS: {@code <acct>.dkr.ecr-fips.<region>.amazonaws.com}
- *   <li>dual-stack: {@code <acct>.dkr-ecr.<region>.on.aws} (and {@code on.amazonwebservices.com.cn})
+ *   <li>dual-stack: {@code <acct>.dkr-ecr.<region>.on.aws} (and {@code
+ *       on.amazonwebservices.com.cn})
  *   <li>VPC endpoint: {@code <acct>.dkr.ecr.<region>.vpce.amazonaws.com}
- *   <li>the other partitions: {@code amazonaws.eu}, {@code c2s.ic.gov}, {@code sc2s.sgov.gov}, {@code
- *       cloud.adc-e.uk}, {@code csp.hci.ic.gov}
+ *   <li>the other partitions: {@code amazonaws.eu}, {@code c2s.ic.gov}, {@code sc2s.sgov.gov},
+ *       {@code cloud.adc-e.uk}, {@code csp.hci.ic.gov}
  * </ul>
  */
 public final class EcrHosts {
-  // us-east-1, us-gov-west-1, us-isob-east-1, eusc-de-east-1: a region is never a bare word like "vpce".
+  // us-east-1, us-gov-west-1, us-isob-east-1, eusc-de-east-1: a region is never a bare word like
+  // "vpce".
   private static final String REGION = "[a-z]{2,4}(?:-[a-z]+)+-\\d{1,2}";
   private static final String VPCE_DOMAINS = "vpce\\.amazonaws\\.com(?:\\.cn)?";
   private static final String DUAL_STACK_DOMAINS = "on\\.aws|on\\.amazonwebservices\\.com\\.cn";
@@ -52,11 +54,16 @@ public final class EcrHosts {
    * @param vpcEndpoint whether this is a VPC endpoint name ({@code vpce.amazonaws.com})
    */
   public record EcrHost(
-      String host, String accountId, String region, boolean fips, boolean dualStack, boolean vpcEndpoint) {}
+      String host,
+      String accountId,
+      String region,
+      boolean fips,
+      boolean dualStack,
+      boolean vpcEndpoint) {}
 
   /**
-   * Parses a registry host name such as {@code 123456789012.dkr.ecr.us-east-1.amazonaws.com}. Takes a bare host: no
-   * scheme, port or path. Case and one trailing dot are ignored, as in DNS.
+   * Parses a registry host name such as {@code 123456789012.dkr.ecr.us-east-1.amazonaws.com}. Takes
+   * a bare host: no scheme, port or path. Case and one trailing dot are ignored, as in DNS.
    *
    * @return the parsed host, or empty when {@code host} is not an ECR registry host
    */

@@ -5,8 +5,8 @@ import java.net.UnknownHostException;
 import java.util.List;
 
 /**
- * Resolves a host name to addresses. Override it for split-horizon DNS, or in tests to send the CNAME, the registry
- * host and S3 to a local stand-in.
+ * Resolves a host name to addresses. Override it for split-horizon DNS, or in tests to send the
+ * CNAME, the registry host and S3 to a local stand-in.
  */
 @FunctionalInterface
 public interface HostResolver {

@@ -6,55 +6,70 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An image reference as docker and the distribution reference grammar write it: {@code
- * [host[:port]/]repository[:tag][@sha256:…]}. It validates itself, so a typo gets a message with an example instead of
- * a confusing 404, and nothing can inject a path into a registry URL.
+ * [host[:port]/]repository[:tag][@sha256:…]}. It validates itself, so a typo gets a message with an
+ * example instead of a confusing 404, and nothing can inject a path into a registry URL.
  *
- * <p>The first component is a host when it contains a dot or a port, is {@code localhost}, or has upper-case letters,
- * as docker decides (distribution/reference {@code splitDockerDomain}).
+ * <p>The first component is a host when it contains a dot or a port, is {@code localhost}, or has
+ * upper-case letters, as docker decides (distribution/reference {@code splitDockerDomain}).
  *
- * @param registry the host (and port) the reference started with, e.g. {@code 123456789012.dkr.ecr.us-east-1.amazonaws.com},
- *     or null when it named none
+ * @param registry the host (and port) the reference started with, e.g. {@code
+ *     123456789012.dkr.ecr.us-east-1.amazonaws.com}, or null when it named none
  * @param repository the repository path, e.g. {@code app/small}
  * @param tag the tag, or null
- * @param digest the digest, or null; when both are given the digest is what is fetched, as in docker
+ * @param digest the digest, or null; when both are given the digest is what is fetched, as in
+ *     docker
  */
 public record ImageReference(
     @Nullable String registry, String repository, @Nullable String tag, @Nullable Digest digest) {
   private static final String COMPONENT = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
   private static final Pattern REPOSITORY = Pattern.compile(COMPONENT + "(?:/" + COMPONENT + ")*");
   private static final Pattern TAG = Pattern.compile("\\w[\\w.-]{0,127}");
-  private static final String DOMAIN_COMPONENT = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
+  private static final String DOMAIN_COMPONENT =
+      "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
   private static final Pattern DOMAIN =
       Pattern.compile(
-          "(?:" + DOMAIN_COMPONENT + "(?:\\." + DOMAIN_COMPONENT + ")*|\\[[a-fA-F0-9:]+\\])(?::[0-9]{1,5})?");
+          "(?:"
+              + DOMAIN_COMPONENT
+              + "(?:\\."
+              + DOMAIN_COMPONENT
+              + ")*|\\[[a-fA-F0-9:]+\\])(?::[0-9]{1,5})?");
   private static final int MAX_NAME_LENGTH = 255;
-  private static final String EXAMPLE = "e.g. app/small:1.0 or 123456789012.dkr.ecr.us-east-1.amazonaws.com/app/small@sha256:…";
+  private static final String EXAMPLE =
+      "e.g. app/small:1.0 or 123456789012.dkr.ecr.us-east-1.amazonaws.com/app/small@sha256:…";
 
   public ImageReference {
     if (registry != null && !DOMAIN.matcher(registry).matches()) {
-      throw new IllegalArgumentException("invalid registry host '" + registry + "' in an image reference; " + EXAMPLE);
+      throw new IllegalArgumentException(
+          "invalid registry host '" + registry + "' in an image reference; " + EXAMPLE);
     }
     requireRepository(repository);
     if (tag != null) {
       requireTag(tag);
     }
     if (repository.length() + (registry == null ? 0 : registry.length() + 1) > MAX_NAME_LENGTH) {
-      throw new IllegalArgumentException("image name longer than " + MAX_NAME_LENGTH + " characters: " + repository);
+      throw new IllegalArgumentException(
+          "image name longer than " + MAX_NAME_LENGTH + " characters: " + repository);
     }
   }
 
-  /** A reference to {@code repository} at a tag or a {@code sha256:} digest, with no registry host. */
+  /**
+   * A reference to {@code repository} at a tag or a {@code sha256:} digest, with no registry host.
+   */
   public static ImageReference of(String repository, String tagOrDigest) {
     return Digest.isDigest(tagOrDigest)
         ? new ImageReference(null, repository, null, Digest.parse(tagOrDigest))
         : new ImageReference(null, repository, tagOrDigest, null);
   }
 
-  /** Parses {@code [host[:port]/]repository[:tag][@digest]}; a reference with neither tag nor digest means no tag. */
+  /**
+   * Parses {@code [host[:port]/]repository[:tag][@digest]}; a reference with neither tag nor digest
+   * means no tag.
+   */
   public static ImageReference parse(String text) {
     String rest = text.strip();
     if (rest.isEmpty()) {
-      throw new IllegalArgumentException("empty image reference; give REPOSITORY[:TAG|@sha256:DIGEST], " + EXAMPLE);
+      throw new IllegalArgumentException(
+          "empty image reference; give REPOSITORY[:TAG|@sha256:DIGEST], " + EXAMPLE);
     }
     Digest digest = null;
     int at = rest.indexOf('@');
@@ -95,7 +110,9 @@ public record ImageReference(
   private static void requireTag(String tag) {
     if (!TAG.matcher(tag).matches()) {
       throw new IllegalArgumentException(
-          "invalid tag '" + tag + "': up to 128 of letters, digits, _ . -, not starting with . or - (e.g. 1.0)");
+          "invalid tag '"
+              + tag
+              + "': up to 128 of letters, digits, _ . -, not starting with . or - (e.g. 1.0)");
     }
   }
 
@@ -108,7 +125,10 @@ public record ImageReference(
     }
   }
 
-  /** As docker decides: a dot, a port, {@code localhost} or upper case marks a host, not a repository component. */
+  /**
+   * As docker decides: a dot, a port, {@code localhost} or upper case marks a host, not a
+   * repository component.
+   */
   private static boolean isHost(String component) {
     return component.contains(".")
         || component.contains(":")
@@ -134,7 +154,10 @@ public record ImageReference(
     return new ImageReference(registry, repository, tag, digest);
   }
 
-  /** The repository and what to fetch, without the registry: {@code app/small:1.0} or {@code app/small@sha256:…}. */
+  /**
+   * The repository and what to fetch, without the registry: {@code app/small:1.0} or {@code
+   * app/small@sha256:…}.
+   */
   public String nameAndReference() {
     return repository + (digest != null ? "@" : ":") + reference();
   }

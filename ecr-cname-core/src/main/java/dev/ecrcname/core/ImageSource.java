@@ -6,12 +6,16 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An image to push: its config bytes and its layers, from wherever they live (a {@code docker save} tarball, our own
- * archives). Push reads this; the archive module provides it, so that core never depends on archive.
+ * An image to push: its config bytes and its layers, from wherever they live (a {@code docker save}
+ * tarball, our own archives). Push reads this; the archive module provides it, so that core never
+ * depends on archive.
  */
 public interface ImageSource extends AutoCloseable {
 
-  /** The config exactly as it must be uploaded; its sha256 is the image ID, which survives the round trip. */
+  /**
+   * The config exactly as it must be uploaded; its sha256 is the image ID, which survives the round
+   * trip.
+   */
   byte[] configBytes();
 
   /** The layers, bottom first, one per {@code rootfs.diff_ids} entry. */
@@ -37,5 +41,10 @@ public interface ImageSource extends AutoCloseable {
    * @param size the size of the stored bytes
    * @param storedDigest the digest of the stored bytes when the source already knows it, else null
    */
-  record Layer(Digest diffId, Compression compression, long size, @Nullable Digest storedDigest, Content content) {}
+  record Layer(
+      Digest diffId,
+      Compression compression,
+      long size,
+      @Nullable Digest storedDigest,
+      Content content) {}
 }

@@ -1,9 +1,11 @@
 package dev.ecrcname.core;
 
-
 /** The manifest schema a push writes. */
 public enum ManifestFormat {
-  /** Docker image manifest v2 schema 2: what {@code docker push} writes, and what every client reads. */
+  /**
+   * Docker image manifest v2 schema 2: what {@code docker push} writes, and what every client
+   * reads.
+   */
   DOCKER_V2S2(MediaTypes.DOCKER_MANIFEST, MediaTypes.DOCKER_CONFIG),
   /** OCI image manifest; needed for zstd layers. */
   OCI(MediaTypes.OCI_MANIFEST, MediaTypes.OCI_CONFIG);

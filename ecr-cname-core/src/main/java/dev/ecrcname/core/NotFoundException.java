@@ -1,8 +1,8 @@
 package dev.ecrcname.core;
 
 /**
- * The registry answered 404: no such repository, tag, digest or blob. {@link #code()} says which, when the registry
- * sent a Distribution error; ECR also answers 404 for archived images.
+ * The registry answered 404: no such repository, tag, digest or blob. {@link #code()} says which,
+ * when the registry sent a Distribution error; ECR also answers 404 for archived images.
  */
 public final class NotFoundException extends RegistryException {
   private static final long serialVersionUID = 1L;

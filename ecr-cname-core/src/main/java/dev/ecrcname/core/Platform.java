@@ -4,14 +4,16 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An OCI platform: os, architecture and optional variant, with Go's names ({@code amd64}, {@code arm64}).
+ * An OCI platform: os, architecture and optional variant, with Go's names ({@code amd64}, {@code
+ * arm64}).
  *
  * @param variant empty when the platform has none
  */
 public record Platform(String os, String architecture, String variant) {
   public Platform {
     if (os.isBlank() || architecture.isBlank()) {
-      throw new IllegalArgumentException("platform needs an os and an architecture, e.g. linux/amd64");
+      throw new IllegalArgumentException(
+          "platform needs an os and an architecture, e.g. linux/amd64");
     }
   }
 
@@ -23,7 +25,8 @@ public record Platform(String os, String architecture, String variant) {
   public static Platform parse(String value) {
     String[] parts = value.split("/", -1);
     if (parts.length < 2 || parts.length > 3) {
-      throw new IllegalArgumentException("platform must be OS/ARCH[/VARIANT], e.g. linux/arm64, got: " + value);
+      throw new IllegalArgumentException(
+          "platform must be OS/ARCH[/VARIANT], e.g. linux/arm64, got: " + value);
     }
     return new Platform(parts[0], parts[1], parts.length == 3 ? parts[2] : "");
   }
@@ -45,8 +48,8 @@ public record Platform(String os, String architecture, String variant) {
   }
 
   /**
-   * Whether an index entry's platform satisfies this one. An empty variant here accepts any variant, as docker does
-   * when asked for linux/arm64 and the index offers linux/arm64/v8.
+   * Whether an index entry's platform satisfies this one. An empty variant here accepts any
+   * variant, as docker does when asked for linux/arm64 and the index offers linux/arm64/v8.
    */
   public boolean matches(String os, String architecture, @Nullable String variant) {
     return this.os.equals(os)

@@ -4,13 +4,14 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * An image pulled and verified: the manifest and config exactly as the registry sent them, and every layer blob on
- * local disk, already checked against its digest.
+ * An image pulled and verified: the manifest and config exactly as the registry sent them, and
+ * every layer blob on local disk, already checked against its digest.
  *
  * @param registry the real registry host the image came from
  * @param repository the repository, e.g. {@code app/small}
  * @param reference the tag or digest that was asked for
- * @param manifestDigest the digest of {@code manifest}; for a multi-platform image this is the platform's manifest
+ * @param manifestDigest the digest of {@code manifest}; for a multi-platform image this is the
+ *     platform's manifest
  * @param manifest the manifest bytes exactly as received
  * @param configBytes the config bytes exactly as received; their sha256 is the image ID
  * @param layers in manifest order, each with its verified blob on disk
@@ -28,7 +29,9 @@ public record PulledImage(
     byte[] configBytes,
     List<Layer> layers) {
 
-  /** One layer: its descriptor and the verified blob (still compressed as the registry stored it). */
+  /**
+   * One layer: its descriptor and the verified blob (still compressed as the registry stored it).
+   */
   public record Layer(Descriptor descriptor, Path blob) {}
 
   public PulledImage {
@@ -59,6 +62,13 @@ public record PulledImage(
 
   @Override
   public String toString() {
-    return registry + "/" + repository + (pulledByTag() ? ":" : "@") + reference + " (" + manifestDigest + ")";
+    return registry
+        + "/"
+        + repository
+        + (pulledByTag() ? ":" : "@")
+        + reference
+        + " ("
+        + manifestDigest
+        + ")";
   }
 }

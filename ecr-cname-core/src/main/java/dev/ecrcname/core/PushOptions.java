@@ -6,10 +6,12 @@ import java.util.Objects;
 /**
  * How to push.
  *
- * @param mountFrom repositories of the same registry to try a cross-repository mount from before uploading; ECR
- *     honours this only where the account enabled blob mounting, and otherwise answers "upload it"
+ * @param mountFrom repositories of the same registry to try a cross-repository mount from before
+ *     uploading; ECR honours this only where the account enabled blob mounting, and otherwise
+ *     answers "upload it"
  */
-public record PushOptions(ManifestFormat format, List<String> mountFrom, TransferListener listener) {
+public record PushOptions(
+    ManifestFormat format, List<String> mountFrom, TransferListener listener) {
   public PushOptions {
     mountFrom = List.copyOf(mountFrom);
     mountFrom.forEach(ImageReference::requireRepository);

@@ -13,8 +13,9 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A client for one registry reached through a CNAME: it dials the endpoint, sends the real registry host in the Host
- * header, checks the TLS certificate against that host, and follows blob redirects without leaking credentials.
+ * A client for one registry reached through a CNAME: it dials the endpoint, sends the real registry
+ * host in the Host header, checks the TLS certificate against that host, and follows blob redirects
+ * without leaking credentials.
  *
  * <pre>{@code
  * try (RegistryClient client = RegistryClient.builder()
@@ -57,11 +58,15 @@ public final class RegistryClient implements AutoCloseable {
     return pull(repository, reference, platform, listener);
   }
 
-  public PulledImage pull(String repository, String reference, Platform platform, TransferListener listener) {
+  public PulledImage pull(
+      String repository, String reference, Platform platform, TransferListener listener) {
     return pull(ImageReference.of(repository, reference), platform, listener);
   }
 
-  /** Pulls the image {@code image} names (its registry host, if any, is not used: the client has one registry). */
+  /**
+   * Pulls the image {@code image} names (its registry host, if any, is not used: the client has one
+   * registry).
+   */
   public PulledImage pull(ImageReference image) {
     return pull(image, platform, listener);
   }
@@ -71,8 +76,8 @@ public final class RegistryClient implements AutoCloseable {
   }
 
   /**
-   * Pushes an image (e.g. {@code DockerArchive.read(path)}) as {@code repository:tag}, Docker v2s2 by default. Blobs
-   * the registry has are skipped; the manifest goes last.
+   * Pushes an image (e.g. {@code DockerArchive.read(path)}) as {@code repository:tag}, Docker v2s2
+   * by default. Blobs the registry has are skipped; the manifest goes last.
    */
   public PushResult push(String repository, String tag, ImageSource source) {
     return push(repository, tag, source, PushOptions.builder().listener(listener).build());
@@ -88,7 +93,8 @@ public final class RegistryClient implements AutoCloseable {
   /** Pushes under {@code target}'s tag. */
   public PushResult push(ImageReference target, ImageSource source, PushOptions options) {
     if (target.tag() == null || target.byDigest()) {
-      throw new IllegalArgumentException("push needs a tag and no digest, e.g. app/small:1.0; got " + target);
+      throw new IllegalArgumentException(
+          "push needs a tag and no digest, e.g. app/small:1.0; got " + target);
     }
     return service.push(target, source, options);
   }
@@ -107,7 +113,10 @@ public final class RegistryClient implements AutoCloseable {
     return service.manifest(image);
   }
 
-  /** The config bytes of the image a reference names for {@code platform}, exactly as served and verified. */
+  /**
+   * The config bytes of the image a reference names for {@code platform}, exactly as served and
+   * verified.
+   */
   public byte[] config(String repository, String reference, Platform platform) {
     return config(ImageReference.of(repository, reference), platform);
   }
@@ -117,8 +126,8 @@ public final class RegistryClient implements AutoCloseable {
   }
 
   /**
-   * Cancels running transfers, releases connections and threads. Interrupted transfers leave no partial file. The
-   * credentials provider is the caller's and stays open.
+   * Cancels running transfers, releases connections and threads. Interrupted transfers leave no
+   * partial file. The credentials provider is the caller's and stays open.
    */
   @Override
   public void close() {
@@ -154,8 +163,9 @@ public final class RegistryClient implements AutoCloseable {
     }
 
     /**
-     * The real ECR host, e.g. {@code 123456789012.dkr.ecr.us-east-1.amazonaws.com}. Optional when the credentials
-     * provider knows it (an ECR token names it); otherwise the endpoint's own host is used.
+     * The real ECR host, e.g. {@code 123456789012.dkr.ecr.us-east-1.amazonaws.com}. Optional when
+     * the credentials provider knows it (an ECR token names it); otherwise the endpoint's own host
+     * is used.
      */
     public Builder registryHost(String registryHost) {
       this.registryHost = Objects.requireNonNull(registryHost, "registryHost");
@@ -168,13 +178,14 @@ public final class RegistryClient implements AutoCloseable {
     }
 
     /**
-     * A PEM file of CA certificates to trust in addition to the system's. May be called more than once. The file is
-     * read now.
+     * A PEM file of CA certificates to trust in addition to the system's. May be called more than
+     * once. The file is read now.
      *
      * @throws IllegalArgumentException when the file cannot be read or holds no certificate
      */
     public Builder trustedCertificates(Path pemFile) {
-      trustedCertificates.addAll(HttpClients.readCertificates(Objects.requireNonNull(pemFile, "pemFile")));
+      trustedCertificates.addAll(
+          HttpClients.readCertificates(Objects.requireNonNull(pemFile, "pemFile")));
       return this;
     }
 
@@ -184,7 +195,10 @@ public final class RegistryClient implements AutoCloseable {
       return this;
     }
 
-    /** Where verified layers are kept between pulls; default {@code $XDG_CACHE_HOME/ecr-cname} or {@code ~/.cache/ecr-cname}. */
+    /**
+     * Where verified layers are kept between pulls; default {@code $XDG_CACHE_HOME/ecr-cname} or
+     * {@code ~/.cache/ecr-cname}.
+     */
     public Builder cacheDirectory(Path cacheDirectory) {
       this.cacheDirectory = Objects.requireNonNull(cacheDirectory, "cacheDirectory");
       return this;
@@ -193,13 +207,16 @@ public final class RegistryClient implements AutoCloseable {
     /** How many layers move at once; default 4. */
     public Builder parallelism(int parallelism) {
       if (parallelism < 1 || parallelism > 64) {
-        throw new IllegalArgumentException("parallelism must be between 1 and 64, got " + parallelism);
+        throw new IllegalArgumentException(
+            "parallelism must be between 1 and 64, got " + parallelism);
       }
       this.parallelism = parallelism;
       return this;
     }
 
-    /** The platform to pick from multi-platform images; default linux and this JVM's architecture. */
+    /**
+     * The platform to pick from multi-platform images; default linux and this JVM's architecture.
+     */
     public Builder platform(Platform platform) {
       this.platform = Objects.requireNonNull(platform, "platform");
       return this;
@@ -235,11 +252,14 @@ public final class RegistryClient implements AutoCloseable {
 
     public RegistryClient build() {
       if (endpoint == null) {
-        throw new IllegalStateException("endpoint is required, e.g. https://docker-ecr.internal.example");
+        throw new IllegalStateException(
+            "endpoint is required, e.g. https://docker-ecr.internal.example");
       }
-      var http = new HttpClients.Settings(resolver, trustedCertificates, connectTimeout, readTimeout);
+      var http =
+          new HttpClients.Settings(resolver, trustedCertificates, connectTimeout, readTimeout);
       var settings =
-          new ImageService.Settings(endpoint, registryHost, credentials, http, cacheDirectory, parallelism, retry);
+          new ImageService.Settings(
+              endpoint, registryHost, credentials, http, cacheDirectory, parallelism, retry);
       return new RegistryClient(new ImageService(settings), platform, listener);
     }
   }

@@ -5,8 +5,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Basic credentials for the registry API, or {@link #anonymous()} for none. {@link #toString()} never shows the
- * password.
+ * Basic credentials for the registry API, or {@link #anonymous()} for none. {@link #toString()}
+ * never shows the password.
  *
  * @param expiresAt when the credentials stop working, or null when unknown or never
  */
@@ -36,6 +36,10 @@ public record RegistryCredentials(String username, String password, @Nullable In
   public String toString() {
     return isAnonymous()
         ? "RegistryCredentials[anonymous]"
-        : "RegistryCredentials[username=" + username + ", password=****, expiresAt=" + expiresAt + "]";
+        : "RegistryCredentials[username="
+            + username
+            + ", password=****, expiresAt="
+            + expiresAt
+            + "]";
   }
 }

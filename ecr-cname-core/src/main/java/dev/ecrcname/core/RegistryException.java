@@ -5,8 +5,9 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The registry answered, and the answer was a refusal. Carries the HTTP status and, when the registry sent one, the
- * Distribution error code (see the <a href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#error-codes">spec's
+ * The registry answered, and the answer was a refusal. Carries the HTTP status and, when the
+ * registry sent one, the Distribution error code (see the <a
+ * href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#error-codes">spec's
  * error codes</a>).
  */
 public class RegistryException extends EcrCnameException {
@@ -56,7 +57,8 @@ public class RegistryException extends EcrCnameException {
   /**
    * @param retryAfter how long the registry asked us to wait ({@code Retry-After}), or null
    */
-  public RegistryException(int status, ErrorCode code, String message, @Nullable Duration retryAfter) {
+  public RegistryException(
+      int status, ErrorCode code, String message, @Nullable Duration retryAfter) {
     super(message);
     if (status < 100 || status > 599) {
       throw new IllegalArgumentException("not an HTTP status: " + status);
@@ -71,7 +73,10 @@ public class RegistryException extends EcrCnameException {
     return status;
   }
 
-  /** How long the registry asked callers to wait before trying again, when it said ({@code Retry-After}). */
+  /**
+   * How long the registry asked callers to wait before trying again, when it said ({@code
+   * Retry-After}).
+   */
   public Optional<Duration> retryAfter() {
     return Optional.ofNullable(retryAfter);
   }

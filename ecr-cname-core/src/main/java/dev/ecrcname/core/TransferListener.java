@@ -1,8 +1,8 @@
 package dev.ecrcname.core;
 
 /**
- * Progress of blob transfers. Called from the transfer threads, concurrently for different blobs, so implementations
- * must be thread-safe and quick.
+ * Progress of blob transfers. Called from the transfer threads, concurrently for different blobs,
+ * so implementations must be thread-safe and quick.
  */
 public interface TransferListener {
 
@@ -15,7 +15,8 @@ public interface TransferListener {
   /**
    * The blob is done and verified.
    *
-   * @param skipped true when no bytes moved: the blob was already in the local cache (pull) or the registry (push)
+   * @param skipped true when no bytes moved: the blob was already in the local cache (pull) or the
+   *     registry (push)
    */
   default void finished(Descriptor descriptor, boolean skipped) {}
 

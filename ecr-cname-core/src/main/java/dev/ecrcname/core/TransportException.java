@@ -1,9 +1,9 @@
 package dev.ecrcname.core;
 
 /**
- * The registry (or the blob storage it redirects to) could not be reached or talked to: no answer at all, as opposed
- * to a {@link RegistryException}, which is an answer. {@link #kind()} tells the failures apart, so a caller can decide
- * what to retry or report without reading causes.
+ * The registry (or the blob storage it redirects to) could not be reached or talked to: no answer
+ * at all, as opposed to a {@link RegistryException}, which is an answer. {@link #kind()} tells the
+ * failures apart, so a caller can decide what to retry or report without reading causes.
  */
 public final class TransportException extends EcrCnameException {
   private static final long serialVersionUID = 1L;
@@ -14,9 +14,15 @@ public final class TransportException extends EcrCnameException {
     DNS,
     /** Nothing accepted the connection (refused, unreachable). */
     CONNECT,
-    /** The certificate chain is not signed by a trusted CA (pass the private CA with trusted certificates). */
+    /**
+     * The certificate chain is not signed by a trusted CA (pass the private CA with trusted
+     * certificates).
+     */
     TLS_UNTRUSTED,
-    /** The certificate does not name the host it was checked against (for the CNAME: the registry host). */
+    /**
+     * The certificate does not name the host it was checked against (for the CNAME: the registry
+     * host).
+     */
     TLS_NAME,
     /** Any other TLS failure: protocol or cipher mismatch, a reset during the handshake. */
     TLS,
@@ -24,7 +30,10 @@ public final class TransportException extends EcrCnameException {
     TIMEOUT,
     /** The thread was interrupted or the client closed; nothing partial was left behind. */
     INTERRUPTED,
-    /** A redirect or Location this client refuses to follow (to plain http, another host, or in a loop). */
+    /**
+     * A redirect or Location this client refuses to follow (to plain http, another host, or in a
+     * loop).
+     */
     REFUSED,
     /** Any other I/O failure: a connection reset, a body cut short. */
     IO
@@ -46,7 +55,10 @@ public final class TransportException extends EcrCnameException {
     return kind;
   }
 
-  /** Whether trying again could succeed: a network hiccup, not a wrong name, certificate or an interrupt. */
+  /**
+   * Whether trying again could succeed: a network hiccup, not a wrong name, certificate or an
+   * interrupt.
+   */
   public boolean isTransient() {
     return kind == Kind.CONNECT || kind == Kind.TIMEOUT || kind == Kind.IO;
   }

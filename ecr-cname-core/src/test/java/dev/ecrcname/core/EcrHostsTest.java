@@ -12,37 +12,46 @@ class EcrHostsTest {
   @Test
   void standardHostYieldsAccountAndRegion() {
     assertThat(EcrHosts.parse("123456789012.dkr.ecr.us-east-1.amazonaws.com"))
-        .contains(new EcrHost("123456789012.dkr.ecr.us-east-1.amazonaws.com", "123456789012", "us-east-1", false,
-            false, false));
+        .contains(
+            new EcrHost(
+                "123456789012.dkr.ecr.us-east-1.amazonaws.com",
+                "123456789012",
+                "us-east-1",
+                false,
+                false,
+                false));
   }
 
   @Test
   void chinaHostIsRecognised() {
     assertThat(EcrHosts.parse("210987654321.dkr.ecr.cn-north-1.amazonaws.com.cn"))
-        .hasValueSatisfying(h -> {
-          assertThat(h.accountId()).isEqualTo("210987654321");
-          assertThat(h.region()).isEqualTo("cn-north-1");
-        });
+        .hasValueSatisfying(
+            h -> {
+              assertThat(h.accountId()).isEqualTo("210987654321");
+              assertThat(h.region()).isEqualTo("cn-north-1");
+            });
   }
 
   @Test
   void fipsHostIsFlaggedFips() {
     assertThat(EcrHosts.parse("123456789012.dkr.ecr-fips.us-gov-west-1.amazonaws.com"))
-        .hasValueSatisfying(h -> {
-          assertThat(h.fips()).isTrue();
-          assertThat(h.region()).isEqualTo("us-gov-west-1");
-          assertThat(h.dualStack()).isFalse();
-        });
+        .hasValueSatisfying(
+            h -> {
+              assertThat(h.fips()).isTrue();
+              assertThat(h.region()).isEqualTo("us-gov-west-1");
+              assertThat(h.dualStack()).isFalse();
+            });
   }
 
   @Test
   void dualStackHostIsFlaggedDualStack() {
     assertThat(EcrHosts.parse("123456789012.dkr-ecr.eu-west-1.on.aws"))
-        .hasValueSatisfying(h -> {
-          assertThat(h.dualStack()).isTrue();
-          assertThat(h.fips()).isFalse();
-          assertThat(h.region()).isEqualTo("eu-west-1");
-        });
+        .hasValueSatisfying(
+            h -> {
+              assertThat(h.dualStack()).isTrue();
+              assertThat(h.fips()).isFalse();
+              assertThat(h.region()).isEqualTo("eu-west-1");
+            });
   }
 
   @Test
@@ -54,11 +63,12 @@ class EcrHostsTest {
   @Test
   void vpcEndpointHostIsFlaggedVpcEndpoint() {
     assertThat(EcrHosts.parse("123456789012.dkr.ecr.us-east-1.vpce.amazonaws.com"))
-        .hasValueSatisfying(h -> {
-          assertThat(h.vpcEndpoint()).isTrue();
-          assertThat(h.region()).isEqualTo("us-east-1");
-          assertThat(h.accountId()).isEqualTo("123456789012");
-        });
+        .hasValueSatisfying(
+            h -> {
+              assertThat(h.vpcEndpoint()).isTrue();
+              assertThat(h.region()).isEqualTo("us-east-1");
+              assertThat(h.accountId()).isEqualTo("123456789012");
+            });
   }
 
   @Test

@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-/** A small image in memory (config plus layers of random bytes), with its manifest, for scripted registries. */
+/**
+ * A small image in memory (config plus layers of random bytes), with its manifest, for scripted
+ * registries.
+ */
 record FakeImage(byte[] manifest, String manifestMediaType, byte[] config, List<byte[]> layers)
     implements FakeRegistry.Image {
 
@@ -21,21 +24,37 @@ record FakeImage(byte[] manifest, String manifestMediaType, byte[] config, List<
       layers.add(layer);
     }
     byte[] config =
-        ("{\"architecture\":\"" + architecture + "\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}")
+        ("{\"architecture\":\""
+                + architecture
+                + "\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}")
             .getBytes(StandardCharsets.UTF_8);
     StringBuilder json = new StringBuilder();
-    json.append("{\"schemaVersion\":2,\"mediaType\":\"").append(MediaTypes.DOCKER_MANIFEST).append("\",")
-        .append("\"config\":").append(descriptor(MediaTypes.DOCKER_CONFIG, config)).append(",\"layers\":[");
+    json.append("{\"schemaVersion\":2,\"mediaType\":\"")
+        .append(MediaTypes.DOCKER_MANIFEST)
+        .append("\",")
+        .append("\"config\":")
+        .append(descriptor(MediaTypes.DOCKER_CONFIG, config))
+        .append(",\"layers\":[");
     for (int i = 0; i < layers.size(); i++) {
-      json.append(i == 0 ? "" : ",").append(descriptor(MediaTypes.DOCKER_LAYER_GZIP, layers.get(i)));
+      json.append(i == 0 ? "" : ",")
+          .append(descriptor(MediaTypes.DOCKER_LAYER_GZIP, layers.get(i)));
     }
     json.append("]}");
-    return new FakeImage(json.toString().getBytes(StandardCharsets.UTF_8), MediaTypes.DOCKER_MANIFEST, config, layers);
+    return new FakeImage(
+        json.toString().getBytes(StandardCharsets.UTF_8),
+        MediaTypes.DOCKER_MANIFEST,
+        config,
+        layers);
   }
 
   static String descriptor(String mediaType, byte[] content) {
-    return "{\"mediaType\":\"" + mediaType + "\",\"digest\":\"" + Digest.sha256(content) + "\",\"size\":"
-        + content.length + "}";
+    return "{\"mediaType\":\""
+        + mediaType
+        + "\",\"digest\":\""
+        + Digest.sha256(content)
+        + "\",\"size\":"
+        + content.length
+        + "}";
   }
 
   Digest digest() {

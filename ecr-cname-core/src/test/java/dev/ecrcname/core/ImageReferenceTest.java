@@ -34,7 +34,8 @@ class ImageReferenceTest {
 
   @Test
   void leadingHostWithADotOrPortIsSplitOff() {
-    ImageReference ecr = ImageReference.parse("123456789012.dkr.ecr.us-east-1.amazonaws.com/app/small:1.0");
+    ImageReference ecr =
+        ImageReference.parse("123456789012.dkr.ecr.us-east-1.amazonaws.com/app/small:1.0");
     ImageReference withPort = ImageReference.parse("localhost:8443/app:2");
 
     assertThat(ecr.registry()).isEqualTo("123456789012.dkr.ecr.us-east-1.amazonaws.com");
@@ -64,10 +65,12 @@ class ImageReferenceTest {
 
   @Test
   void invalidRepositoryAndTagAreRefusedWithAnExample() {
-    assertThatThrownBy(() -> ImageReference.parse("App_/x:1")).hasMessageContaining("e.g. app/small");
+    assertThatThrownBy(() -> ImageReference.parse("App_/x:1"))
+        .hasMessageContaining("e.g. app/small");
     assertThatThrownBy(() -> ImageReference.parse("app:-bad")).hasMessageContaining("e.g. 1.0");
     assertThatThrownBy(() -> ImageReference.parse("  ")).hasMessageContaining("e.g.");
-    assertThatThrownBy(() -> ImageReference.parse("host.example/:1")).hasMessageContaining("no repository");
+    assertThatThrownBy(() -> ImageReference.parse("host.example/:1"))
+        .hasMessageContaining("no repository");
   }
 
   @Test
@@ -81,13 +84,15 @@ class ImageReferenceTest {
           "123456789012.dkr.ecr.us-east-1.amazonaws.com/app/small"
         }) {
       assertThat(ImageReference.parse(text)).hasToString(text);
-      assertThat(ImageReference.parse(ImageReference.parse(text).toString())).isEqualTo(ImageReference.parse(text));
+      assertThat(ImageReference.parse(ImageReference.parse(text).toString()))
+          .isEqualTo(ImageReference.parse(text));
     }
   }
 
   @Test
   void ofTakesATagOrADigest() {
-    assertThat(ImageReference.of("app", "1.0")).isEqualTo(new ImageReference(null, "app", "1.0", null));
+    assertThat(ImageReference.of("app", "1.0"))
+        .isEqualTo(new ImageReference(null, "app", "1.0", null));
     assertThat(ImageReference.of("app", DIGEST).digest()).isEqualTo(Digest.parse(DIGEST));
     assertThat(ImageReference.of("app", DIGEST).nameAndReference()).isEqualTo("app@" + DIGEST);
   }

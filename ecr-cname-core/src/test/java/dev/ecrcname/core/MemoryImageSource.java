@@ -4,7 +4,9 @@ import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
 
-/** An image to push held in memory: config bytes and uncompressed layers, for scripted push tests. */
+/**
+ * An image to push held in memory: config bytes and uncompressed layers, for scripted push tests.
+ */
 final class MemoryImageSource implements ImageSource {
   private final byte[] config;
   private final List<Layer> layers = new ArrayList<>();
@@ -12,8 +14,13 @@ final class MemoryImageSource implements ImageSource {
   MemoryImageSource(FakeImage image) {
     this.config = image.config();
     for (byte[] layer : image.layers()) {
-      layers.add(new Layer(Digest.sha256(layer), Compression.NONE, layer.length, null,
-          () -> new ByteArrayInputStream(layer)));
+      layers.add(
+          new Layer(
+              Digest.sha256(layer),
+              Compression.NONE,
+              layer.length,
+              null,
+              () -> new ByteArrayInputStream(layer)));
     }
   }
 

@@ -22,7 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Transport behaviour seen through the client: auth, retries, resume, redirects, Host and pagination. */
+/**
+ * Transport behaviour seen through the client: auth, retries, resume, redirects, Host and
+ * pagination.
+ */
 class RegistryClientHttpTest {
   static final String REGISTRY = FakeRegistry.REGISTRY;
   static final String S3 = "prod-us-east-1-starport-layer-bucket.s3.us-east-1.amazonaws.com";
@@ -58,17 +61,22 @@ class RegistryClientHttpTest {
     }
     RecordedRequest request = server.takeRequest();
     assertThat(request.getHeaders().get("Host")).isEqualTo(REGISTRY + ":" + server.getPort());
-    assertThat(request.getHeaders().get("Authorization")).isEqualTo(okhttp3.Credentials.basic("AWS", "s3cret"));
+    assertThat(request.getHeaders().get("Authorization"))
+        .isEqualTo(okhttp3.Credentials.basic("AWS", "s3cret"));
   }
 
   @Test
   void everyRegistryHopOfAPullCarriesTheRegistryHostAndBasicCredentials() {
-    registry.image("app/small", "1.0", FakeImage.create("amd64", 10, 20))
-        .require("/v2/", REGISTRY + ":" + server.getPort(), okhttp3.Credentials.basic("AWS", "s3cret"));
+    registry
+        .image("app/small", "1.0", FakeImage.create("amd64", 10, 20))
+        .require(
+            "/v2/", REGISTRY + ":" + server.getPort(), okhttp3.Credentials.basic("AWS", "s3cret"));
     try (RegistryClient client = client()) {
       assertThat(client.pull("app/small", "1.0").layers()).hasSize(2);
     }
-    assertThat(server.getRequestCount()).as("manifest, config and two layers").isGreaterThanOrEqualTo(4);
+    assertThat(server.getRequestCount())
+        .as("manifest, config and two layers")
+        .isGreaterThanOrEqualTo(4);
   }
 
   @Test
@@ -76,21 +84,34 @@ class RegistryClientHttpTest {
     FakeImage image = FakeImage.create("amd64", 3000);
     registry.image("app/small", "1.0", image);
     Digest layer = Digest.sha256(image.layers().get(0));
-    String presigned = "/layer?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIA%2F20261127%2Fus-east-1"
-        + "%2Fs3%2Faws4_request&X-Amz-Signature=ab%2Bcd%3D";
-    registry.override("/v2/app/small/blobs/" + layer, r -> new MockResponse.Builder().code(307)
-        .setHeader("Location", "http://" + S3 + ":" + s3.getPort() + presigned).build());
-    s3.setDispatcher(new mockwebserver3.Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest r) {
-        return r.getHeaders().get("Authorization") != null
-            ? new MockResponse.Builder().code(400).body("Only one auth mechanism allowed").build()
-            : new MockResponse.Builder().body(new Buffer().write(image.layers().get(0))).build();
-      }
-    });
+    String presigned =
+        "/layer?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIA%2F20261127%2Fus-east-1"
+            + "%2Fs3%2Faws4_request&X-Amz-Signature=ab%2Bcd%3D";
+    registry.override(
+        "/v2/app/small/blobs/" + layer,
+        r ->
+            new MockResponse.Builder()
+                .code(307)
+                .setHeader("Location", "http://" + S3 + ":" + s3.getPort() + presigned)
+                .build());
+    s3.setDispatcher(
+        new mockwebserver3.Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest r) {
+            return r.getHeaders().get("Authorization") != null
+                ? new MockResponse.Builder()
+                    .code(400)
+                    .body("Only one auth mechanism allowed")
+                    .build()
+                : new MockResponse.Builder()
+                    .body(new Buffer().write(image.layers().get(0)))
+                    .build();
+          }
+        });
     try (RegistryClient client = client()) {
       PulledImage pulled = client.pull("app/small", "1.0");
-      assertThat(Files.readAllBytes(pulled.layers().get(0).blob())).isEqualTo(image.layers().get(0));
+      assertThat(Files.readAllBytes(pulled.layers().get(0).blob()))
+          .isEqualTo(image.layers().get(0));
     }
     RecordedRequest atS3 = s3.takeRequest();
     assertThat(atS3.getTarget()).isEqualTo(presigned);
@@ -100,21 +121,35 @@ class RegistryClientHttpTest {
 
   @Test
   void redirectFromHttpsToHttpIsRefused() throws Exception {
-    okhttp3.tls.HeldCertificate ca = new okhttp3.tls.HeldCertificate.Builder().certificateAuthority(0).build();
-    okhttp3.tls.HeldCertificate cert = new okhttp3.tls.HeldCertificate.Builder()
-        .addSubjectAlternativeName("*.dkr.ecr.us-east-1.amazonaws.com").signedBy(ca).build();
-    server.useHttps(new okhttp3.tls.HandshakeCertificates.Builder().heldCertificate(cert).build().sslSocketFactory());
+    okhttp3.tls.HeldCertificate ca =
+        new okhttp3.tls.HeldCertificate.Builder().certificateAuthority(0).build();
+    okhttp3.tls.HeldCertificate cert =
+        new okhttp3.tls.HeldCertificate.Builder()
+            .addSubjectAlternativeName("*.dkr.ecr.us-east-1.amazonaws.com")
+            .signedBy(ca)
+            .build();
+    server.useHttps(
+        new okhttp3.tls.HandshakeCertificates.Builder()
+            .heldCertificate(cert)
+            .build()
+            .sslSocketFactory());
     Path caFile = cache.resolve("ca.pem");
     Files.writeString(caFile, ca.certificatePem());
     FakeImage image = FakeImage.create("amd64", 10);
     registry.image("app/small", "1.0", image);
-    registry.override("/v2/app/small/blobs/" + Digest.sha256(image.layers().get(0)),
-        r -> new MockResponse.Builder().code(307).setHeader("Location", "http://" + S3 + "/x").build());
-    try (RegistryClient client = client(CredentialsProvider.basic("AWS", "pw"))
-        .endpoint(URI.create("https://" + FakeRegistry.CNAME + ":" + server.getPort()))
-        .trustedCertificates(caFile)
-        .maxAttempts(1)
-        .build()) {
+    registry.override(
+        "/v2/app/small/blobs/" + Digest.sha256(image.layers().get(0)),
+        r ->
+            new MockResponse.Builder()
+                .code(307)
+                .setHeader("Location", "http://" + S3 + "/x")
+                .build());
+    try (RegistryClient client =
+        client(CredentialsProvider.basic("AWS", "pw"))
+            .endpoint(URI.create("https://" + FakeRegistry.CNAME + ":" + server.getPort()))
+            .trustedCertificates(caFile)
+            .maxAttempts(1)
+            .build()) {
       assertThatThrownBy(() -> client.pull("app/small", "1.0"))
           .hasMessageContaining("refusing redirect from https to http");
     }
@@ -126,9 +161,12 @@ class RegistryClientHttpTest {
     FakeImage image = FakeImage.create("amd64", 10);
     registry.image("app/small", "1.0", image);
     String path = "/v2/app/small/blobs/" + Digest.sha256(image.layers().get(0));
-    registry.override(path, r -> new MockResponse.Builder().code(307).setHeader("Location", path).build());
-    try (RegistryClient client = client(CredentialsProvider.basic("AWS", "pw")).maxAttempts(1).build()) {
-      assertThatThrownBy(() -> client.pull("app/small", "1.0")).hasMessageContaining("too many redirects");
+    registry.override(
+        path, r -> new MockResponse.Builder().code(307).setHeader("Location", path).build());
+    try (RegistryClient client =
+        client(CredentialsProvider.basic("AWS", "pw")).maxAttempts(1).build()) {
+      assertThatThrownBy(() -> client.pull("app/small", "1.0"))
+          .hasMessageContaining("too many redirects");
     }
   }
 
@@ -137,10 +175,17 @@ class RegistryClientHttpTest {
     registry.image("app/small", "1.0", FakeImage.create("amd64", 10));
     AtomicInteger calls = new AtomicInteger();
     MockResponse ok = registry.manifestAnswer("/v2/app/small/manifests/1.0");
-    registry.override("/v2/app/small/manifests/1.0", r -> calls.incrementAndGet() == 1
-        ? new MockResponse.Builder().code(429).setHeader("Retry-After", "0")
-            .body("{\"errors\":[{\"code\":\"TOOMANYREQUESTS\",\"message\":\"Rate exceeded\"}]}").build()
-        : ok);
+    registry.override(
+        "/v2/app/small/manifests/1.0",
+        r ->
+            calls.incrementAndGet() == 1
+                ? new MockResponse.Builder()
+                    .code(429)
+                    .setHeader("Retry-After", "0")
+                    .body(
+                        "{\"errors\":[{\"code\":\"TOOMANYREQUESTS\",\"message\":\"Rate exceeded\"}]}")
+                    .build()
+                : ok);
     try (RegistryClient client = client()) {
       assertThat(client.manifest("app/small", "1.0").bytes()).isNotEmpty();
     }
@@ -149,13 +194,21 @@ class RegistryClientHttpTest {
 
   @Test
   void persistentThrottlingEndsInATypedError() {
-    registry.override("/v2/app/small/manifests/1.0", r -> new MockResponse.Builder().code(429)
-        .body("{\"errors\":[{\"code\":\"TOOMANYREQUESTS\",\"message\":\"Rate exceeded\"}]}").build());
-    try (RegistryClient client = client(CredentialsProvider.basic("AWS", "pw")).maxAttempts(3).build()) {
+    registry.override(
+        "/v2/app/small/manifests/1.0",
+        r ->
+            new MockResponse.Builder()
+                .code(429)
+                .body("{\"errors\":[{\"code\":\"TOOMANYREQUESTS\",\"message\":\"Rate exceeded\"}]}")
+                .build());
+    try (RegistryClient client =
+        client(CredentialsProvider.basic("AWS", "pw")).maxAttempts(3).build()) {
       assertThatThrownBy(() -> client.manifest("app/small", "1.0"))
           .isInstanceOf(RegistryException.class)
-          .satisfies(e -> assertThat(((RegistryException) e).code())
-              .isEqualTo(RegistryException.ErrorCode.TOOMANYREQUESTS));
+          .satisfies(
+              e ->
+                  assertThat(((RegistryException) e).code())
+                      .isEqualTo(RegistryException.ErrorCode.TOOMANYREQUESTS));
     }
     assertThat(server.getRequestCount()).isEqualTo(3);
   }
@@ -164,22 +217,29 @@ class RegistryClientHttpTest {
   void unauthorizedInvalidatesCredentialsOnceAndRetries() {
     registry.image("app/small", "1.0", FakeImage.create("amd64", 10));
     AtomicInteger invalidations = new AtomicInteger();
-    CredentialsProvider rotating = new CredentialsProvider() {
-      @Override
-      public RegistryCredentials credentials() {
-        return new RegistryCredentials("AWS", "token-" + invalidations.get(), null);
-      }
+    CredentialsProvider rotating =
+        new CredentialsProvider() {
+          @Override
+          public RegistryCredentials credentials() {
+            return new RegistryCredentials("AWS", "token-" + invalidations.get(), null);
+          }
 
-      @Override
-      public void invalidate() {
-        invalidations.incrementAndGet();
-      }
-    };
+          @Override
+          public void invalidate() {
+            invalidations.incrementAndGet();
+          }
+        };
     String fresh = okhttp3.Credentials.basic("AWS", "token-1");
     MockResponse ok = registry.manifestAnswer("/v2/app/small/manifests/1.0");
-    registry.override("/v2/app/small/manifests/1.0", r -> fresh.equals(r.getHeaders().get("Authorization"))
-        ? ok
-        : new MockResponse.Builder().code(401).setHeader("WWW-Authenticate", "Basic realm=\"x\"").build());
+    registry.override(
+        "/v2/app/small/manifests/1.0",
+        r ->
+            fresh.equals(r.getHeaders().get("Authorization"))
+                ? ok
+                : new MockResponse.Builder()
+                    .code(401)
+                    .setHeader("WWW-Authenticate", "Basic realm=\"x\"")
+                    .build());
     try (RegistryClient client = client(rotating).build()) {
       assertThat(client.manifest("app/small", "1.0").bytes()).isNotEmpty();
     }
@@ -188,9 +248,15 @@ class RegistryClientHttpTest {
 
   @Test
   void secondUnauthorizedNamesHostAndHidesPassword() {
-    registry.override("/v2/app/small/manifests/1.0", r -> new MockResponse.Builder().code(401)
-        .setHeader("WWW-Authenticate",
-            "Basic realm=\"https://" + REGISTRY + "/\",service=\"ecr.amazonaws.com\"").build());
+    registry.override(
+        "/v2/app/small/manifests/1.0",
+        r ->
+            new MockResponse.Builder()
+                .code(401)
+                .setHeader(
+                    "WWW-Authenticate",
+                    "Basic realm=\"https://" + REGISTRY + "/\",service=\"ecr.amazonaws.com\"")
+                .build());
     try (RegistryClient client = client()) {
       assertThatThrownBy(() -> client.manifest("app/small", "1.0"))
           .isInstanceOf(RegistryAuthenticationException.class)
@@ -204,7 +270,8 @@ class RegistryClientHttpTest {
 
   @Test
   void notFoundWithoutRegistryErrorPointsAtTheRegistryHost() {
-    registry.override("/v2/app/small/manifests/1.0", r -> new MockResponse.Builder().code(404).body("").build());
+    registry.override(
+        "/v2/app/small/manifests/1.0", r -> new MockResponse.Builder().code(404).body("").build());
     try (RegistryClient client = client()) {
       assertThatThrownBy(() -> client.manifest("app/small", "1.0"))
           .isInstanceOf(RegistryException.class)
@@ -220,17 +287,24 @@ class RegistryClientHttpTest {
     byte[] layer = image.layers().get(0);
     String path = "/v2/app/small/blobs/" + Digest.sha256(layer);
     AtomicInteger calls = new AtomicInteger();
-    registry.override(path, r -> {
-      String range = r.getHeaders().get("Range");
-      if (calls.incrementAndGet() == 1) {
-        return new MockResponse.Builder().body(new Buffer().write(layer))
-            .onResponseBody(SocketEffect.ShutdownConnection.INSTANCE).build();
-      }
-      int from = Integer.parseInt(range.substring("bytes=".length(), range.length() - 1));
-      return new MockResponse.Builder().code(206)
-          .setHeader("Content-Range", "bytes " + from + "-" + (layer.length - 1) + "/" + layer.length)
-          .body(new Buffer().write(layer, from, layer.length - from)).build();
-    });
+    registry.override(
+        path,
+        r -> {
+          String range = r.getHeaders().get("Range");
+          if (calls.incrementAndGet() == 1) {
+            return new MockResponse.Builder()
+                .body(new Buffer().write(layer))
+                .onResponseBody(SocketEffect.ShutdownConnection.INSTANCE)
+                .build();
+          }
+          int from = Integer.parseInt(range.substring("bytes=".length(), range.length() - 1));
+          return new MockResponse.Builder()
+              .code(206)
+              .setHeader(
+                  "Content-Range", "bytes " + from + "-" + (layer.length - 1) + "/" + layer.length)
+              .body(new Buffer().write(layer, from, layer.length - from))
+              .build();
+        });
     try (RegistryClient client = client()) {
       PulledImage pulled = client.pull("app/small", "1.0");
       assertThat(Files.readAllBytes(pulled.layers().get(0).blob())).isEqualTo(layer);
@@ -240,11 +314,23 @@ class RegistryClientHttpTest {
 
   @Test
   void tagsFollowAbsoluteLinkPagesOnTheCname() throws Exception {
-    registry.override("/v2/app/many/tags/list", r -> r.getUrl().queryParameter("last") == null
-        ? new MockResponse.Builder().body("{\"name\":\"app/many\",\"tags\":[\"a\",\"b\"]}")
-            .setHeader("Link", "<https://" + REGISTRY + ":" + server.getPort()
-                + "/v2/app/many/tags/list?last=b3BhcXVl&n=2>; rel=\"next\"").build()
-        : new MockResponse.Builder().body("{\"name\":\"app/many\",\"tags\":[\"c\"]}").build());
+    registry.override(
+        "/v2/app/many/tags/list",
+        r ->
+            r.getUrl().queryParameter("last") == null
+                ? new MockResponse.Builder()
+                    .body("{\"name\":\"app/many\",\"tags\":[\"a\",\"b\"]}")
+                    .setHeader(
+                        "Link",
+                        "<https://"
+                            + REGISTRY
+                            + ":"
+                            + server.getPort()
+                            + "/v2/app/many/tags/list?last=b3BhcXVl&n=2>; rel=\"next\"")
+                    .build()
+                : new MockResponse.Builder()
+                    .body("{\"name\":\"app/many\",\"tags\":[\"c\"]}")
+                    .build());
     try (RegistryClient client = client()) {
       assertThat(client.listTags("app/many")).containsExactly("a", "b", "c");
     }
@@ -260,20 +346,30 @@ class RegistryClientHttpTest {
     registry.image("app/small", "1.0", image);
     byte[] layer = image.layers().get(0);
     AtomicInteger calls = new AtomicInteger();
-    registry.override("/v2/app/small/blobs/" + Digest.sha256(layer), r -> {
-      if (calls.incrementAndGet() == 1) {
-        // 64 KiB arrive, then nothing: a read timeout, which must be retried like any network failure.
-        return new MockResponse.Builder().body(new Buffer().write(layer))
-            .throttleBody(64 * 1024, 10, java.util.concurrent.TimeUnit.SECONDS).build();
-      }
-      String range = r.getHeaders().get("Range");
-      int from = Integer.parseInt(range.substring("bytes=".length(), range.length() - 1));
-      return new MockResponse.Builder().code(206)
-          .setHeader("Content-Range", "bytes " + from + "-" + (layer.length - 1) + "/" + layer.length)
-          .body(new Buffer().write(layer, from, layer.length - from)).build();
-    });
-    try (RegistryClient client = client(CredentialsProvider.basic("AWS", "pw"))
-        .readTimeout(Duration.ofMillis(300)).build()) {
+    registry.override(
+        "/v2/app/small/blobs/" + Digest.sha256(layer),
+        r -> {
+          if (calls.incrementAndGet() == 1) {
+            // 64 KiB arrive, then nothing: a read timeout, which must be retried like any network
+            // failure.
+            return new MockResponse.Builder()
+                .body(new Buffer().write(layer))
+                .throttleBody(64 * 1024, 10, java.util.concurrent.TimeUnit.SECONDS)
+                .build();
+          }
+          String range = r.getHeaders().get("Range");
+          int from = Integer.parseInt(range.substring("bytes=".length(), range.length() - 1));
+          return new MockResponse.Builder()
+              .code(206)
+              .setHeader(
+                  "Content-Range", "bytes " + from + "-" + (layer.length - 1) + "/" + layer.length)
+              .body(new Buffer().write(layer, from, layer.length - from))
+              .build();
+        });
+    try (RegistryClient client =
+        client(CredentialsProvider.basic("AWS", "pw"))
+            .readTimeout(Duration.ofMillis(300))
+            .build()) {
       PulledImage pulled = client.pull("app/small", "1.0");
       assertThat(Files.readAllBytes(pulled.layers().get(0).blob())).isEqualTo(layer);
       assertThat(Thread.currentThread().isInterrupted()).isFalse();
@@ -283,24 +379,44 @@ class RegistryClientHttpTest {
 
   @Test
   void foreignLayerIsFetchedFromItsUrlsWithoutCredentials() throws Exception {
-    okhttp3.tls.HeldCertificate ca = new okhttp3.tls.HeldCertificate.Builder().certificateAuthority(0).build();
-    okhttp3.tls.HeldCertificate cert = new okhttp3.tls.HeldCertificate.Builder()
-        .addSubjectAlternativeName("mcr.example").signedBy(ca).build();
-    s3.useHttps(new okhttp3.tls.HandshakeCertificates.Builder().heldCertificate(cert).build().sslSocketFactory());
+    okhttp3.tls.HeldCertificate ca =
+        new okhttp3.tls.HeldCertificate.Builder().certificateAuthority(0).build();
+    okhttp3.tls.HeldCertificate cert =
+        new okhttp3.tls.HeldCertificate.Builder()
+            .addSubjectAlternativeName("mcr.example")
+            .signedBy(ca)
+            .build();
+    s3.useHttps(
+        new okhttp3.tls.HandshakeCertificates.Builder()
+            .heldCertificate(cert)
+            .build()
+            .sslSocketFactory());
     Path caFile = Files.writeString(cache.resolve("ca.pem"), ca.certificatePem());
     byte[] layer = "a windows base layer".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     byte[] config = "{\"os\":\"windows\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     String url = "https://mcr.example:" + s3.getPort() + "/layer";
-    String manifest = "{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.DOCKER_MANIFEST
-        + "\",\"config\":" + FakeImage.descriptor(MediaTypes.DOCKER_CONFIG, config)
-        + ",\"layers\":[{\"mediaType\":\"" + MediaTypes.DOCKER_FOREIGN_LAYER_GZIP
-        + "\",\"digest\":\"" + Digest.sha256(layer) + "\",\"size\":" + layer.length + ",\"urls\":[\"" + url
-        + "\"]}]}";
-    registry.manifest("/v2/app/win/manifests/1.0", new MockResponse.Builder().body(manifest).build());
-    registry.override("/v2/app/win/blobs/" + Digest.sha256(config),
+    String manifest =
+        "{\"schemaVersion\":2,\"mediaType\":\""
+            + MediaTypes.DOCKER_MANIFEST
+            + "\",\"config\":"
+            + FakeImage.descriptor(MediaTypes.DOCKER_CONFIG, config)
+            + ",\"layers\":[{\"mediaType\":\""
+            + MediaTypes.DOCKER_FOREIGN_LAYER_GZIP
+            + "\",\"digest\":\""
+            + Digest.sha256(layer)
+            + "\",\"size\":"
+            + layer.length
+            + ",\"urls\":[\""
+            + url
+            + "\"]}]}";
+    registry.manifest(
+        "/v2/app/win/manifests/1.0", new MockResponse.Builder().body(manifest).build());
+    registry.override(
+        "/v2/app/win/blobs/" + Digest.sha256(config),
         r -> new MockResponse.Builder().body(new Buffer().write(config)).build());
     s3.enqueue(new MockResponse.Builder().body(new Buffer().write(layer)).build());
-    try (RegistryClient client = client(CredentialsProvider.basic("AWS", "pw")).trustedCertificates(caFile).build()) {
+    try (RegistryClient client =
+        client(CredentialsProvider.basic("AWS", "pw")).trustedCertificates(caFile).build()) {
       PulledImage pulled = client.pull("app/win", "1.0");
       assertThat(Files.readAllBytes(pulled.layers().get(0).blob())).isEqualTo(layer);
     }
@@ -313,12 +429,15 @@ class RegistryClientHttpTest {
   void twoClientsSharingACacheBothGetVerifiedLayersAndLeaveNoTempFiles() throws Exception {
     FakeImage image = FakeImage.create("amd64", 500_000, 300_000);
     registry.image("app/small", "1.0", image);
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
-    try (RegistryClient a = client(); RegistryClient b = client()) {
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
+    try (RegistryClient a = client();
+        RegistryClient b = client()) {
       var first = pool.submit(() -> a.pull("app/small", "1.0"));
       var second = pool.submit(() -> b.pull("app/small", "1.0"));
       for (PulledImage pulled : List.of(first.get(), second.get())) {
-        assertThat(Files.readAllBytes(pulled.layers().get(0).blob())).isEqualTo(image.layers().get(0));
+        assertThat(Files.readAllBytes(pulled.layers().get(0).blob()))
+            .isEqualTo(image.layers().get(0));
       }
     } finally {
       pool.shutdownNow();

@@ -15,7 +15,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Pulls every seeded image of the local ECR stand-in through its CNAME, as an application would. */
+/**
+ * Pulls every seeded image of the local ECR stand-in through its CNAME, as an application would.
+ */
 class RegistryClientIT {
   static StandIn standIn;
   static JsonObject seed;
@@ -24,11 +26,15 @@ class RegistryClientIT {
   @BeforeAll
   static void standIn() throws Exception {
     standIn = StandIn.require();
-    seed = JsonParser.parseString(Files.readString(standIn.dir().resolve("seed.json"))).getAsJsonObject();
+    seed =
+        JsonParser.parseString(Files.readString(standIn.dir().resolve("seed.json")))
+            .getAsJsonObject();
   }
 
   RegistryClient.Builder client() {
-    return TestClients.standIn(standIn).cacheDirectory(cache).platform(Platform.of("linux", "amd64"));
+    return TestClients.standIn(standIn)
+        .cacheDirectory(cache)
+        .platform(Platform.of("linux", "amd64"));
   }
 
   JsonObject repository(String name) {
@@ -73,12 +79,13 @@ class RegistryClientIT {
   @Test
   void rePullFetchesZeroLayerBytes() {
     AtomicLong bytes = new AtomicLong();
-    TransferListener counter = new TransferListener() {
-      @Override
-      public void transferred(Descriptor descriptor, long n) {
-        bytes.addAndGet(n);
-      }
-    };
+    TransferListener counter =
+        new TransferListener() {
+          @Override
+          public void transferred(Descriptor descriptor, long n) {
+            bytes.addAndGet(n);
+          }
+        };
     try (RegistryClient client = client().transferListener(counter).build()) {
       client.pull("app/small", "1.0");
       assertThat(bytes.get()).isPositive();
@@ -103,14 +110,16 @@ class RegistryClientIT {
     try (RegistryClient client = client().registryHost(standIn.cname()).maxAttempts(1).build()) {
       assertThatThrownBy(() -> client.pull("app/small", "1.0"))
           .isInstanceOfSatisfying(
-              TransportException.class, e -> assertThat(e.kind()).isEqualTo(TransportException.Kind.TLS_NAME))
+              TransportException.class,
+              e -> assertThat(e.kind()).isEqualTo(TransportException.Kind.TLS_NAME))
           .hasMessageContaining("does not name the registry host " + standIn.cname());
     }
   }
 
   @Test
   void aRegistryHostTheFrontDoorDoesNotKnowGetsAHint() {
-    try (RegistryClient client = client().registryHost("210987654321.dkr.ecr.us-east-1.amazonaws.com").build()) {
+    try (RegistryClient client =
+        client().registryHost("210987654321.dkr.ecr.us-east-1.amazonaws.com").build()) {
       assertThatThrownBy(() -> client.pull("app/small", "1.0"))
           .isInstanceOf(RegistryException.class)
           .hasMessageContaining("check that the registry host is the ECR host");

@@ -26,8 +26,6 @@ class RegistryClientPullTest {
   final MockWebServer server = registry.server();
   @TempDir Path cache;
 
-
-
   RegistryClient.Builder client() {
     return TestClients.fake(registry, cache);
   }
@@ -42,7 +40,8 @@ class RegistryClientPullTest {
       assertThat(pulled.configBytes()).isEqualTo(image.config());
       assertThat(pulled.imageId()).isEqualTo(Digest.sha256(image.config()));
       assertThat(pulled.layers()).hasSize(2);
-      assertThat(Files.readAllBytes(pulled.layers().get(1).blob())).isEqualTo(image.layers().get(1));
+      assertThat(Files.readAllBytes(pulled.layers().get(1).blob()))
+          .isEqualTo(image.layers().get(1));
       assertThat(pulled.registry()).isEqualTo(REGISTRY);
     }
   }
@@ -55,7 +54,10 @@ class RegistryClientPullTest {
     }
     RecordedRequest request = server.takeRequest();
     assertThat(request.getHeaders().get("Accept"))
-        .contains(MediaTypes.OCI_INDEX, MediaTypes.DOCKER_MANIFEST_LIST, MediaTypes.OCI_MANIFEST,
+        .contains(
+            MediaTypes.OCI_INDEX,
+            MediaTypes.DOCKER_MANIFEST_LIST,
+            MediaTypes.OCI_MANIFEST,
             MediaTypes.DOCKER_MANIFEST);
   }
 
@@ -96,7 +98,8 @@ class RegistryClientPullTest {
     try (RegistryClient client = client().build()) {
       assertThatThrownBy(() -> client.pull("app/big", "1.0"))
           .isInstanceOfSatisfying(
-              ContentException.class, e -> assertThat(e.problem()).isEqualTo(ContentException.Problem.TOO_LARGE))
+              ContentException.class,
+              e -> assertThat(e.problem()).isEqualTo(ContentException.Problem.TOO_LARGE))
           .hasMessageContaining("4 MiB");
     }
   }
@@ -109,7 +112,8 @@ class RegistryClientPullTest {
     byte[] corrupt = image.layers().get(0).clone();
     corrupt[100] ^= 1;
     registry.override(
-        "/v2/app/small/blobs/" + layer, r -> new MockResponse.Builder().body(new Buffer().write(corrupt)).build());
+        "/v2/app/small/blobs/" + layer,
+        r -> new MockResponse.Builder().body(new Buffer().write(corrupt)).build());
     try (RegistryClient client = client().build()) {
       assertThatThrownBy(() -> client.pull("app/small", "1.0"))
           .isInstanceOf(DigestMismatchException.class)
@@ -147,9 +151,15 @@ class RegistryClientPullTest {
     FakeImage arm = FakeImage.create("arm64", 200);
     registry.image("app/multi", "amd", amd).image("app/multi", "arm", arm);
     String index =
-        "{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_INDEX + "\",\"manifests\":["
-            + entry(amd, "amd64", null) + "," + entry(arm, "arm64", "v8") + "]}";
-    registry.manifest("/v2/app/multi/manifests/1.0", new MockResponse.Builder().body(index).build());
+        "{\"schemaVersion\":2,\"mediaType\":\""
+            + MediaTypes.OCI_INDEX
+            + "\",\"manifests\":["
+            + entry(amd, "amd64", null)
+            + ","
+            + entry(arm, "arm64", "v8")
+            + "]}";
+    registry.manifest(
+        "/v2/app/multi/manifests/1.0", new MockResponse.Builder().body(index).build());
     try (RegistryClient client = client().build()) {
       PulledImage pulled = client.pull("app/multi", "1.0", Platform.parse("linux/arm64"));
       assertThat(pulled.manifestDigest()).isEqualTo(arm.digest());
@@ -162,9 +172,17 @@ class RegistryClientPullTest {
   }
 
   private static String entry(FakeImage image, String arch, String variant) {
-    return "{\"mediaType\":\"" + MediaTypes.DOCKER_MANIFEST + "\",\"digest\":\"" + image.digest() + "\",\"size\":"
-        + image.manifest().length + ",\"platform\":{\"os\":\"linux\",\"architecture\":\"" + arch + "\""
-        + (variant == null ? "" : ",\"variant\":\"" + variant + "\"") + "}}";
+    return "{\"mediaType\":\""
+        + MediaTypes.DOCKER_MANIFEST
+        + "\",\"digest\":\""
+        + image.digest()
+        + "\",\"size\":"
+        + image.manifest().length
+        + ",\"platform\":{\"os\":\"linux\",\"architecture\":\""
+        + arch
+        + "\""
+        + (variant == null ? "" : ",\"variant\":\"" + variant + "\"")
+        + "}}";
   }
 
   @Test
@@ -174,8 +192,10 @@ class RegistryClientPullTest {
           .isInstanceOf(RegistryException.class)
           .hasMessageContaining("app/small:nope")
           .hasMessageContaining(REGISTRY)
-          .satisfies(e -> assertThat(((RegistryException) e).code())
-              .isEqualTo(RegistryException.ErrorCode.MANIFEST_UNKNOWN));
+          .satisfies(
+              e ->
+                  assertThat(((RegistryException) e).code())
+                      .isEqualTo(RegistryException.ErrorCode.MANIFEST_UNKNOWN));
     }
   }
 
@@ -203,7 +223,8 @@ class RegistryClientPullTest {
         layerRequests.add(target);
       }
     }
-    // One download thread takes the layers in submission order: largest first, whatever the manifest order.
+    // One download thread takes the layers in submission order: largest first, whatever the
+    // manifest order.
     assertThat(layerRequests)
         .containsExactly(
             "/v2/app/small/blobs/" + Digest.sha256(image.layers().get(1)),
@@ -216,10 +237,19 @@ class RegistryClientPullTest {
     FakeImage image = FakeImage.create("amd64", 10_000);
     byte[] layer = image.layers().get(0);
     String twice = FakeImage.descriptor(MediaTypes.DOCKER_LAYER_GZIP, layer);
-    String manifest = "{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.DOCKER_MANIFEST + "\",\"config\":"
-        + FakeImage.descriptor(MediaTypes.DOCKER_CONFIG, image.config()) + ",\"layers\":[" + twice + "," + twice + "]}";
+    String manifest =
+        "{\"schemaVersion\":2,\"mediaType\":\""
+            + MediaTypes.DOCKER_MANIFEST
+            + "\",\"config\":"
+            + FakeImage.descriptor(MediaTypes.DOCKER_CONFIG, image.config())
+            + ",\"layers\":["
+            + twice
+            + ","
+            + twice
+            + "]}";
     registry.image("app/small", "1.0", image);
-    registry.manifest("/v2/app/small/manifests/2.0", new MockResponse.Builder().body(manifest).build());
+    registry.manifest(
+        "/v2/app/small/manifests/2.0", new MockResponse.Builder().body(manifest).build());
     try (RegistryClient client = client().build()) {
       PulledImage pulled = client.pull("app/small", "2.0");
       assertThat(pulled.layers()).hasSize(2);

@@ -28,8 +28,6 @@ class RegistryClientPushTest {
   final FakeImage image = FakeImage.create("amd64", 70_000, 1_000);
   @TempDir Path cache;
 
-
-
   RegistryClient client() {
     return TestClients.fake(registry, cache).build();
   }
@@ -56,11 +54,14 @@ class RegistryClientPushTest {
     assertThat(result.imageId()).isEqualTo(Digest.sha256(image.config()));
     assertThat(result.blobsUploaded()).isEqualTo(3);
     assertThat(registry.hasBlob("app/pushed", Digest.sha256(image.config()).toString())).isTrue();
-    JsonObject json = JsonParser.parseString(new String(manifest, StandardCharsets.UTF_8)).getAsJsonObject();
-    String layerDigest = json.getAsJsonArray("layers").get(0).getAsJsonObject().get("digest").getAsString();
+    JsonObject json =
+        JsonParser.parseString(new String(manifest, StandardCharsets.UTF_8)).getAsJsonObject();
+    String layerDigest =
+        json.getAsJsonArray("layers").get(0).getAsJsonObject().get("digest").getAsString();
     assertThat(registry.hasBlob("app/pushed", layerDigest)).isTrue();
     List<RecordedRequest> requests = requests();
-    assertThat(requests.get(requests.size() - 1).getRequestLine()).startsWith("PUT /v2/app/pushed/manifests/2.0");
+    assertThat(requests.get(requests.size() - 1).getRequestLine())
+        .startsWith("PUT /v2/app/pushed/manifests/2.0");
     assertThat(requests.stream().filter(r -> r.getMethod().equals("PATCH"))).hasSize(3);
   }
 
@@ -69,10 +70,15 @@ class RegistryClientPushTest {
     try (RegistryClient client = client()) {
       client.push("app/pushed", "2.0", new MemoryImageSource(image));
     }
-    JsonObject json = JsonParser.parseString(new String(registry.pushedManifests().get(
-        "/v2/app/pushed/manifests/2.0"), StandardCharsets.UTF_8)).getAsJsonObject();
+    JsonObject json =
+        JsonParser.parseString(
+                new String(
+                    registry.pushedManifests().get("/v2/app/pushed/manifests/2.0"),
+                    StandardCharsets.UTF_8))
+            .getAsJsonObject();
     JsonObject layer = json.getAsJsonArray("layers").get(0).getAsJsonObject();
-    assertThat(layer.get("mediaType").getAsString()).isEqualTo("application/vnd.docker.image.rootfs.diff.tar.gzip");
+    assertThat(layer.get("mediaType").getAsString())
+        .isEqualTo("application/vnd.docker.image.rootfs.diff.tar.gzip");
     byte[] gz = registry.blob("app/pushed", layer.get("digest").getAsString());
     try (var in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
       assertThat(in.readAllBytes()).isEqualTo(image.layers().get(0));
@@ -88,21 +94,30 @@ class RegistryClientPushTest {
       assertThat(again.bytesUploaded()).isZero();
       assertThat(again.blobsSkipped()).isEqualTo(3);
     }
-    assertThat(requests()).extracting(RecordedRequest::getMethod).containsOnly("HEAD", "PUT").hasSize(4);
+    assertThat(requests())
+        .extracting(RecordedRequest::getMethod)
+        .containsOnly("HEAD", "PUT")
+        .hasSize(4);
   }
 
   @Test
   void mountAnswered202IsTreatedAsUploadIt() throws Exception {
     AtomicInteger mounts = new AtomicInteger();
-    registry.override("/v2/app/pushed/blobs/uploads/", r -> {
-      if (r.getUrl().queryParameter("mount") != null) {
-        mounts.incrementAndGet();
-      }
-      return registry.upload(r);
-    });
+    registry.override(
+        "/v2/app/pushed/blobs/uploads/",
+        r -> {
+          if (r.getUrl().queryParameter("mount") != null) {
+            mounts.incrementAndGet();
+          }
+          return registry.upload(r);
+        });
     try (RegistryClient client = client()) {
-      PushResult result = client.push("app/pushed", "2.0", new MemoryImageSource(image),
-          PushOptions.builder().mountFrom(List.of("app/base")).build());
+      PushResult result =
+          client.push(
+              "app/pushed",
+              "2.0",
+              new MemoryImageSource(image),
+              PushOptions.builder().mountFrom(List.of("app/base")).build());
       assertThat(result.blobsUploaded()).isEqualTo(3);
     }
     assertThat(mounts).hasValue(3);
@@ -124,8 +139,13 @@ class RegistryClientPushTest {
 
   @Test
   void manifestDigestMismatchIsAnError() {
-    registry.override("/v2/app/pushed/manifests/2.0", r -> new MockResponse.Builder().code(201)
-        .setHeader("Docker-Content-Digest", Digest.sha256("other").toString()).build());
+    registry.override(
+        "/v2/app/pushed/manifests/2.0",
+        r ->
+            new MockResponse.Builder()
+                .code(201)
+                .setHeader("Docker-Content-Digest", Digest.sha256("other").toString())
+                .build());
     try (RegistryClient client = client()) {
       assertThatThrownBy(() -> client.push("app/pushed", "2.0", new MemoryImageSource(image)))
           .isInstanceOf(DigestMismatchException.class)
@@ -136,20 +156,27 @@ class RegistryClientPushTest {
   @Test
   void serverErrorOnABlobRestartsItsUploadSessionAndCountsProgressOnce() throws Exception {
     AtomicInteger patches = new AtomicInteger();
-    registry.override("/v2/app/pushed/blobs/uploads/u1", r -> r.getMethod().equals("PATCH")
-        && patches.incrementAndGet() == 1
-        ? new MockResponse.Builder().code(503).build()
-        : registry.upload(r));
+    registry.override(
+        "/v2/app/pushed/blobs/uploads/u1",
+        r ->
+            r.getMethod().equals("PATCH") && patches.incrementAndGet() == 1
+                ? new MockResponse.Builder().code(503).build()
+                : registry.upload(r));
     java.util.concurrent.atomic.AtomicLong progress = new java.util.concurrent.atomic.AtomicLong();
-    TransferListener counting = new TransferListener() {
-      @Override
-      public void transferred(Descriptor descriptor, long bytes) {
-        progress.addAndGet(bytes);
-      }
-    };
+    TransferListener counting =
+        new TransferListener() {
+          @Override
+          public void transferred(Descriptor descriptor, long bytes) {
+            progress.addAndGet(bytes);
+          }
+        };
     try (RegistryClient client = client()) {
-      PushResult result = client.push("app/pushed", "2.0", new MemoryImageSource(image),
-          PushOptions.builder().listener(counting).build());
+      PushResult result =
+          client.push(
+              "app/pushed",
+              "2.0",
+              new MemoryImageSource(image),
+              PushOptions.builder().listener(counting).build());
       assertThat(result.blobsUploaded()).isEqualTo(3);
       assertThat(progress.get()).isEqualTo(result.bytesUploaded());
     }
@@ -158,7 +185,8 @@ class RegistryClientPushTest {
 
   @Test
   void failedBlobLeavesTheTagUntouched() throws Exception {
-    registry.override("/v2/app/pushed/blobs/uploads/", r -> new MockResponse.Builder().code(500).build());
+    registry.override(
+        "/v2/app/pushed/blobs/uploads/", r -> new MockResponse.Builder().code(500).build());
     try (RegistryClient client = client()) {
       assertThatThrownBy(() -> client.push("app/pushed", "2.0", new MemoryImageSource(image)))
           .isInstanceOf(RegistryException.class);
@@ -169,9 +197,15 @@ class RegistryClientPushTest {
   @Test
   void headAnsweredWithRedirectMeansTheBlobExistsAndIsNotFollowed() throws Exception {
     Digest config = Digest.sha256(image.config());
-    registry.override("/v2/app/pushed/blobs/" + config, r -> r.getMethod().equals("HEAD")
-        ? new MockResponse.Builder().code(307).setHeader("Location", "https://s3.example/presigned-for-get").build()
-        : new MockResponse.Builder().code(405).build());
+    registry.override(
+        "/v2/app/pushed/blobs/" + config,
+        r ->
+            r.getMethod().equals("HEAD")
+                ? new MockResponse.Builder()
+                    .code(307)
+                    .setHeader("Location", "https://s3.example/presigned-for-get")
+                    .build()
+                : new MockResponse.Builder().code(405).build());
     try (RegistryClient client = client()) {
       PushResult result = client.push("app/pushed", "2.0", new MemoryImageSource(image));
       assertThat(result.blobsSkipped()).isEqualTo(1);
@@ -181,12 +215,19 @@ class RegistryClientPushTest {
 
   @Test
   void mountTriesEverySourceCancellingSessionsItDoesNotUse() throws Exception {
-    registry.override("/v2/app/pushed/blobs/uploads/", r -> "app/second".equals(r.getUrl().queryParameter("from"))
-        ? new MockResponse.Builder().code(201).build()
-        : registry.upload(r));
+    registry.override(
+        "/v2/app/pushed/blobs/uploads/",
+        r ->
+            "app/second".equals(r.getUrl().queryParameter("from"))
+                ? new MockResponse.Builder().code(201).build()
+                : registry.upload(r));
     try (RegistryClient client = client()) {
-      PushResult result = client.push("app/pushed", "2.0", new MemoryImageSource(image),
-          PushOptions.builder().mountFrom(List.of("app/first", "app/second")).build());
+      PushResult result =
+          client.push(
+              "app/pushed",
+              "2.0",
+              new MemoryImageSource(image),
+              PushOptions.builder().mountFrom(List.of("app/first", "app/second")).build());
       assertThat(result.blobsSkipped()).isEqualTo(3);
       assertThat(result.bytesUploaded()).isZero();
     }

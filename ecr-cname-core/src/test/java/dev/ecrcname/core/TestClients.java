@@ -13,8 +13,9 @@ final class TestClients {
   private TestClients() {}
 
   /**
-   * A client that dials {@code registry} as {@link FakeRegistry#CNAME} for {@link FakeRegistry#REGISTRY}, with fast
-   * retries and a fixed platform, as every scripted test wants it.
+   * A client that dials {@code registry} as {@link FakeRegistry#CNAME} for {@link
+   * FakeRegistry#REGISTRY}, with fast retries and a fixed platform, as every scripted test wants
+   * it.
    */
   static RegistryClient.Builder fake(FakeRegistry registry, Path cache) {
     return RegistryClient.builder()
@@ -27,7 +28,10 @@ final class TestClients {
         .platform(Platform.of("linux", "amd64"));
   }
 
-  /** A client for the stand-in through its CNAME, with its static credentials and CA; tests add the rest. */
+  /**
+   * A client for the stand-in through its CNAME, with its static credentials and CA; tests add the
+   * rest.
+   */
   static RegistryClient.Builder standIn(StandIn standIn) {
     return RegistryClient.builder()
         .endpoint(standIn.endpoint())

@@ -15,15 +15,17 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a program as a subprocess, as a person or a script would (the ecr-cname jar, docker, podman, skopeo, ctr), and
- * captures what it said. The environment is the test's minus every {@code ECR_CNAME_} and {@code AWS_} variable, so
- * that nothing from the machine leaks in, plus what the test sets.
+ * Runs a program as a subprocess, as a person or a script would (the ecr-cname jar, docker, podman,
+ * skopeo, ctr), and captures what it said. The environment is the test's minus every {@code
+ * ECR_CNAME_} and {@code AWS_} variable, so that nothing from the machine leaks in, plus what the
+ * test sets.
  */
 public final class Command {
   /**
-   * How long {@link #run()} waits before it kills the program and fails. A docker pull of a seeded image through the
-   * stand-in takes seconds; this only stops a hung program. The modules' {@code junit-platform.properties} give a test
-   * longer than this, so that a hang fails with the command line rather than with JUnit's bare timeout.
+   * How long {@link #run()} waits before it kills the program and fails. A docker pull of a seeded
+   * image through the stand-in takes seconds; this only stops a hung program. The modules' {@code
+   * junit-platform.properties} give a test longer than this, so that a hang fails with the command
+   * line rather than with JUnit's bare timeout.
    */
   public static final Duration TIMEOUT = Duration.ofMinutes(3);
 
@@ -81,7 +83,10 @@ public final class Command {
             .directory(directory.toFile())
             .redirectOutput(stdout.toFile())
             .redirectError(stderr.toFile());
-    builder.environment().keySet().removeIf(k -> k.startsWith("ECR_CNAME_") || k.startsWith("AWS_"));
+    builder
+        .environment()
+        .keySet()
+        .removeIf(k -> k.startsWith("ECR_CNAME_") || k.startsWith("AWS_"));
     builder.environment().putAll(env);
     Process process = builder.start();
     try (var in = process.getOutputStream()) {
@@ -102,7 +107,10 @@ public final class Command {
           throw new AssertionError("timed out after " + TIMEOUT.toSeconds() + " s: " + command);
         }
         return new Result(
-            List.copyOf(command), process.exitValue(), Files.readAllBytes(out), Files.readString(err));
+            List.copyOf(command),
+            process.exitValue(),
+            Files.readAllBytes(out),
+            Files.readString(err));
       } finally {
         Files.deleteIfExists(out);
         Files.deleteIfExists(err);
@@ -128,11 +136,16 @@ public final class Command {
 
     /** Asserts success and returns this, with the output in the failure message otherwise. */
     public Result succeeded() {
-      assertThat(exitCode).as("exit code of %s%nstdout: %s%nstderr: %s", command, stdout(), stderr).isZero();
+      assertThat(exitCode)
+          .as("exit code of %s%nstdout: %s%nstderr: %s", command, stdout(), stderr)
+          .isZero();
       return this;
     }
 
-    /** The lines that start with {@code ecr-cname: error:}, as the ecr-cname command reports a failure. */
+    /**
+     * The lines that start with {@code ecr-cname: error:}, as the ecr-cname command reports a
+     * failure.
+     */
     public List<String> errorLines() {
       return stderr.lines().filter(l -> l.startsWith("ecr-cname: error:")).toList();
     }

@@ -29,19 +29,22 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The two AWS APIs ecr-cname calls, on one mockwebserver3 at {@link #endpoint()} (use it as both the ECR and the STS
- * endpoint). ECR's GetAuthorizationToken is answered in AWS's JSON 1.1 protocol: each token's password is
- * {@code ecr-password-<n>} unless a fixed one is set (the integration tests set the stand-in's). STS's AssumeRole is
- * answered in AWS's query/XML form with the {@code ROLE_*} keys. Either can be scripted to fail. No AWS SDK here: the
- * fake speaks HTTP. Register it as an extension and it runs its own server for each test:
+ * The two AWS APIs ecr-cname calls, on one mockwebserver3 at {@link #endpoint()} (use it as both
+ * the ECR and the STS endpoint). ECR's GetAuthorizationToken is answered in AWS's JSON 1.1
+ * protocol: each token's password is {@code ecr-password-<n>} unless a fixed one is set (the
+ * integration tests set the stand-in's). STS's AssumeRole is answered in AWS's query/XML form with
+ * the {@code ROLE_*} keys. Either can be scripted to fail. No AWS SDK here: the fake speaks HTTP.
+ * Register it as an extension and it runs its own server for each test:
  *
  * <pre>
  * &#64;RegisterExtension final FakeAws aws = new FakeAws();
  * </pre>
  */
 public final class FakeAws implements BeforeEachCallback, AfterEachCallback {
-  public static final String ECR_TARGET = "AmazonEC2ContainerRegistry_V20150921.GetAuthorizationToken";
-  public static final String DEFAULT_PROXY_ENDPOINT = "https://123456789012.dkr.ecr.us-east-1.amazonaws.com";
+  public static final String ECR_TARGET =
+      "AmazonEC2ContainerRegistry_V20150921.GetAuthorizationToken";
+  public static final String DEFAULT_PROXY_ENDPOINT =
+      "https://123456789012.dkr.ecr.us-east-1.amazonaws.com";
 
   /** The keys of the session AssumeRole hands out. */
   public static final String ROLE_ACCESS_KEY_ID = "ASIAASSUMEDROLEKEY01";
@@ -56,7 +59,8 @@ public final class FakeAws implements BeforeEachCallback, AfterEachCallback {
   private final Api sts = new Api("STS");
   private final AtomicInteger issued = new AtomicInteger();
   private volatile IntFunction<String> password = n -> "ecr-password-" + n;
-  private volatile Supplier<@Nullable Instant> expiresAt = () -> Instant.now().plus(Duration.ofHours(12));
+  private volatile Supplier<@Nullable Instant> expiresAt =
+      () -> Instant.now().plus(Duration.ofHours(12));
   private volatile String proxyEndpoint = DEFAULT_PROXY_ENDPOINT;
   private volatile @Nullable CountDownLatch holdUntil;
 
@@ -98,7 +102,10 @@ public final class FakeAws implements BeforeEachCallback, AfterEachCallback {
     server.close();
   }
 
-  /** Fake AWS credentials in the environment, and no profile files: the SDK's default chain finds only these. */
+  /**
+   * Fake AWS credentials in the environment, and no profile files: the SDK's default chain finds
+   * only these.
+   */
   public static Map<String, String> awsEnvironment() {
     return Map.of(
         "AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE",
@@ -135,16 +142,24 @@ public final class FakeAws implements BeforeEachCallback, AfterEachCallback {
     return this;
   }
 
-  /** Answers no ECR request before {@code latch} opens, so that concurrent callers pile up behind the first one. */
+  /**
+   * Answers no ECR request before {@code latch} opens, so that concurrent callers pile up behind
+   * the first one.
+   */
   public FakeAws holdUntil(CountDownLatch latch) {
     this.holdUntil = latch;
     return this;
   }
 
-  /** The next ECR answer is an AWS JSON error, as ECR sends it: {@code {"__type":…,"message":…}}. */
+  /**
+   * The next ECR answer is an AWS JSON error, as ECR sends it: {@code {"__type":…,"message":…}}.
+   */
   public FakeAws failNextToken(int status, String type, String message) {
     ecr.scripted.add(
-        answer(status, "application/x-amz-json-1.1", "{\"__type\":\"" + type + "\",\"message\":\"" + message + "\"}")
+        answer(
+                status,
+                "application/x-amz-json-1.1",
+                "{\"__type\":\"" + type + "\",\"message\":\"" + message + "\"}")
             .newBuilder()
             .addHeader("x-amzn-RequestId", "3f5c0a4e-0000-4000-8000-000000000000")
             .build());
@@ -160,9 +175,15 @@ public final class FakeAws implements BeforeEachCallback, AfterEachCallback {
   /** The next STS answer is an STS XML error, as AWS sends it. */
   public FakeAws failNextAssumeRole(int status, String code, String message) {
     sts.scripted.add(
-        answer(status, "text/xml",
+        answer(
+            status,
+            "text/xml",
             "<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error><Type>Sender</Type><Code>"
-                + code + "</Code><Message>" + message + "</Message></Error><RequestId>" + REQUEST_ID
+                + code
+                + "</Code><Message>"
+                + message
+                + "</Message></Error><RequestId>"
+                + REQUEST_ID
                 + "</RequestId></ErrorResponse>"));
     return this;
   }
@@ -185,10 +206,12 @@ public final class FakeAws implements BeforeEachCallback, AfterEachCallback {
   }
 
   private MockResponse answer(RecordedRequest request) throws InterruptedException {
-    // STS's query protocol posts a form with Action=AssumeRole; ECR's JSON protocol names the operation in a header.
-    boolean isSts = request.getHeaders().get("X-Amz-Target") == null
-        && request.getBody() != null
-        && request.getBody().utf8().contains("Action=AssumeRole");
+    // STS's query protocol posts a form with Action=AssumeRole; ECR's JSON protocol names the
+    // operation in a header.
+    boolean isSts =
+        request.getHeaders().get("X-Amz-Target") == null
+            && request.getBody() != null
+            && request.getBody().utf8().contains("Action=AssumeRole");
     Api api = isSts ? sts : ecr;
     api.count.incrementAndGet();
     api.received.add(request);
@@ -201,7 +224,10 @@ public final class FakeAws implements BeforeEachCallback, AfterEachCallback {
       throw new AssertionError("the test never released the fake ECR");
     }
     if (!ECR_TARGET.equals(request.getHeaders().get("X-Amz-Target"))) {
-      return new MockResponse.Builder().code(400).body("{\"__type\":\"UnknownOperationException\"}").build();
+      return new MockResponse.Builder()
+          .code(400)
+          .body("{\"__type\":\"UnknownOperationException\"}")
+          .build();
     }
     MockResponse next = ecr.scripted.poll();
     return next != null ? next : token();
@@ -215,26 +241,50 @@ public final class FakeAws implements BeforeEachCallback, AfterEachCallback {
         expiry == null
             ? ""
             : String.format(
-                Locale.ROOT, ",\"expiresAt\":%d.%03d", expiry.getEpochSecond(), expiry.getNano() / 1_000_000);
-    return answer(200, "application/x-amz-json-1.1",
-        "{\"authorizationData\":[{\"authorizationToken\":\"" + token + "\"" + expiryField + ",\"proxyEndpoint\":\""
-            + proxyEndpoint + "\"}]}");
+                Locale.ROOT,
+                ",\"expiresAt\":%d.%03d",
+                expiry.getEpochSecond(),
+                expiry.getNano() / 1_000_000);
+    return answer(
+        200,
+        "application/x-amz-json-1.1",
+        "{\"authorizationData\":[{\"authorizationToken\":\""
+            + token
+            + "\""
+            + expiryField
+            + ",\"proxyEndpoint\":\""
+            + proxyEndpoint
+            + "\"}]}");
   }
 
   private static MockResponse assumedRole() {
     // The SDK judges the session's expiry by the real clock, so it is an hour from now.
     Instant expiration = Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
-    return answer(200, "text/xml",
+    return answer(
+        200,
+        "text/xml",
         "<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><AssumeRoleResult>"
             + "<AssumedRoleUser><AssumedRoleId>AROA3XFRBF535PLBIFPI4:ecr-cname</AssumedRoleId>"
             + "<Arn>arn:aws:sts::123456789012:assumed-role/ecr-pull/ecr-cname</Arn></AssumedRoleUser>"
-            + "<Credentials><AccessKeyId>" + ROLE_ACCESS_KEY_ID + "</AccessKeyId><SecretAccessKey>"
-            + ROLE_SECRET_ACCESS_KEY + "</SecretAccessKey><SessionToken>" + ROLE_SESSION_TOKEN
-            + "</SessionToken><Expiration>" + expiration + "</Expiration></Credentials></AssumeRoleResult>"
-            + "<ResponseMetadata><RequestId>" + REQUEST_ID + "</RequestId></ResponseMetadata></AssumeRoleResponse>");
+            + "<Credentials><AccessKeyId>"
+            + ROLE_ACCESS_KEY_ID
+            + "</AccessKeyId><SecretAccessKey>"
+            + ROLE_SECRET_ACCESS_KEY
+            + "</SecretAccessKey><SessionToken>"
+            + ROLE_SESSION_TOKEN
+            + "</SessionToken><Expiration>"
+            + expiration
+            + "</Expiration></Credentials></AssumeRoleResult>"
+            + "<ResponseMetadata><RequestId>"
+            + REQUEST_ID
+            + "</RequestId></ResponseMetadata></AssumeRoleResponse>");
   }
 
   private static MockResponse answer(int status, String contentType, String body) {
-    return new MockResponse.Builder().code(status).addHeader("Content-Type", contentType).body(body).build();
+    return new MockResponse.Builder()
+        .code(status)
+        .addHeader("Content-Type", contentType)
+        .body(body)
+        .build();
   }
 }

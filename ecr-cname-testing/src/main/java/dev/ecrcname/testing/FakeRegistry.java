@@ -18,15 +18,16 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A registry scripted on mockwebserver3: serves manifests by tag and digest and blobs by digest, takes pushes, and lets
- * a test override any path with its own answer (for faults). Register it as an extension and it runs its own server
- * for each test:
+ * A registry scripted on mockwebserver3: serves manifests by tag and digest and blobs by digest,
+ * takes pushes, and lets a test override any path with its own answer (for faults). Register it as
+ * an extension and it runs its own server for each test:
  *
  * <pre>
  * &#64;RegisterExtension final FakeRegistry registry = new FakeRegistry();
  * </pre>
  */
-public final class FakeRegistry extends Dispatcher implements BeforeEachCallback, AfterEachCallback {
+public final class FakeRegistry extends Dispatcher
+    implements BeforeEachCallback, AfterEachCallback {
   /** The CNAME scripted clients dial, and the ECR host it stands for. */
   public static final String CNAME = "docker-ecr.internal.example";
 
@@ -48,19 +49,24 @@ public final class FakeRegistry extends Dispatcher implements BeforeEachCallback
   private final MockWebServer server = new MockWebServer();
   private final Map<String, MockResponse> manifests = new ConcurrentHashMap<>();
   private final Map<String, byte[]> blobs = new ConcurrentHashMap<>();
-  private final Map<String, Function<RecordedRequest, MockResponse>> overrides = new ConcurrentHashMap<>();
+  private final Map<String, Function<RecordedRequest, MockResponse>> overrides =
+      new ConcurrentHashMap<>();
   private final Map<String, Expected> expected = new ConcurrentHashMap<>();
   private final Map<String, byte[]> pushedManifests = new ConcurrentHashMap<>();
   private final Map<String, Buffer> uploads = new ConcurrentHashMap<>();
   private final AtomicInteger sessions = new AtomicInteger();
 
-  /** The Host and Authorization every request under a path prefix must carry; null accepts any Authorization. */
+  /**
+   * The Host and Authorization every request under a path prefix must carry; null accepts any
+   * Authorization.
+   */
   private record Expected(String host, @Nullable String authorization) {}
 
   @Override
   public void beforeEach(ExtensionContext context) throws IOException {
     server.setDispatcher(this);
-    // The loopback address, to which scripted clients resolve every name (and a subprocess dials 127.0.0.1).
+    // The loopback address, to which scripted clients resolve every name (and a subprocess dials
+    // 127.0.0.1).
     server.start(InetAddress.getLoopbackAddress(), 0);
   }
 
@@ -75,12 +81,22 @@ public final class FakeRegistry extends Dispatcher implements BeforeEachCallback
   }
 
   public FakeRegistry image(String repository, String tag, Image image) {
-    return image(repository, tag, image.manifestMediaType(), image.manifestDigest(), image.manifest(),
+    return image(
+        repository,
+        tag,
+        image.manifestMediaType(),
+        image.manifestDigest(),
+        image.manifest(),
         image.blobsByDigest());
   }
 
   /** Serves a manifest by tag and by digest, and its blobs by digest. */
-  public FakeRegistry image(String repository, String tag, String mediaType, String manifestDigest, byte[] manifest,
+  public FakeRegistry image(
+      String repository,
+      String tag,
+      String mediaType,
+      String manifestDigest,
+      byte[] manifest,
       Map<String, byte[]> blobsByDigest) {
     MockResponse response =
         new MockResponse.Builder()
@@ -90,7 +106,8 @@ public final class FakeRegistry extends Dispatcher implements BeforeEachCallback
             .build();
     manifests.put("/v2/" + repository + "/manifests/" + tag, response);
     manifests.put("/v2/" + repository + "/manifests/" + manifestDigest, response);
-    blobsByDigest.forEach((digest, bytes) -> blobs.put("/v2/" + repository + "/blobs/" + digest, bytes));
+    blobsByDigest.forEach(
+        (digest, bytes) -> blobs.put("/v2/" + repository + "/blobs/" + digest, bytes));
     return this;
   }
 
@@ -106,15 +123,19 @@ public final class FakeRegistry extends Dispatcher implements BeforeEachCallback
   }
 
   /**
-   * From now on, a request under {@code pathPrefix} must carry this Host header (a 400 otherwise, as a registry that
-   * does not serve that name) and, unless {@code authorization} is null, this Authorization header (a 401 otherwise).
+   * From now on, a request under {@code pathPrefix} must carry this Host header (a 400 otherwise,
+   * as a registry that does not serve that name) and, unless {@code authorization} is null, this
+   * Authorization header (a 401 otherwise).
    */
   public FakeRegistry require(String pathPrefix, String host, @Nullable String authorization) {
     expected.put(pathPrefix, new Expected(host, authorization));
     return this;
   }
 
-  /** Manifests pushed to the registry, by path ({@code /v2/<repo>/manifests/<tag>}), as the registry stored them. */
+  /**
+   * Manifests pushed to the registry, by path ({@code /v2/<repo>/manifests/<tag>}), as the registry
+   * stored them.
+   */
   public Map<String, byte[]> pushedManifests() {
     return pushedManifests;
   }
@@ -157,7 +178,9 @@ public final class FakeRegistry extends Dispatcher implements BeforeEachCallback
     if (blob != null) {
       return new MockResponse.Builder().body(new Buffer().write(blob)).build();
     }
-    return error(404, path.contains("/manifests/") ? "MANIFEST_UNKNOWN" : "BLOB_UNKNOWN",
+    return error(
+        404,
+        path.contains("/manifests/") ? "MANIFEST_UNKNOWN" : "BLOB_UNKNOWN",
         path.contains("/manifests/") ? "manifest unknown" : "blob unknown");
   }
 
@@ -176,8 +199,10 @@ public final class FakeRegistry extends Dispatcher implements BeforeEachCallback
         return error(400, "UNSUPPORTED", "this registry does not serve Host " + host);
       }
       String authorization = e.getValue().authorization();
-      if (authorization != null && !authorization.equals(request.getHeaders().get("Authorization"))) {
-        return error(401, "UNAUTHORIZED", "authentication required").newBuilder()
+      if (authorization != null
+          && !authorization.equals(request.getHeaders().get("Authorization"))) {
+        return error(401, "UNAUTHORIZED", "authentication required")
+            .newBuilder()
             .setHeader("WWW-Authenticate", "Basic realm=\"" + e.getValue().host() + "\"")
             .build();
       }
@@ -185,7 +210,9 @@ public final class FakeRegistry extends Dispatcher implements BeforeEachCallback
     return null;
   }
 
-  /** The push side of the API; like Distribution, it builds absolute Locations from the Host header. */
+  /**
+   * The push side of the API; like Distribution, it builds absolute Locations from the Host header.
+   */
   private @Nullable MockResponse push(RecordedRequest request, String path) {
     String method = request.getMethod();
     String base = "http://" + request.getHeaders().get("Host");
@@ -209,17 +236,25 @@ public final class FakeRegistry extends Dispatcher implements BeforeEachCallback
         byte[] bytes = upload.readByteArray();
         String digest = request.getUrl().queryParameter("digest");
         if (!sha256(bytes).equals(digest)) {
-          return new MockResponse.Builder().code(400)
-              .body("{\"errors\":[{\"code\":\"DIGEST_INVALID\",\"message\":\"digest mismatch\"}]}").build();
+          return new MockResponse.Builder()
+              .code(400)
+              .body("{\"errors\":[{\"code\":\"DIGEST_INVALID\",\"message\":\"digest mismatch\"}]}")
+              .build();
         }
         blobs.put(path.substring(0, at) + "/blobs/" + digest, bytes);
-        return new MockResponse.Builder().code(201).setHeader("Docker-Content-Digest", digest).build();
+        return new MockResponse.Builder()
+            .code(201)
+            .setHeader("Docker-Content-Digest", digest)
+            .build();
       }
     }
     if (method.equals("PUT") && path.contains("/manifests/")) {
       byte[] manifest = request.getBody().toByteArray();
       pushedManifests.put(path, manifest);
-      return new MockResponse.Builder().code(201).setHeader("Docker-Content-Digest", sha256(manifest)).build();
+      return new MockResponse.Builder()
+          .code(201)
+          .setHeader("Docker-Content-Digest", sha256(manifest))
+          .build();
     }
     return null;
   }

@@ -13,13 +13,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What {@code scripts/standin} seeded into the registry, as its {@code seed.json} describes it, so tests read
- * expectations instead of hard-coding them.
+ * What {@code scripts/standin} seeded into the registry, as its {@code seed.json} describes it, so
+ * tests read expectations instead of hard-coding them.
  *
- * <p>Repositories: {@code app/small} (Docker v2s2), {@code app/small-oci} (OCI), {@code app/multi} (an OCI index of
- * linux/amd64 and linux/arm64/v8) and {@code app/many-tags} (more than 100 tags). All images share four layers: a
- * base with busybox, a symlink and a hard link; a middle one with a whiteout and a path over 100 characters; an
- * empty one; and a top one with {@code /etc/ecr-cname/top.txt}.
+ * <p>Repositories: {@code app/small} (Docker v2s2), {@code app/small-oci} (OCI), {@code app/multi}
+ * (an OCI index of linux/amd64 and linux/arm64/v8) and {@code app/many-tags} (more than 100 tags).
+ * All images share four layers: a base with busybox, a symlink and a hard link; a middle one with a
+ * whiteout and a path over 100 characters; an empty one; and a top one with {@code
+ * /etc/ecr-cname/top.txt}.
  *
  * @param json the parsed {@code seed.json}
  */
@@ -32,7 +33,8 @@ public record Seed(JsonObject json) {
   public static Seed of(StandIn standIn) {
     Path file = standIn.dir().resolve("seed.json");
     try {
-      return new Seed(JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject());
+      return new Seed(
+          JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject());
     } catch (IOException e) {
       throw new UncheckedIOException("the stand-in has not been seeded (no " + file + ")", e);
     }
@@ -45,7 +47,10 @@ public record Seed(JsonObject json) {
     return tags;
   }
 
-  /** The manifest (or index) digest of a repository's tags; absent for {@code app/small}, which skopeo converted. */
+  /**
+   * The manifest (or index) digest of a repository's tags; absent for {@code app/small}, which
+   * skopeo converted.
+   */
   public String digest(String repository) {
     return repository(repository).get("digest").getAsString();
   }
@@ -58,7 +63,9 @@ public record Seed(JsonObject json) {
   /** Regular files every seeded image holds, path to content. */
   public Map<String, String> files() {
     Map<String, String> files = new LinkedHashMap<>();
-    json.getAsJsonObject("files").entrySet().forEach(e -> files.put(e.getKey(), e.getValue().getAsString()));
+    json.getAsJsonObject("files")
+        .entrySet()
+        .forEach(e -> files.put(e.getKey(), e.getValue().getAsString()));
     return files;
   }
 
@@ -77,7 +84,8 @@ public record Seed(JsonObject json) {
   private JsonObject repository(String repository) {
     JsonObject repositories = json.getAsJsonObject("repositories");
     if (!repositories.has(repository)) {
-      throw new IllegalArgumentException("not seeded: " + repository + "; seeded: " + repositories.keySet());
+      throw new IllegalArgumentException(
+          "not seeded: " + repository + "; seeded: " + repositories.keySet());
     }
     return repositories.getAsJsonObject(repository);
   }

@@ -13,11 +13,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The running local ECR stand-in, as {@code scripts/standin start} described it in {@code standin.env}. Integration
- * tests of every module read it from here, so there is one place that knows the stand-in's layout.
+ * The running local ECR stand-in, as {@code scripts/standin start} described it in {@code
+ * standin.env}. Integration tests of every module read it from here, so there is one place that
+ * knows the stand-in's layout.
  *
  * @param dockerHost the stand-in dockerd's socket URL, or empty when dockerd could not start here
- * @param containerdAddress the socket of the containerd that the stand-in started for its dockerd, or empty
+ * @param containerdAddress the socket of the containerd that the stand-in started for its dockerd,
+ *     or empty
  */
 public record StandIn(
     Path dir,
@@ -37,7 +39,9 @@ public record StandIn(
     Path env = dir.resolve("standin.env");
     if (!Files.isRegularFile(env)) {
       throw new IllegalStateException(
-          "the local ECR stand-in is not running (no " + env + "); start it with scripts/standin start");
+          "the local ECR stand-in is not running (no "
+              + env
+              + "); start it with scripts/standin start");
     }
     Map<String, String> values = new HashMap<>();
     try {
@@ -98,8 +102,9 @@ public record StandIn(
   }
 
   /**
-   * For tests whose proof is real Docker: returns when the stand-in has dockerd; otherwise skips the test, except on CI
-   * ({@code CI=true}), where a missing dockerd is a broken setup and fails it, so the proof is never skipped silently.
+   * For tests whose proof is real Docker: returns when the stand-in has dockerd; otherwise skips
+   * the test, except on CI ({@code CI=true}), where a missing dockerd is a broken setup and fails
+   * it, so the proof is never skipped silently.
    */
   public StandIn requireDocker() {
     requireDocker(hasDocker(), "true".equals(System.getenv("CI")), dir);
@@ -110,7 +115,9 @@ public record StandIn(
     if (hasDocker) {
       return;
     }
-    String why = "the stand-in has no dockerd (it needs root and the docker.io package); see " + dir.resolve("docker");
+    String why =
+        "the stand-in has no dockerd (it needs root and the docker.io package); see "
+            + dir.resolve("docker");
     if (ci) {
       throw new AssertionError("CI=true but " + why);
     }
@@ -118,16 +125,19 @@ public record StandIn(
   }
 
   /**
-   * Runs {@code docker ARGS} against the stand-in's dockerd, logged in to the stand-in registry through its own config
-   * directory, so credentials never appear on a command line.
+   * Runs {@code docker ARGS} against the stand-in's dockerd, logged in to the stand-in registry
+   * through its own config directory, so credentials never appear on a command line.
    */
   public Command.Result docker(String... args) {
-    return Command.of("docker", "--config", dir.resolve("docker-config").toString(), "-H", dockerHost).args(args).run();
+    return Command.of(
+            "docker", "--config", dir.resolve("docker-config").toString(), "-H", dockerHost)
+        .args(args)
+        .run();
   }
 
   /**
-   * Every name resolves to loopback, where the stand-in answers them all; pass {@code standIn::resolve} as a client's
-   * resolver, so that /etc/hosts does not matter.
+   * Every name resolves to loopback, where the stand-in answers them all; pass {@code
+   * standIn::resolve} as a client's resolver, so that /etc/hosts does not matter.
    */
   public List<InetAddress> resolve(String host) {
     return List.of(InetAddress.getLoopbackAddress());

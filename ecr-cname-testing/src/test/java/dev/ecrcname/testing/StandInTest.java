@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.opentest4j.TestAbortedException;
 
-/** The Docker guard every Docker proof goes through: skipped on a developer's machine, never on CI. */
+/**
+ * The Docker guard every Docker proof goes through: skipped on a developer's machine, never on CI.
+ */
 class StandInTest {
   private static final Path DIR = Path.of("/tmp/standin");
 
@@ -21,7 +23,8 @@ class StandInTest {
 
   @Test
   void withoutDockerElsewhereTheTestIsSkipped() {
-    assertThatThrownBy(() -> StandIn.requireDocker(false, false, DIR)).isInstanceOf(TestAbortedException.class);
+    assertThatThrownBy(() -> StandIn.requireDocker(false, false, DIR))
+        .isInstanceOf(TestAbortedException.class);
   }
 
   @Test

@@ -18,9 +18,10 @@ import okhttp3.OkHttpClient;
 import okhttp3.tls.HandshakeCertificates;
 
 /**
- * OkHttp clients for talking to the stand-in the way the SDK will: trusting only the test CA, with the stand-in's
- * names resolved to 127.0.0.1 by a {@link Dns} (no /etc/hosts needed). The CNAME mechanics here are deliberately
- * tiny and inline; the product's own live in core and are tested there.
+ * OkHttp clients for talking to the stand-in the way the SDK will: trusting only the test CA, with
+ * the stand-in's names resolved to 127.0.0.1 by a {@link Dns} (no /etc/hosts needed). The CNAME
+ * mechanics here are deliberately tiny and inline; the product's own live in core and are tested
+ * there.
  */
 final class StandInHttp {
   private final StandIn standIn;
@@ -44,32 +45,44 @@ final class StandInHttp {
   }
 
   /**
-   * Dials whatever the URL names (the CNAME) but verifies the certificate against the registry host; with
-   * {@code rewriteHost} it also sends the registry host in the Host header.
+   * Dials whatever the URL names (the CNAME) but verifies the certificate against the registry
+   * host; with {@code rewriteHost} it also sends the registry host in the Host header.
    */
   OkHttpClient viaCname(boolean rewriteHost) {
     OkHttpClient.Builder builder = plain.newBuilder().hostnameVerifier(this::verifyAsRegistry);
     if (rewriteHost) {
-      // A network interceptor runs after OkHttp has set Host from the URL, so this one wins on the wire.
+      // A network interceptor runs after OkHttp has set Host from the URL, so this one wins on the
+      // wire.
       builder.addNetworkInterceptor(
           chain ->
-              chain.proceed(chain.request().newBuilder().header("Host", standIn.registryAuthority()).build()));
+              chain.proceed(
+                  chain
+                      .request()
+                      .newBuilder()
+                      .header("Host", standIn.registryAuthority())
+                      .build()));
     }
     return builder.build();
   }
 
-  /** {@link #viaCname} with Host rewritten and the stand-in's Basic credentials on every request. */
+  /**
+   * {@link #viaCname} with Host rewritten and the stand-in's Basic credentials on every request.
+   */
   OkHttpClient authenticated() {
     String authorization = Credentials.basic(standIn.username(), standIn.password());
     return viaCname(true)
         .newBuilder()
         .addInterceptor(
             chain ->
-                chain.proceed(chain.request().newBuilder().header("Authorization", authorization).build()))
+                chain.proceed(
+                    chain.request().newBuilder().header("Authorization", authorization).build()))
         .build();
   }
 
-  /** The stand-in's certificate names {@code *.dkr.ecr.<region>.amazonaws.com}: one wildcard label, as ECR's. */
+  /**
+   * The stand-in's certificate names {@code *.dkr.ecr.<region>.amazonaws.com}: one wildcard label,
+   * as ECR's.
+   */
   private boolean verifyAsRegistry(String hostname, SSLSession session) {
     String host = standIn.registryHost();
     String parent = host.substring(host.indexOf('.'));
@@ -77,7 +90,8 @@ final class StandInHttp {
       var names = ((X509Certificate) session.getPeerCertificates()[0]).getSubjectAlternativeNames();
       return names != null
           && names.stream().anyMatch(n -> n.get(1).equals(host) || n.get(1).equals("*" + parent));
-    } catch (javax.net.ssl.SSLPeerUnverifiedException | java.security.cert.CertificateParsingException e) {
+    } catch (javax.net.ssl.SSLPeerUnverifiedException
+        | java.security.cert.CertificateParsingException e) {
       return false;
     }
   }

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Proves the local ECR stand-in behaves like ECR where the SDK depends on it (issue 2, "Done when"). Start it
- * with {@code scripts/standin start}; {@code scripts/test} does.
+ * Proves the local ECR stand-in behaves like ECR where the SDK depends on it (issue 2, "Done
+ * when"). Start it with {@code scripts/standin start}; {@code scripts/test} does.
  */
 class StandInIT {
   private static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
@@ -67,7 +67,9 @@ class StandInIT {
       assertThat(response.code()).isEqualTo(401);
       assertThat(response.headers("WWW-Authenticate"))
           .containsExactly(
-              "Basic realm=\"https://" + standIn.registryHost() + "/\",service=\"ecr.amazonaws.com\"");
+              "Basic realm=\"https://"
+                  + standIn.registryHost()
+                  + "/\",service=\"ecr.amazonaws.com\"");
     }
   }
 
@@ -103,11 +105,16 @@ class StandInIT {
   @Test
   void s3HostRejectsAuthorizationHeader() throws IOException {
     HttpUrl location = blobLocation("app/small-oci", firstLayer("app/small-oci"));
-    Request request = new Request.Builder().url(location).header("Authorization", "Basic QVdTOnNlY3JldA==").build();
+    Request request =
+        new Request.Builder()
+            .url(location)
+            .header("Authorization", "Basic QVdTOnNlY3JldA==")
+            .build();
 
     try (Response response = http.plain().newCall(request).execute()) {
       assertThat(response.code()).isEqualTo(400);
-      assertThat(response.body().string()).contains("<Code>InvalidArgument</Code>", "Only one auth mechanism allowed");
+      assertThat(response.body().string())
+          .contains("<Code>InvalidArgument</Code>", "Only one auth mechanism allowed");
     }
   }
 
@@ -139,8 +146,10 @@ class StandInIT {
     String next = tagsPage(http.authenticated(), cname("/v2/app/many-tags/tags/list"), tags);
 
     assertThat(tags).hasSize(100);
-    assertThat(next).startsWith("https://" + standIn.registryAuthority() + "/v2/app/many-tags/tags/list?");
-    // The Link names the ECR host itself: following it verbatim needs only name resolution and credentials.
+    assertThat(next)
+        .startsWith("https://" + standIn.registryAuthority() + "/v2/app/many-tags/tags/list?");
+    // The Link names the ECR host itself: following it verbatim needs only name resolution and
+    // credentials.
     OkHttpClient direct = http.plain().newBuilder().addInterceptor(basicAuth()).build();
     while (next != null) {
       next = tagsPage(direct, HttpUrl.get(next), tags);
@@ -150,7 +159,8 @@ class StandInIT {
 
   @Test
   void tagListRejectsPageSizeOverThousand() throws IOException {
-    try (Response response = get(http.authenticated(), cname("/v2/app/many-tags/tags/list?n=1001"))) {
+    try (Response response =
+        get(http.authenticated(), cname("/v2/app/many-tags/tags/list?n=1001"))) {
       assertThat(response.code()).isEqualTo(400);
       assertThat(response.body().string()).contains("\"UNSUPPORTED\"", "maxResults");
     }
@@ -158,7 +168,8 @@ class StandInIT {
 
   @Test
   void tagListRejectsCursorTheClientBuiltItself() throws IOException {
-    try (Response response = get(http.authenticated(), cname("/v2/app/many-tags/tags/list?n=10&last=v010"))) {
+    try (Response response =
+        get(http.authenticated(), cname("/v2/app/many-tags/tags/list?n=10&last=v010"))) {
       assertThat(response.code()).isEqualTo(405);
       assertThat(response.body().string()).contains("Invalid next token");
     }
@@ -170,8 +181,10 @@ class StandInIT {
     List<String> architectures = new ArrayList<>();
     for (var entry : index.getAsJsonArray("manifests")) {
       JsonObject descriptor = entry.getAsJsonObject();
-      String architecture = descriptor.getAsJsonObject("platform").get("architecture").getAsString();
-      JsonObject image = manifest("app/multi", descriptor.get("digest").getAsString(), OCI_MANIFEST);
+      String architecture =
+          descriptor.getAsJsonObject("platform").get("architecture").getAsString();
+      JsonObject image =
+          manifest("app/multi", descriptor.get("digest").getAsString(), OCI_MANIFEST);
       String configDigest = image.getAsJsonObject("config").get("digest").getAsString();
       try (Response config = get(http.plain(), blobLocation("app/multi", configDigest))) {
         JsonObject json = JsonParser.parseString(config.body().string()).getAsJsonObject();
@@ -187,9 +200,23 @@ class StandInIT {
     standIn.requireDocker();
     String image = standIn.registryAuthority() + "/app/small:1.0";
 
-    // --pull always: dockerd fetches it from the registry host (307s to S3 included), never from a cache.
-    String out = standIn.docker("run", "--rm", "--network", "none", "--pull", "always", image,
-        "busybox", "cat", Seed.TOP_FILE).succeeded().stdout();
+    // --pull always: dockerd fetches it from the registry host (307s to S3 included), never from a
+    // cache.
+    String out =
+        standIn
+            .docker(
+                "run",
+                "--rm",
+                "--network",
+                "none",
+                "--pull",
+                "always",
+                image,
+                "busybox",
+                "cat",
+                Seed.TOP_FILE)
+            .succeeded()
+            .stdout();
 
     assertThat(out).isEqualTo(seed.files().get(Seed.TOP_FILE));
   }
@@ -200,15 +227,33 @@ class StandInIT {
     String image = standIn.registryAuthority() + "/app/small-oci:1.0";
     StringBuilder script = new StringBuilder("cat");
     seed.files().keySet().forEach(file -> script.append(' ').append(file));
-    seed.deleted().forEach(file -> script.append("; test -e ").append(file).append(" || echo gone"));
+    seed.deleted()
+        .forEach(file -> script.append("; test -e ").append(file).append(" || echo gone"));
     script.append("; readlink /bin/sh");
-    script.append("; test /etc/ecr-cname/base.txt -ef /etc/ecr-cname/base-hardlink.txt && echo linked");
+    script.append(
+        "; test /etc/ecr-cname/base.txt -ef /etc/ecr-cname/base-hardlink.txt && echo linked");
 
-    String out = standIn.docker("run", "--rm", "--network", "none", "--pull", "always", image,
-        "busybox", "sh", "-c", script.toString()).succeeded().stdout();
+    String out =
+        standIn
+            .docker(
+                "run",
+                "--rm",
+                "--network",
+                "none",
+                "--pull",
+                "always",
+                image,
+                "busybox",
+                "sh",
+                "-c",
+                script.toString())
+            .succeeded()
+            .stdout();
 
-    String expected = String.join("", seed.files().values()) + "gone\n".repeat(seed.deleted().size())
-        + "busybox\nlinked\n";
+    String expected =
+        String.join("", seed.files().values())
+            + "gone\n".repeat(seed.deleted().size())
+            + "busybox\nlinked\n";
     assertThat(out).isEqualTo(expected);
   }
 
@@ -224,10 +269,12 @@ class StandInIT {
 
   private static Interceptor basicAuth() {
     String authorization = Credentials.basic(standIn.username(), standIn.password());
-    return chain -> chain.proceed(chain.request().newBuilder().header("Authorization", authorization).build());
+    return chain ->
+        chain.proceed(chain.request().newBuilder().header("Authorization", authorization).build());
   }
 
-  private static JsonObject manifest(String repository, String reference, String accept) throws IOException {
+  private static JsonObject manifest(String repository, String reference, String accept)
+      throws IOException {
     Request request =
         new Request.Builder()
             .url(cname("/v2/" + repository + "/manifests/" + reference))
@@ -245,14 +292,16 @@ class StandInIT {
   }
 
   private static HttpUrl blobLocation(String repository, String digest) throws IOException {
-    try (Response response = get(http.authenticated(), cname("/v2/" + repository + "/blobs/" + digest))) {
+    try (Response response =
+        get(http.authenticated(), cname("/v2/" + repository + "/blobs/" + digest))) {
       assertThat(response.code()).as("blob GET %s@%s", repository, digest).isEqualTo(307);
       return HttpUrl.get(response.header("Location"));
     }
   }
 
   /** Adds one page's tags and returns the next page's absolute URL, or null on the last page. */
-  private static String tagsPage(OkHttpClient client, HttpUrl url, List<String> tags) throws IOException {
+  private static String tagsPage(OkHttpClient client, HttpUrl url, List<String> tags)
+      throws IOException {
     try (Response response = get(client, url)) {
       assertThat(response.code()).as("GET %s", url).isEqualTo(200);
       JsonObject page = JsonParser.parseString(response.body().string()).getAsJsonObject();

@@ -14,9 +14,10 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * A content-addressed store of verified blobs: {@code <root>/blobs/sha256/<hex>}. A blob appears under its name only
- * by an atomic rename of a verified temp file, so readers never see a partial blob, and two processes sharing the
- * directory at most download the same blob twice; they never corrupt it.
+ * A content-addressed store of verified blobs: {@code <root>/blobs/sha256/<hex>}. A blob appears
+ * under its name only by an atomic rename of a verified temp file, so readers never see a partial
+ * blob, and two processes sharing the directory at most download the same blob twice; they never
+ * corrupt it.
  */
 public final class BlobCache {
   /** A blob in the cache. */
@@ -32,7 +33,9 @@ public final class BlobCache {
     sweepAbandoned();
   }
 
-  /** Deletes temp files left by killed processes. Young ones may be another live process's download. */
+  /**
+   * Deletes temp files left by killed processes. Young ones may be another live process's download.
+   */
   private void sweepAbandoned() {
     Path tmp = root.resolve("tmp");
     if (!Files.isDirectory(tmp)) {
@@ -50,7 +53,10 @@ public final class BlobCache {
     }
   }
 
-  /** {@code $XDG_CACHE_HOME/ecr-cname}, {@code ~/Library/Caches/ecr-cname} on macOS, else {@code ~/.cache/ecr-cname}. */
+  /**
+   * {@code $XDG_CACHE_HOME/ecr-cname}, {@code ~/Library/Caches/ecr-cname} on macOS, else {@code
+   * ~/.cache/ecr-cname}.
+   */
   public static Path defaultDirectory() {
     String xdg = System.getenv("XDG_CACHE_HOME");
     if (xdg != null && !xdg.isBlank()) {
@@ -73,13 +79,17 @@ public final class BlobCache {
   public Optional<Path> find(Descriptor descriptor) {
     Path path = path(descriptor.digest());
     try {
-      return Files.isRegularFile(path) && Files.size(path) == descriptor.size() ? Optional.of(path) : Optional.empty();
+      return Files.isRegularFile(path) && Files.size(path) == descriptor.size()
+          ? Optional.of(path)
+          : Optional.empty();
     } catch (IOException e) {
       return Optional.empty();
     }
   }
 
-  /** A fresh temp file on the cache's file system, for a download that {@link #commit} will publish. */
+  /**
+   * A fresh temp file on the cache's file system, for a download that {@link #commit} will publish.
+   */
   public Path newTempFile(Digest digest) throws IOException {
     Path tmp = root.resolve("tmp");
     Files.createDirectories(tmp);
@@ -91,17 +101,23 @@ public final class BlobCache {
     Path target = path(digest);
     Files.createDirectories(target.getParent());
     try {
-      Files.move(verifiedTemp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          verifiedTemp,
+          target,
+          StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {
-      // Same directory tree, so this only happens on exotic file systems; a plain move is the best left.
+      // Same directory tree, so this only happens on exotic file systems; a plain move is the best
+      // left.
       Files.move(verifiedTemp, target, StandardCopyOption.REPLACE_EXISTING);
     }
     return target;
   }
 
   /**
-   * The gzip blob a previous push made from the layer with {@code diffId}, when it is still cached. Remembering it
-   * lets a second push of the same image skip compression and find, by HEAD, that the registry has everything.
+   * The gzip blob a previous push made from the layer with {@code diffId}, when it is still cached.
+   * Remembering it lets a second push of the same image skip compression and find, by HEAD, that
+   * the registry has everything.
    */
   public Optional<CachedBlob> compressedFor(Digest diffId) {
     Path link = root.resolve("diffids").resolve(diffId.algorithm()).resolve(diffId.hex());

@@ -26,9 +26,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Downloads a blob into the cache in one pass: each buffer is hashed and written as it arrives, so a layer is never
- * held in memory nor read twice. A body cut short is resumed by the caller's retry loop from the byte where it
- * stopped (see {@link BlobGet}).
+ * Downloads a blob into the cache in one pass: each buffer is hashed and written as it arrives, so
+ * a layer is never held in memory nor read twice. A body cut short is resumed by the caller's retry
+ * loop from the byte where it stopped (see {@link BlobGet}).
  */
 public final class BlobDownloader {
   private static final Logger LOG = LoggerFactory.getLogger(BlobDownloader.class);
@@ -57,7 +57,8 @@ public final class BlobDownloader {
         return path;
       } catch (EcrCnameException e) {
         if (e instanceof DigestMismatchException
-            || (e instanceof TransportException t && t.kind() == TransportException.Kind.INTERRUPTED)) {
+            || (e instanceof TransportException t
+                && t.kind() == TransportException.Kind.INTERRUPTED)) {
           throw e;
         }
         last = e; // a foreign layer's URL may be gone; the registry may still have the blob
@@ -77,9 +78,10 @@ public final class BlobDownloader {
   }
 
   /**
-   * Foreign layers name their own https URLs first; the registry is the fallback. Only foreign (non-distributable)
-   * layers: {@code urls} on any other descriptor would let a manifest send every puller to an address of its choice.
-   * Never the registry itself, which would hand such a URL our credentials.
+   * Foreign layers name their own https URLs first; the registry is the fallback. Only foreign
+   * (non-distributable) layers: {@code urls} on any other descriptor would let a manifest send
+   * every puller to an address of its choice. Never the registry itself, which would hand such a
+   * URL our credentials.
    */
   private List<HttpUrl> foreignSources(Descriptor blob) {
     List<HttpUrl> urls = new ArrayList<>();
@@ -88,7 +90,9 @@ public final class BlobDownloader {
     }
     for (String u : blob.urls()) {
       HttpUrl parsed = HttpUrl.parse(u);
-      if (parsed != null && parsed.isHttps() && !caller.endpoint().isCnameHost(parsed.host())
+      if (parsed != null
+          && parsed.isHttps()
+          && !caller.endpoint().isCnameHost(parsed.host())
           && !caller.endpoint().isRegistryHost(parsed)) {
         urls.add(parsed);
       }
@@ -96,7 +100,8 @@ public final class BlobDownloader {
     return urls;
   }
 
-  private Path download(String repository, Descriptor blob, @Nullable HttpUrl url, TransferListener listener) {
+  private Path download(
+      String repository, Descriptor blob, @Nullable HttpUrl url, TransferListener listener) {
     Path temp = null;
     try {
       temp = cache.newTempFile(blob.digest());
@@ -107,7 +112,8 @@ public final class BlobDownloader {
       }
       Digest actual = Digest.of(hasher);
       if (!actual.equals(blob.digest())) {
-        throw new DigestMismatchException("blob " + blob.digest() + " of " + repository, blob.digest(), actual);
+        throw new DigestMismatchException(
+            "blob " + blob.digest() + " of " + repository, blob.digest(), actual);
       }
       Path committed = cache.commit(temp, blob.digest());
       temp = null;
@@ -126,11 +132,16 @@ public final class BlobDownloader {
       return new TransportException(
           TransportException.Kind.INTERRUPTED, "download of " + blob.digest() + " interrupted", e);
     }
-    return new EcrCnameException("storing blob " + blob.digest() + " in the cache " + cache.root() + " failed: " + e, e);
+    return new EcrCnameException(
+        "storing blob " + blob.digest() + " in the cache " + cache.root() + " failed: " + e, e);
   }
 
-  /** Hashes, writes and reports each buffer; a local write failure is not the network's and ends the download. */
-  private record FileSink(FileChannel out, MessageDigest hasher, Descriptor blob, TransferListener listener)
+  /**
+   * Hashes, writes and reports each buffer; a local write failure is not the network's and ends the
+   * download.
+   */
+  private record FileSink(
+      FileChannel out, MessageDigest hasher, Descriptor blob, TransferListener listener)
       implements BlobGet.Sink {
     @Override
     public long position() {
@@ -145,7 +156,9 @@ public final class BlobDownloader {
     public void restart() {
       try {
         if (out.position() > 0) {
-          LOG.info("blob {}: the server did not continue at byte {}; starting again from 0", blob.digest(),
+          LOG.info(
+              "blob {}: the server did not continue at byte {}; starting again from 0",
+              blob.digest(),
               out.position());
         }
         out.truncate(0);

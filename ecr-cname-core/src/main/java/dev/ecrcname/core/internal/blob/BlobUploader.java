@@ -19,9 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Uploads one blob the ECR-safe way: HEAD first, then an optional cross-repository mount, then POST, ONE streamed
- * PATCH with the whole blob, and PUT {@code ?digest=}. A failed attempt restarts the whole sequence with a fresh
- * upload session, under the caller's retry loop.
+ * Uploads one blob the ECR-safe way: HEAD first, then an optional cross-repository mount, then
+ * POST, ONE streamed PATCH with the whole blob, and PUT {@code ?digest=}. A failed attempt restarts
+ * the whole sequence with a fresh upload session, under the caller's retry loop.
  */
 public final class BlobUploader {
   private static final Logger LOG = LoggerFactory.getLogger(BlobUploader.class);
@@ -34,16 +34,22 @@ public final class BlobUploader {
   /**
    * Makes sure the registry has {@code blob} in {@code repository}.
    *
-   * @return true when bytes were uploaded, false when the registry already had the blob or mounted it
+   * @return true when bytes were uploaded, false when the registry already had the blob or mounted
+   *     it
    */
   public boolean push(
-      String repository, Descriptor blob, ImageSource.Content content, List<String> mountFrom, TransferListener l) {
+      String repository,
+      Descriptor blob,
+      ImageSource.Content content,
+      List<String> mountFrom,
+      TransferListener l) {
     l.started(blob);
     if (exists(repository, blob)) {
       l.finished(blob, true);
       return false;
     }
-    AtomicLong reported = new AtomicLong(); // progress across attempts, so bytes sent again are not counted again
+    AtomicLong reported =
+        new AtomicLong(); // progress across attempts, so bytes sent again are not counted again
     String what = "upload of " + blob.digest() + " to " + repository;
     boolean uploaded =
         caller.retrying(
@@ -76,13 +82,15 @@ public final class BlobUploader {
   }
 
   /**
-   * The upload session, or empty when a mount made the upload unnecessary. A mount answered 202 ("not mounted, upload
-   * it") opens a session; the last source's is used for the upload, earlier ones are cancelled so that the next source
-   * can be tried.
+   * The upload session, or empty when a mount made the upload unnecessary. A mount answered 202
+   * ("not mounted, upload it") opens a session; the last source's is used for the upload, earlier
+   * ones are cancelled so that the next source can be tried.
    */
-  private Optional<HttpUrl> startSession(String repository, Descriptor blob, List<String> mountFrom) {
+  private Optional<HttpUrl> startSession(
+      String repository, Descriptor blob, List<String> mountFrom) {
     for (int i = 0; i < mountFrom.size(); i++) {
-      Optional<HttpUrl> session = caller.callOnce(new Mount(repository, blob.digest(), mountFrom.get(i)));
+      Optional<HttpUrl> session =
+          caller.callOnce(new Mount(repository, blob.digest(), mountFrom.get(i)));
       if (session.isEmpty() || i == mountFrom.size() - 1) {
         return session;
       }

@@ -16,10 +16,11 @@ import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Turns a layer as a source stores it into the blob a registry gets. Uncompressed layers are gzipped once, in one
- * pass that also checks the diff_id and hashes the output, into the blob cache; already-compressed layers go as they
- * are. The output is deterministic for the same input (JDK gzip writes no name and mtime 0), so the same layer
- * always has the same digest and a second push finds it by HEAD.
+ * Turns a layer as a source stores it into the blob a registry gets. Uncompressed layers are
+ * gzipped once, in one pass that also checks the diff_id and hashes the output, into the blob
+ * cache; already-compressed layers go as they are. The output is deterministic for the same input
+ * (JDK gzip writes no name and mtime 0), so the same layer always has the same digest and a second
+ * push finds it by HEAD.
  */
 public final class LayerCompressor {
   private static final int BUFFER = 256 * 1024;
@@ -31,7 +32,8 @@ public final class LayerCompressor {
   }
 
   /** A blob ready to upload. {@code content} can be opened any number of times. */
-  public record Prepared(Digest digest, long size, Compression compression, ImageSource.Content content) {}
+  public record Prepared(
+      Digest digest, long size, Compression compression, ImageSource.Content content) {}
 
   public Prepared prepare(ImageSource.Layer layer) throws IOException {
     if (layer.compression() != Compression.NONE) {
@@ -41,7 +43,8 @@ public final class LayerCompressor {
     Optional<BlobCache.CachedBlob> known = cache.compressedFor(layer.diffId());
     BlobCache.CachedBlob blob = known.isPresent() ? known.get() : gzip(layer);
     Path path = blob.path();
-    return new Prepared(blob.digest(), blob.size(), Compression.GZIP, () -> Files.newInputStream(path));
+    return new Prepared(
+        blob.digest(), blob.size(), Compression.GZIP, () -> Files.newInputStream(path));
   }
 
   private BlobCache.CachedBlob gzip(ImageSource.Layer layer) throws IOException {
@@ -50,14 +53,15 @@ public final class LayerCompressor {
       MessageDigest tar = layer.diffId().newHasher();
       MessageDigest gz = Digest.newSha256();
       try (InputStream in = new DigestInputStream(layer.content().open(), tar);
-          OutputStream out = new GZIPOutputStream(
-              new DigestOutputStream(Files.newOutputStream(temp), gz), BUFFER)) {
+          OutputStream out =
+              new GZIPOutputStream(
+                  new DigestOutputStream(Files.newOutputStream(temp), gz), BUFFER)) {
         in.transferTo(out);
       }
       Digest diffId = Digest.of(tar);
       if (!diffId.equals(layer.diffId())) {
-        throw new DigestMismatchException("layer " + layer.diffId() + " (diff_id from the config)", layer.diffId(),
-            diffId);
+        throw new DigestMismatchException(
+            "layer " + layer.diffId() + " (diff_id from the config)", layer.diffId(), diffId);
       }
       Digest digest = Digest.sha256Of(gz);
       long size = Files.size(temp);

@@ -12,9 +12,10 @@ import okio.BufferedSink;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A blob upload body that streams from its source each time it is written, so a retried or re-authenticated
- * request can send it again, and that reports progress as it goes. Progress counts each byte once across those
- * attempts (they share {@code reported}), so a progress bar never passes 100%.
+ * A blob upload body that streams from its source each time it is written, so a retried or
+ * re-authenticated request can send it again, and that reports progress as it goes. Progress counts
+ * each byte once across those attempts (they share {@code reported}), so a progress bar never
+ * passes 100%.
  */
 final class UploadBody extends RequestBody {
   private static final MediaType OCTET_STREAM = MediaType.get("application/octet-stream");
@@ -25,7 +26,11 @@ final class UploadBody extends RequestBody {
   private final TransferListener listener;
   private final AtomicLong reported;
 
-  UploadBody(Descriptor blob, ImageSource.Content content, TransferListener listener, AtomicLong reported) {
+  UploadBody(
+      Descriptor blob,
+      ImageSource.Content content,
+      TransferListener listener,
+      AtomicLong reported) {
     this.blob = blob;
     this.content = content;
     this.listener = listener;
@@ -61,7 +66,8 @@ final class UploadBody extends RequestBody {
       }
     }
     if (sent != blob.size()) {
-      throw new IOException("blob " + blob.digest() + " source gave " + sent + " bytes, expected " + blob.size());
+      throw new IOException(
+          "blob " + blob.digest() + " source gave " + sent + " bytes, expected " + blob.size());
     }
   }
 }

@@ -1,4 +1,7 @@
-/** Blob transfer: the content-addressed layer cache and verified, resumable downloads. Internal: not API. */
+/**
+ * Blob transfer: the content-addressed layer cache and verified, resumable downloads. Internal: not
+ * API.
+ */
 @NullMarked
 package dev.ecrcname.core.internal.blob;
 

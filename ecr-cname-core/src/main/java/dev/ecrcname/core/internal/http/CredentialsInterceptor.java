@@ -9,12 +9,14 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * Answers ECR's Basic challenge on hops to the CNAME, and only there: a hop anywhere else (S3, a foreign layer URL)
- * leaves without Authorization, whatever the request carried. An application interceptor, so it sees each hop of a
- * redirect chain as its own call (redirects are followed by {@link RedirectPolicy}, not by OkHttp).
+ * Answers ECR's Basic challenge on hops to the CNAME, and only there: a hop anywhere else (S3, a
+ * foreign layer URL) leaves without Authorization, whatever the request carried. An application
+ * interceptor, so it sees each hop of a redirect chain as its own call (redirects are followed by
+ * {@link RedirectPolicy}, not by OkHttp).
  *
- * <p>A 401 gets one more try with fresh credentials: ECR tokens expire after 12 hours and may be revoked. The
- * provider is told which credentials were rejected, so parallel 401s of one expired token cost one token fetch.
+ * <p>A 401 gets one more try with fresh credentials: ECR tokens expire after 12 hours and may be
+ * revoked. The provider is told which credentials were rejected, so parallel 401s of one expired
+ * token cost one token fetch.
  */
 final class CredentialsInterceptor implements Interceptor {
   private final RegistryEndpoint endpoint;

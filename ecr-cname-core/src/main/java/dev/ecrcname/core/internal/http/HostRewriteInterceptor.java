@@ -6,9 +6,10 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * ECR routes by the Host header, so every hop to the CNAME must carry the real registry host. This is a network
- * interceptor so that it sees each hop as sent: redirect hops to S3 keep their own Host. OkHttp's HTTP/2 codec turns
- * the Host header into {@code :authority}, so HTTP/2 is covered by the same line.
+ * ECR routes by the Host header, so every hop to the CNAME must carry the real registry host. This
+ * is a network interceptor so that it sees each hop as sent: redirect hops to S3 keep their own
+ * Host. OkHttp's HTTP/2 codec turns the Host header into {@code :authority}, so HTTP/2 is covered
+ * by the same line.
  */
 final class HostRewriteInterceptor implements Interceptor {
   private final RegistryEndpoint endpoint;

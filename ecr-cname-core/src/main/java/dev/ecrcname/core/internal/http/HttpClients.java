@@ -20,7 +20,10 @@ import okhttp3.tls.HandshakeCertificates;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Wires the CNAME mechanics into one OkHttp client per registry client, each into the hook OkHttp has for it. */
+/**
+ * Wires the CNAME mechanics into one OkHttp client per registry client, each into the hook OkHttp
+ * has for it.
+ */
 public final class HttpClients {
   private static final Logger LOG = LoggerFactory.getLogger(HttpClients.class);
 
@@ -42,7 +45,8 @@ public final class HttpClients {
     HttpUrl url = HttpUrl.parse(endpoint.toString());
     if (url == null) {
       throw new IllegalArgumentException(
-          "endpoint must be an http(s) URL, e.g. https://docker-ecr.internal.example; got " + endpoint.getScheme());
+          "endpoint must be an http(s) URL, e.g. https://docker-ecr.internal.example; got "
+              + endpoint.getScheme());
     }
     if (!url.username().isEmpty() || !url.password().isEmpty()) {
       // The URL ends up in logs and messages; credentials belong in the credentials provider.
@@ -60,7 +64,8 @@ public final class HttpClients {
     return url;
   }
 
-  public static OkHttpClient create(RegistryEndpoint endpoint, CredentialsProvider credentials, Settings settings) {
+  public static OkHttpClient create(
+      RegistryEndpoint endpoint, CredentialsProvider credentials, Settings settings) {
     HandshakeCertificates trust = trust(settings.trustedCertificates());
     return new OkHttpClient.Builder()
         .dns(settings.resolver()::resolve)
@@ -70,7 +75,8 @@ public final class HttpClients {
         .addInterceptor(new CredentialsInterceptor(endpoint, credentials))
         .addNetworkInterceptor(new HostRewriteInterceptor(endpoint))
         .hostnameVerifier(new RegistryHostnameVerifier(endpoint))
-        .sslSocketFactory(new RegistrySniSocketFactory(trust.sslSocketFactory(), endpoint), trust.trustManager())
+        .sslSocketFactory(
+            new RegistrySniSocketFactory(trust.sslSocketFactory(), endpoint), trust.trustManager())
         .connectTimeout(settings.connectTimeout())
         .readTimeout(settings.readTimeout())
         .writeTimeout(settings.readTimeout())
@@ -79,13 +85,15 @@ public final class HttpClients {
 
   /** The system's trusted CAs plus the caller's. */
   private static HandshakeCertificates trust(List<X509Certificate> extra) {
-    HandshakeCertificates.Builder trust = new HandshakeCertificates.Builder().addPlatformTrustedCertificates();
+    HandshakeCertificates.Builder trust =
+        new HandshakeCertificates.Builder().addPlatformTrustedCertificates();
     extra.forEach(trust::addTrustedCertificate);
     return trust.build();
   }
 
   /**
-   * The CA certificates in a PEM file, read when the caller names the file, so that a wrong file is reported there.
+   * The CA certificates in a PEM file, read when the caller names the file, so that a wrong file is
+   * reported there.
    *
    * @throws IllegalArgumentException naming the file and what is wrong with it
    */

@@ -7,8 +7,8 @@ public final class Redaction {
   private Redaction() {}
 
   /**
-   * The URL without its query and user info: a presigned S3 query is a credential ({@code X-Amz-Signature}, {@code
-   * X-Amz-Security-Token}), and so is an upload session's state.
+   * The URL without its query and user info: a presigned S3 query is a credential ({@code
+   * X-Amz-Signature}, {@code X-Amz-Security-Token}), and so is an upload session's state.
    */
   public static String url(HttpUrl url) {
     HttpUrl bare = url.newBuilder().username("").password("").query(null).build();

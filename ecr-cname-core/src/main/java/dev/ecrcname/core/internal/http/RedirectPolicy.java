@@ -5,12 +5,13 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * Follows ECR's blob redirects to presigned S3 URLs. OkHttp's own redirect handling is off so that these rules are
- * ours and tested:
+ * Follows ECR's blob redirects to presigned S3 URLs. OkHttp's own redirect handling is off so that
+ * these rules are ours and tested:
  *
  * <ul>
- *   <li>A hop that leaves the CNAME carries no Authorization: S3 answers {@code 400 Only one auth mechanism allowed}
- *       to a request with both a signature and a header (open-policy-agent/opa#6580).
+ *   <li>A hop that leaves the CNAME carries no Authorization: S3 answers {@code 400 Only one auth
+ *       mechanism allowed} to a request with both a signature and a header
+ *       (open-policy-agent/opa#6580).
  *   <li>The presigned query is passed on exactly as received (GoogleContainerTools/jib#1590).
  *   <li>https never downgrades to http, and the number of hops is bounded.
  * </ul>
@@ -39,22 +40,27 @@ public final class RedirectPolicy {
   public Request next(Request request, Response response) throws RefusedHopException {
     String location = response.header("Location");
     if (location == null) {
-      throw new RefusedHopException(response.code() + " redirect from " + Redaction.url(request.url()) + " has no Location");
+      throw new RefusedHopException(
+          response.code() + " redirect from " + Redaction.url(request.url()) + " has no Location");
     }
     HttpUrl target = rewriter.rewrite(request.url(), location);
     if (target == null) {
-      throw new RefusedHopException("redirect to an unusable Location from " + Redaction.url(request.url()));
+      throw new RefusedHopException(
+          "redirect to an unusable Location from " + Redaction.url(request.url()));
     }
     if (request.url().isHttps() && !target.isHttps()) {
       throw new RefusedHopException(
-          "refusing redirect from https to http (" + Redaction.url(target) + "); blobs must stay on TLS");
+          "refusing redirect from https to http ("
+              + Redaction.url(target)
+              + "); blobs must stay on TLS");
     }
     Request.Builder next = request.newBuilder().url(target);
     if (!target.host().equals(request.url().host())) {
       next.removeHeader("Authorization");
     }
     // 303 turns anything into a GET; 301/302 do so only for POST, as browsers and OkHttp do.
-    boolean toGet = response.code() == 303 || (response.code() <= 302 && request.method().equals("POST"));
+    boolean toGet =
+        response.code() == 303 || (response.code() <= 302 && request.method().equals("POST"));
     if (toGet && !request.method().equals("HEAD")) {
       next.method("GET", null);
     }

@@ -3,18 +3,21 @@ package dev.ecrcname.core.internal.http;
 import okhttp3.HttpUrl;
 
 /**
- * Where requests go (the CNAME) and whom they are for (the real registry host). The one place that decides whether a
- * hop is "the registry", and so gets the Host rewrite, the registry's TLS name and the credentials: the Host
- * interceptor, the hostname verifier, the SNI factory and the credentials interceptor all ask this record.
+ * Where requests go (the CNAME) and whom they are for (the real registry host). The one place that
+ * decides whether a hop is "the registry", and so gets the Host rewrite, the registry's TLS name
+ * and the credentials: the Host interceptor, the hostname verifier, the SNI factory and the
+ * credentials interceptor all ask this record.
  *
  * @param cname the endpoint the client dials, e.g. {@code https://docker-ecr.internal.example}
- * @param registryHost the real registry host, e.g. {@code 123456789012.dkr.ecr.us-east-1.amazonaws.com}
+ * @param registryHost the real registry host, e.g. {@code
+ *     123456789012.dkr.ecr.us-east-1.amazonaws.com}
  */
 public record RegistryEndpoint(HttpUrl cname, String registryHost) {
 
   public RegistryEndpoint {
     if (registryHost.isBlank() || registryHost.contains("/") || registryHost.contains(":")) {
-      throw new IllegalArgumentException("registry host must be a bare host name, got: " + registryHost);
+      throw new IllegalArgumentException(
+          "registry host must be a bare host name, got: " + registryHost);
     }
     if (!cname.username().isEmpty() || !cname.password().isEmpty()) {
       throw new IllegalArgumentException("the endpoint URL must not carry credentials");
@@ -23,12 +26,15 @@ public record RegistryEndpoint(HttpUrl cname, String registryHost) {
 
   /** Whether {@code url} is a hop to the CNAME endpoint: same scheme, host and port. */
   public boolean isCname(HttpUrl url) {
-    return isCnameHost(url.host()) && url.port() == cname.port() && url.scheme().equals(cname.scheme());
+    return isCnameHost(url.host())
+        && url.port() == cname.port()
+        && url.scheme().equals(cname.scheme());
   }
 
   /**
-   * Whether a TLS connection to {@code host} is a connection to the CNAME. TLS hooks see only the host name; the
-   * scheme is https by then and the port cannot tell two virtual hosts on one name apart.
+   * Whether a TLS connection to {@code host} is a connection to the CNAME. TLS hooks see only the
+   * host name; the scheme is https by then and the port cannot tell two virtual hosts on one name
+   * apart.
    */
   public boolean isCnameHost(String host) {
     return host.equalsIgnoreCase(cname.host());
@@ -39,17 +45,21 @@ public record RegistryEndpoint(HttpUrl cname, String registryHost) {
     return isCnameHost(host) ? registryHost : host;
   }
 
-  /** Whether {@code url} names the real registry host, as ECR's absolute Location and Link URLs do. */
+  /**
+   * Whether {@code url} names the real registry host, as ECR's absolute Location and Link URLs do.
+   */
   public boolean isRegistryHost(HttpUrl url) {
     return url.host().equalsIgnoreCase(registryHost);
   }
 
   /**
-   * The Host header for hops to the CNAME. The port is kept when the endpoint is not on the default port, so that a
-   * stand-in on 8443 builds its absolute URLs with the port its clients can reach.
+   * The Host header for hops to the CNAME. The port is kept when the endpoint is not on the default
+   * port, so that a stand-in on 8443 builds its absolute URLs with the port its clients can reach.
    */
   public String hostHeader() {
-    return cname.port() == HttpUrl.defaultPort(cname.scheme()) ? registryHost : registryHost + ":" + cname.port();
+    return cname.port() == HttpUrl.defaultPort(cname.scheme())
+        ? registryHost
+        : registryHost + ":" + cname.port();
   }
 
   @Override

@@ -19,14 +19,15 @@ import okhttp3.HttpUrl;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Names an I/O failure by what it means ({@link Kind}), once, where it happens, so that nobody above has to walk cause
- * chains. Messages carry the redacted URL and never a credential.
+ * Names an I/O failure by what it means ({@link Kind}), once, where it happens, so that nobody
+ * above has to walk cause chains. Messages carry the redacted URL and never a credential.
  */
 public final class TransportFailures {
   private TransportFailures() {}
 
   /** {@code what} failed with {@code cause} on the way to {@code url}. */
-  public static TransportException of(String what, HttpUrl url, IOException cause, RegistryEndpoint endpoint) {
+  public static TransportException of(
+      String what, HttpUrl url, IOException cause, RegistryEndpoint endpoint) {
     Kind kind = kind(cause);
     if (kind == Kind.TLS_NAME && endpoint.isCnameHost(url.host())) {
       // Checked against the registry host, not the name in the URL: say which name that was.
@@ -42,7 +43,8 @@ public final class TransportFailures {
               + ")",
           cause);
     }
-    String detail = kind == Kind.INTERRUPTED ? "interrupted" : "failed: " + Redaction.url(url) + ": " + cause;
+    String detail =
+        kind == Kind.INTERRUPTED ? "interrupted" : "failed: " + Redaction.url(url) + ": " + cause;
     return new TransportException(kind, what + " " + detail, cause);
   }
 
@@ -77,8 +79,8 @@ public final class TransportFailures {
   }
 
   /**
-   * Whether the thread was interrupted. A read or connect timeout is also an InterruptedIOException in Java, but it is a
-   * network failure like any other.
+   * Whether the thread was interrupted. A read or connect timeout is also an InterruptedIOException
+   * in Java, but it is a network failure like any other.
    */
   public static boolean isInterrupt(IOException e) {
     return (e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException))

@@ -22,7 +22,10 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
-/** Resolves a reference to one image manifest, then fetches its config and layers, layers in parallel. */
+/**
+ * Resolves a reference to one image manifest, then fetches its config and layers, layers in
+ * parallel.
+ */
 final class ImagePuller {
   /** Configs are small JSON; a bigger one is a hostile or broken registry. */
   private static final long MAX_CONFIG_BYTES = 16L * 1024 * 1024;
@@ -32,7 +35,8 @@ final class ImagePuller {
   private final BlobDownloader blobs;
   private final ExecutorService layerPool;
 
-  ImagePuller(String registry, ManifestFetcher manifests, BlobDownloader blobs, ExecutorService layerPool) {
+  ImagePuller(
+      String registry, ManifestFetcher manifests, BlobDownloader blobs, ExecutorService layerPool) {
     this.registry = registry;
     this.manifests = manifests;
     this.blobs = blobs;
@@ -50,7 +54,8 @@ final class ImagePuller {
         manifests.fetch(new ImageReference(null, image.repository(), null, chosen.digest()));
     if (child.parsed() instanceof ParsedManifest.Index) {
       throw new ContentException(
-          ContentException.Problem.UNSUPPORTED, image.nameAndReference() + " nests an index inside an index");
+          ContentException.Problem.UNSUPPORTED,
+          image.nameAndReference() + " nests an index inside an index");
     }
     return child;
   }
@@ -62,7 +67,8 @@ final class ImagePuller {
     String repository = image.repository();
     List<Future<Path>> downloads = startLayers(repository, manifest.layers(), listener);
     try {
-      // The small config is fetched meanwhile on this thread, rather than holding up the layers for a round trip.
+      // The small config is fetched meanwhile on this thread, rather than holding up the layers for
+      // a round trip.
       byte[] config = config(repository, manifest.config(), listener);
       List<Path> paths = Tasks.awaitAll(downloads, "pull of " + image.nameAndReference());
       List<PulledImage.Layer> layers = new ArrayList<>();
@@ -70,21 +76,33 @@ final class ImagePuller {
         layers.add(new PulledImage.Layer(manifest.layers().get(i), paths.get(i)));
       }
       FetchedManifest raw = fetched.raw();
-      return new PulledImage(registry, repository, image.reference(), raw.digest(), raw.mediaType(), raw.bytes(),
-          manifest.config(), config, layers);
+      return new PulledImage(
+          registry,
+          repository,
+          image.reference(),
+          raw.digest(),
+          raw.mediaType(),
+          raw.bytes(),
+          manifest.config(),
+          config,
+          layers);
     } finally {
       downloads.forEach(f -> f.cancel(true));
     }
   }
 
-  /** The config bytes, verified. They go through the cache like any blob, so a re-pull fetches nothing. */
+  /**
+   * The config bytes, verified. They go through the cache like any blob, so a re-pull fetches
+   * nothing.
+   */
   byte[] config(String repository, Descriptor config, TransferListener listener) {
     requireSensibleConfig(config);
     Path path = blobs.fetch(repository, config, listener);
     try {
       return Files.readAllBytes(path);
     } catch (IOException e) {
-      throw new EcrCnameException("reading cached config " + path + " failed: " + e.getMessage(), e);
+      throw new EcrCnameException(
+          "reading cached config " + path + " failed: " + e.getMessage(), e);
     }
   }
 
@@ -92,20 +110,29 @@ final class ImagePuller {
     if (config.size() > MAX_CONFIG_BYTES) {
       throw new ContentException(
           ContentException.Problem.TOO_LARGE,
-          "config " + config.digest() + " declares " + config.size() + " bytes; configs over 16 MiB are refused");
+          "config "
+              + config.digest()
+              + " declares "
+              + config.size()
+              + " bytes; configs over 16 MiB are refused");
     }
   }
 
   /**
-   * Submits every layer download, the largest first: with fewer threads than layers, a big layer started last would
-   * finish alone while the other threads idle. A layer listed twice is fetched once. The futures are in manifest order.
+   * Submits every layer download, the largest first: with fewer threads than layers, a big layer
+   * started last would finish alone while the other threads idle. A layer listed twice is fetched
+   * once. The futures are in manifest order.
    */
-  private List<Future<Path>> startLayers(String repository, List<Descriptor> layers, TransferListener listener) {
+  private List<Future<Path>> startLayers(
+      String repository, List<Descriptor> layers, TransferListener listener) {
     Map<Descriptor, Future<Path>> started = new HashMap<>();
     layers.stream()
         .distinct()
         .sorted(Comparator.comparingLong(Descriptor::size).reversed())
-        .forEach(layer -> started.put(layer, layerPool.submit(() -> blobs.fetch(repository, layer, listener))));
+        .forEach(
+            layer ->
+                started.put(
+                    layer, layerPool.submit(() -> blobs.fetch(repository, layer, listener))));
     return layers.stream().map(started::get).toList();
   }
 }

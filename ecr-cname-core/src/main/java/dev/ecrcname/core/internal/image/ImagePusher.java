@@ -20,10 +20,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+
 /**
- * Pushes an {@link ImageSource}: layers prepared (gzipped where needed) and uploaded in parallel, the config bytes
- * unchanged so the image ID survives, and the manifest last, only once every blob is confirmed, so that a failure
- * never leaves the tag pointing at an incomplete image.
+ * Pushes an {@link ImageSource}: layers prepared (gzipped where needed) and uploaded in parallel,
+ * the config bytes unchanged so the image ID survives, and the manifest last, only once every blob
+ * is confirmed, so that a failure never leaves the tag pointing at an incomplete image.
  */
 final class ImagePusher {
   private final RegistryCaller caller;
@@ -45,20 +46,36 @@ final class ImagePusher {
     String repository = target.repository();
     ManifestFormat format = options.format();
     byte[] configBytes = source.configBytes();
-    Descriptor config = new Descriptor(format.configMediaType(), Digest.sha256(configBytes), configBytes.length);
+    Descriptor config =
+        new Descriptor(format.configMediaType(), Digest.sha256(configBytes), configBytes.length);
     Counts counts = new Counts();
     List<Callable<Descriptor>> tasks = new ArrayList<>();
-    tasks.add(() -> send(repository, new Blob(config, () -> new ByteArrayInputStream(configBytes)), options, counts));
-    // Each layer is prepared and sent in one task, so one layer uploads while the next one is still being gzipped.
+    tasks.add(
+        () ->
+            send(
+                repository,
+                new Blob(config, () -> new ByteArrayInputStream(configBytes)),
+                options,
+                counts));
+    // Each layer is prepared and sent in one task, so one layer uploads while the next one is still
+    // being gzipped.
     for (ImageSource.Layer layer : source.layers()) {
       tasks.add(() -> send(repository, prepare(layer, format), options, counts));
     }
     List<Descriptor> sent = Tasks.all(pool, tasks, "push of " + target.nameAndReference());
 
-    byte[] manifest = ManifestWriter.image(format.manifestMediaType(), config, sent.subList(1, sent.size()));
+    byte[] manifest =
+        ManifestWriter.image(format.manifestMediaType(), config, sent.subList(1, sent.size()));
     Digest digest = caller.call(new ManifestPut(target, format.manifestMediaType(), manifest));
-    return new PushResult(repository, target.reference(), digest, config.digest(), counts.bytesUploaded.get(),
-        counts.bytesSkipped.get(), counts.blobsUploaded.get(), counts.blobsSkipped.get());
+    return new PushResult(
+        repository,
+        target.reference(),
+        digest,
+        config.digest(),
+        counts.bytesUploaded.get(),
+        counts.bytesSkipped.get(),
+        counts.blobsUploaded.get(),
+        counts.blobsSkipped.get());
   }
 
   /** What the blob tasks did, added up across threads. */
@@ -84,7 +101,8 @@ final class ImagePusher {
   private Blob prepare(ImageSource.Layer layer, ManifestFormat format) throws IOException {
     LayerCompressor.Prepared prepared = compressor.prepare(layer);
     Descriptor descriptor =
-        new Descriptor(format.layerMediaType(prepared.compression()), prepared.digest(), prepared.size());
+        new Descriptor(
+            format.layerMediaType(prepared.compression()), prepared.digest(), prepared.size());
     return new Blob(descriptor, prepared.content());
   }
 }

@@ -30,8 +30,9 @@ import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Everything behind one {@link dev.ecrcname.core.RegistryClient}, wired once: the OkHttp client with the CNAME hooks,
- * the one caller, the cache, and the pull, push and tag operations on the layer pool. The client's only way in.
+ * Everything behind one {@link dev.ecrcname.core.RegistryClient}, wired once: the OkHttp client
+ * with the CNAME hooks, the one caller, the cache, and the pull, push and tag operations on the
+ * layer pool. The client's only way in.
  */
 public final class ImageService implements AutoCloseable {
 
@@ -64,7 +65,8 @@ public final class ImageService implements AutoCloseable {
     RegistryCaller caller = new RegistryCaller(http, endpoint, settings.retry());
     this.layerPool = Executors.newFixedThreadPool(settings.parallelism(), daemonThreads());
     Path cacheDirectory = settings.cacheDirectory();
-    BlobCache cache = new BlobCache(cacheDirectory != null ? cacheDirectory : BlobCache.defaultDirectory());
+    BlobCache cache =
+        new BlobCache(cacheDirectory != null ? cacheDirectory : BlobCache.defaultDirectory());
     this.manifests = new ManifestFetcher(caller);
     this.puller = new ImagePuller(host, manifests, new BlobDownloader(caller, cache), layerPool);
     this.pusher = new ImagePusher(caller, new LayerCompressor(cache), layerPool);

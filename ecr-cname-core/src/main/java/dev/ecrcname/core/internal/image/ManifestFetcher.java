@@ -20,7 +20,8 @@ final class ManifestFetcher {
 
   Fetched fetch(ImageReference image) {
     ManifestGet.Bytes got = caller.call(new ManifestGet(image));
-    ParsedManifest parsed = ManifestParser.parse(got.bytes(), got.contentType(), image.nameAndReference());
+    ParsedManifest parsed =
+        ManifestParser.parse(got.bytes(), got.contentType(), image.nameAndReference());
     return new Fetched(new FetchedManifest(got.digest(), parsed.mediaType(), got.bytes()), parsed);
   }
 }

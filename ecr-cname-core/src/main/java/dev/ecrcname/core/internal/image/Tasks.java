@@ -9,7 +9,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
-/** Runs transfers on the layer pool and hands their failures back as the typed exceptions the tasks threw. */
+/**
+ * Runs transfers on the layer pool and hands their failures back as the typed exceptions the tasks
+ * threw.
+ */
 final class Tasks {
   private Tasks() {}
 

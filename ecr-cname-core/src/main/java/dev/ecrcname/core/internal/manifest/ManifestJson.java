@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** The wire shape of a manifest or an index, as Gson reads it. Fields absent from the JSON are null. */
+/**
+ * The wire shape of a manifest or an index, as Gson reads it. Fields absent from the JSON are null.
+ */
 record ManifestJson(
     int schemaVersion,
     @Nullable String mediaType,
@@ -20,5 +22,6 @@ record ManifestJson(
       @Nullable Map<String, String> annotations,
       @Nullable PlatformJson platform) {}
 
-  record PlatformJson(@Nullable String os, @Nullable String architecture, @Nullable String variant) {}
+  record PlatformJson(
+      @Nullable String os, @Nullable String architecture, @Nullable String variant) {}
 }

@@ -2,19 +2,22 @@ package dev.ecrcname.core.internal.manifest;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonParseException;
-import dev.ecrcname.core.Descriptor;
-import dev.ecrcname.core.MediaTypes;
-import dev.ecrcname.core.Digest;
-import dev.ecrcname.core.Platform;
 import dev.ecrcname.core.ContentException;
 import dev.ecrcname.core.ContentException.Problem;
+import dev.ecrcname.core.Descriptor;
+import dev.ecrcname.core.Digest;
+import dev.ecrcname.core.MediaTypes;
+import dev.ecrcname.core.Platform;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** Reads manifest and index bytes into {@link ParsedManifest}, refusing what we cannot pull faithfully. */
+/**
+ * Reads manifest and index bytes into {@link ParsedManifest}, refusing what we cannot pull
+ * faithfully.
+ */
 public final class ManifestParser {
   private static final Gson GSON = new Gson();
 
@@ -23,8 +26,8 @@ public final class ManifestParser {
   /**
    * Parses manifest or index bytes.
    *
-   * @param contentType the response's Content-Type, used when the JSON has no {@code mediaType} (OCI makes it
-   *     optional)
+   * @param contentType the response's Content-Type, used when the JSON has no {@code mediaType}
+   *     (OCI makes it optional)
    * @param what names the manifest in error messages, e.g. {@code app/small:1.0}
    */
   public static ParsedManifest parse(byte[] bytes, @Nullable String contentType, String what) {
@@ -53,7 +56,11 @@ public final class ManifestParser {
     if (!MediaTypes.isImageManifest(mediaType)) {
       throw new ContentException(
           Problem.UNSUPPORTED,
-          "the manifest of " + what + " has media type " + mediaType + ", which is not an image manifest or index");
+          "the manifest of "
+              + what
+              + " has media type "
+              + mediaType
+              + ", which is not an image manifest or index");
     }
     if (json.config() == null || json.layers() == null) {
       throw invalid(what, "lacks config or layers");
@@ -69,7 +76,9 @@ public final class ManifestParser {
     if (json.mediaType() != null && !json.mediaType().isEmpty()) {
       return json.mediaType();
     }
-    if (contentType != null && !contentType.isBlank() && !contentType.startsWith("application/json")) {
+    if (contentType != null
+        && !contentType.isBlank()
+        && !contentType.startsWith("application/json")) {
       return contentType.split(";", 2)[0].trim();
     }
     return json.manifests() != null ? MediaTypes.OCI_INDEX : MediaTypes.OCI_MANIFEST;
@@ -84,9 +93,10 @@ public final class ManifestParser {
       ManifestJson.PlatformJson p = m.platform();
       Platform platform;
       try {
-        platform = p == null || p.os() == null || p.architecture() == null
-            ? null
-            : new Platform(p.os(), p.architecture(), p.variant() == null ? "" : p.variant());
+        platform =
+            p == null || p.os() == null || p.architecture() == null
+                ? null
+                : new Platform(p.os(), p.architecture(), p.variant() == null ? "" : p.variant());
       } catch (IllegalArgumentException e) {
         throw invalid(what, "has an index entry with an invalid platform: " + e.getMessage());
       }

@@ -11,7 +11,8 @@ public sealed interface ParsedManifest {
   String mediaType();
 
   /** One image: its config and layers, bottom first. */
-  record Image(String mediaType, Descriptor config, List<Descriptor> layers) implements ParsedManifest {
+  record Image(String mediaType, Descriptor config, List<Descriptor> layers)
+      implements ParsedManifest {
     public Image {
       layers = List.copyOf(layers);
     }

@@ -15,9 +15,10 @@ import okio.BufferedSource;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A registry's answer as an operation reads it: status, headers and a body read within bounds. URLs the registry hands
- * out ({@code Location}, {@code Link}) are moved onto the CNAME and must stay there: a session or a page on another
- * host, or over plain http, would take a private layer or our credentials elsewhere.
+ * A registry's answer as an operation reads it: status, headers and a body read within bounds. URLs
+ * the registry hands out ({@code Location}, {@code Link}) are moved onto the CNAME and must stay
+ * there: a session or a page on another host, or over plain http, would take a private layer or our
+ * credentials elsewhere.
  */
 public final class Answer {
   private final Response response;
@@ -66,10 +67,14 @@ public final class Answer {
   private ContentException tooLarge(long max, String detail) {
     String limit = max % (1024 * 1024) == 0 ? max / (1024 * 1024) + " MiB" : max + " bytes";
     return new ContentException(
-        Problem.TOO_LARGE, what + " is larger than its limit of " + limit + detail + "; refusing to read it");
+        Problem.TOO_LARGE,
+        what + " is larger than its limit of " + limit + detail + "; refusing to read it");
   }
 
-  /** {@code Docker-Content-Digest}, or null when absent; a malformed one is invalid content, not a usage error. */
+  /**
+   * {@code Docker-Content-Digest}, or null when absent; a malformed one is invalid content, not a
+   * usage error.
+   */
   public @Nullable Digest contentDigest() {
     String value = response.header("Docker-Content-Digest");
     if (value == null || value.isBlank()) {
@@ -79,7 +84,9 @@ public final class Answer {
       return Digest.parse(value.trim());
     } catch (IllegalArgumentException e) {
       throw new ContentException(
-          Problem.INVALID, what + ": the registry sent a malformed Docker-Content-Digest: " + e.getMessage(), e);
+          Problem.INVALID,
+          what + ": the registry sent a malformed Docker-Content-Digest: " + e.getMessage(),
+          e);
     }
   }
 

@@ -9,9 +9,10 @@ import okhttp3.HttpUrl;
 import org.jspecify.annotations.Nullable;
 
 /**
- * GET of a blob into a {@link Sink}, resumable: each attempt asks for the bytes from where the sink stands ({@code
- * Range}), so a body cut short costs only what is missing. A server that ignores Range gets the sink restarted.
- * Identity encoding is asked for, so that no transport ever decodes the bytes the digest is over.
+ * GET of a blob into a {@link Sink}, resumable: each attempt asks for the bytes from where the sink
+ * stands ({@code Range}), so a body cut short costs only what is missing. A server that ignores
+ * Range gets the sink restarted. Identity encoding is asked for, so that no transport ever decodes
+ * the bytes the digest is over.
  */
 public final class BlobGet implements RegistryOperation<Long> {
   private static final int BUFFER = 256 * 1024;
@@ -34,7 +35,8 @@ public final class BlobGet implements RegistryOperation<Long> {
   private final Sink sink;
 
   /**
-   * @param foreignUrl a URL from the descriptor's {@code urls} to fetch instead of the registry's route, or null
+   * @param foreignUrl a URL from the descriptor's {@code urls} to fetch instead of the registry's
+   *     route, or null
    */
   public BlobGet(String repository, Descriptor blob, @Nullable HttpUrl foreignUrl, Sink sink) {
     this.repository = repository;
@@ -70,13 +72,16 @@ public final class BlobGet implements RegistryOperation<Long> {
   @Override
   public Long read(Answer answer) throws IOException {
     long have = sink.position();
-    boolean continues = have > 0 && answer.status() == 206
-        && answer.header("Content-Range") != null
-        && answer.header("Content-Range").startsWith("bytes " + have + "-");
+    boolean continues =
+        have > 0
+            && answer.status() == 206
+            && answer.header("Content-Range") != null
+            && answer.header("Content-Range").startsWith("bytes " + have + "-");
     if (!continues) {
       sink.restart();
       if (answer.status() == 206) {
-        throw new IOException("the server resumed at another byte than " + have + "; starting again from 0");
+        throw new IOException(
+            "the server resumed at another byte than " + have + "; starting again from 0");
       }
     }
     copy(answer.stream());
@@ -84,8 +89,8 @@ public final class BlobGet implements RegistryOperation<Long> {
   }
 
   /**
-   * The source hands out at most 8 KiB per read, so whole buffers are gathered before each hash and write: a few
-   * thousand large writes instead of ~50,000 small ones for a 400 MB image.
+   * The source hands out at most 8 KiB per read, so whole buffers are gathered before each hash and
+   * write: a few thousand large writes instead of ~50,000 small ones for a 400 MB image.
    */
   private void copy(InputStream in) throws IOException {
     byte[] buffer = new byte[BUFFER];
@@ -94,15 +99,18 @@ public final class BlobGet implements RegistryOperation<Long> {
       if (sink.position() + n > blob.size()) {
         throw new ContentException(
             ContentException.Problem.TOO_LARGE,
-            description() + " is larger than the " + blob.size() + " bytes its descriptor declares");
+            description()
+                + " is larger than the "
+                + blob.size()
+                + " bytes its descriptor declares");
       }
       sink.accept(buffer, n);
     }
   }
 
   /**
-   * Reads whole buffers. Bytes that arrived before a failure are handed out first and the failure on the next read,
-   * so a resumed download starts exactly where the sink ends.
+   * Reads whole buffers. Bytes that arrived before a failure are handed out first and the failure
+   * on the next read, so a resumed download starts exactly where the sink ends.
    */
   private static final class FullReads {
     private final InputStream in;
@@ -119,7 +127,8 @@ public final class BlobGet implements RegistryOperation<Long> {
       }
       int filled = 0;
       try {
-        for (int n; filled < buffer.length && (n = in.read(buffer, filled, buffer.length - filled)) > 0; ) {
+        for (int n;
+            filled < buffer.length && (n = in.read(buffer, filled, buffer.length - filled)) > 0; ) {
           filled += n;
         }
       } catch (IOException e) {

@@ -5,8 +5,8 @@ import dev.ecrcname.core.internal.http.RedirectPolicy;
 import okhttp3.HttpUrl;
 
 /**
- * HEAD of a blob: whether the registry has it. ECR may answer with a redirect to S3, which also means yes; the
- * redirect is not followed, since S3 presigned that URL for GET.
+ * HEAD of a blob: whether the registry has it. ECR may answer with a redirect to S3, which also
+ * means yes; the redirect is not followed, since S3 presigned that URL for GET.
  */
 public final class BlobHead implements RegistryOperation<Boolean> {
   private final String repository;

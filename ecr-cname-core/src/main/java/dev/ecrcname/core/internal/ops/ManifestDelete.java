@@ -3,7 +3,9 @@ package dev.ecrcname.core.internal.ops;
 import dev.ecrcname.core.Digest;
 import okhttp3.HttpUrl;
 
-/** DELETE of a manifest, by digest only as the spec requires; every tag on that digest goes with it. */
+/**
+ * DELETE of a manifest, by digest only as the spec requires; every tag on that digest goes with it.
+ */
 public final class ManifestDelete implements RegistryOperation<Digest> {
   private final String repository;
   private final Digest digest;

@@ -11,11 +11,14 @@ import okhttp3.HttpUrl;
 import org.jspecify.annotations.Nullable;
 
 /**
- * GET of a manifest or index with the full Accept list (ECR converts by tag, and downgrades to schema 1 for a client
- * whose Accept lacks schema 2), within ECR's size limit, checked against its digest.
+ * GET of a manifest or index with the full Accept list (ECR converts by tag, and downgrades to
+ * schema 1 for a client whose Accept lacks schema 2), within ECR's size limit, checked against its
+ * digest.
  */
 public final class ManifestGet implements RegistryOperation<ManifestGet.Bytes> {
-  /** ECR's PutImage caps imageManifest at 4,194,304 characters; anything larger is not a manifest. */
+  /**
+   * ECR's PutImage caps imageManifest at 4,194,304 characters; anything larger is not a manifest.
+   */
   public static final long MAX_MANIFEST_BYTES = 4L * 1024 * 1024;
 
   /**
@@ -55,14 +58,15 @@ public final class ManifestGet implements RegistryOperation<ManifestGet.Bytes> {
   }
 
   /**
-   * By digest the bytes must hash to the digest asked for; by tag they must hash to what the registry says it sent.
-   * Returns their sha256.
+   * By digest the bytes must hash to the digest asked for; by tag they must hash to what the
+   * registry says it sent. Returns their sha256.
    */
   private Digest check(byte[] bytes, @Nullable Digest announced) {
     Digest actual = Digest.sha256(bytes);
     Digest expected = image.digest() != null ? image.digest() : announced;
     if (expected == null) {
-      return actual; // by tag without Docker-Content-Digest: nothing to check against; our digest is the truth
+      return actual; // by tag without Docker-Content-Digest: nothing to check against; our digest
+      // is the truth
     }
     boolean matches;
     if (expected.algorithm().equals(actual.algorithm())) {

@@ -8,7 +8,10 @@ import java.util.Optional;
 import okhttp3.HttpUrl;
 import org.jspecify.annotations.Nullable;
 
-/** HEAD of a manifest: whether it exists, and its digest, media type and size when the registry says them. */
+/**
+ * HEAD of a manifest: whether it exists, and its digest, media type and size when the registry says
+ * them.
+ */
 public final class ManifestHead implements RegistryOperation<Optional<ManifestHead.Head>> {
 
   /**
@@ -58,7 +61,8 @@ public final class ManifestHead implements RegistryOperation<Optional<ManifestHe
     String type = answer.header("Content-Type");
     String length = answer.header("Content-Length");
     long size = length == null ? -1 : parseLength(length);
-    return Optional.of(new Head(answer.contentDigest(), type == null ? null : type.split(";", 2)[0].trim(), size));
+    return Optional.of(
+        new Head(answer.contentDigest(), type == null ? null : type.split(";", 2)[0].trim(), size));
   }
 
   private static long parseLength(String value) {

@@ -7,7 +7,9 @@ import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.RequestBody;
 
-/** PUT of a manifest under a tag or its digest; the registry's Docker-Content-Digest must be ours. */
+/**
+ * PUT of a manifest under a tag or its digest; the registry's Docker-Content-Digest must be ours.
+ */
 public final class ManifestPut implements RegistryOperation<Digest> {
   private final ImageReference target;
   private final String mediaType;
@@ -45,8 +47,10 @@ public final class ManifestPut implements RegistryOperation<Digest> {
   public Digest read(Answer answer) {
     Digest stored = answer.contentDigest();
     if (stored != null && !stored.equals(digest)) {
-      throw new DigestMismatchException("pushed manifest " + target.nameAndReference() + " (Docker-Content-Digest)",
-          digest, stored);
+      throw new DigestMismatchException(
+          "pushed manifest " + target.nameAndReference() + " (Docker-Content-Digest)",
+          digest,
+          stored);
     }
     return digest;
   }

@@ -5,8 +5,9 @@ import java.util.Optional;
 import okhttp3.HttpUrl;
 
 /**
- * A cross-repository mount. 201 means mounted; 202 means "not mounted, upload it" and opens a session, which is what
- * ECR answers unless the account enabled BLOB_MOUNTING and the blob is referenced in the same account and region.
+ * A cross-repository mount. 201 means mounted; 202 means "not mounted, upload it" and opens a
+ * session, which is what ECR answers unless the account enabled BLOB_MOUNTING and the blob is
+ * referenced in the same account and region.
  */
 public final class Mount implements RegistryOperation<Optional<HttpUrl>> {
   private final String repository;

@@ -4,12 +4,12 @@ import dev.ecrcname.core.EcrCnameException;
 import dev.ecrcname.core.TransportException;
 import dev.ecrcname.core.internal.http.Redaction;
 import dev.ecrcname.core.internal.http.RedirectPolicy;
+import dev.ecrcname.core.internal.http.RefusedHopException;
 import dev.ecrcname.core.internal.http.RegistryEndpoint;
 import dev.ecrcname.core.internal.http.RegistryUrlRewriter;
 import dev.ecrcname.core.internal.http.RetryPolicy;
 import dev.ecrcname.core.internal.http.TransportFailures;
 import java.io.IOException;
-import dev.ecrcname.core.internal.http.RefusedHopException;
 import java.time.Duration;
 import java.util.Map;
 import okhttp3.HttpUrl;
@@ -21,9 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one caller of the registry. It owns everything around a {@link RegistryOperation}: the URL on the CNAME,
- * redirects by {@link RedirectPolicy}, the one retry loop by {@link RetryPolicy}, error mapping and typed transport
- * failures. Credentials and the Host header are added per hop by the OkHttp client's interceptors. Thread-safe.
+ * The one caller of the registry. It owns everything around a {@link RegistryOperation}: the URL on
+ * the CNAME, redirects by {@link RedirectPolicy}, the one retry loop by {@link RetryPolicy}, error
+ * mapping and typed transport failures. Credentials and the Host header are added per hop by the
+ * OkHttp client's interceptors. Thread-safe.
  */
 public final class RegistryCaller {
   private static final Logger LOG = LoggerFactory.getLogger(RegistryCaller.class);
@@ -45,7 +46,10 @@ public final class RegistryCaller {
     this.retries = retries;
   }
 
-  /** Something that may be tried again as a whole: one call, or a sequence such as an upload session. */
+  /**
+   * Something that may be tried again as a whole: one call, or a sequence such as an upload
+   * session.
+   */
   @FunctionalInterface
   public interface Attempt<T> {
     T run();
@@ -61,8 +65,8 @@ public final class RegistryCaller {
   }
 
   /**
-   * The retry loop: runs {@code attempt} until it succeeds, fails for good, or the attempts run out. Backoff and
-   * {@code Retry-After} come from the {@link RetryPolicy}.
+   * The retry loop: runs {@code attempt} until it succeeds, fails for good, or the attempts run
+   * out. Backoff and {@code Retry-After} come from the {@link RetryPolicy}.
    */
   public <T> T retrying(String what, Attempt<T> attempt) {
     for (int n = 1; ; n++) {
@@ -73,14 +77,22 @@ public final class RegistryCaller {
           throw e;
         }
         Duration delay = retries.delay(n, e);
-        LOG.info("{} failed ({}); retry {} of {} in {} ms", what, e.getMessage(), n, retries.maxAttempts() - 1,
+        LOG.info(
+            "{} failed ({}); retry {} of {} in {} ms",
+            what,
+            e.getMessage(),
+            n,
+            retries.maxAttempts() - 1,
             delay.toMillis());
         sleep(delay, what);
       }
     }
   }
 
-  /** Calls {@code operation} once: one request, its redirects, its answer read or mapped to an exception. */
+  /**
+   * Calls {@code operation} once: one request, its redirects, its answer read or mapped to an
+   * exception.
+   */
   public <T> T callOnce(RegistryOperation<T> operation) {
     HttpUrl url = operation.url(routes);
     Request request = request(operation, url);
@@ -120,7 +132,8 @@ public final class RegistryCaller {
       }
       try (response) {
         if (hops >= redirects.maxRedirects()) {
-          throw new RefusedHopException("too many redirects (" + hops + ") from " + Redaction.url(request.url()));
+          throw new RefusedHopException(
+              "too many redirects (" + hops + ") from " + Redaction.url(request.url()));
         }
         hop = redirects.next(hop, response);
       }

@@ -15,7 +15,10 @@ import okio.Buffer;
 import okio.BufferedSource;
 import org.jspecify.annotations.Nullable;
 
-/** Turns a registry's refusal into a typed exception whose message says what to check. Only the caller uses it. */
+/**
+ * Turns a registry's refusal into a typed exception whose message says what to check. Only the
+ * caller uses it.
+ */
 final class RegistryErrors {
   private static final Gson GSON = new Gson();
 
@@ -51,24 +54,33 @@ final class RegistryErrors {
     if (status == 404) {
       return new NotFoundException(code, message);
     }
-    return new RegistryException(status, code, message, RetryPolicy.parseRetryAfter(response.header("Retry-After")));
+    return new RegistryException(
+        status, code, message, RetryPolicy.parseRetryAfter(response.header("Retry-After")));
   }
 
-  private static String describe(int status, ErrorCode code, String what, RegistryEndpoint endpoint) {
+  private static String describe(
+      int status, ErrorCode code, String what, RegistryEndpoint endpoint) {
     return switch (code) {
-      case NAME_UNKNOWN -> "repository of " + what + " does not exist on " + endpoint.registryHost();
-      case MANIFEST_UNKNOWN -> what + " not found (no such tag or digest) on " + endpoint.registryHost();
+      case NAME_UNKNOWN ->
+          "repository of " + what + " does not exist on " + endpoint.registryHost();
+      case MANIFEST_UNKNOWN ->
+          what + " not found (no such tag or digest) on " + endpoint.registryHost();
       case BLOB_UNKNOWN -> what + " not found on " + endpoint.registryHost();
-      case DENIED -> "access to " + what + " denied; check the IAM policy of the repository and the principal";
-      case TOOMANYREQUESTS -> what + " throttled by the registry (" + status + "), even after retries";
-      case UNKNOWN -> status == 404 ? notFoundWithoutRegistryError(what, endpoint) : what + " failed: HTTP " + status;
+      case DENIED ->
+          "access to " + what + " denied; check the IAM policy of the repository and the principal";
+      case TOOMANYREQUESTS ->
+          what + " throttled by the registry (" + status + "), even after retries";
+      case UNKNOWN ->
+          status == 404
+              ? notFoundWithoutRegistryError(what, endpoint)
+              : what + " failed: HTTP " + status;
       default -> what + " failed: HTTP " + status + " " + code;
     };
   }
 
   /**
-   * A 404 without a registry error body comes from the front door, not the registry: ECR answers so when the Host
-   * header names no registry it knows.
+   * A 404 without a registry error body comes from the front door, not the registry: ECR answers so
+   * when the Host header names no registry it knows.
    */
   private static String notFoundWithoutRegistryError(String what, RegistryEndpoint endpoint) {
     return what
@@ -86,7 +98,9 @@ final class RegistryErrors {
       Buffer buffered = source.getBuffer();
       String text = buffered.clone().readUtf8(Math.min(buffered.size(), MAX_ERROR_BODY));
       ErrorsJson json = GSON.fromJson(text, ErrorsJson.class);
-      return json == null || json.errors() == null || json.errors().isEmpty() ? null : json.errors().get(0);
+      return json == null || json.errors() == null || json.errors().isEmpty()
+          ? null
+          : json.errors().get(0);
     } catch (IOException | JsonParseException | IllegalStateException e) {
       return null;
     }

@@ -8,10 +8,10 @@ import okhttp3.RequestBody;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One registry call, described: method, route, accepted media types, body, and how to read the answer. {@link
- * RegistryCaller} does everything around it (URL rewriting, credentials, redirects, retries, error mapping), so an
- * operation is a few lines and adding one touches nothing else. In the spirit of Jib's {@code
- * RegistryEndpointProvider}.
+ * One registry call, described: method, route, accepted media types, body, and how to read the
+ * answer. {@link RegistryCaller} does everything around it (URL rewriting, credentials, redirects,
+ * retries, error mapping), so an operation is a few lines and adding one touches nothing else. In
+ * the spirit of Jib's {@code RegistryEndpointProvider}.
  *
  * @param <T> what the answer is read into
  */
@@ -32,7 +32,10 @@ public interface RegistryOperation<T> {
     return List.of();
   }
 
-  /** Extra request headers; asked again for every attempt, so a resumed download can say where it stands. */
+  /**
+   * Extra request headers; asked again for every attempt, so a resumed download can say where it
+   * stands.
+   */
   default Map<String, String> headers() {
     return Map.of();
   }
@@ -52,6 +55,9 @@ public interface RegistryOperation<T> {
     return status >= 200 && status < 300;
   }
 
-  /** Reads the answer. An IOException here means the body broke off, and the call may be tried again. */
+  /**
+   * Reads the answer. An IOException here means the body broke off, and the call may be tried
+   * again.
+   */
   T read(Answer answer) throws IOException;
 }

@@ -4,8 +4,9 @@ import dev.ecrcname.core.Digest;
 import okhttp3.HttpUrl;
 
 /**
- * The Distribution API's routes on the CNAME, and the only place that builds {@code /v2/} URLs. Repositories,
- * references and digests are validated before they get here (ImageReference, Digest), so no path can be injected.
+ * The Distribution API's routes on the CNAME, and the only place that builds {@code /v2/} URLs.
+ * Repositories, references and digests are validated before they get here (ImageReference, Digest),
+ * so no path can be injected.
  */
 public final class Routes {
   private final HttpUrl base;
@@ -30,7 +31,11 @@ public final class Routes {
 
   /** {@code /v2/<name>/blobs/uploads/}, where an upload session starts. */
   public HttpUrl uploads(String repository) {
-    return repository(repository).addPathSegment("blobs").addPathSegment("uploads").addPathSegment("").build();
+    return repository(repository)
+        .addPathSegment("blobs")
+        .addPathSegment("uploads")
+        .addPathSegment("")
+        .build();
   }
 
   /** {@code /v2/<name>/blobs/uploads/?mount=<digest>&from=<other>}, a cross-repository mount. */
@@ -42,7 +47,9 @@ public final class Routes {
         .build();
   }
 
-  /** {@code /v2/<name>/tags/list?n=<pageSize>}, the first page; later pages come from {@code Link}. */
+  /**
+   * {@code /v2/<name>/tags/list?n=<pageSize>}, the first page; later pages come from {@code Link}.
+   */
   public HttpUrl tags(String repository, int pageSize) {
     return repository(repository)
         .addPathSegment("tags")

@@ -11,14 +11,16 @@ import okhttp3.HttpUrl;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One page of {@code tags/list}. ECR pages by 100 by default and refuses {@code n > 1000}; the next page is only ever
- * taken from the {@code Link} header, because the {@code last} token is opaque (building it ourselves fails on ECR
- * Public).
+ * One page of {@code tags/list}. ECR pages by 100 by default and refuses {@code n > 1000}; the next
+ * page is only ever taken from the {@code Link} header, because the {@code last} token is opaque
+ * (building it ourselves fails on ECR Public).
  */
 public final class TagsPage implements RegistryOperation<TagsPage.Page> {
   public static final int PAGE_SIZE = 1000;
 
-  /** A page of 1000 tags of 128 characters is about 130 KB; anything near this is not a tag list. */
+  /**
+   * A page of 1000 tags of 128 characters is about 130 KB; anything near this is not a tag list.
+   */
   private static final long MAX_PAGE_BYTES = 16L * 1024 * 1024;
 
   private static final Gson GSON = new Gson();
@@ -62,10 +64,14 @@ public final class TagsPage implements RegistryOperation<TagsPage.Page> {
       json = GSON.fromJson(new String(body, StandardCharsets.UTF_8), TagsJson.class);
     } catch (JsonParseException e) {
       throw new ContentException(
-          ContentException.Problem.INVALID, description() + " is not valid JSON: " + e.getMessage(), e);
+          ContentException.Problem.INVALID,
+          description() + " is not valid JSON: " + e.getMessage(),
+          e);
     }
     List<String> tags =
-        json == null || json.tags() == null ? List.of() : json.tags().stream().filter(Objects::nonNull).toList();
+        json == null || json.tags() == null
+            ? List.of()
+            : json.tags().stream().filter(Objects::nonNull).toList();
     return new Page(tags, answer.nextLink());
   }
 }

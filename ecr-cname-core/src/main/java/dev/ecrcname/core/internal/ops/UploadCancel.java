@@ -2,7 +2,10 @@ package dev.ecrcname.core.internal.ops;
 
 import okhttp3.HttpUrl;
 
-/** DELETE of an upload session we will not use; a registry that keeps it anyway only expires it later. */
+/**
+ * DELETE of an upload session we will not use; a registry that keeps it anyway only expires it
+ * later.
+ */
 public final class UploadCancel implements RegistryOperation<Integer> {
   private final HttpUrl session;
 

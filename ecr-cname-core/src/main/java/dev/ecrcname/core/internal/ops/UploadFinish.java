@@ -4,7 +4,9 @@ import dev.ecrcname.core.Digest;
 import dev.ecrcname.core.DigestMismatchException;
 import okhttp3.HttpUrl;
 
-/** PUT {@code ?digest=} that closes an upload session; the registry must store the digest we sent. */
+/**
+ * PUT {@code ?digest=} that closes an upload session; the registry must store the digest we sent.
+ */
 public final class UploadFinish implements RegistryOperation<Digest> {
   private final HttpUrl session;
   private final Digest digest;

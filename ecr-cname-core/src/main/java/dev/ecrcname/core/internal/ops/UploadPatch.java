@@ -4,8 +4,8 @@ import okhttp3.HttpUrl;
 import okhttp3.RequestBody;
 
 /**
- * The one streamed PATCH with the whole blob. Never several chunks: ECR answers an intermediate PATCH with 201 and
- * silently drops later chunks (aws/containers-roadmap#2831).
+ * The one streamed PATCH with the whole blob. Never several chunks: ECR answers an intermediate
+ * PATCH with 201 and silently drops later chunks (aws/containers-roadmap#2831).
  */
 public final class UploadPatch implements RegistryOperation<HttpUrl> {
   private final HttpUrl session;

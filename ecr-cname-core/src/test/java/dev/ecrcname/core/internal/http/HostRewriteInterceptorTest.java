@@ -22,24 +22,37 @@ class HostRewriteInterceptorTest {
   @Test
   void cnameHopOverHttp2SendsRegistryHostAsAuthority() throws Exception {
     HeldCertificate ca = new HeldCertificate.Builder().certificateAuthority(0).build();
-    HeldCertificate cert = new HeldCertificate.Builder().addSubjectAlternativeName("*.dkr.ecr.us-east-1.amazonaws.com")
-        .signedBy(ca).build();
-    HandshakeCertificates client = new HandshakeCertificates.Builder().addTrustedCertificate(ca.certificate()).build();
+    HeldCertificate cert =
+        new HeldCertificate.Builder()
+            .addSubjectAlternativeName("*.dkr.ecr.us-east-1.amazonaws.com")
+            .signedBy(ca)
+            .build();
+    HandshakeCertificates client =
+        new HandshakeCertificates.Builder().addTrustedCertificate(ca.certificate()).build();
     try (MockWebServer server = new MockWebServer()) {
-      server.useHttps(new HandshakeCertificates.Builder().heldCertificate(cert).build().sslSocketFactory());
+      server.useHttps(
+          new HandshakeCertificates.Builder().heldCertificate(cert).build().sslSocketFactory());
       server.setProtocols(List.of(Protocol.HTTP_2, Protocol.HTTP_1_1));
       server.enqueue(new MockResponse.Builder().body("{}").build());
       server.start();
       RegistryEndpoint endpoint =
-          new RegistryEndpoint(HttpUrl.get("https://docker-ecr.internal.example:" + server.getPort()), REGISTRY);
-      OkHttpClient http = new OkHttpClient.Builder()
-          .dns(host -> List.of(InetAddress.getLoopbackAddress()))
-          .sslSocketFactory(new RegistrySniSocketFactory(client.sslSocketFactory(), endpoint), client.trustManager())
-          .hostnameVerifier(new RegistryHostnameVerifier(endpoint))
-          .addNetworkInterceptor(new HostRewriteInterceptor(endpoint))
-          .build();
-      try (Response response = http.newCall(new Request.Builder().url(endpoint.cname().newBuilder().addPathSegment("v2").build())
-          .build()).execute()) {
+          new RegistryEndpoint(
+              HttpUrl.get("https://docker-ecr.internal.example:" + server.getPort()), REGISTRY);
+      OkHttpClient http =
+          new OkHttpClient.Builder()
+              .dns(host -> List.of(InetAddress.getLoopbackAddress()))
+              .sslSocketFactory(
+                  new RegistrySniSocketFactory(client.sslSocketFactory(), endpoint),
+                  client.trustManager())
+              .hostnameVerifier(new RegistryHostnameVerifier(endpoint))
+              .addNetworkInterceptor(new HostRewriteInterceptor(endpoint))
+              .build();
+      try (Response response =
+          http.newCall(
+                  new Request.Builder()
+                      .url(endpoint.cname().newBuilder().addPathSegment("v2").build())
+                      .build())
+              .execute()) {
         assertThat(response.protocol()).isEqualTo(Protocol.HTTP_2);
       }
       RecordedRequest request = server.takeRequest();
@@ -52,21 +65,26 @@ class HostRewriteInterceptorTest {
     try (MockWebServer s3 = new MockWebServer()) {
       s3.enqueue(new MockResponse.Builder().body("blob").build());
       s3.start();
-      RegistryEndpoint endpoint = new RegistryEndpoint(HttpUrl.get("http://docker-ecr.internal.example"), REGISTRY);
-      OkHttpClient http = new OkHttpClient.Builder()
-          .dns(host -> List.of(InetAddress.getLoopbackAddress()))
-          .addNetworkInterceptor(new HostRewriteInterceptor(endpoint))
-          .build();
+      RegistryEndpoint endpoint =
+          new RegistryEndpoint(HttpUrl.get("http://docker-ecr.internal.example"), REGISTRY);
+      OkHttpClient http =
+          new OkHttpClient.Builder()
+              .dns(host -> List.of(InetAddress.getLoopbackAddress()))
+              .addNetworkInterceptor(new HostRewriteInterceptor(endpoint))
+              .build();
       HttpUrl url = HttpUrl.get("http://bucket.s3.amazonaws.com:" + s3.getPort() + "/blob");
       http.newCall(new Request.Builder().url(url).build()).execute().close();
-      assertThat(s3.takeRequest().getHeaders().get("Host")).isEqualTo("bucket.s3.amazonaws.com:" + s3.getPort());
+      assertThat(s3.takeRequest().getHeaders().get("Host"))
+          .isEqualTo("bucket.s3.amazonaws.com:" + s3.getPort());
     }
   }
 
   @Test
   void hostHeaderOmitsTheDefaultPortAndKeepsOthers() {
-    assertThat(new RegistryEndpoint(HttpUrl.get("https://cname.example"), REGISTRY).hostHeader()).isEqualTo(REGISTRY);
-    assertThat(new RegistryEndpoint(HttpUrl.get("https://cname.example:8443"), REGISTRY).hostHeader())
+    assertThat(new RegistryEndpoint(HttpUrl.get("https://cname.example"), REGISTRY).hostHeader())
+        .isEqualTo(REGISTRY);
+    assertThat(
+            new RegistryEndpoint(HttpUrl.get("https://cname.example:8443"), REGISTRY).hostHeader())
         .isEqualTo(REGISTRY + ":8443");
   }
 }

@@ -11,23 +11,31 @@ import org.junit.jupiter.api.Test;
 
 class RedirectPolicyTest {
   static final String REGISTRY = "123456789012.dkr.ecr.us-east-1.amazonaws.com";
-  final RegistryEndpoint endpoint = new RegistryEndpoint(HttpUrl.get("https://docker-ecr.internal.example"), REGISTRY);
+  final RegistryEndpoint endpoint =
+      new RegistryEndpoint(HttpUrl.get("https://docker-ecr.internal.example"), REGISTRY);
   final RedirectPolicy policy = new RedirectPolicy(new RegistryUrlRewriter(endpoint), 5);
-  final Request blobGet = new Request.Builder()
-      .url("https://docker-ecr.internal.example/v2/app/blobs/sha256:aa")
-      .header("Authorization", "Basic QVdTOnNlY3JldA==")
-      .header("Range", "bytes=10-")
-      .build();
+  final Request blobGet =
+      new Request.Builder()
+          .url("https://docker-ecr.internal.example/v2/app/blobs/sha256:aa")
+          .header("Authorization", "Basic QVdTOnNlY3JldA==")
+          .header("Range", "bytes=10-")
+          .build();
 
   static Response redirect(Request request, int code, String location) {
-    return new Response.Builder().request(request).protocol(Protocol.HTTP_1_1).code(code).message("")
-        .header("Location", location).build();
+    return new Response.Builder()
+        .request(request)
+        .protocol(Protocol.HTTP_1_1)
+        .code(code)
+        .message("")
+        .header("Location", location)
+        .build();
   }
 
   @Test
   void redirectToS3DropsAuthorizationAndKeepsPresignedQueryExactly() throws Exception {
-    String presigned = "https://bucket.s3.us-east-1.amazonaws.com/sha256/aa/data?X-Amz-Algorithm=AWS4-HMAC-SHA256"
-        + "&X-Amz-Credential=AKIA%2F20261127%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Signature=0f%2B1%3D";
+    String presigned =
+        "https://bucket.s3.us-east-1.amazonaws.com/sha256/aa/data?X-Amz-Algorithm=AWS4-HMAC-SHA256"
+            + "&X-Amz-Credential=AKIA%2F20261127%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Signature=0f%2B1%3D";
     Request next = policy.next(blobGet, redirect(blobGet, 307, presigned));
     assertThat(next.url().toString()).isEqualTo(presigned);
     assertThat(next.header("Authorization")).isNull();
@@ -36,23 +44,31 @@ class RedirectPolicyTest {
 
   @Test
   void redirectWithinTheRegistryKeepsCredentialsAndMovesToCname() throws Exception {
-    Request next = policy.next(blobGet, redirect(blobGet, 307, "https://" + REGISTRY + "/v2/app/blobs/other"));
+    Request next =
+        policy.next(blobGet, redirect(blobGet, 307, "https://" + REGISTRY + "/v2/app/blobs/other"));
     assertThat(next.url().host()).isEqualTo("docker-ecr.internal.example");
     assertThat(next.header("Authorization")).isNotNull();
   }
 
   @Test
   void httpsToHttpIsRefused() {
-    assertThatThrownBy(() -> policy.next(blobGet, redirect(blobGet, 302, "http://bucket.example/x")))
+    assertThatThrownBy(
+            () -> policy.next(blobGet, redirect(blobGet, 302, "http://bucket.example/x")))
         .isInstanceOf(RefusedHopException.class)
         .hasMessageContaining("https to http");
   }
 
   @Test
   void redirectWithoutLocationIsAProtocolError() {
-    Response noLocation = new Response.Builder().request(blobGet).protocol(Protocol.HTTP_1_1).code(307)
-        .message("").build();
-    assertThatThrownBy(() -> policy.next(blobGet, noLocation)).hasMessageContaining("has no Location");
+    Response noLocation =
+        new Response.Builder()
+            .request(blobGet)
+            .protocol(Protocol.HTTP_1_1)
+            .code(307)
+            .message("")
+            .build();
+    assertThatThrownBy(() -> policy.next(blobGet, noLocation))
+        .hasMessageContaining("has no Location");
   }
 
   @Test

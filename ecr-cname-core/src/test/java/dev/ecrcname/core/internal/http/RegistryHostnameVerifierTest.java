@@ -7,9 +7,9 @@ import java.net.InetAddress;
 import java.util.List;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSession;
-import okhttp3.HttpUrl;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.tls.HandshakeCertificates;
@@ -23,17 +23,20 @@ class RegistryHostnameVerifierTest {
   static final String REGISTRY = "123456789012.dkr.ecr.us-east-1.amazonaws.com";
 
   final HeldCertificate ca = new HeldCertificate.Builder().certificateAuthority(0).build();
-  final HeldCertificate ecrCert = new HeldCertificate.Builder()
-      .addSubjectAlternativeName("*.dkr.ecr.us-east-1.amazonaws.com")
-      .addSubjectAlternativeName("*.dkr.ecr.us-east-1.vpce.amazonaws.com")
-      .signedBy(ca).build();
+  final HeldCertificate ecrCert =
+      new HeldCertificate.Builder()
+          .addSubjectAlternativeName("*.dkr.ecr.us-east-1.amazonaws.com")
+          .addSubjectAlternativeName("*.dkr.ecr.us-east-1.vpce.amazonaws.com")
+          .signedBy(ca)
+          .build();
   final HandshakeCertificates trust =
       new HandshakeCertificates.Builder().addTrustedCertificate(ca.certificate()).build();
   final MockWebServer server = new MockWebServer();
 
   @BeforeEach
   void start() throws Exception {
-    server.useHttps(new HandshakeCertificates.Builder().heldCertificate(ecrCert).build().sslSocketFactory());
+    server.useHttps(
+        new HandshakeCertificates.Builder().heldCertificate(ecrCert).build().sslSocketFactory());
     server.enqueue(new MockResponse.Builder().body("ok").build());
     server.start();
   }
@@ -45,10 +48,12 @@ class RegistryHostnameVerifierTest {
 
   OkHttpClient client(String registryHost, HandshakeCertificates trust) {
     RegistryEndpoint endpoint =
-        new RegistryEndpoint(HttpUrl.get("https://" + CNAME + ":" + server.getPort()), registryHost);
+        new RegistryEndpoint(
+            HttpUrl.get("https://" + CNAME + ":" + server.getPort()), registryHost);
     return new OkHttpClient.Builder()
         .dns(host -> List.of(InetAddress.getLoopbackAddress()))
-        .sslSocketFactory(new RegistrySniSocketFactory(trust.sslSocketFactory(), endpoint), trust.trustManager())
+        .sslSocketFactory(
+            new RegistrySniSocketFactory(trust.sslSocketFactory(), endpoint), trust.trustManager())
         .hostnameVerifier(new RegistryHostnameVerifier(endpoint))
         .build();
   }
@@ -74,21 +79,28 @@ class RegistryHostnameVerifierTest {
   @Test
   void registryHostOfAnotherRegionFailsVerification() {
     assertThatThrownBy(
-            () -> client("123456789012.dkr.ecr.eu-west-1.amazonaws.com", trust).newCall(toCname()).execute())
+            () ->
+                client("123456789012.dkr.ecr.eu-west-1.amazonaws.com", trust)
+                    .newCall(toCname())
+                    .execute())
         .isInstanceOf(SSLException.class)
         .hasMessageContaining("123456789012.dkr.ecr.eu-west-1.amazonaws.com");
   }
 
   @Test
   void untrustedChainFailsEvenWithTheRightName() {
-    HandshakeCertificates systemOnly = new HandshakeCertificates.Builder().addPlatformTrustedCertificates().build();
+    HandshakeCertificates systemOnly =
+        new HandshakeCertificates.Builder().addPlatformTrustedCertificates().build();
     assertThatThrownBy(() -> client(REGISTRY, systemOnly).newCall(toCname()).execute())
         .isInstanceOf(javax.net.ssl.SSLHandshakeException.class);
   }
 
   @Test
   void otherHostsAreVerifiedAgainstTheirOwnName() {
-    Request s3 = new Request.Builder().url("https://bucket.s3.amazonaws.com:" + server.getPort() + "/x").build();
+    Request s3 =
+        new Request.Builder()
+            .url("https://bucket.s3.amazonaws.com:" + server.getPort() + "/x")
+            .build();
     assertThatThrownBy(() -> client(REGISTRY, trust).newCall(s3).execute())
         .isInstanceOf(SSLException.class)
         .hasMessageContaining("bucket.s3.amazonaws.com");
@@ -105,7 +117,10 @@ class RegistryHostnameVerifierTest {
     assertThat(verifier.verify("bucket.s3.amazonaws.com", checkedAsRegistry)).isFalse();
   }
 
-  /** A session of which the verifier reads only the peer host: the name the JDK checked the certificate against. */
+  /**
+   * A session of which the verifier reads only the peer host: the name the JDK checked the
+   * certificate against.
+   */
   private static SSLSession sessionWithPeerHost(String host) {
     return (SSLSession)
         java.lang.reflect.Proxy.newProxyInstance(

@@ -27,18 +27,25 @@ class RegistrySniSocketFactoryTest {
 
   @BeforeEach
   void start() throws Exception {
-    HeldCertificate cert = new HeldCertificate.Builder()
-        .addSubjectAlternativeName("*.dkr.ecr.us-east-1.amazonaws.com")
-        .addSubjectAlternativeName("*.s3.us-east-1.amazonaws.com")
-        .signedBy(ca).build();
-    server.useHttps(new HandshakeCertificates.Builder().heldCertificate(cert).build().sslSocketFactory());
+    HeldCertificate cert =
+        new HeldCertificate.Builder()
+            .addSubjectAlternativeName("*.dkr.ecr.us-east-1.amazonaws.com")
+            .addSubjectAlternativeName("*.s3.us-east-1.amazonaws.com")
+            .signedBy(ca)
+            .build();
+    server.useHttps(
+        new HandshakeCertificates.Builder().heldCertificate(cert).build().sslSocketFactory());
     server.start();
-    HandshakeCertificates trust = new HandshakeCertificates.Builder().addTrustedCertificate(ca.certificate()).build();
-    client = new OkHttpClient.Builder()
-        .dns(host -> List.of(InetAddress.getLoopbackAddress()))
-        .sslSocketFactory(new RegistrySniSocketFactory(trust.sslSocketFactory(), endpoint()), trust.trustManager())
-        .hostnameVerifier(new RegistryHostnameVerifier(endpoint()))
-        .build();
+    HandshakeCertificates trust =
+        new HandshakeCertificates.Builder().addTrustedCertificate(ca.certificate()).build();
+    client =
+        new OkHttpClient.Builder()
+            .dns(host -> List.of(InetAddress.getLoopbackAddress()))
+            .sslSocketFactory(
+                new RegistrySniSocketFactory(trust.sslSocketFactory(), endpoint()),
+                trust.trustManager())
+            .hostnameVerifier(new RegistryHostnameVerifier(endpoint()))
+            .build();
   }
 
   RegistryEndpoint endpoint() {
@@ -52,8 +59,13 @@ class RegistrySniSocketFactoryTest {
 
   List<String> serverNamesSeenFor(String host) throws Exception {
     server.enqueue(new MockResponse.Builder().body("ok").build());
-    try (Response response = client.newCall(
-        new Request.Builder().url("https://" + host + ":" + server.getPort() + "/v2/").build()).execute()) {
+    try (Response response =
+        client
+            .newCall(
+                new Request.Builder()
+                    .url("https://" + host + ":" + server.getPort() + "/v2/")
+                    .build())
+            .execute()) {
       assertThat(response.code()).isEqualTo(200);
     }
     return server.takeRequest().getHandshakeServerNames();

@@ -15,16 +15,22 @@ class RegistryUrlRewriterTest {
   @Test
   void absoluteUrlOnRegistryHostMovesToCname() {
     HttpUrl url =
-        rewriter.rewrite(base, "https://" + REGISTRY + "/v2/app/blobs/uploads/7d1c?_state=a%2Bb%3D&x=1");
+        rewriter.rewrite(
+            base, "https://" + REGISTRY + "/v2/app/blobs/uploads/7d1c?_state=a%2Bb%3D&x=1");
     assertThat(url.toString())
-        .isEqualTo("https://docker-ecr.internal.example/v2/app/blobs/uploads/7d1c?_state=a%2Bb%3D&x=1");
+        .isEqualTo(
+            "https://docker-ecr.internal.example/v2/app/blobs/uploads/7d1c?_state=a%2Bb%3D&x=1");
   }
 
   @Test
   void registryHostWithPortMovesToCnamePort() {
-    RegistryEndpoint local = new RegistryEndpoint(HttpUrl.get("https://docker-ecr.internal.example:8443"), REGISTRY);
-    HttpUrl url = new RegistryUrlRewriter(local).rewrite(base, "https://" + REGISTRY + ":8443/v2/app/tags/list");
-    assertThat(url.toString()).isEqualTo("https://docker-ecr.internal.example:8443/v2/app/tags/list");
+    RegistryEndpoint local =
+        new RegistryEndpoint(HttpUrl.get("https://docker-ecr.internal.example:8443"), REGISTRY);
+    HttpUrl url =
+        new RegistryUrlRewriter(local)
+            .rewrite(base, "https://" + REGISTRY + ":8443/v2/app/tags/list");
+    assertThat(url.toString())
+        .isEqualTo("https://docker-ecr.internal.example:8443/v2/app/tags/list");
   }
 
   @Test
@@ -35,7 +41,8 @@ class RegistryUrlRewriterTest {
 
   @Test
   void otherHostsAreLeftAlone() {
-    String s3 = "https://prod-us-east-1-starport-layer-bucket.s3.us-east-1.amazonaws.com/x?X-Amz-Signature=ab%2F";
+    String s3 =
+        "https://prod-us-east-1-starport-layer-bucket.s3.us-east-1.amazonaws.com/x?X-Amz-Signature=ab%2F";
     assertThat(rewriter.rewrite(base, s3).toString()).isEqualTo(s3);
   }
 
@@ -48,7 +55,8 @@ class RegistryUrlRewriterTest {
 
   @Test
   void linkWithoutNextMeansLastPage() {
-    assertThat(rewriter.nextLink(base, "<https://" + REGISTRY + "/v2/app/tags/list>; rel=\"prev\"")).isNull();
+    assertThat(rewriter.nextLink(base, "<https://" + REGISTRY + "/v2/app/tags/list>; rel=\"prev\""))
+        .isNull();
     assertThat(rewriter.nextLink(base, null)).isNull();
   }
 }

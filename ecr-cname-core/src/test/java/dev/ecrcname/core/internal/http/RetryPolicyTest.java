@@ -12,11 +12,15 @@ import org.junit.jupiter.api.Test;
 
 class RetryPolicyTest {
   final RetryPolicy policy = new RetryPolicy(5, Duration.ofMillis(100), Duration.ofSeconds(2));
-  final TransportException reset = new TransportException(TransportException.Kind.IO, "connection reset");
+  final TransportException reset =
+      new TransportException(TransportException.Kind.IO, "connection reset");
 
   static RegistryException throttled(String retryAfter) {
     return new RegistryException(
-        429, RegistryException.ErrorCode.TOOMANYREQUESTS, "throttled", RetryPolicy.parseRetryAfter(retryAfter));
+        429,
+        RegistryException.ErrorCode.TOOMANYREQUESTS,
+        "throttled",
+        RetryPolicy.parseRetryAfter(retryAfter));
   }
 
   @Test
@@ -51,19 +55,32 @@ class RetryPolicyTest {
     assertThat(RetryPolicy.isRetryable(reset)).isTrue();
     assertThat(RetryPolicy.isRetryable(throttled("1"))).isTrue();
     for (TransportException.Kind kind :
-        List.of(Kind.DNS, Kind.TLS_NAME, Kind.TLS_UNTRUSTED, Kind.TLS, Kind.REFUSED, Kind.INTERRUPTED)) {
-      assertThat(RetryPolicy.isRetryable(new TransportException(kind, "x"))).as(kind.name()).isFalse();
+        List.of(
+            Kind.DNS,
+            Kind.TLS_NAME,
+            Kind.TLS_UNTRUSTED,
+            Kind.TLS,
+            Kind.REFUSED,
+            Kind.INTERRUPTED)) {
+      assertThat(RetryPolicy.isRetryable(new TransportException(kind, "x")))
+          .as(kind.name())
+          .isFalse();
     }
-    assertThat(RetryPolicy.isRetryable(new ContentException(ContentException.Problem.INVALID, "x"))).isFalse();
-    assertThat(RetryPolicy.isRetryable(new RegistryException(404, RegistryException.ErrorCode.UNKNOWN, "x")))
+    assertThat(RetryPolicy.isRetryable(new ContentException(ContentException.Problem.INVALID, "x")))
+        .isFalse();
+    assertThat(
+            RetryPolicy.isRetryable(
+                new RegistryException(404, RegistryException.ErrorCode.UNKNOWN, "x")))
         .isFalse();
   }
 
   @Test
   void retryAfterAsAnHttpDateIsHonoured() {
-    String inTenSeconds = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
-        java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(10));
-    assertThat(RetryPolicy.parseRetryAfter(inTenSeconds)).isBetween(Duration.ofSeconds(8), Duration.ofSeconds(10));
+    String inTenSeconds =
+        java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+            java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(10));
+    assertThat(RetryPolicy.parseRetryAfter(inTenSeconds))
+        .isBetween(Duration.ofSeconds(8), Duration.ofSeconds(10));
     assertThat(RetryPolicy.parseRetryAfter("soon")).isNull();
   }
 }
