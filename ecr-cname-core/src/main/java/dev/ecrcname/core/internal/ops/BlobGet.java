@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * Range gets the sink restarted. Identity encoding is asked for, so that no transport ever decodes
  * the bytes the digest is over.
  */
-public final class BlobGet implements RegistryOperation<Long> {
+public record BlobGet(String repository, Descriptor blob, @Nullable HttpUrl foreignUrl, Sink sink)
+    implements RegistryOperation<Long> {
   private static final int BUFFER = 256 * 1024;
 
   /** Where the bytes go: hashed, written and counted, in order. */
@@ -27,22 +28,6 @@ public final class BlobGet implements RegistryOperation<Long> {
 
     /** Takes the next {@code length} bytes of the blob. */
     void accept(byte[] buffer, int length);
-  }
-
-  private final String repository;
-  private final Descriptor blob;
-  private final @Nullable HttpUrl foreignUrl;
-  private final Sink sink;
-
-  /**
-   * @param foreignUrl a URL from the descriptor's {@code urls} to fetch instead of the registry's
-   *     route, or null
-   */
-  public BlobGet(String repository, Descriptor blob, @Nullable HttpUrl foreignUrl, Sink sink) {
-    this.repository = repository;
-    this.blob = blob;
-    this.foreignUrl = foreignUrl;
-    this.sink = sink;
   }
 
   @Override

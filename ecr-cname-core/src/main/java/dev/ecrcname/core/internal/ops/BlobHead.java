@@ -8,15 +8,7 @@ import okhttp3.HttpUrl;
  * HEAD of a blob: whether the registry has it. ECR may answer with a redirect to S3, which also
  * means yes; the redirect is not followed, since S3 presigned that URL for GET.
  */
-public final class BlobHead implements RegistryOperation<Boolean> {
-  private final String repository;
-  private final Digest digest;
-
-  public BlobHead(String repository, Digest digest) {
-    this.repository = repository;
-    this.digest = digest;
-  }
-
+public record BlobHead(String repository, Digest digest) implements RegistryOperation<Boolean> {
   @Override
   public String description() {
     return "HEAD of blob " + digest + " in " + repository;

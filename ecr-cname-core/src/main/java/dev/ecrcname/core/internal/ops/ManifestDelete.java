@@ -6,15 +6,8 @@ import okhttp3.HttpUrl;
 /**
  * DELETE of a manifest, by digest only as the spec requires; every tag on that digest goes with it.
  */
-public final class ManifestDelete implements RegistryOperation<Digest> {
-  private final String repository;
-  private final Digest digest;
-
-  public ManifestDelete(String repository, Digest digest) {
-    this.repository = repository;
-    this.digest = digest;
-  }
-
+public record ManifestDelete(String repository, Digest digest)
+    implements RegistryOperation<Digest> {
   @Override
   public String description() {
     return "deleting manifest " + repository + "@" + digest;

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * schema 1 for a client whose Accept lacks schema 2), within ECR's size limit, checked against its
  * digest.
  */
-public final class ManifestGet implements RegistryOperation<ManifestGet.Bytes> {
+public record ManifestGet(ImageReference image) implements RegistryOperation<ManifestGet.Bytes> {
   /**
    * ECR's PutImage caps imageManifest at 4,194,304 characters; anything larger is not a manifest.
    */
@@ -30,12 +30,6 @@ public final class ManifestGet implements RegistryOperation<ManifestGet.Bytes> {
   @SuppressWarnings("ArrayRecordComponent") // internal, handed on once, never kept
   public record Bytes(byte[] bytes, Digest digest, @Nullable String contentType) {}
 
-  private final ImageReference image;
-
-  public ManifestGet(ImageReference image) {
-    this.image = image;
-  }
-
   @Override
   public String description() {
     return "manifest " + image.nameAndReference();
@@ -43,7 +37,7 @@ public final class ManifestGet implements RegistryOperation<ManifestGet.Bytes> {
 
   @Override
   public HttpUrl url(Routes routes) {
-    return routes.manifest(image.repository(), image.reference());
+    return routes.manifest(image);
   }
 
   @Override

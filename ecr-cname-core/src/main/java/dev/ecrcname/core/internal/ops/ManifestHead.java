@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
  * HEAD of a manifest: whether it exists, and its digest, media type and size when the registry says
  * them.
  */
-public final class ManifestHead implements RegistryOperation<Optional<ManifestHead.Head>> {
-
+public record ManifestHead(ImageReference image)
+    implements RegistryOperation<Optional<ManifestHead.Head>> {
   /**
    * What a HEAD tells.
    *
@@ -21,12 +21,6 @@ public final class ManifestHead implements RegistryOperation<Optional<ManifestHe
    * @param size {@code Content-Length}, or -1
    */
   public record Head(@Nullable Digest digest, @Nullable String mediaType, long size) {}
-
-  private final ImageReference image;
-
-  public ManifestHead(ImageReference image) {
-    this.image = image;
-  }
 
   @Override
   public String description() {
@@ -40,7 +34,7 @@ public final class ManifestHead implements RegistryOperation<Optional<ManifestHe
 
   @Override
   public HttpUrl url(Routes routes) {
-    return routes.manifest(image.repository(), image.reference());
+    return routes.manifest(image);
   }
 
   @Override

@@ -35,7 +35,7 @@ public final class ManifestPut implements RegistryOperation<Digest> {
 
   @Override
   public HttpUrl url(Routes routes) {
-    return routes.manifest(target.repository(), target.reference());
+    return routes.manifest(target);
   }
 
   @Override

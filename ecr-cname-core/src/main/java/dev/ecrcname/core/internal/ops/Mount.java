@@ -9,17 +9,8 @@ import okhttp3.HttpUrl;
  * session, which is what ECR answers unless the account enabled BLOB_MOUNTING and the blob is
  * referenced in the same account and region.
  */
-public final class Mount implements RegistryOperation<Optional<HttpUrl>> {
-  private final String repository;
-  private final Digest digest;
-  private final String from;
-
-  public Mount(String repository, Digest digest, String from) {
-    this.repository = repository;
-    this.digest = digest;
-    this.from = from;
-  }
-
+public record Mount(String repository, Digest digest, String from)
+    implements RegistryOperation<Optional<HttpUrl>> {
   @Override
   public String description() {
     return "mount of " + digest + " from " + from + " into " + repository;

@@ -1,6 +1,7 @@
 package dev.ecrcname.core.internal.ops;
 
 import dev.ecrcname.core.Digest;
+import dev.ecrcname.core.ImageReference;
 import okhttp3.HttpUrl;
 
 /**
@@ -22,6 +23,11 @@ public final class Routes {
   /** {@code /v2/<name>/manifests/<reference>}. */
   public HttpUrl manifest(String repository, String reference) {
     return repository(repository).addPathSegment("manifests").addPathSegment(reference).build();
+  }
+
+  /** {@code /v2/<name>/manifests/<tag or digest>} of an image reference. */
+  public HttpUrl manifest(ImageReference image) {
+    return manifest(image.repository(), image.reference());
   }
 
   /** {@code /v2/<name>/blobs/<digest>}. */

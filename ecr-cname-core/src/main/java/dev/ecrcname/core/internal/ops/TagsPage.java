@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * page is only ever taken from the {@code Link} header, because the {@code last} token is opaque
  * (building it ourselves fails on ECR Public).
  */
-public final class TagsPage implements RegistryOperation<TagsPage.Page> {
+public record TagsPage(String repository, @Nullable HttpUrl page)
+    implements RegistryOperation<TagsPage.Page> {
   public static final int PAGE_SIZE = 1000;
 
   /**
@@ -29,17 +30,6 @@ public final class TagsPage implements RegistryOperation<TagsPage.Page> {
   public record Page(List<String> tags, @Nullable HttpUrl next) {}
 
   private record TagsJson(@Nullable String name, @Nullable List<String> tags) {}
-
-  private final String repository;
-  private final @Nullable HttpUrl page;
-
-  /**
-   * @param page the URL of a later page, from the previous page's Link; null for the first
-   */
-  public TagsPage(String repository, @Nullable HttpUrl page) {
-    this.repository = repository;
-    this.page = page;
-  }
 
   @Override
   public String description() {

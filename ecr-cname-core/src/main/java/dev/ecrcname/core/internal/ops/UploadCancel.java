@@ -6,13 +6,7 @@ import okhttp3.HttpUrl;
  * DELETE of an upload session we will not use; a registry that keeps it anyway only expires it
  * later.
  */
-public final class UploadCancel implements RegistryOperation<Integer> {
-  private final HttpUrl session;
-
-  public UploadCancel(HttpUrl session) {
-    this.session = session;
-  }
-
+public record UploadCancel(HttpUrl session) implements RegistryOperation<Integer> {
   @Override
   public String description() {
     return "cancelling an upload session";

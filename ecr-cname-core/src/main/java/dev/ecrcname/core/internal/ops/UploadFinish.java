@@ -7,21 +7,8 @@ import okhttp3.HttpUrl;
 /**
  * PUT {@code ?digest=} that closes an upload session; the registry must store the digest we sent.
  */
-public final class UploadFinish implements RegistryOperation<Digest> {
-  private final HttpUrl session;
-  private final Digest digest;
-  private final String what;
-
-  public UploadFinish(HttpUrl session, Digest digest, String what) {
-    this.session = session;
-    this.digest = digest;
-    this.what = what;
-  }
-
-  @Override
-  public String description() {
-    return what;
-  }
+public record UploadFinish(HttpUrl session, Digest digest, String description)
+    implements RegistryOperation<Digest> {
 
   @Override
   public String method() {
@@ -42,7 +29,7 @@ public final class UploadFinish implements RegistryOperation<Digest> {
   public Digest read(Answer answer) {
     Digest stored = answer.contentDigest();
     if (stored != null && !stored.equals(digest)) {
-      throw new DigestMismatchException(what + " (Docker-Content-Digest)", digest, stored);
+      throw new DigestMismatchException(description + " (Docker-Content-Digest)", digest, stored);
     }
     return digest;
   }

@@ -7,21 +7,8 @@ import okhttp3.RequestBody;
  * The one streamed PATCH with the whole blob. Never several chunks: ECR answers an intermediate
  * PATCH with 201 and silently drops later chunks (aws/containers-roadmap#2831).
  */
-public final class UploadPatch implements RegistryOperation<HttpUrl> {
-  private final HttpUrl session;
-  private final RequestBody blob;
-  private final String what;
-
-  public UploadPatch(HttpUrl session, RequestBody blob, String what) {
-    this.session = session;
-    this.blob = blob;
-    this.what = what;
-  }
-
-  @Override
-  public String description() {
-    return what;
-  }
+public record UploadPatch(HttpUrl session, RequestBody blob, String description)
+    implements RegistryOperation<HttpUrl> {
 
   @Override
   public String method() {

@@ -4,15 +4,7 @@ import dev.ecrcname.core.Digest;
 import okhttp3.HttpUrl;
 
 /** POST that opens an upload session; the answer's Location is where the blob goes. */
-public final class UploadStart implements RegistryOperation<HttpUrl> {
-  private final String repository;
-  private final Digest digest;
-
-  public UploadStart(String repository, Digest digest) {
-    this.repository = repository;
-    this.digest = digest;
-  }
-
+public record UploadStart(String repository, Digest digest) implements RegistryOperation<HttpUrl> {
   @Override
   public String description() {
     return "starting upload of " + digest + " to " + repository;
