@@ -18,15 +18,8 @@ import okhttp3.Response;
  * revoked. The provider is told which credentials were rejected, so parallel 401s of one expired
  * token cost one token fetch.
  */
-final class CredentialsInterceptor implements Interceptor {
-  private final RegistryEndpoint endpoint;
-  private final CredentialsProvider credentials;
-
-  CredentialsInterceptor(RegistryEndpoint endpoint, CredentialsProvider credentials) {
-    this.endpoint = endpoint;
-    this.credentials = credentials;
-  }
-
+record CredentialsInterceptor(RegistryEndpoint endpoint, CredentialsProvider credentials)
+    implements Interceptor {
   @Override
   public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();

@@ -11,13 +11,7 @@ import okhttp3.Response;
  * Host. OkHttp's HTTP/2 codec turns the Host header into {@code :authority}, so HTTP/2 is covered
  * by the same line.
  */
-final class HostRewriteInterceptor implements Interceptor {
-  private final RegistryEndpoint endpoint;
-
-  HostRewriteInterceptor(RegistryEndpoint endpoint) {
-    this.endpoint = endpoint;
-  }
-
+record HostRewriteInterceptor(RegistryEndpoint endpoint) implements Interceptor {
   @Override
   public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();

@@ -13,13 +13,7 @@ import javax.net.ssl.SSLSession;
  * sure the handshake checked the right name: the session's peer host must be the name expected for
  * the host dialled. Nothing here accepts a peer the JDK did not verify.
  */
-final class RegistryHostnameVerifier implements HostnameVerifier {
-  private final RegistryEndpoint endpoint;
-
-  RegistryHostnameVerifier(RegistryEndpoint endpoint) {
-    this.endpoint = endpoint;
-  }
-
+record RegistryHostnameVerifier(RegistryEndpoint endpoint) implements HostnameVerifier {
   @Override
   public boolean verify(String hostname, SSLSession session) {
     String peer = session.getPeerHost();

@@ -3,11 +3,8 @@ package dev.ecrcname.core.internal.ops;
 import dev.ecrcname.core.Digest;
 import dev.ecrcname.core.DigestMismatchException;
 import dev.ecrcname.core.ImageReference;
-import dev.ecrcname.core.MediaTypes;
 import java.io.IOException;
 import java.security.MessageDigest;
-import java.util.List;
-import okhttp3.HttpUrl;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * schema 1 for a client whose Accept lacks schema 2), within ECR's size limit, checked against its
  * digest.
  */
-public record ManifestGet(ImageReference image) implements RegistryOperation<ManifestGet.Bytes> {
+public record ManifestGet(ImageReference image) implements ManifestRequest<ManifestGet.Bytes> {
   /**
    * ECR's PutImage caps imageManifest at 4,194,304 characters; anything larger is not a manifest.
    */
@@ -33,16 +30,6 @@ public record ManifestGet(ImageReference image) implements RegistryOperation<Man
   @Override
   public String description() {
     return "manifest " + image.nameAndReference();
-  }
-
-  @Override
-  public HttpUrl url(Routes routes) {
-    return routes.manifest(image);
-  }
-
-  @Override
-  public List<String> accept() {
-    return MediaTypes.ACCEPT;
   }
 
   @Override

@@ -2,10 +2,7 @@ package dev.ecrcname.core.internal.ops;
 
 import dev.ecrcname.core.Digest;
 import dev.ecrcname.core.ImageReference;
-import dev.ecrcname.core.MediaTypes;
-import java.util.List;
 import java.util.Optional;
-import okhttp3.HttpUrl;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * them.
  */
 public record ManifestHead(ImageReference image)
-    implements RegistryOperation<Optional<ManifestHead.Head>> {
+    implements ManifestRequest<Optional<ManifestHead.Head>> {
   /**
    * What a HEAD tells.
    *
@@ -30,16 +27,6 @@ public record ManifestHead(ImageReference image)
   @Override
   public String method() {
     return "HEAD";
-  }
-
-  @Override
-  public HttpUrl url(Routes routes) {
-    return routes.manifest(image);
-  }
-
-  @Override
-  public List<String> accept() {
-    return MediaTypes.ACCEPT;
   }
 
   @Override

@@ -6,7 +6,7 @@ import okhttp3.HttpUrl;
  * DELETE of an upload session we will not use; a registry that keeps it anyway only expires it
  * later.
  */
-public record UploadCancel(HttpUrl session) implements RegistryOperation<Integer> {
+public record UploadCancel(HttpUrl session) implements SessionStep<Integer> {
   @Override
   public String description() {
     return "cancelling an upload session";
@@ -15,11 +15,6 @@ public record UploadCancel(HttpUrl session) implements RegistryOperation<Integer
   @Override
   public String method() {
     return "DELETE";
-  }
-
-  @Override
-  public HttpUrl url(Routes routes) {
-    return session;
   }
 
   @Override

@@ -8,7 +8,7 @@ import okhttp3.HttpUrl;
  * PUT {@code ?digest=} that closes an upload session; the registry must store the digest we sent.
  */
 public record UploadFinish(HttpUrl session, Digest digest, String description)
-    implements RegistryOperation<Digest> {
+    implements SessionStep<Digest> {
 
   @Override
   public String method() {
@@ -17,7 +17,7 @@ public record UploadFinish(HttpUrl session, Digest digest, String description)
 
   @Override
   public HttpUrl url(Routes routes) {
-    return session.newBuilder().addQueryParameter("digest", digest.toString()).build();
+    return session().newBuilder().addQueryParameter("digest", digest.toString()).build();
   }
 
   @Override

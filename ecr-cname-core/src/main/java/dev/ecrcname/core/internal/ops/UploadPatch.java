@@ -8,7 +8,7 @@ import okhttp3.RequestBody;
  * PATCH with 201 and silently drops later chunks (aws/containers-roadmap#2831).
  */
 public record UploadPatch(HttpUrl session, RequestBody blob, String description)
-    implements RegistryOperation<HttpUrl> {
+    implements SessionStep<HttpUrl>, Accepted {
 
   @Override
   public String method() {
@@ -16,23 +16,7 @@ public record UploadPatch(HttpUrl session, RequestBody blob, String description)
   }
 
   @Override
-  public HttpUrl url(Routes routes) {
-    return session;
-  }
-
-  @Override
   public RequestBody body() {
     return blob;
-  }
-
-  @Override
-  public boolean isAnswer(int status) {
-    return status == 202;
-  }
-
-  /** Where the session continues: the URL to PUT to. */
-  @Override
-  public HttpUrl read(Answer answer) {
-    return answer.location();
   }
 }

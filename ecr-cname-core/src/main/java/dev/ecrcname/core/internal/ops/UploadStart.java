@@ -4,7 +4,7 @@ import dev.ecrcname.core.Digest;
 import okhttp3.HttpUrl;
 
 /** POST that opens an upload session; the answer's Location is where the blob goes. */
-public record UploadStart(String repository, Digest digest) implements RegistryOperation<HttpUrl> {
+public record UploadStart(String repository, Digest digest) implements Accepted {
   @Override
   public String description() {
     return "starting upload of " + digest + " to " + repository;
@@ -18,15 +18,5 @@ public record UploadStart(String repository, Digest digest) implements RegistryO
   @Override
   public HttpUrl url(Routes routes) {
     return routes.uploads(repository);
-  }
-
-  @Override
-  public boolean isAnswer(int status) {
-    return status == 202;
-  }
-
-  @Override
-  public HttpUrl read(Answer answer) {
-    return answer.location();
   }
 }
