@@ -24,7 +24,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * same layer always has the same digest and a second push finds it by HEAD.
  *
  * <p>One layer is gzipped at a time, on every core, so that a finished layer uploads while the next one is compressed
- * (issue 13). Level 1: see docs/benchmarks.md, "Push", for the size and time of each level.
+ * (issue 13). Level 1: docs/benchmarks.md, "The compression level", has the size and time of each level.
  */
 public final class LayerCompressor {
   private static final int BUFFER = 256 * 1024;
