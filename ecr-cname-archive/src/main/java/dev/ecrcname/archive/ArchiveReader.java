@@ -233,14 +233,25 @@ final class ArchiveReader {
             TarIndex.clean(path, label), declared, source, entry.size(), compression, diffId);
     String what = "layer " + number + " ('" + path + "') of " + label;
     Path file = tar;
+    // Every stream checks the diff_id (VerifyingLayerStream), so push does not hash the layer
+    // again.
     ImageSource.Content content =
-        () ->
-            new VerifyingLayerStream(
+        new ImageSource.Content() {
+          @Override
+          public InputStream open() throws IOException {
+            return new VerifyingLayerStream(
                 RegionInputStream.open(file, entry.offset(), entry.size()),
                 compression,
                 diffId,
                 storedDigest,
                 what);
+          }
+
+          @Override
+          public boolean checksDiffId() {
+            return true;
+          }
+        };
     return new ImageSource.Layer(diffId, compression, entry.size(), storedDigest, content);
   }
 

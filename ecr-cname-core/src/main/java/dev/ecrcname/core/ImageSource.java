@@ -31,6 +31,15 @@ public interface ImageSource extends AutoCloseable {
   @FunctionalInterface
   interface Content {
     InputStream open() throws IOException;
+
+    /**
+     * Whether the streams {@link #open} returns check the bytes against the layer's diff_id
+     * themselves and fail at their end on a mismatch, so that push need not hash every byte a
+     * second time.
+     */
+    default boolean checksDiffId() {
+      return false;
+    }
   }
 
   /**

@@ -86,6 +86,32 @@ class RegistryClientPushTest {
   }
 
   @Test
+  void theSameLayerPushedTwiceFromEmptyCachesGetsTheSameDigest(@TempDir Path otherCache)
+      throws Exception {
+    FakeImage big =
+        FakeImage.create("amd64", 3_500_000); // several gzip blocks, compressed on several threads
+    try (RegistryClient client = client();
+        RegistryClient other = TestClients.fake(registry, otherCache).build()) {
+      client.push("app/first", "1.0", new MemoryImageSource(big));
+      other.push("app/second", "1.0", new MemoryImageSource(big));
+    }
+    String first = layerDigest("/v2/app/first/manifests/1.0");
+    assertThat(layerDigest("/v2/app/second/manifests/1.0")).isEqualTo(first);
+    try (var in =
+        new GZIPInputStream(new ByteArrayInputStream(registry.blob("app/second", first)))) {
+      assertThat(in.readAllBytes()).isEqualTo(big.layers().get(0));
+    }
+  }
+
+  private String layerDigest(String manifestPath) {
+    JsonObject json =
+        JsonParser.parseString(
+                new String(registry.pushedManifests().get(manifestPath), StandardCharsets.UTF_8))
+            .getAsJsonObject();
+    return json.getAsJsonArray("layers").get(0).getAsJsonObject().get("digest").getAsString();
+  }
+
+  @Test
   void blobsTheRegistryHasAreSkippedByHead() throws Exception {
     try (RegistryClient client = client()) {
       client.push("app/pushed", "2.0", new MemoryImageSource(image));

@@ -6,6 +6,7 @@ import dev.ecrcname.core.DigestMismatchException;
 import dev.ecrcname.core.ImageSource;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,19 +14,26 @@ import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.Optional;
-import java.util.zip.GZIPOutputStream;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Turns a layer as a source stores it into the blob a registry gets. Uncompressed layers are
  * gzipped once, in one pass that also checks the diff_id and hashes the output, into the blob
  * cache; already-compressed layers go as they are. The output is deterministic for the same input
- * (JDK gzip writes no name and mtime 0), so the same layer always has the same digest and a second
- * push finds it by HEAD.
+ * ({@link ParallelGzip}: fixed blocks, no name, mtime 0), so the same layer always has the same
+ * digest and a second push finds it by HEAD.
+ *
+ * <p>One layer is gzipped at a time, on every core, so that a finished layer uploads while the next
+ * one is compressed (issue 13). Level 1: docs/benchmarks.md, "The compression level", has the size
+ * and time of each level.
  */
 public final class LayerCompressor {
   private static final int BUFFER = 256 * 1024;
+  private static final int LEVEL = 1;
 
   private final BlobCache cache;
+  private final ParallelGzip gzip = new ParallelGzip(LEVEL);
+  private final ReentrantLock oneAtATime = new ReentrantLock(true);
 
   public LayerCompressor(BlobCache cache) {
     this.cache = cache;
@@ -50,15 +58,19 @@ public final class LayerCompressor {
   private BlobCache.CachedBlob gzip(ImageSource.Layer layer) throws IOException {
     Path temp = cache.newTempFile(layer.diffId());
     try {
-      MessageDigest tar = layer.diffId().newHasher();
+      // A source that checks the diff_id itself (at the end of its stream) is not hashed a second
+      // time here.
+      MessageDigest tar = layer.content().checksDiffId() ? null : layer.diffId().newHasher();
       MessageDigest gz = Digest.newSha256();
-      try (InputStream in = new DigestInputStream(layer.content().open(), tar);
-          OutputStream out =
-              new GZIPOutputStream(
-                  new DigestOutputStream(Files.newOutputStream(temp), gz), BUFFER)) {
-        in.transferTo(out);
+      lock();
+      try (InputStream raw = layer.content().open();
+          InputStream in = tar == null ? raw : new DigestInputStream(raw, tar);
+          OutputStream out = new DigestOutputStream(Files.newOutputStream(temp), gz)) {
+        gzip.compress(in, out);
+      } finally {
+        oneAtATime.unlock();
       }
-      Digest diffId = Digest.of(tar);
+      Digest diffId = tar == null ? layer.diffId() : Digest.of(tar);
       if (!diffId.equals(layer.diffId())) {
         throw new DigestMismatchException(
             "layer " + layer.diffId() + " (diff_id from the config)", layer.diffId(), diffId);
@@ -70,6 +82,15 @@ public final class LayerCompressor {
       return new BlobCache.CachedBlob(digest, size, committed);
     } finally {
       Files.deleteIfExists(temp);
+    }
+  }
+
+  private void lock() throws InterruptedIOException {
+    try {
+      oneAtATime.lockInterruptibly();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while waiting to compress a layer");
     }
   }
 

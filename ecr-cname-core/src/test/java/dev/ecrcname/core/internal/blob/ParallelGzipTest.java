@@ -1,0 +1,206 @@
+package dev.ecrcname.core.internal.blob;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.zip.CRC32;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ParallelGzipTest {
+  /**
+   * Small blocks, so that block boundaries and dictionaries are exercised without megabytes of
+   * data.
+   */
+  private static final int BLOCK = 64 * 1024;
+
+  private static ExecutorService one;
+  private static ExecutorService four;
+
+  @BeforeAll
+  static void pools() {
+    one = Executors.newSingleThreadExecutor();
+    four = Executors.newFixedThreadPool(4);
+  }
+
+  @AfterAll
+  static void shutdown() {
+    one.shutdownNow();
+    four.shutdownNow();
+  }
+
+  @Test
+  void roundTripsThroughTheJdksGzipReader() throws IOException {
+    byte[] input = mixed(5 * BLOCK + 1234, 1);
+    assertThat(gunzip(gzip(input, four, 4))).isEqualTo(input);
+  }
+
+  @Test
+  void outputIsTheSameForAnyThreadCountAndWindow() throws IOException {
+    byte[] input = mixed(9 * BLOCK + 77, 2);
+    byte[] reference = gzip(input, one, 1);
+    assertThat(gzip(input, four, 4)).isEqualTo(reference);
+    assertThat(gzip(input, four, 2)).isEqualTo(reference);
+    assertThat(gzip(input, four, 9)).isEqualTo(reference);
+  }
+
+  @Test
+  void emptyInputIsAValidEmptyMember() throws IOException {
+    byte[] gz = gzip(new byte[0], four, 4);
+    assertThat(gunzip(gz)).isEmpty();
+    assertThat(gz)
+        .startsWith(0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff); // no name, mtime 0, OS "unknown"
+  }
+
+  @Test
+  void inputOfExactlyOneBlock() throws IOException {
+    byte[] input = mixed(BLOCK, 3);
+    assertThat(gunzip(gzip(input, four, 4))).isEqualTo(input);
+  }
+
+  @Test
+  void inputsAroundBlockBoundaries() throws IOException {
+    for (int length :
+        new int[] {1, BLOCK - 1, BLOCK + 1, 2 * BLOCK - 1, 2 * BLOCK, 2 * BLOCK + 1, 3 * BLOCK}) {
+      byte[] input = mixed(length, length);
+      assertThat(gunzip(gzip(input, four, 3))).as("length %d", length).isEqualTo(input);
+    }
+  }
+
+  @Test
+  void inputFromAStreamThatReturnsFewBytesPerReadGivesTheSameOutput() throws IOException {
+    byte[] input = mixed(4 * BLOCK + 5, 4);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    new ParallelGzip(6, BLOCK, four, 4).compress(new Trickle(input), out);
+    assertThat(out.toByteArray()).isEqualTo(gzip(input, one, 1));
+  }
+
+  @Test
+  void trailerHasTheCrcAndLengthOfTheWholeInput() throws IOException {
+    byte[] input = mixed(3 * BLOCK + 9, 5);
+    byte[] gz = gzip(input, four, 4);
+    CRC32 crc = new CRC32();
+    crc.update(input);
+    int n = gz.length;
+    long storedCrc =
+        (gz[n - 8] & 0xffL)
+            | (gz[n - 7] & 0xffL) << 8
+            | (gz[n - 6] & 0xffL) << 16
+            | (gz[n - 5] & 0xffL) << 24;
+    long storedSize =
+        (gz[n - 4] & 0xffL)
+            | (gz[n - 3] & 0xffL) << 8
+            | (gz[n - 2] & 0xffL) << 16
+            | (gz[n - 1] & 0xffL) << 24;
+    assertThat(storedCrc).isEqualTo(crc.getValue());
+    assertThat(storedSize).isEqualTo(input.length);
+  }
+
+  @Test
+  void dictionaryCarryOverKeepsRepetitiveDataSmallAcrossBlocks() throws IOException {
+    // A 20 KiB random pattern repeated: each block can refer back into the previous one only
+    // through the dictionary.
+    byte[] pattern = new byte[20 * 1024];
+    new Random(6).nextBytes(pattern);
+    byte[] input = new byte[8 * BLOCK];
+    for (int i = 0; i < input.length; i++) {
+      input[i] = pattern[i % pattern.length];
+    }
+    byte[] gz = gzip(input, four, 4);
+    assertThat(gunzip(gz)).isEqualTo(input);
+    assertThat(gz.length).isLessThan(pattern.length + 8 * 1024);
+  }
+
+  @Test
+  void largeRandomAndTextInputWithTheProductionBlockSize() throws IOException {
+    byte[] input = mixed(5 * ParallelGzip.BLOCK_SIZE + 4321, 7);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    new ParallelGzip(1).compress(new ByteArrayInputStream(input), out);
+    assertThat(gunzip(out.toByteArray())).isEqualTo(input);
+    ByteArrayOutputStream again = new ByteArrayOutputStream();
+    new ParallelGzip(1, ParallelGzip.BLOCK_SIZE, one, 1)
+        .compress(new ByteArrayInputStream(input), again);
+    assertThat(again.toByteArray()).isEqualTo(out.toByteArray());
+  }
+
+  @Test
+  void theGzipToolAcceptsTheOutput(@TempDir Path dir) throws IOException, InterruptedException {
+    String tool =
+        Files.isExecutable(Path.of("/usr/bin/pigz"))
+            ? "/usr/bin/pigz"
+            : Files.isExecutable(Path.of("/bin/gzip")) ? "/bin/gzip" : null;
+    assumeThat(tool).as("pigz or gzip").isNotNull();
+    byte[] input = mixed(6 * BLOCK + 99, 8);
+    Path file = dir.resolve("layer.gz");
+    Files.write(file, gzip(input, four, 4));
+    Process test =
+        new ProcessBuilder(tool, "-t", file.toString()).redirectErrorStream(true).start();
+    String output = new String(test.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(test.waitFor()).as(output).isZero();
+    Process unzip = new ProcessBuilder(tool, "-dc", file.toString()).start();
+    byte[] restored = unzip.getInputStream().readAllBytes();
+    assertThat(unzip.waitFor()).isZero();
+    assertThat(restored).isEqualTo(input);
+  }
+
+  private static byte[] gzip(byte[] input, ExecutorService pool, int window) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    new ParallelGzip(6, BLOCK, pool, window).compress(new ByteArrayInputStream(input), out);
+    return out.toByteArray();
+  }
+
+  private static byte[] gunzip(byte[] gz) throws IOException {
+    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
+      return in.readAllBytes();
+    }
+  }
+
+  /** Random bytes and log-like text in alternating runs, like a layer of binaries and configs. */
+  private static byte[] mixed(int length, long seed) {
+    Random random = new Random(seed);
+    byte[] out = new byte[length];
+    int i = 0;
+    while (i < length) {
+      int run = Math.min(length - i, 1 + random.nextInt(20_000));
+      if (random.nextBoolean()) {
+        byte[] noise = new byte[run];
+        random.nextBytes(noise);
+        System.arraycopy(noise, 0, out, i, run);
+      } else {
+        byte[] text =
+            ("GET /api/v1/items/" + random.nextInt(1000) + " status=200\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        for (int j = 0; j < run; j++) {
+          out[i + j] = text[j % text.length];
+        }
+      }
+      i += run;
+    }
+    return out;
+  }
+
+  /** Hands out at most 1000 bytes per read, as a network or region stream may. */
+  private static final class Trickle extends ByteArrayInputStream {
+    Trickle(byte[] bytes) {
+      super(bytes);
+    }
+
+    @Override
+    public synchronized int read(byte[] b, int off, int len) {
+      return super.read(b, off, Math.min(len, 1000));
+    }
+  }
+}
