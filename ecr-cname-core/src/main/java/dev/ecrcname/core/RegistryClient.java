@@ -2,7 +2,9 @@ package dev.ecrcname.core;
 
 import dev.ecrcname.core.internal.http.HttpClients;
 import dev.ecrcname.core.internal.http.RetryPolicy;
+import dev.ecrcname.core.internal.http.UserAgent;
 import dev.ecrcname.core.internal.image.ImageService;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -153,6 +155,9 @@ public final class RegistryClient implements AutoCloseable {
     private RetryPolicy retry = RetryPolicy.DEFAULT;
     private Duration connectTimeout = Duration.ofSeconds(30);
     private Duration readTimeout = Duration.ofSeconds(60);
+    private @Nullable ProxySelector proxy;
+    private @Nullable ProxyCredentials proxyCredentials;
+    private @Nullable String userAgent;
 
     private Builder() {}
 
@@ -250,13 +255,59 @@ public final class RegistryClient implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Sends every hop (the CNAME and the blob redirects) through the proxy this selector picks for
+     * its URL, e.g. {@code ProxySelector.of(new InetSocketAddress("proxy.example", 3128))}. HTTPS
+     * goes through a CONNECT tunnel, so TLS still names and verifies the registry host end to end;
+     * the proxy sees only the host names. Default: the JVM's {@link ProxySelector#getDefault()}
+     * (the {@code https.proxyHost} system properties).
+     *
+     * @param proxy the selector; return {@link java.net.Proxy#NO_PROXY} for hosts to reach directly
+     * @return this builder
+     */
+    public Builder proxy(ProxySelector proxy) {
+      this.proxy = Objects.requireNonNull(proxy, "proxy");
+      return this;
+    }
+
+    /**
+     * Basic credentials for a proxy that answers {@code 407}; sent with each CONNECT.
+     *
+     * @param credentials the proxy user and password
+     * @return this builder
+     */
+    public Builder proxyCredentials(ProxyCredentials credentials) {
+      this.proxyCredentials = Objects.requireNonNull(credentials, "credentials");
+      return this;
+    }
+
+    /**
+     * Your product token, put in front of ecr-cname's own in the User-Agent header, as the AWS SDK
+     * does: {@code myproduct/1.2 ecr-cname/0.1.0 (Java 17.0.15; Linux/amd64)}.
+     *
+     * @param product e.g. {@code myproduct/1.2}; printable ASCII
+     * @return this builder
+     * @throws IllegalArgumentException when it is blank or not printable ASCII
+     */
+    public Builder userAgent(String product) {
+      this.userAgent = UserAgent.checkProduct(Objects.requireNonNull(product, "product"));
+      return this;
+    }
+
     public RegistryClient build() {
       if (endpoint == null) {
         throw new IllegalStateException(
             "endpoint is required, e.g. https://docker-ecr.internal.example");
       }
       var http =
-          new HttpClients.Settings(resolver, trustedCertificates, connectTimeout, readTimeout);
+          new HttpClients.Settings(
+              resolver,
+              trustedCertificates,
+              connectTimeout,
+              readTimeout,
+              proxy,
+              proxyCredentials,
+              UserAgent.of(userAgent));
       var settings =
           new ImageService.Settings(
               endpoint, registryHost, credentials, http, cacheDirectory, parallelism, retry);
