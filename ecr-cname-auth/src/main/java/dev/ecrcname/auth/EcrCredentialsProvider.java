@@ -3,7 +3,9 @@ package dev.ecrcname.auth;
 import dev.ecrcname.auth.EcrAuthException.Reason;
 import dev.ecrcname.core.CredentialsProvider;
 import dev.ecrcname.core.EcrHosts;
+import dev.ecrcname.core.ProxyCredentials;
 import dev.ecrcname.core.RegistryCredentials;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -139,6 +141,8 @@ public final class EcrCredentialsProvider implements CredentialsProvider, AutoCl
     @Nullable URI ecrEndpoint;
     @Nullable URI stsEndpoint;
     @Nullable AwsCredentialsProvider credentialsProvider;
+    @Nullable ProxySelector proxy;
+    @Nullable ProxyCredentials proxyCredentials;
     Duration refreshAhead = Duration.ofMinutes(30);
     Clock clock = Clock.systemUTC();
     // Test hooks: a region chain with a controlled profile file, and a retry strategy that does not
@@ -215,6 +219,32 @@ public final class EcrCredentialsProvider implements CredentialsProvider, AutoCl
      */
     public Builder credentialsProvider(AwsCredentialsProvider credentialsProvider) {
       this.credentialsProvider = Objects.requireNonNull(credentialsProvider, "credentialsProvider");
+      return this;
+    }
+
+    /**
+     * Sends the AWS API calls (ECR's GetAuthorizationToken, STS's AssumeRole) through the proxy
+     * this selector picks for each URL, as {@code RegistryClient.builder().proxy(...)} does for the
+     * registry. Default: the JVM's default proxy settings.
+     *
+     * @param proxy the selector; {@link java.net.Proxy#NO_PROXY} for hosts to reach directly
+     * @return this builder
+     */
+    public Builder proxy(ProxySelector proxy) {
+      this.proxy = Objects.requireNonNull(proxy, "proxy");
+      return this;
+    }
+
+    /**
+     * Basic credentials for a proxy that answers {@code 407}. For HTTPS the JDK sends Basic to a
+     * proxy only when the system property {@code jdk.http.auth.tunneling.disabledSchemes} is empty
+     * before the first connection (its default disables Basic).
+     *
+     * @param credentials the proxy user and password
+     * @return this builder
+     */
+    public Builder proxyCredentials(ProxyCredentials credentials) {
+      this.proxyCredentials = Objects.requireNonNull(credentials, "credentials");
       return this;
     }
 
