@@ -135,9 +135,17 @@ public record StandIn(
    * CONNECT docker-ecr.internal.example:443 HTTP/1.1}, oldest first.
    */
   public List<String> proxyConnects() {
+    return proxyRequests().stream().filter(line -> line.contains(": CONNECT ")).toList();
+  }
+
+  /**
+   * Every request line the proxy logged, CONNECT and forwarded ones alike, e.g. {@code ... Request
+   * (file descriptor 5): POST http://127.0.0.1:4000/ HTTP/1.1}, oldest first.
+   */
+  public List<String> proxyRequests() {
     try {
       return Files.readAllLines(Path.of(proxyLog), StandardCharsets.UTF_8).stream()
-          .filter(line -> line.contains("Request (") && line.contains(": CONNECT "))
+          .filter(line -> line.contains("Request (file descriptor"))
           .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
