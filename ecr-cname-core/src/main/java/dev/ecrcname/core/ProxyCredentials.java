@@ -16,6 +16,8 @@ public record ProxyCredentials(String username, String password) {
   /**
    * Checks the values.
    *
+   * @param username the proxy user
+   * @param password the proxy password
    * @throws IllegalArgumentException when the user name is empty
    */
   public ProxyCredentials {
