@@ -22,11 +22,27 @@ import java.util.List;
 public final class DockerArchive {
   private DockerArchive() {}
 
-  /** Writes one image with uncompressed, verified layers, named as it was pulled. */
+  /**
+   * Writes one image with uncompressed, verified layers, named as it was pulled.
+   *
+   * @param image the pulled image
+   * @param target the tarball to create or replace
+   * @throws ArchiveException when a layer does not match its diff_id or the file cannot be written;
+   *     no target is left
+   */
   public static void write(PulledImage image, Path target) {
     write(List.of(image), target, WriteOptions.defaults());
   }
 
+  /**
+   * Writes one image with {@code options}.
+   *
+   * @param image the pulled image
+   * @param target the tarball to create or replace
+   * @param options layer compression, name and parallelism
+   * @throws ArchiveException when a layer does not match its diff_id or the file cannot be written;
+   *     no target is left
+   */
   public static void write(PulledImage image, Path target, WriteOptions options) {
     write(List.of(image), target, options);
   }
@@ -35,6 +51,9 @@ public final class DockerArchive {
    * Writes several images into one tarball, as {@code docker save a b} does; layers they share are
    * stored once.
    *
+   * @param images the pulled images
+   * @param target the tarball to create or replace
+   * @param options layer compression and parallelism ({@code repoTag} only for a single image)
    * @throws ArchiveException when a layer does not match its diff_id or the file cannot be written;
    *     no target is left
    */
@@ -47,6 +66,8 @@ public final class DockerArchive {
    * checked against their diff_ids as they are read: a mismatch surfaces as an {@link
    * ArchiveException} when a layer stream reaches its end.
    *
+   * @param tarball a {@code docker save} tarball or an OCI archive
+   * @return the image, to push; close it
    * @throws ArchiveException when the tarball is malformed, hostile, or holds more than one image
    */
   public static ImageSource read(Path tarball) {
@@ -56,6 +77,11 @@ public final class DockerArchive {
   /**
    * Reads one image of a tarball holding several, chosen by one of its names (e.g. {@code
    * busybox:latest}, normalised as docker does) or by its image ID ({@code sha256:…}).
+   *
+   * @param tarball a {@code docker save} tarball or an OCI archive
+   * @param imageName a name or image ID of the image to read
+   * @return the image, to push; close it
+   * @throws ArchiveException when the tarball is malformed, hostile, or has no such image
    */
   public static ImageSource read(Path tarball, String imageName) {
     return ArchiveReader.read(tarball, imageName);

@@ -46,7 +46,11 @@ final class AwsClients implements AutoCloseable {
 
   AwsClients(EcrCredentialsProvider.Builder settings) {
     region = resolveRegion(settings);
-    SdkHttpClient http = UrlConnectionHttpClient.builder().build();
+    SdkHttpClient http =
+        settings.proxy == null
+            ? UrlConnectionHttpClient.builder().build()
+            : UrlConnectionHttpClient.create(
+                new ProxiedConnections(settings.proxy, settings.proxyCredentials));
     owned.push(http);
     try {
       base = baseCredentials(settings);

@@ -30,6 +30,7 @@ public final class EcrAuthException extends EcrCnameException {
     OTHER
   }
 
+  /** Why the token could not be had. */
   private final Reason reason;
 
   EcrAuthException(Reason reason, String message) {
@@ -41,6 +42,11 @@ public final class EcrAuthException extends EcrCnameException {
     this.reason = reason;
   }
 
+  /**
+   * Why AWS gave no token, for callers that react by reason.
+   *
+   * @return the reason
+   */
   public Reason reason() {
     return reason;
   }

@@ -3,7 +3,9 @@ package dev.ecrcname.auth;
 import dev.ecrcname.auth.EcrAuthException.Reason;
 import dev.ecrcname.core.CredentialsProvider;
 import dev.ecrcname.core.EcrHosts;
+import dev.ecrcname.core.ProxyCredentials;
 import dev.ecrcname.core.RegistryCredentials;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,6 +51,11 @@ public final class EcrCredentialsProvider implements CredentialsProvider, AutoCl
             + "]";
   }
 
+  /**
+   * A builder; every setting is optional.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -139,6 +146,8 @@ public final class EcrCredentialsProvider implements CredentialsProvider, AutoCl
     @Nullable URI ecrEndpoint;
     @Nullable URI stsEndpoint;
     @Nullable AwsCredentialsProvider credentialsProvider;
+    @Nullable ProxySelector proxy;
+    @Nullable ProxyCredentials proxyCredentials;
     Duration refreshAhead = Duration.ofMinutes(30);
     Clock clock = Clock.systemUTC();
     // Test hooks: a region chain with a controlled profile file, and a retry strategy that does not
@@ -151,13 +160,21 @@ public final class EcrCredentialsProvider implements CredentialsProvider, AutoCl
     /**
      * The AWS region, e.g. {@code us-east-1}. Default: the SDK's region chain (AWS_REGION, the
      * profile, EC2).
+     *
+     * @param region the region's ID
+     * @return this builder
      */
     public Builder region(String region) {
       this.region = requireText(region, "region");
       return this;
     }
 
-    /** A named profile from ~/.aws/config and ~/.aws/credentials, for credentials and region. */
+    /**
+     * A named profile from ~/.aws/config and ~/.aws/credentials, for credentials and region.
+     *
+     * @param profile the profile's name
+     * @return this builder
+     */
     public Builder profile(String profile) {
       this.profile = requireText(profile, "profile");
       return this;
@@ -166,25 +183,44 @@ public final class EcrCredentialsProvider implements CredentialsProvider, AutoCl
     /**
      * A role to assume through STS, on top of the base credentials; the session is refreshed
      * automatically.
+     *
+     * @param roleArn e.g. {@code arn:aws:iam::123456789012:role/puller}
+     * @return this builder
      */
     public Builder roleArn(String roleArn) {
       this.roleArn = requireText(roleArn, "roleArn");
       return this;
     }
 
-    /** The role session name, shown in CloudTrail. Default {@code ecr-cname}. */
+    /**
+     * The role session name, shown in CloudTrail. Default {@code ecr-cname}.
+     *
+     * @param roleSessionName the session name
+     * @return this builder
+     */
     public Builder roleSessionName(String roleSessionName) {
       this.roleSessionName = requireText(roleSessionName, "roleSessionName");
       return this;
     }
 
-    /** The external ID the role's trust policy requires, if any. */
+    /**
+     * The external ID the role's trust policy requires, if any.
+     *
+     * @param externalId the external ID
+     * @return this builder
+     */
     public Builder externalId(String externalId) {
       this.externalId = requireText(externalId, "externalId");
       return this;
     }
 
-    /** The 12-digit account of the registry; by default the caller's own registry. */
+    /**
+     * The 12-digit account of the registry; by default the caller's own registry.
+     *
+     * @param registryId the account ID
+     * @return this builder
+     * @throws IllegalArgumentException when it is not 12 digits
+     */
     public Builder registryId(String registryId) {
       if (!ACCOUNT_ID.matcher(registryId).matches()) {
         throw new IllegalArgumentException(
@@ -197,13 +233,21 @@ public final class EcrCredentialsProvider implements CredentialsProvider, AutoCl
     /**
      * The ECR API endpoint, e.g. a VPC endpoint ({@code
      * https://vpce-….api.ecr.us-east-1.vpce.amazonaws.com}).
+     *
+     * @param ecrEndpoint the endpoint URL
+     * @return this builder
      */
     public Builder ecrEndpoint(URI ecrEndpoint) {
       this.ecrEndpoint = Objects.requireNonNull(ecrEndpoint, "ecrEndpoint");
       return this;
     }
 
-    /** The STS endpoint used to assume {@link #roleArn(String)}, e.g. a VPC endpoint. */
+    /**
+     * The STS endpoint used to assume {@link #roleArn(String)}, e.g. a VPC endpoint.
+     *
+     * @param stsEndpoint the endpoint URL
+     * @return this builder
+     */
     public Builder stsEndpoint(URI stsEndpoint) {
       this.stsEndpoint = Objects.requireNonNull(stsEndpoint, "stsEndpoint");
       return this;
@@ -212,6 +256,9 @@ public final class EcrCredentialsProvider implements CredentialsProvider, AutoCl
     /**
      * The base AWS credentials, instead of the profile or the default chain. The caller keeps
      * ownership.
+     *
+     * @param credentialsProvider the AWS credentials
+     * @return this builder
      */
     public Builder credentialsProvider(AwsCredentialsProvider credentialsProvider) {
       this.credentialsProvider = Objects.requireNonNull(credentialsProvider, "credentialsProvider");
@@ -219,8 +266,38 @@ public final class EcrCredentialsProvider implements CredentialsProvider, AutoCl
     }
 
     /**
+     * Sends the AWS API calls (ECR's GetAuthorizationToken, STS's AssumeRole) through the proxy
+     * this selector picks for each URL, as {@code RegistryClient.builder().proxy(...)} does for the
+     * registry. Default: the JVM's default proxy settings.
+     *
+     * @param proxy the selector; {@link java.net.Proxy#NO_PROXY} for hosts to reach directly
+     * @return this builder
+     */
+    public Builder proxy(ProxySelector proxy) {
+      this.proxy = Objects.requireNonNull(proxy, "proxy");
+      return this;
+    }
+
+    /**
+     * Basic credentials for a proxy that answers {@code 407}. For HTTPS the JDK sends Basic to a
+     * proxy only when the system property {@code jdk.http.auth.tunneling.disabledSchemes} is empty
+     * before the first connection (its default disables Basic).
+     *
+     * @param credentials the proxy user and password
+     * @return this builder
+     */
+    public Builder proxyCredentials(ProxyCredentials credentials) {
+      this.proxyCredentials = Objects.requireNonNull(credentials, "credentials");
+      return this;
+    }
+
+    /**
      * Refresh the token when less than this is left of its life. Default 30 minutes (tokens last 12
      * hours).
+     *
+     * @param refreshAhead the margin; not negative
+     * @return this builder
+     * @throws IllegalArgumentException when it is negative
      */
     public Builder refreshAhead(Duration refreshAhead) {
       if (refreshAhead.isNegative()) {
@@ -231,7 +308,12 @@ public final class EcrCredentialsProvider implements CredentialsProvider, AutoCl
       return this;
     }
 
-    /** The clock that token expiry is judged by. Default: the system clock. */
+    /**
+     * The clock that token expiry is judged by. Default: the system clock.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
@@ -251,7 +333,9 @@ public final class EcrCredentialsProvider implements CredentialsProvider, AutoCl
      * Resolves the region and creates the SDK clients; the first GetAuthorizationToken waits for
      * the first {@link EcrCredentialsProvider#credentials()}.
      *
+     * @return the provider; close it
      * @throws EcrAuthException with {@link Reason#NO_REGION} when no region is set or found
+     * @throws IllegalArgumentException when an external ID is set without a role
      */
     public EcrCredentialsProvider build() {
       if (roleArn == null && externalId != null) {

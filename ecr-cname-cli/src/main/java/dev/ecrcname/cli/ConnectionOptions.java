@@ -3,6 +3,7 @@ package dev.ecrcname.cli;
 import dev.ecrcname.auth.EcrCredentialsProvider;
 import dev.ecrcname.core.CredentialsProvider;
 import dev.ecrcname.core.RegistryClient;
+import dev.ecrcname.core.RegistryCredentials;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -163,10 +165,26 @@ final class ConnectionOptions {
           "Resolve HOST to ADDR, as curl's --resolve (repeatable). Env: ECR_CNAME_RESOLVE, comma-separated.")
   List<String> resolve = new ArrayList<>();
 
+  /** AWS's environment variables that name credentials (or where to get them). */
+  private static final List<String> AWS_CREDENTIAL_VARIABLES =
+      List.of(
+          "AWS_ACCESS_KEY_ID",
+          "AWS_PROFILE",
+          "AWS_ROLE_ARN",
+          "AWS_WEB_IDENTITY_TOKEN_FILE",
+          "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+          "AWS_CONTAINER_CREDENTIALS_FULL_URI");
+
   /**
-   * The credentials: static from stdin, or from AWS. The caller closes the session that holds them.
+   * The credentials, in the README's order: 1. explicit flags ({@code --username}, {@code
+   * --password-stdin}); 2. the environment ({@code ECR_CNAME_USERNAME}, AWS's credential
+   * variables); 3. the AWS chain when AWS options or AWS credentials are present; 4. docker's own
+   * config ({@code dockerConfig}), for the registry host and then the CNAME host; 5. otherwise the
+   * AWS default chain (instance role, ~/.aws files), as before docker config was read. The caller
+   * closes the session that holds them.
    */
-  CredentialsProvider credentials(CommandSpec spec, InputStream stdin) {
+  CredentialsProvider credentials(
+      CommandSpec spec, InputStream stdin, Map<String, String> env, boolean dockerConfig) {
     if (username != null && !passwordStdin) {
       throw new ParameterException(
           spec.commandLine(),
@@ -177,11 +195,73 @@ final class ConnectionOptions {
       String user = username == null ? "AWS" : username;
       return CredentialsProvider.basic(user, readPassword(spec, stdin));
     }
-    return aws(spec);
+    if (dockerConfig && !awsRequested(env)) {
+      List<String> hosts = new ArrayList<>();
+      String host = registryHost(spec);
+      if (host != null) {
+        hosts.add(host);
+      }
+      if (endpoint != null && !endpoint.isBlank()) {
+        URI cname = endpointUri(spec, endpoint);
+        String name = cname.getHost().toLowerCase(Locale.ROOT);
+        if (cname.getPort() != -1) {
+          hosts.add(name + ":" + cname.getPort());
+        }
+        hosts.add(name);
+      }
+      DockerConfig config = DockerConfig.load(env);
+      var found = config.find(hosts);
+      if (found.isPresent()) {
+        LoggerFactory.getLogger(ConnectionOptions.class)
+            .debug(
+                "credentials for {} from the docker config {}", found.get().host(), config.path());
+        RegistryCredentials c = found.get().credentials();
+        return CredentialsProvider.basic(c.username(), c.password());
+      }
+    }
+    return aws(spec, env);
   }
 
-  private EcrCredentialsProvider aws(CommandSpec spec) {
+  /** Whether an AWS option is set, or AWS credentials are in the environment. */
+  private boolean awsRequested(Map<String, String> env) {
+    boolean options =
+        region != null
+            || profile != null
+            || roleArn != null
+            || roleSessionName != null
+            || externalId != null
+            || ecrEndpointUrl != null
+            || stsEndpointUrl != null;
+    return options
+        || AWS_CREDENTIAL_VARIABLES.stream()
+            .anyMatch(v -> env.get(v) != null && !env.get(v).isBlank());
+  }
+
+  /**
+   * The proxies of the environment (HTTPS_PROXY, HTTP_PROXY, NO_PROXY), logged under -v with
+   * passwords redacted.
+   */
+  static ProxyEnvironment proxies(Map<String, String> env) {
+    ProxyEnvironment proxies = ProxyEnvironment.from(env);
+    if (proxies.isSet()) {
+      LoggerFactory.getLogger(ConnectionOptions.class).debug("{}", proxies);
+      if (proxies.credentials().isPresent()
+          && System.getProperty("jdk.http.auth.tunneling.disabledSchemes") == null) {
+        // The JDK's HttpURLConnection (the AWS calls) refuses Basic to a CONNECT proxy by default;
+        // the user put the credentials in the proxy URL to have them used.
+        System.setProperty("jdk.http.auth.tunneling.disabledSchemes", "");
+      }
+    }
+    return proxies;
+  }
+
+  private EcrCredentialsProvider aws(CommandSpec spec, Map<String, String> env) {
     EcrCredentialsProvider.Builder b = EcrCredentialsProvider.builder();
+    ProxyEnvironment proxies = proxies(env);
+    if (proxies.isSet()) {
+      b.proxy(proxies.selector());
+      proxies.credentials().ifPresent(b::proxyCredentials);
+    }
     if (region != null) {
       b.region(region);
     }
@@ -210,7 +290,8 @@ final class ConnectionOptions {
    * A client for the endpoint; {@code configure} adds the command's own settings (listener,
    * platform).
    */
-  RegistryClient.Builder client(CommandSpec spec, CredentialsProvider credentials) {
+  RegistryClient.Builder client(
+      CommandSpec spec, CredentialsProvider credentials, Map<String, String> env) {
     if (endpoint == null || endpoint.isBlank()) {
       throw new ParameterException(
           spec.commandLine(),
@@ -235,6 +316,11 @@ final class ConnectionOptions {
     }
     if (!resolve.isEmpty()) {
       b.resolver(StaticResolver.parse(resolve, spec));
+    }
+    ProxyEnvironment proxies = proxies(env);
+    if (proxies.isSet()) {
+      b.proxy(proxies.selector());
+      proxies.credentials().ifPresent(b::proxyCredentials);
     }
     return b;
   }

@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
       PushCommand.class,
       TagsCommand.class,
       InspectCommand.class,
-      TokenCommand.class
+      TokenCommand.class,
+      LoginCommand.class
     })
 final class EcrCnameCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -36,6 +37,7 @@ final class EcrCnameCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     throw new ParameterException(
-        spec.commandLine(), "no command given; use one of: pull, push, tags, inspect, token");
+        spec.commandLine(),
+        "no command given; use one of: pull, push, tags, inspect, token, login");
   }
 }

@@ -15,6 +15,11 @@ import picocli.CommandLine.UnmatchedArgumentException;
 public final class Main {
   private Main() {}
 
+  /**
+   * Runs the command line and exits with its status.
+   *
+   * @param args the command line, e.g. {@code pull app/small:1.0}
+   */
   public static void main(String[] args) {
     System.exit(run(args, Io.system()));
   }

@@ -19,9 +19,9 @@ abstract class RegistryCommand extends BaseCommand {
 
   /** Opens a client with the shared options plus the command's own settings. */
   Session open(Consumer<RegistryClient.Builder> settings) {
-    CredentialsProvider credentials = connection.credentials(spec, io.in());
+    CredentialsProvider credentials = connection.credentials(spec, io.in(), io.env(), true);
     try {
-      RegistryClient.Builder builder = connection.client(spec, credentials);
+      RegistryClient.Builder builder = connection.client(spec, credentials, io.env());
       settings.accept(builder);
       return new Session(builder.build(), credentials);
     } catch (RuntimeException e) {

@@ -24,7 +24,7 @@ final class TokenCommand extends BaseCommand {
 
   @Override
   int run() {
-    CredentialsProvider credentials = connection.credentials(spec, io.in());
+    CredentialsProvider credentials = connection.credentials(spec, io.in(), io.env(), false);
     try {
       io.out().println(credentials.credentials().password());
       io.out().flush();

@@ -5,11 +5,19 @@ import java.io.InputStream;
 
 /** How a layer's bytes are stored, as the registry's media types name it. */
 public enum Compression {
+  /** An uncompressed tar stream. */
   NONE,
+  /** gzip ({@code tar+gzip} media types). */
   GZIP,
+  /** Zstandard ({@code tar+zstd} media types). */
   ZSTD;
 
-  /** The compression a layer media type implies; unknown types are treated as plain tar. */
+  /**
+   * The compression a layer media type implies; unknown types are treated as plain tar.
+   *
+   * @param mediaType a layer media type, e.g. {@code application/vnd.oci.image.layer.v1.tar+gzip}
+   * @return the compression its suffix names, or {@link #NONE}
+   */
   public static Compression ofMediaType(String mediaType) {
     if (mediaType.endsWith("gzip") || mediaType.endsWith("tar.gzip")) {
       return GZIP;
@@ -23,6 +31,10 @@ public enum Compression {
   /**
    * Sniffs the magic number at the start of {@code in}, which must support mark/reset. Layers in
    * the wild are often labelled wrongly, so readers trust the bytes over the label.
+   *
+   * @param in the stream, positioned at the layer's first byte; left there
+   * @return the compression the first bytes show, or {@link #NONE}
+   * @throws IOException when the stream cannot be read
    */
   public static Compression sniff(InputStream in) throws IOException {
     in.mark(4);

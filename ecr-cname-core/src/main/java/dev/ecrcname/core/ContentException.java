@@ -20,18 +20,37 @@ public class ContentException extends EcrCnameException {
     UNSUPPORTED
   }
 
+  /** What is wrong with the content. */
   private final Problem problem;
 
+  /**
+   * A content failure.
+   *
+   * @param problem what is wrong with the content
+   * @param message what was expected and what arrived
+   */
   public ContentException(Problem problem, String message) {
     super(message);
     this.problem = problem;
   }
 
+  /**
+   * A content failure found through another exception.
+   *
+   * @param problem what is wrong with the content
+   * @param message what was expected and what arrived
+   * @param cause the failure that revealed it, e.g. a parse error
+   */
   public ContentException(Problem problem, String message, Throwable cause) {
     super(message, cause);
     this.problem = problem;
   }
 
+  /**
+   * What is wrong with the content, for callers that react by kind.
+   *
+   * @return the problem
+   */
   public Problem problem() {
     return problem;
   }

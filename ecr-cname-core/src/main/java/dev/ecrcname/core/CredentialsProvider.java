@@ -10,7 +10,11 @@ import java.util.Optional;
  */
 public interface CredentialsProvider extends AutoCloseable {
 
-  /** The credentials to use now; {@link RegistryCredentials#anonymous()} for none. */
+  /**
+   * The credentials to use now; {@link RegistryCredentials#anonymous()} for none.
+   *
+   * @return the credentials for the next request
+   */
   RegistryCredentials credentials();
 
   /** Releases what the provider holds. The default holds nothing. */
@@ -24,6 +28,8 @@ public interface CredentialsProvider extends AutoCloseable {
    * The registry rejected {@code rejected}. The client calls this, not {@link #invalidate()}, after
    * a 401, so that a provider can ignore rejections of credentials it has already replaced: with
    * several transfers in parallel, each 401 of the same expired token must not start another fetch.
+   *
+   * @param rejected the credentials the registry answered 401 to
    */
   default void invalidate(RegistryCredentials rejected) {
     invalidate();
@@ -32,6 +38,8 @@ public interface CredentialsProvider extends AutoCloseable {
   /**
    * The real registry host these credentials belong to, when the provider knows it (ECR's token
    * carries it), so that the client needs no separate registry host.
+   *
+   * @return the registry host, or empty when the provider does not know it
    */
   default Optional<String> registryHost() {
     return Optional.empty();
@@ -40,6 +48,10 @@ public interface CredentialsProvider extends AutoCloseable {
   /**
    * Static credentials, e.g. {@code basic("AWS", password)} for a password from {@code aws ecr
    * get-login-password}.
+   *
+   * @param username the registry user; {@code AWS} for ECR
+   * @param password the password; never shown by {@code toString()}
+   * @return a provider that always answers these credentials
    */
   static CredentialsProvider basic(String username, String password) {
     RegistryCredentials fixed = new RegistryCredentials(username, password, null);
@@ -56,7 +68,11 @@ public interface CredentialsProvider extends AutoCloseable {
     };
   }
 
-  /** No credentials: for registries that allow anonymous pulls. */
+  /**
+   * No credentials: for registries that allow anonymous pulls.
+   *
+   * @return a provider whose requests carry no Authorization
+   */
   static CredentialsProvider anonymous() {
     return AnonymousCredentials.INSTANCE;
   }

@@ -9,10 +9,21 @@ import org.jspecify.annotations.Nullable;
 public class EcrCnameException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * An exception with a message.
+   *
+   * @param message what went wrong and what to fix; never a secret
+   */
   public EcrCnameException(String message) {
     super(message);
   }
 
+  /**
+   * An exception with a message and its cause.
+   *
+   * @param message what went wrong and what to fix; never a secret
+   * @param cause the underlying failure, or null
+   */
   public EcrCnameException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }

@@ -65,6 +65,7 @@ public final class EcrHosts {
    * Parses a registry host name such as {@code 123456789012.dkr.ecr.us-east-1.amazonaws.com}. Takes
    * a bare host: no scheme, port or path. Case and one trailing dot are ignored, as in DNS.
    *
+   * @param host the host name
    * @return the parsed host, or empty when {@code host} is not an ECR registry host
    */
   public static Optional<EcrHost> parse(String host) {
@@ -87,7 +88,12 @@ public final class EcrHosts {
             VPCE.matcher(domain).matches()));
   }
 
-  /** Whether {@code host} is an ECR registry host in one of the known forms. */
+  /**
+   * Whether {@code host} is an ECR registry host in one of the known forms.
+   *
+   * @param host a bare host name
+   * @return true for an ECR registry host
+   */
   public static boolean isEcrHost(String host) {
     return parse(host).isPresent();
   }

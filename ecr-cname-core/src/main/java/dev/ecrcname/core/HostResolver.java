@@ -11,9 +11,20 @@ import java.util.List;
 @FunctionalInterface
 public interface HostResolver {
 
+  /**
+   * The addresses of {@code host}, tried in order.
+   *
+   * @param host a host name: the CNAME, the registry host, an S3 host or a proxy
+   * @return at least one address
+   * @throws UnknownHostException when the name does not resolve
+   */
   List<InetAddress> resolve(String host) throws UnknownHostException;
 
-  /** The system resolver. */
+  /**
+   * The system resolver.
+   *
+   * @return a resolver that asks {@link InetAddress#getAllByName(String)}
+   */
   static HostResolver system() {
     return host -> List.of(InetAddress.getAllByName(host));
   }

@@ -37,6 +37,15 @@ public record ImageReference(
   private static final String EXAMPLE =
       "e.g. app/small:1.0 or 123456789012.dkr.ecr.us-east-1.amazonaws.com/app/small@sha256:…";
 
+  /**
+   * Validates every part.
+   *
+   * @param registry the host (and port), or null
+   * @param repository the repository path
+   * @param tag the tag, or null
+   * @param digest the digest, or null
+   * @throws IllegalArgumentException naming the invalid part, with an example
+   */
   public ImageReference {
     if (registry != null && !DOMAIN.matcher(registry).matches()) {
       throw new IllegalArgumentException(
@@ -54,6 +63,11 @@ public record ImageReference(
 
   /**
    * A reference to {@code repository} at a tag or a {@code sha256:} digest, with no registry host.
+   *
+   * @param repository e.g. {@code app/small}
+   * @param tagOrDigest e.g. {@code 1.0} or {@code sha256:…}
+   * @return the reference
+   * @throws IllegalArgumentException when the repository, tag or digest is invalid
    */
   public static ImageReference of(String repository, String tagOrDigest) {
     return Digest.isDigest(tagOrDigest)
@@ -64,6 +78,11 @@ public record ImageReference(
   /**
    * Parses {@code [host[:port]/]repository[:tag][@digest]}; a reference with neither tag nor digest
    * means no tag.
+   *
+   * @param text e.g. {@code app/small:1.0} or {@code
+   *     123456789012.dkr.ecr.us-east-1.amazonaws.com/app/small@sha256:…}
+   * @return the reference
+   * @throws IllegalArgumentException with an example, when the text is no valid reference
    */
   public static ImageReference parse(String text) {
     String rest = text.strip();
@@ -95,7 +114,13 @@ public record ImageReference(
     return new ImageReference(registry, rest, tag, digest);
   }
 
-  /** Validates a repository name such as {@code app/small}, without a registry host. */
+  /**
+   * Validates a repository name such as {@code app/small}, without a registry host.
+   *
+   * @param repository the name
+   * @return the same name
+   * @throws IllegalArgumentException when it is not a valid repository name
+   */
   public static String requireRepository(String repository) {
     if (!REPOSITORY.matcher(repository).matches() || repository.length() > MAX_NAME_LENGTH) {
       throw new IllegalArgumentException(
@@ -136,12 +161,20 @@ public record ImageReference(
         || !component.equals(component.toLowerCase(Locale.ROOT));
   }
 
-  /** Whether this names a digest, so that the registry serves exactly those bytes. */
+  /**
+   * Whether this names a digest, so that the registry serves exactly those bytes.
+   *
+   * @return true when there is a digest
+   */
   public boolean byDigest() {
     return digest != null;
   }
 
-  /** What to fetch: the digest when there is one, else the tag, else {@code latest}. */
+  /**
+   * What to fetch: the digest when there is one, else the tag, else {@code latest}.
+   *
+   * @return the digest, the tag or {@code latest}
+   */
   public String reference() {
     if (digest != null) {
       return digest.toString();
@@ -149,7 +182,12 @@ public record ImageReference(
     return tag != null ? tag : "latest";
   }
 
-  /** This reference with another registry host, or none. */
+  /**
+   * This reference with another registry host, or none.
+   *
+   * @param registry the host, or null for none
+   * @return a reference that differs only in the registry host
+   */
   public ImageReference withRegistry(@Nullable String registry) {
     return new ImageReference(registry, repository, tag, digest);
   }
@@ -157,6 +195,8 @@ public record ImageReference(
   /**
    * The repository and what to fetch, without the registry: {@code app/small:1.0} or {@code
    * app/small@sha256:…}.
+   *
+   * @return the repository and its tag or digest
    */
   public String nameAndReference() {
     return repository + (digest != null ? "@" : ":") + reference();

@@ -15,13 +15,23 @@ public interface ImageSource extends AutoCloseable {
   /**
    * The config exactly as it must be uploaded; its sha256 is the image ID, which survives the round
    * trip.
+   *
+   * @return the config's bytes
    */
   byte[] configBytes();
 
-  /** The layers, bottom first, one per {@code rootfs.diff_ids} entry. */
+  /**
+   * The layers, bottom first, one per {@code rootfs.diff_ids} entry.
+   *
+   * @return the layers
+   */
   List<Layer> layers();
 
-  /** Names the source had (RepoTags), possibly none. */
+  /**
+   * Names the source had (RepoTags), possibly none.
+   *
+   * @return the names, e.g. {@code app/small:1.0}
+   */
   List<String> names();
 
   @Override
@@ -30,6 +40,12 @@ public interface ImageSource extends AutoCloseable {
   /** Opens a layer's stored bytes; called once per upload attempt. */
   @FunctionalInterface
   interface Content {
+    /**
+     * Opens the stored bytes from their start.
+     *
+     * @return a new stream over the stored bytes; the caller closes it
+     * @throws IOException when the bytes cannot be read
+     */
     InputStream open() throws IOException;
 
     /**

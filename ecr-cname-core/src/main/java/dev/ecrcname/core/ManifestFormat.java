@@ -18,15 +18,31 @@ public enum ManifestFormat {
     this.configMediaType = configMediaType;
   }
 
+  /**
+   * The media type of manifests in this format.
+   *
+   * @return e.g. {@code application/vnd.oci.image.manifest.v1+json}
+   */
   public String manifestMediaType() {
     return manifestMediaType;
   }
 
+  /**
+   * The media type of the config in this format.
+   *
+   * @return e.g. {@code application/vnd.oci.image.config.v1+json}
+   */
   public String configMediaType() {
     return configMediaType;
   }
 
-  /** The layer media type for stored bytes of {@code compression}. */
+  /**
+   * The layer media type for stored bytes of {@code compression}.
+   *
+   * @param compression how the layer's bytes are stored
+   * @return the media type this format gives such a layer
+   * @throws IllegalArgumentException for zstd in the Docker format, which cannot describe it
+   */
   public String layerMediaType(Compression compression) {
     return switch (compression) {
       case GZIP -> this == OCI ? MediaTypes.OCI_LAYER_GZIP : MediaTypes.DOCKER_LAYER_GZIP;

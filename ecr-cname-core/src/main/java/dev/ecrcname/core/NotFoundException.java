@@ -7,6 +7,12 @@ package dev.ecrcname.core;
 public final class NotFoundException extends RegistryException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * A 404.
+   *
+   * @param code what the registry says is missing, or {@link ErrorCode#UNKNOWN}
+   * @param message what was not found, naming the registry host
+   */
   public NotFoundException(ErrorCode code, String message) {
     super(404, code, message);
   }

@@ -2,7 +2,9 @@ package dev.ecrcname.core;
 
 import dev.ecrcname.core.internal.http.HttpClients;
 import dev.ecrcname.core.internal.http.RetryPolicy;
+import dev.ecrcname.core.internal.http.UserAgent;
 import dev.ecrcname.core.internal.image.ImageService;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -40,24 +42,57 @@ public final class RegistryClient implements AutoCloseable {
     this.listener = listener;
   }
 
+  /**
+   * A builder; only {@link Builder#endpoint} is required.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The real registry host requests are addressed to. */
+  /**
+   * The real registry host requests are addressed to.
+   *
+   * @return e.g. {@code 123456789012.dkr.ecr.us-east-1.amazonaws.com}
+   */
   public String registryHost() {
     return service.registryHost();
   }
 
-  /** Pulls {@code repository} at a tag or {@code sha256:} digest, for the client's platform. */
+  /**
+   * Pulls {@code repository} at a tag or {@code sha256:} digest, for the client's platform.
+   *
+   * @param repository e.g. {@code app/small}
+   * @param reference a tag or a {@code sha256:} digest
+   * @return the verified image, its layers in the cache
+   */
   public PulledImage pull(String repository, String reference) {
     return pull(repository, reference, platform);
   }
 
+  /**
+   * Pulls {@code repository} at a tag or digest, for {@code platform}.
+   *
+   * @param repository e.g. {@code app/small}
+   * @param reference a tag or a {@code sha256:} digest
+   * @param platform the platform to pick from a multi-platform image
+   * @return the verified image, its layers in the cache
+   */
   public PulledImage pull(String repository, String reference, Platform platform) {
     return pull(repository, reference, platform, listener);
   }
 
+  /**
+   * Pulls {@code repository} at a tag or digest, for {@code platform}, reporting to {@code
+   * listener}.
+   *
+   * @param repository e.g. {@code app/small}
+   * @param reference a tag or a {@code sha256:} digest
+   * @param platform the platform to pick from a multi-platform image
+   * @param listener progress of the layer downloads
+   * @return the verified image, its layers in the cache
+   */
   public PulledImage pull(
       String repository, String reference, Platform platform, TransferListener listener) {
     return pull(ImageReference.of(repository, reference), platform, listener);
@@ -66,11 +101,22 @@ public final class RegistryClient implements AutoCloseable {
   /**
    * Pulls the image {@code image} names (its registry host, if any, is not used: the client has one
    * registry).
+   *
+   * @param image the repository and tag or digest
+   * @return the verified image, its layers in the cache
    */
   public PulledImage pull(ImageReference image) {
     return pull(image, platform, listener);
   }
 
+  /**
+   * Pulls the image {@code image} names, for {@code platform}, reporting to {@code listener}.
+   *
+   * @param image the repository and tag or digest
+   * @param platform the platform to pick from a multi-platform image
+   * @param listener progress of the layer downloads
+   * @return the verified image, its layers in the cache
+   */
   public PulledImage pull(ImageReference image, Platform platform, TransferListener listener) {
     return service.pull(image, platform, listener);
   }
@@ -78,11 +124,26 @@ public final class RegistryClient implements AutoCloseable {
   /**
    * Pushes an image (e.g. {@code DockerArchive.read(path)}) as {@code repository:tag}, Docker v2s2
    * by default. Blobs the registry has are skipped; the manifest goes last.
+   *
+   * @param repository e.g. {@code app/copy}
+   * @param tag e.g. {@code 1.0}
+   * @param source the image's config and layers
+   * @return the pushed manifest's digest and what moved
    */
   public PushResult push(String repository, String tag, ImageSource source) {
     return push(repository, tag, source, PushOptions.builder().listener(listener).build());
   }
 
+  /**
+   * Pushes an image as {@code repository:tag} with {@code options}.
+   *
+   * @param repository e.g. {@code app/copy}
+   * @param tag e.g. {@code 1.0}; not a digest
+   * @param source the image's config and layers
+   * @param options format, mounts and listener
+   * @return the pushed manifest's digest and what moved
+   * @throws IllegalArgumentException when {@code tag} is a digest
+   */
   public PushResult push(String repository, String tag, ImageSource source, PushOptions options) {
     if (Digest.isDigest(tag)) {
       throw new IllegalArgumentException("push needs a tag, not a digest: " + tag);
@@ -90,7 +151,15 @@ public final class RegistryClient implements AutoCloseable {
     return push(ImageReference.of(repository, tag), source, options);
   }
 
-  /** Pushes under {@code target}'s tag. */
+  /**
+   * Pushes under {@code target}'s tag.
+   *
+   * @param target the repository and tag, without a digest
+   * @param source the image's config and layers
+   * @param options format, mounts and listener
+   * @return the pushed manifest's digest and what moved
+   * @throws IllegalArgumentException when {@code target} has no tag or has a digest
+   */
   public PushResult push(ImageReference target, ImageSource source, PushOptions options) {
     if (target.tag() == null || target.byDigest()) {
       throw new IllegalArgumentException(
@@ -99,16 +168,33 @@ public final class RegistryClient implements AutoCloseable {
     return service.push(target, source, options);
   }
 
-  /** Every tag of {@code repository}, across all pages. */
+  /**
+   * Every tag of {@code repository}, across all pages.
+   *
+   * @param repository e.g. {@code app/small}
+   * @return the tags, in the registry's order
+   */
   public List<String> listTags(String repository) {
     return service.listTags(ImageReference.requireRepository(repository));
   }
 
-  /** The manifest or index a reference names, exactly as served and verified. */
+  /**
+   * The manifest or index a reference names, exactly as served and verified.
+   *
+   * @param repository e.g. {@code app/small}
+   * @param reference a tag or a {@code sha256:} digest
+   * @return the manifest's bytes, digest and media type
+   */
   public FetchedManifest manifest(String repository, String reference) {
     return manifest(ImageReference.of(repository, reference));
   }
 
+  /**
+   * The manifest or index {@code image} names, exactly as served and verified.
+   *
+   * @param image the repository and tag or digest
+   * @return the manifest's bytes, digest and media type
+   */
   public FetchedManifest manifest(ImageReference image) {
     return service.manifest(image);
   }
@@ -116,11 +202,23 @@ public final class RegistryClient implements AutoCloseable {
   /**
    * The config bytes of the image a reference names for {@code platform}, exactly as served and
    * verified.
+   *
+   * @param repository e.g. {@code app/small}
+   * @param reference a tag or a {@code sha256:} digest
+   * @param platform the platform to pick from a multi-platform image
+   * @return the config's bytes
    */
   public byte[] config(String repository, String reference, Platform platform) {
     return config(ImageReference.of(repository, reference), platform);
   }
 
+  /**
+   * The config bytes of the image {@code image} names for {@code platform}.
+   *
+   * @param image the repository and tag or digest
+   * @param platform the platform to pick from a multi-platform image
+   * @return the config's bytes
+   */
   public byte[] config(ImageReference image, Platform platform) {
     return service.config(image, platform);
   }
@@ -153,10 +251,18 @@ public final class RegistryClient implements AutoCloseable {
     private RetryPolicy retry = RetryPolicy.DEFAULT;
     private Duration connectTimeout = Duration.ofSeconds(30);
     private Duration readTimeout = Duration.ofSeconds(60);
+    private @Nullable ProxySelector proxy;
+    private @Nullable ProxyCredentials proxyCredentials;
+    private @Nullable String userAgent;
 
     private Builder() {}
 
-    /** The URL the client dials: your CNAME, e.g. {@code https://docker-ecr.internal.example}. */
+    /**
+     * The URL the client dials: your CNAME, e.g. {@code https://docker-ecr.internal.example}.
+     *
+     * @param endpoint a scheme and host (and port) only
+     * @return this builder
+     */
     public Builder endpoint(URI endpoint) {
       this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
       return this;
@@ -166,12 +272,22 @@ public final class RegistryClient implements AutoCloseable {
      * The real ECR host, e.g. {@code 123456789012.dkr.ecr.us-east-1.amazonaws.com}. Optional when
      * the credentials provider knows it (an ECR token names it); otherwise the endpoint's own host
      * is used.
+     *
+     * @param registryHost the host the Host header, SNI and certificate check name
+     * @return this builder
      */
     public Builder registryHost(String registryHost) {
       this.registryHost = Objects.requireNonNull(registryHost, "registryHost");
       return this;
     }
 
+    /**
+     * The registry credentials; default anonymous. The client never closes the provider.
+     *
+     * @param credentials e.g. an {@code EcrCredentialsProvider} or {@link
+     *     CredentialsProvider#basic}
+     * @return this builder
+     */
     public Builder credentials(CredentialsProvider credentials) {
       this.credentials = Objects.requireNonNull(credentials, "credentials");
       return this;
@@ -181,6 +297,8 @@ public final class RegistryClient implements AutoCloseable {
      * A PEM file of CA certificates to trust in addition to the system's. May be called more than
      * once. The file is read now.
      *
+     * @param pemFile the CA certificates
+     * @return this builder
      * @throws IllegalArgumentException when the file cannot be read or holds no certificate
      */
     public Builder trustedCertificates(Path pemFile) {
@@ -189,7 +307,12 @@ public final class RegistryClient implements AutoCloseable {
       return this;
     }
 
-    /** Overrides name resolution, e.g. for split-horizon DNS or a local stand-in. */
+    /**
+     * Overrides name resolution, e.g. for split-horizon DNS or a local stand-in.
+     *
+     * @param resolver resolves the CNAME, the S3 hosts and the proxy
+     * @return this builder
+     */
     public Builder resolver(HostResolver resolver) {
       this.resolver = Objects.requireNonNull(resolver, "resolver");
       return this;
@@ -198,13 +321,22 @@ public final class RegistryClient implements AutoCloseable {
     /**
      * Where verified layers are kept between pulls; default {@code $XDG_CACHE_HOME/ecr-cname} or
      * {@code ~/.cache/ecr-cname}.
+     *
+     * @param cacheDirectory the layer cache
+     * @return this builder
      */
     public Builder cacheDirectory(Path cacheDirectory) {
       this.cacheDirectory = Objects.requireNonNull(cacheDirectory, "cacheDirectory");
       return this;
     }
 
-    /** How many layers move at once; default 4. */
+    /**
+     * How many layers move at once; default 4.
+     *
+     * @param parallelism 1 to 64
+     * @return this builder
+     * @throws IllegalArgumentException outside 1 to 64
+     */
     public Builder parallelism(int parallelism) {
       if (parallelism < 1 || parallelism > 64) {
         throw new IllegalArgumentException(
@@ -216,47 +348,130 @@ public final class RegistryClient implements AutoCloseable {
 
     /**
      * The platform to pick from multi-platform images; default linux and this JVM's architecture.
+     *
+     * @param platform e.g. {@code Platform.parse("linux/arm64")}
+     * @return this builder
      */
     public Builder platform(Platform platform) {
       this.platform = Objects.requireNonNull(platform, "platform");
       return this;
     }
 
+    /**
+     * The default progress listener of pulls and pushes; default none.
+     *
+     * @param listener called from the transfer threads
+     * @return this builder
+     */
     public Builder transferListener(TransferListener listener) {
       this.listener = Objects.requireNonNull(listener, "listener");
       return this;
     }
 
-    /** Total tries per request for transient failures (I/O, 429, 5xx); default 5. */
+    /**
+     * Total tries per request for transient failures (I/O, 429, 5xx); default 5.
+     *
+     * @param maxAttempts at least 1
+     * @return this builder
+     */
     public Builder maxAttempts(int maxAttempts) {
       this.retry = new RetryPolicy(maxAttempts, retry.initialBackoff(), retry.maxBackoff());
       return this;
     }
 
-    /** The first backoff between tries; later ones double, with jitter. Default 200 ms. */
+    /**
+     * The first backoff between tries; later ones double, with jitter. Default 200 ms.
+     *
+     * @param initialBackoff the first wait
+     * @return this builder
+     */
     public Builder initialBackoff(Duration initialBackoff) {
       this.retry = new RetryPolicy(retry.maxAttempts(), initialBackoff, retry.maxBackoff());
       return this;
     }
 
+    /**
+     * How long a TCP and TLS connect may take; default 30 s.
+     *
+     * @param timeout the connect timeout
+     * @return this builder
+     */
     public Builder connectTimeout(Duration timeout) {
       this.connectTimeout = Objects.requireNonNull(timeout, "timeout");
       return this;
     }
 
-    /** The longest silence while reading; a stalled blob is retried from where it stopped. */
+    /**
+     * The longest silence while reading; a stalled blob is retried from where it stopped.
+     *
+     * @param timeout the read (and write) timeout; default 60 s
+     * @return this builder
+     */
     public Builder readTimeout(Duration timeout) {
       this.readTimeout = Objects.requireNonNull(timeout, "timeout");
       return this;
     }
 
+    /**
+     * Sends every hop (the CNAME and the blob redirects) through the proxy this selector picks for
+     * its URL, e.g. {@code ProxySelector.of(new InetSocketAddress("proxy.example", 3128))}. HTTPS
+     * goes through a CONNECT tunnel, so TLS still names and verifies the registry host end to end;
+     * the proxy sees only the host names. Default: the JVM's {@link ProxySelector#getDefault()}
+     * (the {@code https.proxyHost} system properties).
+     *
+     * @param proxy the selector; return {@link java.net.Proxy#NO_PROXY} for hosts to reach directly
+     * @return this builder
+     */
+    public Builder proxy(ProxySelector proxy) {
+      this.proxy = Objects.requireNonNull(proxy, "proxy");
+      return this;
+    }
+
+    /**
+     * Basic credentials for a proxy that answers {@code 407}; sent with each CONNECT.
+     *
+     * @param credentials the proxy user and password
+     * @return this builder
+     */
+    public Builder proxyCredentials(ProxyCredentials credentials) {
+      this.proxyCredentials = Objects.requireNonNull(credentials, "credentials");
+      return this;
+    }
+
+    /**
+     * Your product token, put in front of ecr-cname's own in the User-Agent header, as the AWS SDK
+     * does: {@code myproduct/1.2 ecr-cname/0.1.0 (Java 17.0.15; Linux/amd64)}.
+     *
+     * @param product e.g. {@code myproduct/1.2}; printable ASCII
+     * @return this builder
+     * @throws IllegalArgumentException when it is blank or not printable ASCII
+     */
+    public Builder userAgent(String product) {
+      this.userAgent = UserAgent.checkProduct(Objects.requireNonNull(product, "product"));
+      return this;
+    }
+
+    /**
+     * Builds the client.
+     *
+     * @return a new client; close it
+     * @throws IllegalStateException when no endpoint is set
+     * @throws IllegalArgumentException when the endpoint is not a plain http(s) URL
+     */
     public RegistryClient build() {
       if (endpoint == null) {
         throw new IllegalStateException(
             "endpoint is required, e.g. https://docker-ecr.internal.example");
       }
       var http =
-          new HttpClients.Settings(resolver, trustedCertificates, connectTimeout, readTimeout);
+          new HttpClients.Settings(
+              resolver,
+              trustedCertificates,
+              connectTimeout,
+              readTimeout,
+              proxy,
+              proxyCredentials,
+              UserAgent.of(userAgent));
       var settings =
           new ImageService.Settings(
               endpoint, registryHost, credentials, http, cacheDirectory, parallelism, retry);

@@ -39,18 +39,37 @@ public final class TransportException extends EcrCnameException {
     IO
   }
 
+  /** What went wrong. */
   private final Kind kind;
 
+  /**
+   * A transport failure with its cause.
+   *
+   * @param kind what went wrong
+   * @param message which host and what to check
+   * @param cause the I/O failure
+   */
   public TransportException(Kind kind, String message, Throwable cause) {
     super(message, cause);
     this.kind = kind;
   }
 
+  /**
+   * A transport failure.
+   *
+   * @param kind what went wrong
+   * @param message which host and what to check
+   */
   public TransportException(Kind kind, String message) {
     super(message);
     this.kind = kind;
   }
 
+  /**
+   * What went wrong, for callers that react by kind.
+   *
+   * @return the kind
+   */
   public Kind kind() {
     return kind;
   }
@@ -58,6 +77,8 @@ public final class TransportException extends EcrCnameException {
   /**
    * Whether trying again could succeed: a network hiccup, not a wrong name, certificate or an
    * interrupt.
+   *
+   * @return true for CONNECT, TIMEOUT and IO
    */
   public boolean isTransient() {
     return kind == Kind.CONNECT || kind == Kind.TIMEOUT || kind == Kind.IO;

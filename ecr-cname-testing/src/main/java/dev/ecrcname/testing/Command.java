@@ -29,6 +29,13 @@ public final class Command {
    */
   public static final Duration TIMEOUT = Duration.ofMinutes(3);
 
+  /**
+   * Left out of the inherited environment like ECR_CNAME_* and AWS_*, so that a machine's proxy or
+   * docker config never changes what a test sees; tests that want them set them.
+   */
+  private static final java.util.Set<String> PROXY_AND_DOCKER_VARIABLES =
+      java.util.Set.of("HTTPS_PROXY", "HTTP_PROXY", "NO_PROXY", "ALL_PROXY", "DOCKER_CONFIG");
+
   private final List<String> command = new ArrayList<>();
   private final Map<String, String> env = new HashMap<>();
   private byte[] stdin = new byte[0];
@@ -86,7 +93,11 @@ public final class Command {
     builder
         .environment()
         .keySet()
-        .removeIf(k -> k.startsWith("ECR_CNAME_") || k.startsWith("AWS_"));
+        .removeIf(
+            k ->
+                k.startsWith("ECR_CNAME_")
+                    || k.startsWith("AWS_")
+                    || PROXY_AND_DOCKER_VARIABLES.contains(k.toUpperCase(java.util.Locale.ROOT)));
     builder.environment().putAll(env);
     Process process = builder.start();
     try (var in = process.getOutputStream()) {

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Assumptions;
  * @param dockerHost the stand-in dockerd's socket URL, or empty when dockerd could not start here
  * @param containerdAddress the socket of the containerd that the stand-in started for its dockerd,
  *     or empty
+ * @param proxyUrl the stand-in's HTTP proxy (tinyproxy), {@code http://127.0.0.1:<port>}, or empty
+ * @param proxyLog the proxy's log, which names every CONNECT, or empty with {@code proxyUrl}
  */
 public record StandIn(
     Path dir,
@@ -31,7 +33,9 @@ public record StandIn(
     String username,
     String password,
     String dockerHost,
-    String containerdAddress) {
+    String containerdAddress,
+    String proxyUrl,
+    String proxyLog) {
 
   /** Loads the stand-in's description, failing with a hint when it is not running. */
   public static StandIn require() {
@@ -54,17 +58,98 @@ public record StandIn(
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new StandIn(
-        dir,
-        Path.of(values.get("CA_FILE")),
-        Integer.parseInt(values.get("PORT")),
-        values.get("REGISTRY_HOST"),
-        values.get("CNAME"),
-        values.get("S3_HOST"),
-        values.get("USERNAME"),
-        values.get("PASSWORD"),
-        values.getOrDefault("DOCKER_HOST", ""),
-        values.getOrDefault("CONTAINERD_ADDRESS", ""));
+    return withProxyFallback(
+        new StandIn(
+            dir,
+            Path.of(values.get("CA_FILE")),
+            Integer.parseInt(values.get("PORT")),
+            values.get("REGISTRY_HOST"),
+            values.get("CNAME"),
+            values.get("S3_HOST"),
+            values.get("USERNAME"),
+            values.get("PASSWORD"),
+            values.getOrDefault("DOCKER_HOST", ""),
+            values.getOrDefault("CONTAINERD_ADDRESS", ""),
+            values.getOrDefault("PROXY_URL", ""),
+            values.getOrDefault("PROXY_LOG", "")));
+  }
+
+  /**
+   * The proxy as {@code standin.env} names it; a {@code standin.env} written by an older script
+   * (another checkout restarting a shared stand-in) lacks it, so the proxy's own files are read
+   * then.
+   */
+  private static StandIn withProxyFallback(StandIn s) {
+    if (!s.proxyUrl.isEmpty()) {
+      return s;
+    }
+    Path port = s.dir.resolve("proxy/port");
+    Path log = s.dir.resolve("proxy/tinyproxy.log");
+    try {
+      if (!Files.isRegularFile(port) || !Files.isRegularFile(log)) {
+        return s;
+      }
+      String url = "http://127.0.0.1:" + Files.readString(port, StandardCharsets.UTF_8).strip();
+      return new StandIn(
+          s.dir,
+          s.caFile,
+          s.port,
+          s.registryHost,
+          s.cname,
+          s.s3Host,
+          s.username,
+          s.password,
+          s.dockerHost,
+          s.containerdAddress,
+          url,
+          log.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Whether the stand-in runs its HTTP proxy (tinyproxy). */
+  public boolean hasProxy() {
+    return !proxyUrl.isEmpty();
+  }
+
+  /**
+   * For proxy tests: returns when the stand-in has its proxy; otherwise skips the test, except on
+   * CI ({@code CI=true}), where it fails it.
+   */
+  public StandIn requireProxy() {
+    if (hasProxy()) {
+      return this;
+    }
+    String why =
+        "the stand-in has no HTTP proxy (install tinyproxy, then scripts/standin start again)";
+    if ("true".equals(System.getenv("CI"))) {
+      throw new AssertionError("CI=true but " + why);
+    }
+    Assumptions.abort(why);
+    return this;
+  }
+
+  /**
+   * The lines of the proxy's log that open a tunnel, e.g. {@code ... Request (file descriptor 5):
+   * CONNECT docker-ecr.internal.example:443 HTTP/1.1}, oldest first.
+   */
+  public List<String> proxyConnects() {
+    return proxyRequests().stream().filter(line -> line.contains(": CONNECT ")).toList();
+  }
+
+  /**
+   * Every request line the proxy logged, CONNECT and forwarded ones alike, e.g. {@code ... Request
+   * (file descriptor 5): POST http://127.0.0.1:4000/ HTTP/1.1}, oldest first.
+   */
+  public List<String> proxyRequests() {
+    try {
+      return Files.readAllLines(Path.of(proxyLog), StandardCharsets.UTF_8).stream()
+          .filter(line -> line.contains("Request (file descriptor"))
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static Path directory() {

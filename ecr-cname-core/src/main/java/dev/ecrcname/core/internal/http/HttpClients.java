@@ -2,8 +2,10 @@ package dev.ecrcname.core.internal.http;
 
 import dev.ecrcname.core.CredentialsProvider;
 import dev.ecrcname.core.HostResolver;
+import dev.ecrcname.core.ProxyCredentials;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +19,7 @@ import java.util.List;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.tls.HandshakeCertificates;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,12 +32,21 @@ public final class HttpClients {
 
   private HttpClients() {}
 
-  /** The settings of one client's connections. */
+  /**
+   * The settings of one client's connections.
+   *
+   * @param proxy chooses the proxy per URL, or null for the JVM's default selector
+   * @param proxyCredentials Basic credentials for the proxy, or null
+   * @param userAgent the whole User-Agent value ({@link UserAgent#of})
+   */
   public record Settings(
       HostResolver resolver,
       List<X509Certificate> trustedCertificates,
       Duration connectTimeout,
-      Duration readTimeout) {
+      Duration readTimeout,
+      @Nullable ProxySelector proxy,
+      @Nullable ProxyCredentials proxyCredentials,
+      String userAgent) {
     public Settings {
       trustedCertificates = List.copyOf(trustedCertificates);
     }
@@ -67,13 +79,24 @@ public final class HttpClients {
   public static OkHttpClient create(
       RegistryEndpoint endpoint, CredentialsProvider credentials, Settings settings) {
     HandshakeCertificates trust = trust(settings.trustedCertificates());
-    return new OkHttpClient.Builder()
+    OkHttpClient.Builder builder = new OkHttpClient.Builder();
+    ProxySelector proxy = settings.proxy();
+    if (proxy != null) {
+      builder.proxySelector(proxy);
+    }
+    return builder
         .dns(settings.resolver()::resolve)
         // Redirects are followed by RedirectPolicy, which knows S3 must not see our credentials.
         .followRedirects(false)
         .followSslRedirects(false)
         .addInterceptor(new CredentialsInterceptor(endpoint, credentials))
         .addNetworkInterceptor(new HostRewriteInterceptor(endpoint))
+        .addNetworkInterceptor(new UserAgentInterceptor(settings.userAgent()))
+        // Through a proxy OkHttp tunnels with CONNECT; TLS (SNI, certificate, name) still runs end
+        // to
+        // end over the tunnel with the socket factory and verifier below.
+        .proxyAuthenticator(
+            new ProxyAuthenticator(settings.proxyCredentials(), settings.userAgent()))
         .hostnameVerifier(new RegistryHostnameVerifier(endpoint))
         .sslSocketFactory(
             new RegistrySniSocketFactory(trust.sslSocketFactory(), endpoint), trust.trustManager())
