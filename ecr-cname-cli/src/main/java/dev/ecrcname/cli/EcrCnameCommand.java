@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
       PushCommand.class,
       TagsCommand.class,
       InspectCommand.class,
+      DigestCommand.class,
       TokenCommand.class
     })
 final class EcrCnameCommand implements Callable<Integer> {
@@ -36,6 +37,7 @@ final class EcrCnameCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     throw new ParameterException(
-        spec.commandLine(), "no command given; use one of: pull, push, tags, inspect, token");
+        spec.commandLine(),
+        "no command given; use one of: " + String.join(", ", spec.subcommands().keySet()));
   }
 }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -111,6 +112,25 @@ public final class RegistryClient implements AutoCloseable {
 
   public FetchedManifest manifest(ImageReference image) {
     return service.manifest(image);
+  }
+
+  /**
+   * What a reference names: the digest, media type and size of its manifest or index, by a HEAD
+   * with the full Accept list; nothing is downloaded. Empty when there is no such tag or digest. A
+   * registry that answers HEAD without {@code Docker-Content-Digest} gets a GET, whose bytes are
+   * checked.
+   */
+  public Optional<Descriptor> head(ImageReference image) {
+    return service.head(image);
+  }
+
+  public Optional<Descriptor> head(String repository, String reference) {
+    return head(ImageReference.of(repository, reference));
+  }
+
+  /** Whether the tag or digest exists, by a HEAD. */
+  public boolean exists(ImageReference image) {
+    return head(image).isPresent();
   }
 
   /**

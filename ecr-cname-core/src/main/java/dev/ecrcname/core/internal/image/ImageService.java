@@ -1,6 +1,7 @@
 package dev.ecrcname.core.internal.image;
 
 import dev.ecrcname.core.CredentialsProvider;
+import dev.ecrcname.core.Descriptor;
 import dev.ecrcname.core.FetchedManifest;
 import dev.ecrcname.core.ImageReference;
 import dev.ecrcname.core.ImageSource;
@@ -20,6 +21,7 @@ import dev.ecrcname.core.internal.ops.RegistryCaller;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -95,6 +97,10 @@ public final class ImageService implements AutoCloseable {
 
   public FetchedManifest manifest(ImageReference image) {
     return manifests.fetch(image).raw();
+  }
+
+  public Optional<Descriptor> head(ImageReference image) {
+    return manifests.head(image);
   }
 
   public byte[] config(ImageReference image, Platform platform) {
