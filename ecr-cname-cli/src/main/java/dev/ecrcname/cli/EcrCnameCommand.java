@@ -29,6 +29,8 @@ import picocli.CommandLine.Spec;
       TagsCommand.class,
       InspectCommand.class,
       DigestCommand.class,
+      TagCommand.class,
+      DeleteCommand.class,
       TokenCommand.class
     })
 final class EcrCnameCommand implements Callable<Integer> {

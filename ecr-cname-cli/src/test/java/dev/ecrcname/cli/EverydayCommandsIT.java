@@ -49,12 +49,7 @@ class EverydayCommandsIT {
   static Command skopeo(String... args) {
     return Command.of("skopeo")
         .args(List.of(args))
-        .args(
-            List.of(
-                "--authfile",
-                standIn.dir().resolve("docker-config/config.json").toString(),
-                "--cert-dir",
-                standIn.caFile().getParent().toString()));
+        .args(List.of("--authfile", standIn.dir().resolve("docker-config/config.json").toString()));
   }
 
   static String registryName(String repositoryAndTag) {
@@ -65,7 +60,13 @@ class EverydayCommandsIT {
   @ValueSource(strings = {"app/small:1.0", "app/small-oci:1.0", "app/multi:1.0"})
   void digestPrintsWhatSkopeoInspectSays(String image) {
     String skopeos =
-        skopeo("inspect", "--format", "{{.Digest}}", registryName(image))
+        skopeo(
+                "inspect",
+                "--cert-dir",
+                standIn.caFile().getParent().toString(),
+                "--format",
+                "{{.Digest}}",
+                registryName(image))
             .run()
             .succeeded()
             .stdout()
@@ -75,6 +76,67 @@ class EverydayCommandsIT {
 
     assertThat(skopeos).startsWith("sha256:");
     assertThat(ours.stdout()).isEqualTo(skopeos + System.lineSeparator());
+  }
+
+  /** Puts a seeded image into this test's repository with skopeo, all platforms of an index. */
+  void seedInto(String image, String tag) {
+    skopeo(
+            "copy",
+            "--all",
+            "--preserve-digests",
+            "--src-cert-dir",
+            standIn.caFile().getParent().toString(),
+            "--dest-cert-dir",
+            standIn.caFile().getParent().toString(),
+            registryName(image),
+            registryName(repository + ":" + tag))
+        .run()
+        .succeeded();
+  }
+
+  @Test
+  void tagThenPullByTheNewTag() {
+    seedInto("app/small:1.0", "1.0");
+    String digest = ecrCname("digest", repository + ":1.0").run().succeeded().stdout();
+
+    Command.Result tagged = ecrCname("tag", repository + ":1.0", "stable").run().succeeded();
+
+    assertThat(tagged.stdout()).isEqualTo(digest);
+    assertThat(tagged.stderr()).contains("tagged " + repository + ":stable");
+    assertThat(ecrCname("digest", repository + ":stable").run().succeeded().stdout())
+        .isEqualTo(digest);
+    ecrCname("pull", repository + ":stable", "-o", "stable.tar").run().succeeded();
+    assertThat(work.resolve("stable.tar")).isNotEmptyFile();
+  }
+
+  @Test
+  void tagOfAMultiPlatformIndexKeepsItsDigest() {
+    seedInto("app/multi:1.0", "1.0");
+
+    Command.Result tagged = ecrCname("tag", repository + ":1.0", "stable").run().succeeded();
+
+    assertThat(tagged.stdout().strip()).isEqualTo(seed.digest("app/multi"));
+    assertThat(ecrCname("digest", repository + ":stable").run().succeeded().stdout().strip())
+        .isEqualTo(seed.digest("app/multi"));
+  }
+
+  @Test
+  void deleteByTagPrintsTheDigestAndThenPullFailsWithNotFound() {
+    seedInto("app/small:1.0", "1.0");
+    seedInto("app/small:1.0", "also");
+    String digest = ecrCname("digest", repository + ":1.0").run().succeeded().stdout();
+
+    Command.Result deleted = ecrCname("delete", repository + ":1.0").run().succeeded();
+
+    assertThat(deleted.stdout()).isEqualTo(digest);
+    assertThat(deleted.stderr()).contains("every tag on that digest");
+    Command.Result pull = ecrCname("pull", repository + ":1.0", "-o", "gone.tar").run();
+    assertThat(pull.exitCode()).isEqualTo(1);
+    assertThat(pull.errorLines().get(0)).contains("not found");
+    assertThat(work.resolve("gone.tar")).doesNotExist();
+    assertThat(ecrCname("pull", repository + ":also", "-o", "also.tar").run().exitCode())
+        .as("the other tag on that digest went too")
+        .isEqualTo(1);
   }
 
   @Test

@@ -134,6 +134,34 @@ public final class RegistryClient implements AutoCloseable {
   }
 
   /**
+   * Tags what {@code image} names with {@code newTag} as well: the manifest or index bytes go
+   * unchanged, so the digest stays. Returns that digest.
+   *
+   * @throws RegistryException with {@link RegistryException.ErrorCode#TAG_INVALID} when the
+   *     registry refuses the tag, as ECR does for a tag that exists in a tag-immutable repository
+   *     ({@code ImageTagAlreadyExistsException})
+   */
+  public Digest tag(ImageReference image, String newTag) {
+    return service.tag(image, newTag);
+  }
+
+  /**
+   * Deletes the manifest {@code image} names, by digest; a tag is resolved to its digest first.
+   * Deleting a digest removes every tag that points at it. Returns the deleted digest.
+   *
+   * @throws NotFoundException when there is no such tag or digest
+   * @throws RegistryException with status 405 (or {@code UNSUPPORTED}) when the registry does not
+   *     allow deletes
+   */
+  public Digest delete(ImageReference image) {
+    return service.delete(image);
+  }
+
+  public Digest delete(String repository, Digest digest) {
+    return service.delete(ImageReference.requireRepository(repository), digest);
+  }
+
+  /**
    * The config bytes of the image a reference names for {@code platform}, exactly as served and
    * verified.
    */

@@ -2,6 +2,7 @@ package dev.ecrcname.core.internal.image;
 
 import dev.ecrcname.core.CredentialsProvider;
 import dev.ecrcname.core.Descriptor;
+import dev.ecrcname.core.Digest;
 import dev.ecrcname.core.FetchedManifest;
 import dev.ecrcname.core.ImageReference;
 import dev.ecrcname.core.ImageSource;
@@ -55,6 +56,7 @@ public final class ImageService implements AutoCloseable {
   private final ImagePuller puller;
   private final ImagePusher pusher;
   private final TagLister tags;
+  private final ManifestEditor editor;
 
   public ImageService(Settings settings) {
     HttpUrl cname = HttpClients.endpointUrl(settings.endpoint());
@@ -73,6 +75,7 @@ public final class ImageService implements AutoCloseable {
     this.puller = new ImagePuller(host, manifests, new BlobDownloader(caller, cache), layerPool);
     this.pusher = new ImagePusher(caller, new LayerCompressor(cache), layerPool);
     this.tags = new TagLister(caller);
+    this.editor = new ManifestEditor(caller, manifests);
   }
 
   public String registryHost() {
@@ -101,6 +104,18 @@ public final class ImageService implements AutoCloseable {
 
   public Optional<Descriptor> head(ImageReference image) {
     return manifests.head(image);
+  }
+
+  public Digest tag(ImageReference image, String newTag) {
+    return editor.tag(image, newTag);
+  }
+
+  public Digest delete(ImageReference image) {
+    return editor.delete(image);
+  }
+
+  public Digest delete(String repository, Digest digest) {
+    return editor.delete(repository, digest);
   }
 
   public byte[] config(ImageReference image, Platform platform) {

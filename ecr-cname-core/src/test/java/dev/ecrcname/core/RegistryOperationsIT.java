@@ -1,0 +1,95 @@
+package dev.ecrcname.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ecrcname.testing.Command;
+import dev.ecrcname.testing.StandIn;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The SDK's registry operations (head, tag, delete, copy) against the stand-in through its CNAME.
+ * Each test writes only to a repository of its own.
+ */
+class RegistryOperationsIT {
+  static StandIn standIn;
+  @TempDir Path cache;
+  String repository;
+
+  @BeforeAll
+  static void standIn() {
+    standIn = StandIn.require();
+  }
+
+  @BeforeEach
+  void uniqueRepository() {
+    repository = "core-it/ops-" + Long.toString(System.nanoTime(), 36);
+  }
+
+  RegistryClient client() {
+    return TestClients.standIn(standIn)
+        .cacheDirectory(cache)
+        .platform(Platform.of("linux", "amd64"))
+        .build();
+  }
+
+  /** Puts a seeded image into this test's repository with skopeo, every platform of an index. */
+  void seedInto(String image, String tag) {
+    String certs = standIn.caFile().getParent().toString();
+    Command.of("skopeo", "copy", "--all", "--preserve-digests")
+        .args("--authfile", standIn.dir().resolve("docker-config/config.json").toString())
+        .args("--src-cert-dir", certs, "--dest-cert-dir", certs)
+        .args(
+            "docker://" + standIn.registryAuthority() + "/" + image,
+            "docker://" + standIn.registryAuthority() + "/" + repository + ":" + tag)
+        .run()
+        .succeeded();
+  }
+
+  ImageReference ref(String tag) {
+    return ImageReference.of(repository, tag);
+  }
+
+  @Test
+  void retagThenPullByTheNewTag() {
+    seedInto("app/small:1.0", "1.0");
+    try (RegistryClient client = client()) {
+      Digest digest = client.head(ref("1.0")).orElseThrow().digest();
+
+      assertThat(client.tag(ref("1.0"), "stable")).isEqualTo(digest);
+
+      PulledImage pulled = client.pull(ref("stable"));
+      assertThat(pulled.manifestDigest()).isEqualTo(digest);
+      assertThat(pulled.layers()).isNotEmpty();
+    }
+  }
+
+  @Test
+  void deleteByTagThenPullFailsWithNotFound() {
+    seedInto("app/small:1.0", "1.0");
+    try (RegistryClient client = client()) {
+      Digest digest = client.head(ref("1.0")).orElseThrow().digest();
+
+      assertThat(client.delete(ref("1.0"))).isEqualTo(digest);
+
+      assertThat(client.exists(ref("1.0"))).isFalse();
+      assertThatThrownBy(() -> client.pull(ref("1.0")))
+          .isInstanceOf(NotFoundException.class)
+          .hasMessageContaining("not found");
+      assertThatThrownBy(() -> client.pull(ImageReference.of(repository, digest.toString())))
+          .isInstanceOf(NotFoundException.class);
+    }
+  }
+
+  @Test
+  void headOfAMissingTagIsEmpty() {
+    try (RegistryClient client = client()) {
+      assertThat(client.head(ImageReference.of("app/small", "no-such-tag"))).isEmpty();
+      assertThat(client.exists(ImageReference.of("app/small", "1.0"))).isTrue();
+    }
+  }
+}
