@@ -163,6 +163,31 @@ final class ConnectionOptions {
           "Resolve HOST to ADDR, as curl's --resolve (repeatable). Env: ECR_CNAME_RESOLVE, comma-separated.")
   List<String> resolve = new ArrayList<>();
 
+  /** A copy whose fields a second registry's options can override ({@link TargetOptions}). */
+  ConnectionOptions copy() {
+    ConnectionOptions c = new ConnectionOptions();
+    c.endpoint = endpoint;
+    c.registry = registry;
+    c.username = username;
+    c.passwordStdin = passwordStdin;
+    c.region = region;
+    c.profile = profile;
+    c.roleArn = roleArn;
+    c.roleSessionName = roleSessionName;
+    c.externalId = externalId;
+    c.ecrEndpointUrl = ecrEndpointUrl;
+    c.stsEndpointUrl = stsEndpointUrl;
+    c.caFile = caFile;
+    c.cacheDir = cacheDir;
+    c.resolve = new ArrayList<>(resolve);
+    return c;
+  }
+
+  /** Whether the credentials are static ones from stdin rather than from AWS. */
+  boolean staticCredentials() {
+    return passwordStdin;
+  }
+
   /**
    * The credentials: static from stdin, or from AWS. The caller closes the session that holds them.
    */

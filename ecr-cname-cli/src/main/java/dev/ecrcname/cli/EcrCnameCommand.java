@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
       DigestCommand.class,
       TagCommand.class,
       DeleteCommand.class,
+      CopyCommand.class,
       TokenCommand.class
     })
 final class EcrCnameCommand implements Callable<Integer> {

@@ -140,6 +140,102 @@ class EverydayCommandsIT {
   }
 
   @Test
+  void copyKeepsTheDigestAndDockerPullsAndRunsTheCopy() {
+    standIn.requireDocker();
+    String digest = ecrCname("digest", "app/small:1.0").run().succeeded().stdout();
+
+    Command.Result copied =
+        ecrCname("copy", "app/small:1.0", repository + ":1.0").run().succeeded();
+
+    assertThat(copied.stdout()).isEqualTo(digest);
+    assertThat(copied.stderr())
+        .contains("copied app/small:1.0 to " + repository + ":1.0 " + digest.strip())
+        .containsPattern("mounted .* skipped .*");
+    String remote = standIn.registryAuthority() + "/" + repository + ":1.0";
+    standIn.docker("pull", remote).succeeded();
+    assertThat(
+            standIn
+                .docker("run", "--rm", "--network", "none", remote, "cat", Seed.TOP_FILE)
+                .succeeded()
+                .stdout())
+        .isEqualTo(seed.files().get(Seed.TOP_FILE));
+    standIn.docker("rmi", remote);
+  }
+
+  @Test
+  void copyOfTheMultiPlatformIndexKeepsItsDigestAndEveryPlatform() {
+    Command.Result copied = ecrCname("copy", "app/multi:1.0", repository).run().succeeded();
+
+    assertThat(copied.stdout().strip()).isEqualTo(seed.digest("app/multi"));
+    assertThat(copied.stderr()).contains("(3 manifests)");
+    String raw =
+        skopeo(
+                "inspect",
+                "--raw",
+                "--cert-dir",
+                standIn.caFile().getParent().toString(),
+                registryName(repository + ":1.0"))
+            .run()
+            .succeeded()
+            .stdout();
+    assertThat(raw).contains("\"arm64\"").contains("\"amd64\"");
+    for (String platform : List.of("linux/amd64", "linux/arm64/v8")) {
+      String child =
+          seed.json()
+              .getAsJsonObject("repositories")
+              .getAsJsonObject("app/multi")
+              .getAsJsonObject("platforms")
+              .getAsJsonObject(platform)
+              .get("digest")
+              .getAsString();
+      assertThat(ecrCname("digest", repository + "@" + child).run().succeeded().stdout().strip())
+          .isEqualTo(child);
+    }
+  }
+
+  @Test
+  void copyWithOnePlatformTagsThatImage() {
+    String arm =
+        seed.json()
+            .getAsJsonObject("repositories")
+            .getAsJsonObject("app/multi")
+            .getAsJsonObject("platforms")
+            .getAsJsonObject("linux/arm64/v8")
+            .get("digest")
+            .getAsString();
+
+    Command.Result copied =
+        ecrCname("copy", "--platform", "linux/arm64/v8", "app/multi:1.0", repository + ":arm")
+            .run()
+            .succeeded();
+
+    assertThat(copied.stdout().strip()).isEqualTo(arm);
+    assertThat(ecrCname("digest", repository + ":arm").run().succeeded().stdout().strip())
+        .isEqualTo(arm);
+  }
+
+  @Test
+  void copyToASecondRegistryStreamsWithNoFileInTheCache() throws Exception {
+    Command.Result copied =
+        ecrCname(
+                "copy",
+                "--to-endpoint",
+                standIn.endpoint().toString(),
+                "--to-ca-file",
+                standIn.caFile().toString(),
+                "app/small-oci:1.0",
+                repository + ":promoted")
+            .run()
+            .succeeded();
+
+    assertThat(copied.stdout().strip()).isEqualTo(seed.digest("app/small-oci"));
+    assertThat(copied.stderr()).contains("mounted 0 B in 0 blobs");
+    try (var files = java.nio.file.Files.walk(cache)) {
+      assertThat(files.filter(java.nio.file.Files::isRegularFile)).isEmpty();
+    }
+  }
+
+  @Test
   void digestOfAMissingTagFailsWithNotFound() {
     Command.Result result = ecrCname("digest", "app/small:no-such-tag").run();
 

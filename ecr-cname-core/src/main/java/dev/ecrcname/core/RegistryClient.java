@@ -162,6 +162,45 @@ public final class RegistryClient implements AutoCloseable {
   }
 
   /**
+   * Copies {@code source} to {@code target} within this registry: blobs by cross-repository mount
+   * where the registry allows it, else streamed from GET to upload; an index with every child
+   * manifest. Manifests go byte for byte, so digests stay, and the tag is written last. A target
+   * without a tag takes the source's.
+   */
+  public CopyResult copy(ImageReference source, ImageReference target) {
+    return copy(source, this, target);
+  }
+
+  /**
+   * Copies {@code source} of this registry to {@code target} of {@code targetClient}'s registry
+   * (another account or region, with its own CNAME, credentials and trust): every blob streams from
+   * a GET here into an upload there, with no disk and bounded memory; blobs the target has are
+   * skipped. An index goes with every child manifest.
+   */
+  public CopyResult copy(
+      ImageReference source, RegistryClient targetClient, ImageReference target) {
+    return copy(source, targetClient, target, null, listener);
+  }
+
+  /**
+   * As {@link #copy(ImageReference, RegistryClient, ImageReference)}; a non-null {@code platform}
+   * copies only that platform's image of an index, tagged as the image itself.
+   */
+  public CopyResult copy(
+      ImageReference source,
+      RegistryClient targetClient,
+      ImageReference target,
+      @Nullable Platform platform,
+      TransferListener listener) {
+    if (target.byDigest()) {
+      throw new IllegalArgumentException(
+          "copy needs a target repository with a tag or none, not a digest, e.g. app/copy:1.0; got "
+              + target);
+    }
+    return service.copy(source, targetClient.service, target, platform, listener);
+  }
+
+  /**
    * The config bytes of the image a reference names for {@code platform}, exactly as served and
    * verified.
    */

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ecrcname.testing.Command;
 import dev.ecrcname.testing.StandIn;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,6 +84,56 @@ class RegistryOperationsIT {
           .hasMessageContaining("not found");
       assertThatThrownBy(() -> client.pull(ImageReference.of(repository, digest.toString())))
           .isInstanceOf(NotFoundException.class);
+    }
+  }
+
+  @Test
+  void copyOfASingleImageKeepsItsDigest() {
+    try (RegistryClient client = client()) {
+      Digest digest = client.head(ImageReference.of("app/small", "1.0")).orElseThrow().digest();
+
+      CopyResult result = client.copy(ImageReference.of("app/small", "1.0"), ref("copied"));
+
+      assertThat(result.digest()).isEqualTo(digest);
+      assertThat(result.blobsCopied() + result.blobsMounted()).isPositive();
+      assertThat(client.head(ref("copied")).orElseThrow().digest()).isEqualTo(digest);
+      assertThat(client.pull(ref("copied")).manifestDigest()).isEqualTo(digest);
+    }
+  }
+
+  @Test
+  void copyOfTheMultiPlatformIndexKeepsEveryDigest() {
+    ImageReference multi = ImageReference.of("app/multi", "1.0");
+    try (RegistryClient client = client()) {
+      FetchedManifest index = client.manifest(multi);
+
+      CopyResult result = client.copy(multi, ref("1.0"));
+
+      assertThat(result.digest()).isEqualTo(index.digest());
+      assertThat(result.manifests()).isEqualTo(3);
+      assertThat(client.manifest(ref("1.0")).bytes()).isEqualTo(index.bytes());
+      Platform arm = Platform.of("linux", "arm64");
+      assertThat(client.pull(ref("1.0"), arm, TransferListener.NONE).manifestDigest())
+          .isEqualTo(client.pull(multi, arm, TransferListener.NONE).manifestDigest());
+    }
+  }
+
+  @Test
+  void copyBetweenTwoClientsStreamsWithNoFileOnEitherSide(@TempDir Path otherCache)
+      throws Exception {
+    try (RegistryClient source = client();
+        RegistryClient target = TestClients.standIn(standIn).cacheDirectory(otherCache).build()) {
+      Digest digest = source.head(ImageReference.of("app/small-oci", "1.0")).orElseThrow().digest();
+
+      CopyResult result =
+          source.copy(ImageReference.of("app/small-oci", "1.0"), target, ref("promoted"));
+
+      assertThat(result.digest()).isEqualTo(digest);
+      assertThat(result.blobsMounted()).as("no mount between two clients").isZero();
+      assertThat(target.head(ref("promoted")).orElseThrow().digest()).isEqualTo(digest);
+    }
+    try (Stream<Path> files = Stream.concat(Files.walk(cache), Files.walk(otherCache))) {
+      assertThat(files.filter(Files::isRegularFile)).as("no temp or cache file").isEmpty();
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.ecrcname.core.internal.image;
 
+import dev.ecrcname.core.CopyResult;
 import dev.ecrcname.core.CredentialsProvider;
 import dev.ecrcname.core.Descriptor;
 import dev.ecrcname.core.Digest;
@@ -13,6 +14,7 @@ import dev.ecrcname.core.PushResult;
 import dev.ecrcname.core.TransferListener;
 import dev.ecrcname.core.internal.blob.BlobCache;
 import dev.ecrcname.core.internal.blob.BlobDownloader;
+import dev.ecrcname.core.internal.blob.BlobUploader;
 import dev.ecrcname.core.internal.blob.LayerCompressor;
 import dev.ecrcname.core.internal.http.HttpClients;
 import dev.ecrcname.core.internal.http.RegistryEndpoint;
@@ -57,6 +59,7 @@ public final class ImageService implements AutoCloseable {
   private final ImagePusher pusher;
   private final TagLister tags;
   private final ManifestEditor editor;
+  private final ImageCopier.Side side;
 
   public ImageService(Settings settings) {
     HttpUrl cname = HttpClients.endpointUrl(settings.endpoint());
@@ -67,7 +70,7 @@ public final class ImageService implements AutoCloseable {
     this.endpoint = new RegistryEndpoint(cname, host);
     this.http = HttpClients.create(endpoint, settings.credentials(), settings.http());
     RegistryCaller caller = new RegistryCaller(http, endpoint, settings.retry());
-    this.layerPool = Executors.newFixedThreadPool(settings.parallelism(), daemonThreads());
+    this.layerPool = Executors.newFixedThreadPool(settings.parallelism(), daemonThreads("layer"));
     Path cacheDirectory = settings.cacheDirectory();
     BlobCache cache =
         new BlobCache(cacheDirectory != null ? cacheDirectory : BlobCache.defaultDirectory());
@@ -76,6 +79,7 @@ public final class ImageService implements AutoCloseable {
     this.pusher = new ImagePusher(caller, new LayerCompressor(cache), layerPool);
     this.tags = new TagLister(caller);
     this.editor = new ManifestEditor(caller, manifests);
+    this.side = new ImageCopier.Side(caller, manifests, new BlobUploader(caller), layerPool);
   }
 
   public String registryHost() {
@@ -118,6 +122,20 @@ public final class ImageService implements AutoCloseable {
     return editor.delete(repository, digest);
   }
 
+  /**
+   * Copies {@code source} of this registry to {@code target} of {@code to}'s registry, which may be
+   * this one; {@code platform} null copies every child of an index.
+   */
+  public CopyResult copy(
+      ImageReference source,
+      ImageService to,
+      ImageReference target,
+      @Nullable Platform platform,
+      TransferListener listener) {
+    boolean sameRegistry = to.equals(this);
+    return new ImageCopier(side, to.side, sameRegistry).copy(source, target, platform, listener);
+  }
+
   public byte[] config(ImageReference image, Platform platform) {
     var parsed = (ParsedManifest.Image) puller.resolve(image, platform).parsed();
     return puller.config(image.repository(), parsed.config(), TransferListener.NONE);
@@ -137,10 +155,10 @@ public final class ImageService implements AutoCloseable {
     http.connectionPool().evictAll();
   }
 
-  private static ThreadFactory daemonThreads() {
+  static ThreadFactory daemonThreads(String name) {
     AtomicInteger n = new AtomicInteger();
     return r -> {
-      Thread t = new Thread(r, "ecr-cname-layer-" + n.incrementAndGet());
+      Thread t = new Thread(r, "ecr-cname-" + name + "-" + n.incrementAndGet());
       t.setDaemon(true);
       return t;
     };
