@@ -93,11 +93,34 @@ public final class RegistryClient implements AutoCloseable {
 
   /** Pushes under {@code target}'s tag. */
   public PushResult push(ImageReference target, ImageSource source, PushOptions options) {
+    requirePushTarget(target);
+    return service.push(target, source, options);
+  }
+
+  private static void requirePushTarget(ImageReference target) {
     if (target.tag() == null || target.byDigest()) {
       throw new IllegalArgumentException(
           "push needs a tag and no digest, e.g. app/small:1.0; got " + target);
     }
-    return service.push(target, source, options);
+  }
+
+  /**
+   * Pushes an image pulled before (by this or another client) as {@code target}, from the verified
+   * blobs it holds: pull, retag and push without a file. The config bytes go unchanged, so the
+   * image ID stays; the layers go as the registry stored them. The manifest's schema follows the
+   * pulled one (OCI stays OCI), unless {@code options} say otherwise.
+   */
+  public PushResult push(ImageReference target, PulledImage image) {
+    ManifestFormat format =
+        image.manifestMediaType().equals(MediaTypes.OCI_MANIFEST)
+            ? ManifestFormat.OCI
+            : ManifestFormat.DOCKER_V2S2;
+    return push(target, image, PushOptions.builder().format(format).listener(listener).build());
+  }
+
+  public PushResult push(ImageReference target, PulledImage image, PushOptions options) {
+    requirePushTarget(target);
+    return service.push(target, image, options);
   }
 
   /** Every tag of {@code repository}, across all pages. */

@@ -138,6 +138,23 @@ class RegistryOperationsIT {
   }
 
   @Test
+  void aPulledImagePushedUnderANewNameKeepsItsImageIdAndPullsBack() {
+    try (RegistryClient client = client()) {
+      PulledImage image = client.pull(ImageReference.of("app/small-oci", "1.0"));
+
+      PushResult pushed = client.push(ref("from-java"), image);
+
+      assertThat(pushed.imageId()).isEqualTo(image.imageId());
+      PulledImage back = client.pull(ref("from-java"));
+      assertThat(back.imageId()).isEqualTo(image.imageId());
+      assertThat(back.layers())
+          .extracting(l -> l.descriptor().digest())
+          .as("the layers go as stored: not recompressed")
+          .isEqualTo(image.layers().stream().map(l -> l.descriptor().digest()).toList());
+    }
+  }
+
+  @Test
   void headOfAMissingTagIsEmpty() {
     try (RegistryClient client = client()) {
       assertThat(client.head(ImageReference.of("app/small", "no-such-tag"))).isEmpty();

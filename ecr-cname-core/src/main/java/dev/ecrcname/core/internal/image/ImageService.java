@@ -98,6 +98,11 @@ public final class ImageService implements AutoCloseable {
     return pusher.push(target, source, options);
   }
 
+  /** Pushes a pulled image from the verified blobs it holds. */
+  public PushResult push(ImageReference target, PulledImage image, PushOptions options) {
+    return pusher.push(target, new PulledImageSource(image), options);
+  }
+
   public List<String> listTags(String repository) {
     return tags.list(repository);
   }
