@@ -61,6 +61,11 @@ final class CopyCommand extends RegistryCommand {
       description = "Blobs to move at once (default 4).")
   @Nullable Integer parallel;
 
+  @Option(
+      names = "--no-cache",
+      description = "Accepted as for pull; copy never uses the layer cache: blobs stream through.")
+  boolean noCache;
+
   CopyCommand(Io io) {
     super(io);
   }

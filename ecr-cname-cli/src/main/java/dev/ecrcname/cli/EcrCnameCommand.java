@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
       TagCommand.class,
       DeleteCommand.class,
       CopyCommand.class,
+      CacheCommand.class,
       TokenCommand.class
     })
 final class EcrCnameCommand implements Callable<Integer> {

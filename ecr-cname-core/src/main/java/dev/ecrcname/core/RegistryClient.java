@@ -45,6 +45,19 @@ public final class RegistryClient implements AutoCloseable {
     return new Builder();
   }
 
+  /** Housekeeping (size, count, prune) of the layer cache in {@code directory}. */
+  public static LayerCache layerCache(Path directory) {
+    return ImageService.layerCache(Objects.requireNonNull(directory, "directory"));
+  }
+
+  /**
+   * Housekeeping of the default layer cache, {@code $XDG_CACHE_HOME/ecr-cname} or {@code
+   * ~/.cache/ecr-cname}.
+   */
+  public static LayerCache defaultLayerCache() {
+    return ImageService.layerCache(null);
+  }
+
   /** The real registry host requests are addressed to. */
   public String registryHost() {
     return service.registryHost();

@@ -7,6 +7,7 @@ import dev.ecrcname.core.Digest;
 import dev.ecrcname.core.FetchedManifest;
 import dev.ecrcname.core.ImageReference;
 import dev.ecrcname.core.ImageSource;
+import dev.ecrcname.core.LayerCache;
 import dev.ecrcname.core.Platform;
 import dev.ecrcname.core.PulledImage;
 import dev.ecrcname.core.PushOptions;
@@ -15,6 +16,7 @@ import dev.ecrcname.core.TransferListener;
 import dev.ecrcname.core.internal.blob.BlobCache;
 import dev.ecrcname.core.internal.blob.BlobDownloader;
 import dev.ecrcname.core.internal.blob.BlobUploader;
+import dev.ecrcname.core.internal.blob.CacheHousekeeping;
 import dev.ecrcname.core.internal.blob.LayerCompressor;
 import dev.ecrcname.core.internal.http.HttpClients;
 import dev.ecrcname.core.internal.http.RegistryEndpoint;
@@ -23,6 +25,7 @@ import dev.ecrcname.core.internal.manifest.ParsedManifest;
 import dev.ecrcname.core.internal.ops.RegistryCaller;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -80,6 +83,12 @@ public final class ImageService implements AutoCloseable {
     this.tags = new TagLister(caller);
     this.editor = new ManifestEditor(caller, manifests);
     this.side = new ImageCopier.Side(caller, manifests, new BlobUploader(caller), layerPool);
+  }
+
+  /** Housekeeping of the cache in {@code directory}, or in the default one when null. */
+  public static LayerCache layerCache(@Nullable Path directory) {
+    return new CacheHousekeeping(
+        directory != null ? directory : BlobCache.defaultDirectory(), Clock.systemUTC());
   }
 
   public String registryHost() {
