@@ -175,6 +175,31 @@ final class ConnectionOptions {
           "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
           "AWS_CONTAINER_CREDENTIALS_FULL_URI");
 
+  /** A copy whose fields a second registry's options can override ({@link TargetOptions}). */
+  ConnectionOptions copy() {
+    ConnectionOptions c = new ConnectionOptions();
+    c.endpoint = endpoint;
+    c.registry = registry;
+    c.username = username;
+    c.passwordStdin = passwordStdin;
+    c.region = region;
+    c.profile = profile;
+    c.roleArn = roleArn;
+    c.roleSessionName = roleSessionName;
+    c.externalId = externalId;
+    c.ecrEndpointUrl = ecrEndpointUrl;
+    c.stsEndpointUrl = stsEndpointUrl;
+    c.caFile = caFile;
+    c.cacheDir = cacheDir;
+    c.resolve = new ArrayList<>(resolve);
+    return c;
+  }
+
+  /** Whether the credentials are static ones from stdin rather than from AWS. */
+  boolean staticCredentials() {
+    return passwordStdin;
+  }
+
   /**
    * The credentials, in the README's order: 1. explicit flags ({@code --username}, {@code
    * --password-stdin}); 2. the environment ({@code ECR_CNAME_USERNAME}, AWS's credential

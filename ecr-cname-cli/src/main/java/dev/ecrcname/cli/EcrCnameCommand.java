@@ -28,6 +28,11 @@ import picocli.CommandLine.Spec;
       PushCommand.class,
       TagsCommand.class,
       InspectCommand.class,
+      DigestCommand.class,
+      TagCommand.class,
+      DeleteCommand.class,
+      CopyCommand.class,
+      CacheCommand.class,
       TokenCommand.class,
       LoginCommand.class
     })
@@ -38,6 +43,6 @@ final class EcrCnameCommand implements Callable<Integer> {
   public Integer call() {
     throw new ParameterException(
         spec.commandLine(),
-        "no command given; use one of: pull, push, tags, inspect, token, login");
+        "no command given; use one of: " + String.join(", ", spec.subcommands().keySet()));
   }
 }

@@ -90,6 +90,9 @@ final class Errors {
     if (r.code() == ErrorCode.NAME_UNKNOWN) {
       return "check the repository name, and that --registry names the account and region that hold it";
     }
+    if (r.code() == ErrorCode.TAG_INVALID) {
+      return "choose a tag that does not exist yet: a tag-immutable ECR repository never moves one";
+    }
     // ECR's front door answers a Host it does not know with a bare 404: the registry host is wrong.
     if (r.status() == 404 && r.code() == ErrorCode.UNKNOWN) {
       return "set --registry (or ECR_CNAME_REGISTRY) to the ECR host the CNAME points at, e.g."

@@ -1,10 +1,15 @@
 package dev.ecrcname.cli;
 
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import dev.ecrcname.core.ImageReference;
 import dev.ecrcname.core.Platform;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,7 +19,9 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "inspect",
     sortOptions = false,
-    description = "Print an image's manifest (or index) JSON; --config prints its config.")
+    description =
+        "Print an image's manifest JSON, or an index's platforms as a table (--raw: its JSON);"
+            + " --config prints the config.")
 final class InspectCommand extends RegistryCommand {
 
   @Parameters(
@@ -55,11 +62,64 @@ final class InspectCommand extends RegistryCommand {
     }
     if (raw) {
       io.out().write(bytes, 0, bytes.length);
+    } else if (!config && isIndex(bytes)) {
+      io.out().print(platformTable(bytes));
     } else {
       io.out().println(pretty(bytes));
     }
     io.out().flush();
     return 0;
+  }
+
+  private static boolean isIndex(byte[] json) {
+    try {
+      JsonElement root = JsonParser.parseString(new String(json, StandardCharsets.UTF_8));
+      return root.isJsonObject() && root.getAsJsonObject().get("manifests") instanceof JsonArray;
+    } catch (JsonParseException e) {
+      return false;
+    }
+  }
+
+  /**
+   * An index as people read it: one line per image, platform first ({@code --raw} gives the JSON).
+   */
+  static String platformTable(byte[] index) {
+    JsonArray manifests =
+        JsonParser.parseString(new String(index, StandardCharsets.UTF_8))
+            .getAsJsonObject()
+            .getAsJsonArray("manifests");
+    StringBuilder table = new StringBuilder();
+    String format = "%-20s %-71s %10s  %s%n";
+    table.append(String.format(Locale.ROOT, format, "PLATFORM", "DIGEST", "SIZE", "MEDIA TYPE"));
+    for (JsonElement element : manifests) {
+      JsonObject m = element.getAsJsonObject();
+      table.append(
+          String.format(
+              Locale.ROOT,
+              format,
+              platform(m.get("platform")),
+              text(m.get("digest")),
+              m.has("size") ? Units.bytes(m.get("size").getAsLong()) : "",
+              text(m.get("mediaType"))));
+    }
+    return table.toString();
+  }
+
+  /** {@code os/arch[/variant]}, or {@code -} for an entry without one (e.g. an attestation). */
+  private static String platform(@Nullable JsonElement platform) {
+    if (platform == null || !platform.isJsonObject()) {
+      return "-";
+    }
+    JsonObject p = platform.getAsJsonObject();
+    String variant = text(p.get("variant"));
+    return text(p.get("os"))
+        + "/"
+        + text(p.get("architecture"))
+        + (variant.isEmpty() ? "" : "/" + variant);
+  }
+
+  private static String text(@Nullable JsonElement e) {
+    return e == null || !e.isJsonPrimitive() ? "" : e.getAsString();
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.ecrcname.archive.WriteOptions;
 import dev.ecrcname.core.ImageReference;
 import dev.ecrcname.core.Platform;
 import dev.ecrcname.core.PulledImage;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,6 +65,12 @@ final class PullCommand extends RegistryCommand {
       description = "Load the image under this name instead.")
   @Nullable String tag;
 
+  @Option(
+      names = "--no-cache",
+      description =
+          "Keep no layer for later: download into a temporary cache beside the output, deleted after.")
+  boolean noCache;
+
   PullCommand(Io io) {
     super(io);
   }
@@ -75,8 +82,40 @@ final class PullCommand extends RegistryCommand {
     WriteOptions options = writeOptions();
     Instant start = Instant.now();
     Progress progress = Progress.create(output.verbosity(), io.err(), "cached");
-    PulledImage pulled = pull(ref, progress);
-    DockerArchive.write(pulled, target, options);
+    Path temporaryCache = noCache ? temporaryCache(target) : null;
+    if (temporaryCache == null) {
+      CacheCommand.requireWritable(connection.cacheDir);
+    }
+    try {
+      PulledImage pulled = pull(ref, progress, temporaryCache);
+      DockerArchive.write(pulled, target, options);
+      summary(ref, pulled, progress, start, target);
+    } finally {
+      if (temporaryCache != null) {
+        CacheCommand.deleteTree(temporaryCache);
+      }
+    }
+    // Data, not chatter: scripts read the path even with -q.
+    io.out().println(target);
+    io.out().flush();
+    return 0;
+  }
+
+  /** A cache of this run only, on the output's file system, which needs the room anyway. */
+  private static Path temporaryCache(Path target) {
+    Path parent = target.toAbsolutePath().getParent();
+    try {
+      return Files.createTempDirectory(parent, ".ecr-cname-cache-");
+    } catch (IOException e) {
+      throw new OptionFailure(
+          "cannot create a temporary cache in " + parent + ": " + e,
+          "write the output (-o) to a writable directory",
+          e);
+    }
+  }
+
+  private void summary(
+      ImageReference ref, PulledImage pulled, Progress progress, Instant start, Path target) {
     Duration elapsed = Duration.between(start, Instant.now());
     if (!quiet()) {
       io.err()
@@ -91,10 +130,6 @@ final class PullCommand extends RegistryCommand {
               Units.rate(progress.movedBytes(), elapsed),
               target);
     }
-    // Data, not chatter: scripts read the path even with -q.
-    io.out().println(target);
-    io.out().flush();
-    return 0;
   }
 
   /**
@@ -129,12 +164,15 @@ final class PullCommand extends RegistryCommand {
    * Downloads and verifies every blob into the cache; the bars are gone before the tarball is
    * written.
    */
-  private PulledImage pull(ImageReference ref, Progress progress) {
+  private PulledImage pull(ImageReference ref, Progress progress, @Nullable Path cache) {
     try (progress;
         Session session =
             open(
                 b -> {
                   b.transferListener(progress);
+                  if (cache != null) {
+                    b.cacheDirectory(cache);
+                  }
                   if (platform != null) {
                     b.platform(platform);
                   }

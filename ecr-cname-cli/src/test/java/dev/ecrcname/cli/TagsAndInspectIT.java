@@ -62,12 +62,30 @@ class TagsAndInspectIT {
   }
 
   @Test
-  void inspectPrintsTheIndexOfAMultiPlatformImageAsIndentedJson() {
+  void inspectPrintsThePlatformsOfAnIndexAsATable() {
     Command.Result result = command("inspect", "app/multi:1.0").run().succeeded();
+
+    JsonObject platforms =
+        seed.json()
+            .getAsJsonObject("repositories")
+            .getAsJsonObject("app/multi")
+            .getAsJsonObject("platforms");
+    assertThat(result.stdoutLines()).hasSize(3);
+    assertThat(result.stdoutLines().get(0)).startsWith("PLATFORM").contains("DIGEST");
+    for (String platform : platforms.keySet()) {
+      String digest = platforms.getAsJsonObject(platform).get("digest").getAsString();
+      assertThat(result.stdoutLines())
+          .anyMatch(l -> l.startsWith(platform + " ") && l.contains(digest));
+    }
+  }
+
+  @Test
+  void inspectRawOfAnIndexStaysItsJson() {
+    Command.Result result = command("inspect", "--raw", "app/multi:1.0").run().succeeded();
 
     JsonObject index = JsonParser.parseString(result.stdout()).getAsJsonObject();
     assertThat(index.get("mediaType").getAsString()).isEqualTo(seed.mediaType("app/multi"));
-    assertThat(result.stdoutLines()).hasSizeGreaterThan(5).anyMatch(l -> l.startsWith("  \""));
+    assertThat(Digest.sha256(result.stdoutBytes())).hasToString(seed.digest("app/multi"));
   }
 
   @Test

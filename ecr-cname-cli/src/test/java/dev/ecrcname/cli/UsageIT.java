@@ -60,7 +60,8 @@ class UsageIT {
 
   @Test
   void helpAndVersionWorkOnEveryCommand() {
-    for (String command : new String[] {"pull", "push", "tags", "inspect", "token", "login"}) {
+    for (String command :
+        new String[] {"pull", "push", "tags", "inspect", "digest", "token", "login"}) {
       Command.Result help = Cli.ecrCname(command, "--help").run().succeeded();
       assertThat(help.stdout()).contains("Usage: ecr-cname " + command).contains("--endpoint");
       Command.Result version = Cli.ecrCname(command, "--version").run().succeeded();
@@ -76,6 +77,7 @@ class UsageIT {
     assertThat(result.errorLines())
         .singleElement()
         .asString()
-        .contains("pull, push, tags, inspect, token");
+        .contains("pull, push, tags, inspect, digest")
+        .contains("token");
   }
 }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -49,6 +50,19 @@ public final class RegistryClient implements AutoCloseable {
    */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** Housekeeping (size, count, prune) of the layer cache in {@code directory}. */
+  public static LayerCache layerCache(Path directory) {
+    return ImageService.layerCache(Objects.requireNonNull(directory, "directory"));
+  }
+
+  /**
+   * Housekeeping of the default layer cache, {@code $XDG_CACHE_HOME/ecr-cname} or {@code
+   * ~/.cache/ecr-cname}.
+   */
+  public static LayerCache defaultLayerCache() {
+    return ImageService.layerCache(null);
   }
 
   /**
@@ -161,11 +175,34 @@ public final class RegistryClient implements AutoCloseable {
    * @throws IllegalArgumentException when {@code target} has no tag or has a digest
    */
   public PushResult push(ImageReference target, ImageSource source, PushOptions options) {
+    requirePushTarget(target);
+    return service.push(target, source, options);
+  }
+
+  private static void requirePushTarget(ImageReference target) {
     if (target.tag() == null || target.byDigest()) {
       throw new IllegalArgumentException(
           "push needs a tag and no digest, e.g. app/small:1.0; got " + target);
     }
-    return service.push(target, source, options);
+  }
+
+  /**
+   * Pushes an image pulled before (by this or another client) as {@code target}, from the verified
+   * blobs it holds: pull, retag and push without a file. The config bytes go unchanged, so the
+   * image ID stays; the layers go as the registry stored them. The manifest's schema follows the
+   * pulled one (OCI stays OCI), unless {@code options} say otherwise.
+   */
+  public PushResult push(ImageReference target, PulledImage image) {
+    ManifestFormat format =
+        image.manifestMediaType().equals(MediaTypes.OCI_MANIFEST)
+            ? ManifestFormat.OCI
+            : ManifestFormat.DOCKER_V2S2;
+    return push(target, image, PushOptions.builder().format(format).listener(listener).build());
+  }
+
+  public PushResult push(ImageReference target, PulledImage image, PushOptions options) {
+    requirePushTarget(target);
+    return service.push(target, image, options);
   }
 
   /**
@@ -197,6 +234,92 @@ public final class RegistryClient implements AutoCloseable {
    */
   public FetchedManifest manifest(ImageReference image) {
     return service.manifest(image);
+  }
+
+  /**
+   * What a reference names: the digest, media type and size of its manifest or index, by a HEAD
+   * with the full Accept list; nothing is downloaded. Empty when there is no such tag or digest. A
+   * registry that answers HEAD without {@code Docker-Content-Digest} gets a GET, whose bytes are
+   * checked.
+   */
+  public Optional<Descriptor> head(ImageReference image) {
+    return service.head(image);
+  }
+
+  public Optional<Descriptor> head(String repository, String reference) {
+    return head(ImageReference.of(repository, reference));
+  }
+
+  /** Whether the tag or digest exists, by a HEAD. */
+  public boolean exists(ImageReference image) {
+    return head(image).isPresent();
+  }
+
+  /**
+   * Tags what {@code image} names with {@code newTag} as well: the manifest or index bytes go
+   * unchanged, so the digest stays. Returns that digest.
+   *
+   * @throws RegistryException with {@link RegistryException.ErrorCode#TAG_INVALID} when the
+   *     registry refuses the tag, as ECR does for a tag that exists in a tag-immutable repository
+   *     ({@code ImageTagAlreadyExistsException})
+   */
+  public Digest tag(ImageReference image, String newTag) {
+    return service.tag(image, newTag);
+  }
+
+  /**
+   * Deletes the manifest {@code image} names, by digest; a tag is resolved to its digest first.
+   * Deleting a digest removes every tag that points at it. Returns the deleted digest.
+   *
+   * @throws NotFoundException when there is no such tag or digest
+   * @throws RegistryException with status 405 (or {@code UNSUPPORTED}) when the registry does not
+   *     allow deletes
+   */
+  public Digest delete(ImageReference image) {
+    return service.delete(image);
+  }
+
+  public Digest delete(String repository, Digest digest) {
+    return service.delete(ImageReference.requireRepository(repository), digest);
+  }
+
+  /**
+   * Copies {@code source} to {@code target} within this registry: blobs by cross-repository mount
+   * where the registry allows it, else streamed from GET to upload; an index with every child
+   * manifest. Manifests go byte for byte, so digests stay, and the tag is written last. A target
+   * without a tag takes the source's.
+   */
+  public CopyResult copy(ImageReference source, ImageReference target) {
+    return copy(source, this, target);
+  }
+
+  /**
+   * Copies {@code source} of this registry to {@code target} of {@code targetClient}'s registry
+   * (another account or region, with its own CNAME, credentials and trust): every blob streams from
+   * a GET here into an upload there, with no disk and bounded memory; blobs the target has are
+   * skipped. An index goes with every child manifest.
+   */
+  public CopyResult copy(
+      ImageReference source, RegistryClient targetClient, ImageReference target) {
+    return copy(source, targetClient, target, null, listener);
+  }
+
+  /**
+   * As {@link #copy(ImageReference, RegistryClient, ImageReference)}; a non-null {@code platform}
+   * copies only that platform's image of an index, tagged as the image itself.
+   */
+  public CopyResult copy(
+      ImageReference source,
+      RegistryClient targetClient,
+      ImageReference target,
+      @Nullable Platform platform,
+      TransferListener listener) {
+    if (target.byDigest()) {
+      throw new IllegalArgumentException(
+          "copy needs a target repository with a tag or none, not a digest, e.g. app/copy:1.0; got "
+              + target);
+    }
+    return service.copy(source, targetClient.service, target, platform, listener);
   }
 
   /**

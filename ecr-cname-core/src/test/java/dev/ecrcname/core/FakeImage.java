@@ -23,10 +23,21 @@ record FakeImage(byte[] manifest, String manifestMediaType, byte[] config, List<
       random.nextBytes(layer);
       layers.add(layer);
     }
+    // One diff_id per layer, as a config must have; the layers are random bytes, so these stand in.
+    StringBuilder diffIds = new StringBuilder();
+    for (byte[] layer : layers) {
+      diffIds
+          .append(diffIds.length() == 0 ? "" : ",")
+          .append('"')
+          .append(Digest.sha256(layer))
+          .append('"');
+    }
     byte[] config =
         ("{\"architecture\":\""
                 + architecture
-                + "\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}")
+                + "\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":["
+                + diffIds
+                + "]}}")
             .getBytes(StandardCharsets.UTF_8);
     StringBuilder json = new StringBuilder();
     json.append("{\"schemaVersion\":2,\"mediaType\":\"")

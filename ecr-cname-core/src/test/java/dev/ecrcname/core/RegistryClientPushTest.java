@@ -261,4 +261,35 @@ class RegistryClientPushTest {
     assertThat(requests).filteredOn(r -> r.getMethod().equals("DELETE")).hasSize(3);
     assertThat(requests).filteredOn(r -> r.getMethod().equals("PATCH")).isEmpty();
   }
+
+  @Test
+  void aPulledImagePushesFromItsCachedBlobsWithTheSameImageIdAndNoDownload() throws Exception {
+    FakeImage pulled = FakeImage.create("amd64", 70_000, 1_000);
+    registry.image("app/small", "1.0", pulled);
+    try (RegistryClient client = client()) {
+      PulledImage image = client.pull("app/small", "1.0");
+      requests();
+
+      PushResult result = client.push(ImageReference.of("app/retagged", "2.0"), image);
+
+      assertThat(result.imageId()).isEqualTo(image.imageId());
+      assertThat(result.blobsUploaded()).isEqualTo(3);
+      pulled
+          .blobs()
+          .forEach(
+              (d, bytes) ->
+                  assertThat(registry.blob("app/retagged", d.toString())).isEqualTo(bytes));
+    }
+    assertThat(requests())
+        .noneMatch(r -> r.getMethod().equals("GET"))
+        .last()
+        .satisfies(
+            r -> assertThat(r.getRequestLine()).startsWith("PUT /v2/app/retagged/manifests/2.0"));
+    String manifest =
+        new String(
+            registry.pushedManifests().get("/v2/app/retagged/manifests/2.0"),
+            StandardCharsets.UTF_8);
+    assertThat(manifest).contains(MediaTypes.DOCKER_MANIFEST);
+    pulled.blobs().keySet().forEach(d -> assertThat(manifest).contains(d.toString()));
+  }
 }

@@ -2,6 +2,7 @@ package dev.ecrcname.testing;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -98,17 +99,48 @@ public final class FakeRegistry extends Dispatcher
       String manifestDigest,
       byte[] manifest,
       Map<String, byte[]> blobsByDigest) {
-    MockResponse response =
-        new MockResponse.Builder()
-            .setHeader("Content-Type", mediaType)
-            .setHeader("Docker-Content-Digest", manifestDigest)
-            .body(new Buffer().write(manifest))
-            .build();
+    MockResponse response = manifestResponse(mediaType, manifestDigest, manifest);
     manifests.put("/v2/" + repository + "/manifests/" + tag, response);
     manifests.put("/v2/" + repository + "/manifests/" + manifestDigest, response);
     blobsByDigest.forEach(
         (digest, bytes) -> blobs.put("/v2/" + repository + "/blobs/" + digest, bytes));
     return this;
+  }
+
+  private static MockResponse manifestResponse(String mediaType, String digest, byte[] manifest) {
+    return new MockResponse.Builder()
+        .setHeader("Content-Type", mediaType)
+        .setHeader("Docker-Content-Digest", digest)
+        .body(new Buffer().write(manifest))
+        .build();
+  }
+
+  /** A manifest's answer without its body, as to a HEAD: type, digest and length. */
+  private static MockResponse head(MockResponse manifest) {
+    MockResponse.Builder b = new MockResponse.Builder().code(manifest.getCode());
+    for (String name : List.of("Content-Type", "Docker-Content-Digest")) {
+      String value = manifest.getHeaders().get(name);
+      if (value != null) {
+        b.setHeader(name, value);
+      }
+    }
+    if (manifest.getBody() != null && manifest.getBody().getContentLength() >= 0) {
+      b.setHeader("Content-Length", Long.toString(manifest.getBody().getContentLength()));
+    }
+    return b.build();
+  }
+
+  /** DELETE of a manifest by digest, as Distribution with deletes enabled: every tag on it goes. */
+  private MockResponse delete(String path) {
+    MockResponse deleted = manifests.remove(path);
+    if (deleted == null) {
+      return error(404, "MANIFEST_UNKNOWN", "manifest unknown");
+    }
+    String repository = path.substring(0, path.indexOf("/manifests/") + 11);
+    manifests
+        .entrySet()
+        .removeIf(e -> e.getKey().startsWith(repository) && e.getValue() == deleted);
+    return new MockResponse.Builder().code(202).build();
   }
 
   public FakeRegistry manifest(String path, MockResponse response) {
@@ -169,7 +201,13 @@ public final class FakeRegistry extends Dispatcher
       return push;
     }
     if (request.getMethod().equals("HEAD")) {
-      return new MockResponse.Builder().code(blobs.containsKey(path) ? 200 : 404).build();
+      MockResponse manifest = manifests.get(path);
+      return manifest != null
+          ? head(manifest)
+          : new MockResponse.Builder().code(blobs.containsKey(path) ? 200 : 404).build();
+    }
+    if (request.getMethod().equals("DELETE") && path.contains("/manifests/sha256:")) {
+      return delete(path);
     }
     if (manifests.containsKey(path)) {
       return manifests.get(path);
@@ -251,6 +289,12 @@ public final class FakeRegistry extends Dispatcher
     if (method.equals("PUT") && path.contains("/manifests/")) {
       byte[] manifest = request.getBody().toByteArray();
       pushedManifests.put(path, manifest);
+      // Served from now on by the reference it was put under and by its digest, as a registry does.
+      String type = request.getHeaders().get("Content-Type");
+      String repository = path.substring(0, path.indexOf("/manifests/"));
+      MockResponse served = manifestResponse(type == null ? "" : type, sha256(manifest), manifest);
+      manifests.put(path, served);
+      manifests.put(repository + "/manifests/" + sha256(manifest), served);
       return new MockResponse.Builder()
           .code(201)
           .setHeader("Docker-Content-Digest", sha256(manifest))

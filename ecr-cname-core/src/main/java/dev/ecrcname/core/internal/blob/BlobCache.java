@@ -8,6 +8,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -75,16 +76,25 @@ public final class BlobCache {
     return root.resolve("blobs").resolve(digest.algorithm()).resolve(digest.hex());
   }
 
-  /** The cached blob for {@code descriptor}, when present with the right size. */
+  /**
+   * The cached blob for {@code descriptor}, when present with the right size. A hit renews its
+   * modification time, which is its last use for {@code cache prune}.
+   */
   public Optional<Path> find(Descriptor descriptor) {
     Path path = path(descriptor.digest());
     try {
-      return Files.isRegularFile(path) && Files.size(path) == descriptor.size()
-          ? Optional.of(path)
-          : Optional.empty();
+      if (!Files.isRegularFile(path) || Files.size(path) != descriptor.size()) {
+        return Optional.empty();
+      }
     } catch (IOException e) {
       return Optional.empty();
     }
+    try {
+      Files.setLastModifiedTime(path, FileTime.from(Instant.now()));
+    } catch (IOException e) {
+      // a read-only cache still serves; only its pruning order suffers
+    }
+    return Optional.of(path);
   }
 
   /**

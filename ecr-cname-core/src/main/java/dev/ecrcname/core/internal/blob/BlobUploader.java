@@ -43,10 +43,30 @@ public final class BlobUploader {
       ImageSource.Content content,
       List<String> mountFrom,
       TransferListener l) {
+    return send(repository, blob, content, mountFrom, l) == Outcome.UPLOADED;
+  }
+
+  /** What it took to make sure the registry has a blob. */
+  public enum Outcome {
+    /** A HEAD found it. */
+    PRESENT,
+    /** A cross-repository mount answered 201. */
+    MOUNTED,
+    /** Its bytes went up. */
+    UPLOADED
+  }
+
+  /** Makes sure the registry has {@code blob} in {@code repository}, and says how. */
+  public Outcome send(
+      String repository,
+      Descriptor blob,
+      ImageSource.Content content,
+      List<String> mountFrom,
+      TransferListener l) {
     l.started(blob);
     if (exists(repository, blob)) {
       l.finished(blob, true);
-      return false;
+      return Outcome.PRESENT;
     }
     AtomicLong reported =
         new AtomicLong(); // progress across attempts, so bytes sent again are not counted again
@@ -65,7 +85,7 @@ public final class BlobUploader {
               return true;
             });
     l.finished(blob, !uploaded);
-    return uploaded;
+    return uploaded ? Outcome.UPLOADED : Outcome.MOUNTED;
   }
 
   /** Whether the registry has the blob. */

@@ -1,9 +1,13 @@
 package dev.ecrcname.core.internal.image;
 
+import dev.ecrcname.core.CopyResult;
 import dev.ecrcname.core.CredentialsProvider;
+import dev.ecrcname.core.Descriptor;
+import dev.ecrcname.core.Digest;
 import dev.ecrcname.core.FetchedManifest;
 import dev.ecrcname.core.ImageReference;
 import dev.ecrcname.core.ImageSource;
+import dev.ecrcname.core.LayerCache;
 import dev.ecrcname.core.Platform;
 import dev.ecrcname.core.PulledImage;
 import dev.ecrcname.core.PushOptions;
@@ -11,6 +15,8 @@ import dev.ecrcname.core.PushResult;
 import dev.ecrcname.core.TransferListener;
 import dev.ecrcname.core.internal.blob.BlobCache;
 import dev.ecrcname.core.internal.blob.BlobDownloader;
+import dev.ecrcname.core.internal.blob.BlobUploader;
+import dev.ecrcname.core.internal.blob.CacheHousekeeping;
 import dev.ecrcname.core.internal.blob.LayerCompressor;
 import dev.ecrcname.core.internal.http.HttpClients;
 import dev.ecrcname.core.internal.http.RegistryEndpoint;
@@ -19,7 +25,9 @@ import dev.ecrcname.core.internal.manifest.ParsedManifest;
 import dev.ecrcname.core.internal.ops.RegistryCaller;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -53,6 +61,8 @@ public final class ImageService implements AutoCloseable {
   private final ImagePuller puller;
   private final ImagePusher pusher;
   private final TagLister tags;
+  private final ManifestEditor editor;
+  private final ImageCopier.Side side;
 
   public ImageService(Settings settings) {
     HttpUrl cname = HttpClients.endpointUrl(settings.endpoint());
@@ -63,7 +73,7 @@ public final class ImageService implements AutoCloseable {
     this.endpoint = new RegistryEndpoint(cname, host);
     this.http = HttpClients.create(endpoint, settings.credentials(), settings.http());
     RegistryCaller caller = new RegistryCaller(http, endpoint, settings.retry());
-    this.layerPool = Executors.newFixedThreadPool(settings.parallelism(), daemonThreads());
+    this.layerPool = Executors.newFixedThreadPool(settings.parallelism(), daemonThreads("layer"));
     Path cacheDirectory = settings.cacheDirectory();
     BlobCache cache =
         new BlobCache(cacheDirectory != null ? cacheDirectory : BlobCache.defaultDirectory());
@@ -71,6 +81,14 @@ public final class ImageService implements AutoCloseable {
     this.puller = new ImagePuller(host, manifests, new BlobDownloader(caller, cache), layerPool);
     this.pusher = new ImagePusher(caller, new LayerCompressor(cache), layerPool);
     this.tags = new TagLister(caller);
+    this.editor = new ManifestEditor(caller, manifests);
+    this.side = new ImageCopier.Side(caller, manifests, new BlobUploader(caller), layerPool);
+  }
+
+  /** Housekeeping of the cache in {@code directory}, or in the default one when null. */
+  public static LayerCache layerCache(@Nullable Path directory) {
+    return new CacheHousekeeping(
+        directory != null ? directory : BlobCache.defaultDirectory(), Clock.systemUTC());
   }
 
   public String registryHost() {
@@ -89,12 +107,47 @@ public final class ImageService implements AutoCloseable {
     return pusher.push(target, source, options);
   }
 
+  /** Pushes a pulled image from the verified blobs it holds. */
+  public PushResult push(ImageReference target, PulledImage image, PushOptions options) {
+    return pusher.push(target, new PulledImageSource(image), options);
+  }
+
   public List<String> listTags(String repository) {
     return tags.list(repository);
   }
 
   public FetchedManifest manifest(ImageReference image) {
     return manifests.fetch(image).raw();
+  }
+
+  public Optional<Descriptor> head(ImageReference image) {
+    return manifests.head(image);
+  }
+
+  public Digest tag(ImageReference image, String newTag) {
+    return editor.tag(image, newTag);
+  }
+
+  public Digest delete(ImageReference image) {
+    return editor.delete(image);
+  }
+
+  public Digest delete(String repository, Digest digest) {
+    return editor.delete(repository, digest);
+  }
+
+  /**
+   * Copies {@code source} of this registry to {@code target} of {@code to}'s registry, which may be
+   * this one; {@code platform} null copies every child of an index.
+   */
+  public CopyResult copy(
+      ImageReference source,
+      ImageService to,
+      ImageReference target,
+      @Nullable Platform platform,
+      TransferListener listener) {
+    boolean sameRegistry = to.equals(this);
+    return new ImageCopier(side, to.side, sameRegistry).copy(source, target, platform, listener);
   }
 
   public byte[] config(ImageReference image, Platform platform) {
@@ -116,10 +169,10 @@ public final class ImageService implements AutoCloseable {
     http.connectionPool().evictAll();
   }
 
-  private static ThreadFactory daemonThreads() {
+  static ThreadFactory daemonThreads(String name) {
     AtomicInteger n = new AtomicInteger();
     return r -> {
-      Thread t = new Thread(r, "ecr-cname-layer-" + n.incrementAndGet());
+      Thread t = new Thread(r, "ecr-cname-" + name + "-" + n.incrementAndGet());
       t.setDaemon(true);
       return t;
     };

@@ -1,13 +1,17 @@
 package dev.ecrcname.core.internal.image;
 
+import dev.ecrcname.core.Descriptor;
 import dev.ecrcname.core.FetchedManifest;
 import dev.ecrcname.core.ImageReference;
+import dev.ecrcname.core.NotFoundException;
 import dev.ecrcname.core.internal.manifest.ManifestParser;
 import dev.ecrcname.core.internal.manifest.ParsedManifest;
 import dev.ecrcname.core.internal.ops.ManifestGet;
+import dev.ecrcname.core.internal.ops.ManifestHead;
 import dev.ecrcname.core.internal.ops.RegistryCaller;
+import java.util.Optional;
 
-/** Fetches a manifest, verified, and parses it. */
+/** Fetches a manifest, verified, and parses it; or only asks what it is. */
 final class ManifestFetcher {
   private final RegistryCaller caller;
 
@@ -23,5 +27,27 @@ final class ManifestFetcher {
     ParsedManifest parsed =
         ManifestParser.parse(got.bytes(), got.contentType(), image.nameAndReference());
     return new Fetched(new FetchedManifest(got.digest(), parsed.mediaType(), got.bytes()), parsed);
+  }
+
+  /**
+   * What a reference names, by HEAD: nothing is downloaded. A registry that answers HEAD without
+   * {@code Docker-Content-Digest} (or without type and length) gets a GET instead, whose bytes are
+   * hashed and checked, since a digest we cannot vouch for is worse than none.
+   */
+  Optional<Descriptor> head(ImageReference image) {
+    Optional<ManifestHead.Head> head = caller.call(new ManifestHead(image));
+    if (head.isEmpty()) {
+      return Optional.empty();
+    }
+    ManifestHead.Head h = head.get();
+    if (h.digest() != null && h.mediaType() != null && h.size() >= 0) {
+      return Optional.of(new Descriptor(h.mediaType(), h.digest(), h.size()));
+    }
+    try {
+      FetchedManifest got = fetch(image).raw();
+      return Optional.of(new Descriptor(got.mediaType(), got.digest(), got.bytes().length));
+    } catch (NotFoundException e) {
+      return Optional.empty(); // deleted between the HEAD and the GET
+    }
   }
 }

@@ -48,7 +48,7 @@ final class RegistryErrors {
               + " are valid for it");
     }
     ErrorJson error = firstError(response);
-    ErrorCode code = ErrorCode.of(error == null ? null : error.code());
+    ErrorCode code = code(error);
     String detail = error == null || error.message() == null ? "" : ": " + error.message();
     String message = describe(status, code, what, endpoint) + detail;
     if (status == 404) {
@@ -56,6 +56,15 @@ final class RegistryErrors {
     }
     return new RegistryException(
         status, code, message, RetryPolicy.parseRetryAfter(response.header("Retry-After")));
+  }
+
+  /**
+   * The error's code; ECR's API name for a tag-immutable refusal counts as the spec's {@code
+   * TAG_INVALID}, which is what its registry API answers.
+   */
+  private static ErrorCode code(@Nullable ErrorJson error) {
+    String raw = error == null ? null : error.code();
+    return "ImageTagAlreadyExistsException".equals(raw) ? ErrorCode.TAG_INVALID : ErrorCode.of(raw);
   }
 
   private static String describe(
@@ -68,6 +77,12 @@ final class RegistryErrors {
       case BLOB_UNKNOWN -> what + " not found on " + endpoint.registryHost();
       case DENIED ->
           "access to " + what + " denied; check the IAM policy of the repository and the principal";
+      case TAG_INVALID ->
+          what
+              + " refused (HTTP "
+              + status
+              + " TAG_INVALID): the tag most likely exists already and the repository's tags are"
+              + " immutable (ECR ImageTagAlreadyExistsException); use a new tag";
       case TOOMANYREQUESTS ->
           what + " throttled by the registry (" + status + "), even after retries";
       case UNKNOWN ->

@@ -1,0 +1,40 @@
+package dev.ecrcname.core;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Housekeeping of the layer cache on disk, the directory a client keeps verified blobs in between
+ * pulls ({@link RegistryClient.Builder#cacheDirectory}). Get one with {@link
+ * RegistryClient#layerCache(Path)} or {@link RegistryClient#defaultLayerCache()}.
+ *
+ * <p>Blobs count as used when a pull or push last found or stored them, so pruning by size drops
+ * the least recently used first. A blob pruned while another process is between finding and reading
+ * it costs that process a failed read; prune when no pull runs.
+ */
+public interface LayerCache {
+
+  /**
+   * How much the cache holds.
+   *
+   * @param blobs the number of blobs
+   * @param bytes their total size
+   */
+  record Usage(int blobs, long bytes) {}
+
+  /** The cache's directory. */
+  Path directory();
+
+  /** What the cache holds now. */
+  Usage usage();
+
+  /**
+   * Deletes blobs unused for longer than {@code olderThan} (when not null), then the least recently
+   * used until the cache holds at most {@code maxBytes} (when not null); with neither, every blob.
+   * Returns what was deleted.
+   *
+   * @throws IllegalArgumentException for a negative size or duration
+   */
+  Usage prune(@Nullable Long maxBytes, @Nullable Duration olderThan);
+}

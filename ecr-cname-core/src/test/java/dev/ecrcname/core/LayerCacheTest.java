@@ -1,0 +1,82 @@
+package dev.ecrcname.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LayerCacheTest {
+  @TempDir Path dir;
+
+  /** A blob of {@code size} bytes last used {@code daysAgo} days ago. */
+  Path blob(String hexStart, int size, int daysAgo) throws Exception {
+    Path blob = dir.resolve("blobs/sha256/" + hexStart + "0".repeat(64 - hexStart.length()));
+    Files.createDirectories(blob.getParent());
+    Files.write(blob, new byte[size]);
+    Files.setLastModifiedTime(blob, FileTime.from(Instant.now().minus(Duration.ofDays(daysAgo))));
+    return blob;
+  }
+
+  @Test
+  void usageCountsBlobsAndTheirBytes() throws Exception {
+    blob("a", 100, 0);
+    blob("b", 50, 0);
+
+    assertThat(RegistryClient.layerCache(dir).usage()).isEqualTo(new LayerCache.Usage(2, 150));
+  }
+
+  @Test
+  void anEmptyOrMissingCacheHoldsNothing() {
+    assertThat(RegistryClient.layerCache(dir.resolve("none")).usage())
+        .isEqualTo(new LayerCache.Usage(0, 0));
+  }
+
+  @Test
+  void pruneWithNoLimitDeletesEveryBlob() throws Exception {
+    blob("a", 100, 0);
+    blob("b", 50, 40);
+
+    LayerCache.Usage freed = RegistryClient.layerCache(dir).prune(null, null);
+
+    assertThat(freed).isEqualTo(new LayerCache.Usage(2, 150));
+    assertThat(RegistryClient.layerCache(dir).usage().blobs()).isZero();
+  }
+
+  @Test
+  void pruneOlderThanDeletesOnlyBlobsUnusedSinceThen() throws Exception {
+    Path fresh = blob("a", 100, 1);
+    Path old = blob("b", 50, 40);
+
+    LayerCache.Usage freed = RegistryClient.layerCache(dir).prune(null, Duration.ofDays(30));
+
+    assertThat(freed).isEqualTo(new LayerCache.Usage(1, 50));
+    assertThat(fresh).exists();
+    assertThat(old).doesNotExist();
+  }
+
+  @Test
+  void pruneToAMaximumSizeDeletesTheLeastRecentlyUsedFirst() throws Exception {
+    Path newest = blob("a", 100, 1);
+    Path middle = blob("b", 100, 5);
+    Path oldest = blob("c", 100, 9);
+
+    LayerCache.Usage freed = RegistryClient.layerCache(dir).prune(150L, null);
+
+    assertThat(freed).isEqualTo(new LayerCache.Usage(2, 200));
+    assertThat(newest).exists();
+    assertThat(middle).doesNotExist();
+    assertThat(oldest).doesNotExist();
+  }
+
+  @Test
+  void aNegativeSizeIsABadArgument() {
+    assertThatThrownBy(() -> RegistryClient.layerCache(dir).prune(-1L, null))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}

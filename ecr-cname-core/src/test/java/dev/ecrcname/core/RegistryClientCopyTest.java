@@ -1,0 +1,233 @@
+package dev.ecrcname.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ecrcname.testing.FakeRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import mockwebserver3.MockResponse;
+import mockwebserver3.RecordedRequest;
+import okio.Buffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+class RegistryClientCopyTest {
+  @RegisterExtension final FakeRegistry registry = new FakeRegistry();
+  @RegisterExtension final FakeRegistry other = new FakeRegistry();
+  final FakeImage image = FakeImage.create("amd64", 70_000, 1_000);
+  final FakeImage arm = FakeImage.create("arm64", 50_000);
+  @TempDir Path cache;
+  @TempDir Path otherCache;
+
+  RegistryClient client() {
+    return TestClients.fake(registry, cache).build();
+  }
+
+  static ImageReference ref(String text) {
+    return ImageReference.parse(text);
+  }
+
+  List<RecordedRequest> requests(FakeRegistry r) throws InterruptedException {
+    List<RecordedRequest> all = new ArrayList<>();
+    while (r.server().getRequestCount() > all.size()) {
+      all.add(r.server().takeRequest());
+    }
+    return all;
+  }
+
+  /** An OCI index of {@code images}, the first amd64 and the next arm64. */
+  static byte[] index(FakeImage... images) {
+    StringBuilder json =
+        new StringBuilder("{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_INDEX + "\",");
+    json.append("\"manifests\":[");
+    for (int i = 0; i < images.length; i++) {
+      String d = FakeImage.descriptor(MediaTypes.DOCKER_MANIFEST, images[i].manifest());
+      json.append(i == 0 ? "" : ",")
+          .append(d, 0, d.length() - 1)
+          .append(",\"platform\":{\"os\":\"linux\",\"architecture\":\"")
+          .append(i == 0 ? "amd64" : "arm64")
+          .append("\"}}");
+    }
+    return json.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  void serveIndex(String repository, String tag, byte[] index) {
+    registry.image(
+        repository, tag, MediaTypes.OCI_INDEX, Digest.sha256(index).toString(), index, Map.of());
+  }
+
+  @Test
+  void mountAnswered201MovesNoBlobBytes() throws Exception {
+    registry.image("app/small", "1.0", image);
+    registry.override(
+        "/v2/app/copy/blobs/uploads/",
+        r ->
+            r.getUrl().queryParameter("mount") != null
+                ? new MockResponse.Builder().code(201).build()
+                : registry.upload(r));
+    CopyResult result;
+    try (RegistryClient client = client()) {
+      result = client.copy(ref("app/small:1.0"), ref("app/copy"));
+    }
+    assertThat(result.blobsMounted()).isEqualTo(3);
+    assertThat(result.bytesCopied()).isZero();
+    assertThat(result.target()).isEqualTo(ref("app/copy:1.0"));
+    assertThat(registry.pushedManifests().get("/v2/app/copy/manifests/1.0"))
+        .isEqualTo(image.manifest());
+    assertThat(requests(registry))
+        .noneMatch(r -> r.getMethod().equals("PATCH"))
+        .noneMatch(r -> r.getMethod().equals("GET") && r.getTarget().contains("/blobs/"))
+        .anyMatch(r -> "app/small".equals(r.getUrl().queryParameter("from")));
+  }
+
+  @Test
+  void mountAnswered202StreamsTheBlobIntoTheSessionItOpened() throws Exception {
+    registry.image("app/small", "1.0", image);
+    CopyResult result;
+    try (RegistryClient client = client()) {
+      result = client.copy(ref("app/small:1.0"), ref("app/copy:2.0"));
+    }
+    assertThat(result.blobsCopied()).isEqualTo(3);
+    assertThat(result.bytesCopied())
+        .isEqualTo(image.blobs().values().stream().mapToLong(b -> b.length).sum());
+    assertThat(result.digest()).isEqualTo(image.digest());
+    image
+        .blobs()
+        .forEach(
+            (d, bytes) -> assertThat(registry.blob("app/copy", d.toString())).isEqualTo(bytes));
+    List<RecordedRequest> requests = requests(registry);
+    assertThat(requests)
+        .filteredOn(r -> r.getMethod().equals("POST"))
+        .allMatch(r -> r.getUrl().queryParameter("mount") != null)
+        .hasSize(3);
+    assertThat(requests.get(requests.size() - 1).getRequestLine())
+        .startsWith("PUT /v2/app/copy/manifests/2.0");
+  }
+
+  @Test
+  void blobsTheTargetHasAreSkippedByHead() {
+    registry.image("app/small", "1.0", image);
+    try (RegistryClient client = client()) {
+      client.copy(ref("app/small:1.0"), ref("app/copy:1.0"));
+      CopyResult again = client.copy(ref("app/small:1.0"), ref("app/copy:1.1"));
+      assertThat(again.blobsSkipped()).isEqualTo(3);
+      assertThat(again.bytesCopied()).isZero();
+    }
+  }
+
+  @Test
+  void aCopyInterruptedByAFailingBlobLeavesNoTag() {
+    registry.image("app/small", "1.0", image);
+    Digest layer = Digest.sha256(image.layers().get(0));
+    registry.override(
+        "/v2/app/small/blobs/" + layer,
+        r ->
+            new MockResponse.Builder()
+                .code(404)
+                .body("{\"errors\":[{\"code\":\"BLOB_UNKNOWN\",\"message\":\"blob unknown\"}]}")
+                .build());
+    try (RegistryClient client = client()) {
+      assertThatThrownBy(() -> client.copy(ref("app/small:1.0"), ref("app/copy:1.0")))
+          .isInstanceOf(NotFoundException.class)
+          .hasMessageContaining(layer.toString());
+    }
+    assertThat(registry.pushedManifests()).isEmpty();
+  }
+
+  @Test
+  void aBlobWhoseBytesAreWrongNeverReachesTheTargetAndLeavesNoTag() {
+    registry.image("app/small", "1.0", image);
+    Digest layer = Digest.sha256(image.layers().get(1));
+    byte[] wrong = image.layers().get(1).clone();
+    wrong[0] ^= 1;
+    registry.override(
+        "/v2/app/small/blobs/" + layer,
+        r -> new MockResponse.Builder().body(new Buffer().write(wrong)).build());
+    try (RegistryClient client = client()) {
+      assertThatThrownBy(() -> client.copy(ref("app/small:1.0"), ref("app/copy:1.0")))
+          .isInstanceOf(DigestMismatchException.class);
+    }
+    assertThat(registry.hasBlob("app/copy", layer.toString())).isFalse();
+    assertThat(registry.pushedManifests()).isEmpty();
+  }
+
+  @Test
+  void anIndexWithAMissingChildFailsBeforeAnythingIsWritten() throws Exception {
+    registry.image("app/multi", "amd", image);
+    serveIndex("app/multi", "1.0", index(image, arm)); // arm's manifest is not served
+    try (RegistryClient client = client()) {
+      assertThatThrownBy(() -> client.copy(ref("app/multi:1.0"), ref("app/copy:1.0")))
+          .isInstanceOf(NotFoundException.class)
+          .hasMessageContaining(arm.digest().toString());
+    }
+    assertThat(requests(registry)).extracting(RecordedRequest::getMethod).containsOnly("GET");
+  }
+
+  @Test
+  void anIndexIsCopiedWholeChildrenByDigestFirstAndTheTagLast() throws Exception {
+    byte[] index = index(image, arm);
+    registry.image("app/multi", "amd", image).image("app/multi", "arm", arm);
+    serveIndex("app/multi", "1.0", index);
+    CopyResult result;
+    try (RegistryClient client = client()) {
+      result = client.copy(ref("app/multi:1.0"), ref("app/copy:1.0"));
+    }
+    assertThat(result.digest()).isEqualTo(Digest.sha256(index));
+    assertThat(result.manifests()).isEqualTo(3);
+    assertThat(registry.pushedManifests())
+        .containsEntry("/v2/app/copy/manifests/" + image.digest(), image.manifest())
+        .containsEntry("/v2/app/copy/manifests/" + arm.digest(), arm.manifest())
+        .containsEntry("/v2/app/copy/manifests/1.0", index);
+    List<RecordedRequest> puts =
+        requests(registry).stream()
+            .filter(r -> r.getMethod().equals("PUT") && r.getTarget().contains("/manifests/"))
+            .toList();
+    assertThat(puts.get(puts.size() - 1).getTarget()).endsWith("/manifests/1.0");
+  }
+
+  @Test
+  void aChosenPlatformCopiesOnlyThatImageUnderTheTag() {
+    registry.image("app/multi", "amd", image).image("app/multi", "arm", arm);
+    serveIndex("app/multi", "1.0", index(image, arm));
+    try (RegistryClient client = client()) {
+      CopyResult result =
+          client.copy(
+              ref("app/multi:1.0"),
+              client,
+              ref("app/copy:arm"),
+              Platform.of("linux", "arm64"),
+              TransferListener.NONE);
+      assertThat(result.digest()).isEqualTo(arm.digest());
+      assertThat(result.manifests()).isEqualTo(1);
+    }
+    assertThat(registry.pushedManifests()).containsOnlyKeys("/v2/app/copy/manifests/arm");
+  }
+
+  @Test
+  void aCopyBetweenTwoClientsStreamsWithoutMountAndWritesNothingToDisk() throws Exception {
+    registry.image("app/small", "1.0", image);
+    CopyResult result;
+    try (RegistryClient source = client();
+        RegistryClient target = TestClients.fake(other, otherCache).build()) {
+      result = source.copy(ref("app/small:1.0"), target, ref("prod/small:1.0"));
+    }
+    assertThat(result.blobsCopied()).isEqualTo(3);
+    assertThat(other.pushedManifests().get("/v2/prod/small/manifests/1.0"))
+        .isEqualTo(image.manifest());
+    image
+        .blobs()
+        .forEach((d, b) -> assertThat(other.blob("prod/small", d.toString())).isEqualTo(b));
+    assertThat(requests(other)).noneMatch(r -> r.getUrl().queryParameter("mount") != null);
+    assertThat(requests(registry)).allMatch(r -> r.getMethod().equals("GET"));
+    try (Stream<Path> files = Stream.concat(Files.walk(cache), Files.walk(otherCache))) {
+      assertThat(files.filter(Files::isRegularFile)).isEmpty();
+    }
+  }
+}

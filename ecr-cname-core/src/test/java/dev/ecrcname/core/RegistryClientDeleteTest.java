@@ -1,0 +1,86 @@
+package dev.ecrcname.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ecrcname.testing.FakeRegistry;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import mockwebserver3.MockResponse;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+class RegistryClientDeleteTest {
+  @RegisterExtension final FakeRegistry registry = new FakeRegistry();
+  final FakeImage image = FakeImage.create("amd64", 1000);
+  @TempDir Path cache;
+
+  RegistryClient client() {
+    return TestClients.fake(registry, cache).build();
+  }
+
+  List<String> requestLines() throws InterruptedException {
+    List<String> all = new ArrayList<>();
+    while (registry.server().getRequestCount() > all.size()) {
+      RecordedRequest r = registry.server().takeRequest();
+      all.add(r.getMethod() + " " + r.getUrl().encodedPath());
+    }
+    return all;
+  }
+
+  @Test
+  void deleteByDigestAnswered202ReturnsTheDigestAndTheTagsGo() throws Exception {
+    registry.image("app/small", "1.0", image);
+    try (RegistryClient client = client()) {
+      assertThat(client.delete("app/small", image.digest())).isEqualTo(image.digest());
+      assertThat(client.exists(ImageReference.of("app/small", "1.0"))).isFalse();
+    }
+    assertThat(requestLines().get(0)).isEqualTo("DELETE /v2/app/small/manifests/" + image.digest());
+  }
+
+  @Test
+  void deleteByTagResolvesTheDigestByHeadFirst() throws Exception {
+    registry.image("app/small", "1.0", image);
+    try (RegistryClient client = client()) {
+      assertThat(client.delete(ImageReference.of("app/small", "1.0"))).isEqualTo(image.digest());
+    }
+    assertThat(requestLines())
+        .containsExactly(
+            "HEAD /v2/app/small/manifests/1.0", "DELETE /v2/app/small/manifests/" + image.digest());
+  }
+
+  @Test
+  void deleteAnswered405IsAClearErrorSayingDeletesAreNotAllowed() {
+    registry
+        .image("app/small", "1.0", image)
+        .override(
+            "/v2/app/small/manifests/" + image.digest(),
+            r ->
+                new MockResponse.Builder()
+                    .code(405)
+                    .setHeader("Content-Type", "application/json")
+                    .body(
+                        "{\"errors\":[{\"code\":\"UNSUPPORTED\",\"message\":\"The operation is"
+                            + " unsupported.\"}]}")
+                    .build());
+    try (RegistryClient client = client()) {
+      assertThatThrownBy(() -> client.delete("app/small", image.digest()))
+          .isInstanceOfSatisfying(
+              RegistryException.class, e -> assertThat(e.status()).isEqualTo(405))
+          .hasMessageContaining("does not allow deleting manifests")
+          .hasMessageContaining(image.digest().toString());
+    }
+  }
+
+  @Test
+  void deleteOfAMissingTagIsNotFound() {
+    try (RegistryClient client = client()) {
+      assertThatThrownBy(() -> client.delete(ImageReference.of("app/small", "9.9")))
+          .isInstanceOf(NotFoundException.class)
+          .hasMessageContaining("app/small:9.9");
+    }
+  }
+}

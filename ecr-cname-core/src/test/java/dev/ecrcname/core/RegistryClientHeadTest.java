@@ -1,0 +1,100 @@
+package dev.ecrcname.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ecrcname.testing.FakeRegistry;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import mockwebserver3.MockResponse;
+import mockwebserver3.RecordedRequest;
+import okio.Buffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+class RegistryClientHeadTest {
+  @RegisterExtension final FakeRegistry registry = new FakeRegistry();
+  final FakeImage image = FakeImage.create("amd64", 1000);
+  @TempDir Path cache;
+
+  RegistryClient client() {
+    return TestClients.fake(registry, cache).build();
+  }
+
+  List<RecordedRequest> requests() throws InterruptedException {
+    List<RecordedRequest> all = new ArrayList<>();
+    while (registry.server().getRequestCount() > all.size()) {
+      all.add(registry.server().takeRequest());
+    }
+    return all;
+  }
+
+  @Test
+  void headGivesDigestMediaTypeAndSizeFromOneHeadWithTheFullAcceptList() throws Exception {
+    registry.image("app/small", "1.0", image);
+    try (RegistryClient client = client()) {
+      assertThat(client.head("app/small", "1.0"))
+          .contains(
+              new Descriptor(MediaTypes.DOCKER_MANIFEST, image.digest(), image.manifest().length));
+    }
+    RecordedRequest only = requests().get(0);
+    assertThat(registry.server().getRequestCount()).isEqualTo(1);
+    assertThat(only.getMethod()).isEqualTo("HEAD");
+    assertThat(only.getHeaders().get("Accept"))
+        .contains(
+            MediaTypes.OCI_INDEX,
+            MediaTypes.DOCKER_MANIFEST_LIST,
+            MediaTypes.OCI_MANIFEST,
+            MediaTypes.DOCKER_MANIFEST);
+  }
+
+  @Test
+  void headWithoutDockerContentDigestFallsBackToGetAndHashesTheBytes() throws Exception {
+    registry
+        .image("app/small", "1.0", image)
+        .override(
+            "/v2/app/small/manifests/1.0",
+            r ->
+                r.getMethod().equals("HEAD")
+                    ? new MockResponse.Builder()
+                        .setHeader("Content-Type", MediaTypes.DOCKER_MANIFEST)
+                        .build()
+                    : new MockResponse.Builder()
+                        .setHeader("Content-Type", MediaTypes.DOCKER_MANIFEST)
+                        .body(new Buffer().write(image.manifest()))
+                        .build());
+    try (RegistryClient client = client()) {
+      Descriptor head = client.head("app/small", "1.0").orElseThrow();
+      assertThat(head.digest()).isEqualTo(image.digest());
+      assertThat(head.size()).isEqualTo(image.manifest().length);
+    }
+    assertThat(requests()).extracting(RecordedRequest::getMethod).containsExactly("HEAD", "GET");
+  }
+
+  @Test
+  void headFallbackByDigestRefusesBytesOfAnotherDigest() {
+    Digest other = Digest.sha256("something else");
+    registry.override(
+        "/v2/app/small/manifests/" + other,
+        r ->
+            r.getMethod().equals("HEAD")
+                ? new MockResponse.Builder().build()
+                : new MockResponse.Builder().body(new Buffer().write(image.manifest())).build());
+    try (RegistryClient client = client()) {
+      assertThatThrownBy(() -> client.head("app/small", other.toString()))
+          .isInstanceOf(DigestMismatchException.class);
+    }
+  }
+
+  @Test
+  void headOfAMissingTagIsEmptyAndExistsIsFalse() {
+    registry.image("app/small", "1.0", image);
+    try (RegistryClient client = client()) {
+      assertThat(client.head("app/small", "2.0")).isEmpty();
+      assertThat(client.exists(ImageReference.of("app/small", "1.0"))).isTrue();
+      assertThat(client.exists(ImageReference.of("app/small", "2.0"))).isFalse();
+    }
+  }
+}

@@ -1,0 +1,135 @@
+package dev.ecrcname.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ecrcname.core.RegistryException.ErrorCode;
+import dev.ecrcname.testing.FakeRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import mockwebserver3.MockResponse;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+class RegistryClientTagTest {
+  @RegisterExtension final FakeRegistry registry = new FakeRegistry();
+  final FakeImage image = FakeImage.create("amd64", 1000);
+  @TempDir Path cache;
+
+  RegistryClient client() {
+    return TestClients.fake(registry, cache).build();
+  }
+
+  @Test
+  void tagPutsTheManifestBytesUnchangedUnderTheNewTag() throws Exception {
+    registry.image("app/small", "1.0", image);
+    try (RegistryClient client = client()) {
+      assertThat(client.tag(ImageReference.of("app/small", "1.0"), "stable"))
+          .isEqualTo(image.digest());
+    }
+    assertThat(registry.pushedManifests().get("/v2/app/small/manifests/stable"))
+        .isEqualTo(image.manifest());
+    RecordedRequest put = null;
+    while (registry.server().getRequestCount() > 0 && put == null) {
+      RecordedRequest r = registry.server().takeRequest();
+      put = r.getMethod().equals("PUT") ? r : null;
+    }
+    assertThat(put.getHeaders().get("Content-Type")).isEqualTo(MediaTypes.DOCKER_MANIFEST);
+  }
+
+  @Test
+  void tagOfAnIndexKeepsItsBytesAndDigest() {
+    byte[] index =
+        ("{\"schemaVersion\":2,\"mediaType\":\""
+                + MediaTypes.OCI_INDEX
+                + "\",\"manifests\":[{\"mediaType\":\""
+                + MediaTypes.DOCKER_MANIFEST
+                + "\",\"digest\":\""
+                + image.digest()
+                + "\",\"size\":"
+                + image.manifest().length
+                + ",\"platform\":{\"os\":\"linux\",\"architecture\":\"amd64\"}}]}")
+            .getBytes(StandardCharsets.UTF_8);
+    Digest digest = Digest.sha256(index);
+    registry.image(
+        "app/multi", "1.0", MediaTypes.OCI_INDEX, digest.toString(), index, java.util.Map.of());
+    try (RegistryClient client = client()) {
+      assertThat(client.tag(ImageReference.of("app/multi", "1.0"), "stable")).isEqualTo(digest);
+    }
+    assertThat(registry.pushedManifests().get("/v2/app/multi/manifests/stable")).isEqualTo(index);
+  }
+
+  @Test
+  void tagImmutableRefusalIsATagInvalidErrorNamingTheTag() {
+    registry
+        .image("app/small", "1.0", image)
+        .override(
+            "/v2/app/small/manifests/stable",
+            r ->
+                r.getMethod().equals("PUT")
+                    ? error(
+                        "TAG_INVALID",
+                        "The image tag 'stable' already exists in the 'app/small' repository and"
+                            + " cannot be overwritten because the repository is immutable.")
+                    : new MockResponse.Builder().code(404).build());
+    try (RegistryClient client = client()) {
+      assertThatThrownBy(() -> client.tag(ImageReference.of("app/small", "1.0"), "stable"))
+          .isInstanceOfSatisfying(
+              RegistryException.class,
+              e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.TAG_INVALID);
+                assertThat(e.status()).isEqualTo(400);
+              })
+          .hasMessageContaining("app/small:stable")
+          .hasMessageContaining("immutable");
+    }
+  }
+
+  @Test
+  void ecrApiWordingOfTheImmutableRefusalIsTagInvalidToo() {
+    registry
+        .image("app/small", "1.0", image)
+        .override(
+            "/v2/app/small/manifests/stable",
+            r ->
+                r.getMethod().equals("PUT")
+                    ? error("ImageTagAlreadyExistsException", "tag exists")
+                    : new MockResponse.Builder().code(404).build());
+    try (RegistryClient client = client()) {
+      assertThatThrownBy(() -> client.tag(ImageReference.of("app/small", "1.0"), "stable"))
+          .isInstanceOfSatisfying(
+              RegistryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TAG_INVALID));
+    }
+  }
+
+  @Test
+  void retagOntoTheTagThatAlreadyNamesTheDigestWritesNothing() {
+    registry.image("app/small", "1.0", image).image("app/small", "stable", image);
+    try (RegistryClient client = client()) {
+      assertThat(client.tag(ImageReference.of("app/small", "1.0"), "stable"))
+          .isEqualTo(image.digest());
+    }
+    assertThat(registry.pushedManifests()).isEmpty();
+  }
+
+  @Test
+  void aDigestAsTheNewTagIsABadArgument() {
+    registry.image("app/small", "1.0", image);
+    try (RegistryClient client = client()) {
+      assertThatThrownBy(
+              () -> client.tag(ImageReference.of("app/small", "1.0"), image.digest().toString()))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("not a digest");
+    }
+  }
+
+  static MockResponse error(String code, String message) {
+    return new MockResponse.Builder()
+        .code(400)
+        .setHeader("Content-Type", "application/json")
+        .body("{\"errors\":[{\"code\":\"" + code + "\",\"message\":\"" + message + "\"}]}")
+        .build();
+  }
+}
