@@ -155,6 +155,14 @@ final class ConnectionOptions {
   @Nullable Path cacheDir;
 
   @Option(
+      names = "--insecure-plain-http",
+      order = 33,
+      description =
+          "Allow a plain http:// endpoint. Credentials and images then travel unencrypted; for local"
+              + " test registries only. Deliberately has no environment variable.")
+  boolean insecurePlainHttp;
+
+  @Option(
       names = "--resolve",
       paramLabel = "HOST:ADDR",
       split = ",",
@@ -223,6 +231,9 @@ final class ConnectionOptions {
     if (host != null) {
       b.registryHost(host);
     }
+    if (insecurePlainHttp) {
+      b.allowInsecureHttp();
+    }
     if (caFile != null) {
       try {
         b.trustedCertificates(readable(caFile));
@@ -280,6 +291,13 @@ final class ConnectionOptions {
               + value
               + "': give a URL such as https://docker-ecr.internal.example");
     }
+  }
+
+  /** Whether --endpoint is a plain http URL. */
+  boolean isPlainHttp(CommandSpec spec) {
+    return endpoint != null
+        && !endpoint.isBlank()
+        && "http".equalsIgnoreCase(endpointUri(spec, endpoint).getScheme());
   }
 
   /** The host of --endpoint, or null when none is set. */

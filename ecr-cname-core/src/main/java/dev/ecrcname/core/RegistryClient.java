@@ -153,6 +153,7 @@ public final class RegistryClient implements AutoCloseable {
     private RetryPolicy retry = RetryPolicy.DEFAULT;
     private Duration connectTimeout = Duration.ofSeconds(30);
     private Duration readTimeout = Duration.ofSeconds(60);
+    private boolean allowInsecureHttp;
 
     private Builder() {}
 
@@ -250,6 +251,16 @@ public final class RegistryClient implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Allows a plain {@code http://} endpoint. Without it such an endpoint is refused: the
+     * registry's Basic credentials (an ECR token valid for 12 hours) would travel in clear text.
+     * For local test registries only; a warning is logged for every client built this way.
+     */
+    public Builder allowInsecureHttp() {
+      this.allowInsecureHttp = true;
+      return this;
+    }
+
     public RegistryClient build() {
       if (endpoint == null) {
         throw new IllegalStateException(
@@ -259,7 +270,14 @@ public final class RegistryClient implements AutoCloseable {
           new HttpClients.Settings(resolver, trustedCertificates, connectTimeout, readTimeout);
       var settings =
           new ImageService.Settings(
-              endpoint, registryHost, credentials, http, cacheDirectory, parallelism, retry);
+              endpoint,
+              registryHost,
+              credentials,
+              http,
+              cacheDirectory,
+              parallelism,
+              retry,
+              allowInsecureHttp);
       return new RegistryClient(new ImageService(settings), platform, listener);
     }
   }

@@ -40,8 +40,11 @@ public final class HttpClients {
     }
   }
 
-  /** The endpoint as a URL: a scheme, a host and maybe a port, nothing else. */
-  public static HttpUrl endpointUrl(URI endpoint) {
+  /**
+   * The endpoint as a URL: a scheme, a host and maybe a port, nothing else. Plain http is refused
+   * unless {@code allowInsecureHttp}: ECR's Basic token would travel in clear text.
+   */
+  public static HttpUrl endpointUrl(URI endpoint, boolean allowInsecureHttp) {
     HttpUrl url = HttpUrl.parse(endpoint.toString());
     if (url == null) {
       throw new IllegalArgumentException(
@@ -59,6 +62,14 @@ public final class HttpClients {
               + url);
     }
     if (!url.isHttps()) {
+      if (!allowInsecureHttp) {
+        throw new IllegalArgumentException(
+            "endpoint "
+                + url
+                + " is plain http: credentials and images would travel unencrypted; use https, or"
+                + " opt in explicitly (RegistryClient.Builder.allowInsecureHttp(), or the CLI's"
+                + " --insecure-plain-http)");
+      }
       LOG.warn("endpoint {} is plain http: credentials and images travel unencrypted", url);
     }
     return url;

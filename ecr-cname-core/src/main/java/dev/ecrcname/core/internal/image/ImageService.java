@@ -44,7 +44,8 @@ public final class ImageService implements AutoCloseable {
       HttpClients.Settings http,
       @Nullable Path cacheDirectory,
       int parallelism,
-      RetryPolicy retry) {}
+      RetryPolicy retry,
+      boolean allowInsecureHttp) {}
 
   private final RegistryEndpoint endpoint;
   private final OkHttpClient http;
@@ -55,7 +56,7 @@ public final class ImageService implements AutoCloseable {
   private final TagLister tags;
 
   public ImageService(Settings settings) {
-    HttpUrl cname = HttpClients.endpointUrl(settings.endpoint());
+    HttpUrl cname = HttpClients.endpointUrl(settings.endpoint(), settings.allowInsecureHttp());
     String host = settings.registryHost();
     if (host == null) {
       host = settings.credentials().registryHost().orElse(cname.host());
