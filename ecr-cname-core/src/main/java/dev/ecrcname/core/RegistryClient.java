@@ -154,6 +154,9 @@ public final class RegistryClient implements AutoCloseable {
     private Duration connectTimeout = Duration.ofSeconds(30);
     private Duration readTimeout = Duration.ofSeconds(60);
     private boolean allowInsecureHttp;
+    private boolean followForeignUrls;
+    private Duration callTimeout = Duration.ofMinutes(2);
+    private long minimumTransferRate = 1024;
 
     private Builder() {}
 
@@ -261,13 +264,52 @@ public final class RegistryClient implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The deadline of every request that is not a blob transfer (manifests, tags, HEADs, upload
+     * steps), body included; default 2 minutes. A server trickling bytes cannot hold a call past
+     * it.
+     */
+    public Builder callTimeout(Duration timeout) {
+      this.callTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /**
+     * The slowest a blob download may be, in bytes per second averaged over each read-timeout
+     * window; default 1024. A slower blob is ended as a timeout and resumed with {@code Range}.
+     */
+    public Builder minimumTransferRate(long bytesPerSecond) {
+      if (bytesPerSecond < 1) {
+        throw new IllegalArgumentException(
+            "minimumTransferRate must be at least 1 byte/s, got " + bytesPerSecond);
+      }
+      this.minimumTransferRate = bytesPerSecond;
+      return this;
+    }
+
+    /**
+     * Whether foreign (non-distributable) layers are first fetched from the https {@code urls}
+     * their manifest names, one short try each, before the registry; default off, as in containerd,
+     * since those URLs are the manifest author's choice. Credentials are never sent there.
+     */
+    public Builder foreignLayerUrls(boolean follow) {
+      this.followForeignUrls = follow;
+      return this;
+    }
+
     public RegistryClient build() {
       if (endpoint == null) {
         throw new IllegalStateException(
             "endpoint is required, e.g. https://docker-ecr.internal.example");
       }
       var http =
-          new HttpClients.Settings(resolver, trustedCertificates, connectTimeout, readTimeout);
+          new HttpClients.Settings(
+              resolver,
+              trustedCertificates,
+              connectTimeout,
+              readTimeout,
+              callTimeout,
+              minimumTransferRate);
       var settings =
           new ImageService.Settings(
               endpoint,
@@ -277,7 +319,8 @@ public final class RegistryClient implements AutoCloseable {
               cacheDirectory,
               parallelism,
               retry,
-              allowInsecureHttp);
+              allowInsecureHttp,
+              followForeignUrls);
       return new RegistryClient(new ImageService(settings), platform, listener);
     }
   }

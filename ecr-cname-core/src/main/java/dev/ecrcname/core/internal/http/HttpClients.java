@@ -34,7 +34,9 @@ public final class HttpClients {
       HostResolver resolver,
       List<X509Certificate> trustedCertificates,
       Duration connectTimeout,
-      Duration readTimeout) {
+      Duration readTimeout,
+      Duration callTimeout,
+      long minimumBytesPerSecond) {
     public Settings {
       trustedCertificates = List.copyOf(trustedCertificates);
     }

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,7 +46,8 @@ public final class ImageService implements AutoCloseable {
       @Nullable Path cacheDirectory,
       int parallelism,
       RetryPolicy retry,
-      boolean allowInsecureHttp) {}
+      boolean allowInsecureHttp,
+      boolean followForeignUrls) {}
 
   private final RegistryEndpoint endpoint;
   private final OkHttpClient http;
@@ -54,6 +56,8 @@ public final class ImageService implements AutoCloseable {
   private final ImagePuller puller;
   private final ImagePusher pusher;
   private final TagLister tags;
+  private final RegistryCaller caller;
+  private volatile boolean closed;
 
   public ImageService(Settings settings) {
     HttpUrl cname = HttpClients.endpointUrl(settings.endpoint(), settings.allowInsecureHttp());
@@ -63,13 +67,18 @@ public final class ImageService implements AutoCloseable {
     }
     this.endpoint = new RegistryEndpoint(cname, host);
     this.http = HttpClients.create(endpoint, settings.credentials(), settings.http());
-    RegistryCaller caller = new RegistryCaller(http, endpoint, settings.retry());
+    this.caller = new RegistryCaller(http, endpoint, settings.retry(), settings.http());
     this.layerPool = Executors.newFixedThreadPool(settings.parallelism(), daemonThreads());
     Path cacheDirectory = settings.cacheDirectory();
     BlobCache cache =
         new BlobCache(cacheDirectory != null ? cacheDirectory : BlobCache.defaultDirectory());
     this.manifests = new ManifestFetcher(caller);
-    this.puller = new ImagePuller(host, manifests, new BlobDownloader(caller, cache), layerPool);
+    this.puller =
+        new ImagePuller(
+            host,
+            manifests,
+            new BlobDownloader(caller, cache, settings.followForeignUrls()),
+            layerPool);
     this.pusher = new ImagePusher(caller, new LayerCompressor(cache), layerPool);
     this.tags = new TagLister(caller);
   }
@@ -83,28 +92,54 @@ public final class ImageService implements AutoCloseable {
   }
 
   public PulledImage pull(ImageReference image, Platform platform, TransferListener listener) {
-    return puller.pull(image, platform, listener);
+    ensureOpen();
+    try {
+      return puller.pull(image, platform, listener);
+    } catch (RejectedExecutionException e) {
+      throw closedError(e); // closed while this pull was starting its layers
+    }
   }
 
   public PushResult push(ImageReference target, ImageSource source, PushOptions options) {
-    return pusher.push(target, source, options);
+    ensureOpen();
+    try {
+      return pusher.push(target, source, options);
+    } catch (RejectedExecutionException e) {
+      throw closedError(e);
+    }
   }
 
   public List<String> listTags(String repository) {
+    ensureOpen();
     return tags.list(repository);
   }
 
   public FetchedManifest manifest(ImageReference image) {
+    ensureOpen();
     return manifests.fetch(image).raw();
   }
 
+  private void ensureOpen() {
+    if (closed) {
+      throw closedError(null);
+    }
+  }
+
+  private static IllegalStateException closedError(@Nullable Exception cause) {
+    return new IllegalStateException(
+        "the RegistryClient is closed; build a new one to make more calls", cause);
+  }
+
   public byte[] config(ImageReference image, Platform platform) {
+    ensureOpen();
     var parsed = (ParsedManifest.Image) puller.resolve(image, platform).parsed();
     return puller.config(image.repository(), parsed.config(), TransferListener.NONE);
   }
 
   @Override
   public void close() {
+    closed = true;
+    caller.close();
     layerPool.shutdownNow();
     http.dispatcher().cancelAll();
     try {

@@ -64,6 +64,11 @@ public final class BlobGet implements RegistryOperation<Long> {
   }
 
   @Override
+  public boolean isTransfer() {
+    return true;
+  }
+
+  @Override
   public boolean isAnswer(int status) {
     return status == 200 || status == 206;
   }

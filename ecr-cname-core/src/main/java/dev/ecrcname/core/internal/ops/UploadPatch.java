@@ -39,6 +39,11 @@ public final class UploadPatch implements RegistryOperation<HttpUrl> {
   }
 
   @Override
+  public boolean isTransfer() {
+    return true;
+  }
+
+  @Override
   public boolean isAnswer(int status) {
     return status == 202;
   }
