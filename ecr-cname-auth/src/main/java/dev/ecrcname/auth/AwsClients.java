@@ -1,8 +1,10 @@
 package dev.ecrcname.auth;
 
 import java.net.URI;
+import java.security.cert.X509Certificate;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +48,12 @@ final class AwsClients implements AutoCloseable {
 
   AwsClients(EcrCredentialsProvider.Builder settings) {
     region = resolveRegion(settings);
-    SdkHttpClient http = UrlConnectionHttpClient.builder().build();
+    UrlConnectionHttpClient.Builder httpBuilder = UrlConnectionHttpClient.builder();
+    if (!settings.trustedCertificates.isEmpty()) {
+      List<X509Certificate> extra = List.copyOf(settings.trustedCertificates);
+      httpBuilder.tlsTrustManagersProvider(() -> ExtraTrust.of(extra));
+    }
+    SdkHttpClient http = httpBuilder.build();
     owned.push(http);
     try {
       base = baseCredentials(settings);

@@ -5,8 +5,12 @@ import dev.ecrcname.core.CredentialsProvider;
 import dev.ecrcname.core.EcrHosts;
 import dev.ecrcname.core.RegistryCredentials;
 import java.net.URI;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -202,6 +206,19 @@ public final class EcrCredentialsProvider implements CredentialsProvider, AutoCl
       this.ecrEndpoint = Objects.requireNonNull(ecrEndpoint, "ecrEndpoint");
       return this;
     }
+
+    /**
+     * A PEM file of CA certificates to trust, in addition to the system's, for the calls to ECR and
+     * STS (e.g. a TLS-inspecting proxy's CA). May be called more than once; the file is read now.
+     *
+     * @throws IllegalArgumentException when the file cannot be read or holds no certificate
+     */
+    public Builder trustedCertificates(Path pemFile) {
+      trustedCertificates.addAll(ExtraTrust.read(Objects.requireNonNull(pemFile, "pemFile")));
+      return this;
+    }
+
+    final List<X509Certificate> trustedCertificates = new ArrayList<>();
 
     /** The STS endpoint used to assume {@link #roleArn(String)}, e.g. a VPC endpoint. */
     public Builder stsEndpoint(URI stsEndpoint) {

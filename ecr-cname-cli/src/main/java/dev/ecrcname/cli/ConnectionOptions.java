@@ -144,7 +144,9 @@ final class ConnectionOptions {
       names = "--ca-file",
       order = 31,
       paramLabel = "PEM",
-      description = "Also trust the CA certificates in this PEM file. Env: ECR_CNAME_CA_FILE.")
+      description =
+          "Also trust the CA certificates in this PEM file, for the CNAME and for the AWS API calls."
+              + " Env: ECR_CNAME_CA_FILE.")
   @Nullable Path caFile;
 
   @Option(
@@ -210,6 +212,13 @@ final class ConnectionOptions {
     }
     if (stsEndpointUrl != null) {
       b.stsEndpoint(stsEndpointUrl);
+    }
+    if (caFile != null) {
+      try {
+        b.trustedCertificates(readable(caFile)); // also for ECR and STS, e.g. behind a TLS proxy
+      } catch (IllegalArgumentException e) {
+        throw new OptionFailure(String.valueOf(e.getMessage()), CA_FILE_HINT, e);
+      }
     }
     return b.build();
   }

@@ -56,7 +56,7 @@ final class InspectCommand extends RegistryCommand {
     if (raw) {
       io.out().write(bytes, 0, bytes.length);
     } else {
-      io.out().println(pretty(bytes));
+      io.out().println(Terminal.safeLines(pretty(bytes)));
     }
     io.out().flush();
     return 0;

@@ -105,4 +105,68 @@ class HostileInputCliTest {
     assertThat(run("pull", "--endpoint", "https://cname.example", "app@sha256:abc")).isEqualTo(2);
     assertThat(err()).startsWith("ecr-cname: error:").doesNotContain("Exception");
   }
+
+  static final String ESCAPES =
+      "\u001b]0;pwned\u0007\u001b[2J\u009b31m\u001b]8;;https://evil\u001b\\";
+
+  /** {@code text} as a JSON string literal, every character below space or above ~ escaped. */
+  static String json(String text) {
+    StringBuilder b = new StringBuilder("\"");
+    for (char c : text.toCharArray()) {
+      if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+        b.append(String.format("\\u%04x", (int) c));
+      } else {
+        b.append(c);
+      }
+    }
+    return b.append('"').toString();
+  }
+
+  @Test
+  void escapeSequencesInTagNamesNeverReachTheTerminal() {
+    tags("app/small", "\"ok\"," + json(ESCAPES + "evil"));
+    assertThat(against("tags", "app/small")).isZero();
+    String printed = out.toString(StandardCharsets.UTF_8);
+    assertThat(printed).contains("ok").contains("evil");
+    assertThat(printed).doesNotContain("\u001b", "\u0007", "\u009b");
+  }
+
+  @Test
+  void escapeSequencesInARegistryErrorNeverReachTheTerminal() {
+    registry.override(
+        "/v2/app/small/tags/list",
+        r ->
+            new MockResponse.Builder()
+                .code(403)
+                .body(
+                    "{\"errors\":[{\"code\":\"DENIED\",\"message\":" + json(ESCAPES + "no") + "}]}")
+                .build());
+    assertThat(against("tags", "app/small")).isEqualTo(1);
+    assertThat(err()).contains("ecr-cname: error:").doesNotContain("\u001b", "\u0007", "\u009b");
+  }
+
+  @Test
+  void escapeSequencesInAChallengeNeverReachTheTerminal() {
+    registry.override(
+        "/v2/app/small/tags/list",
+        r ->
+            new MockResponse.Builder()
+                .code(401)
+                .addHeaderLenient("WWW-Authenticate", "Basic realm=\"\u001b]0;pwned\u0007x\"")
+                .build());
+    assertThat(against("tags", "app/small")).isEqualTo(1);
+    assertThat(err()).contains("challenge").doesNotContain("\u001b", "\u0007");
+  }
+
+  @Test
+  void aMalformedDockerContentDigestExitsOneAsBadContent() {
+    registry.manifest(
+        "/v2/app/small/manifests/1.0",
+        new MockResponse.Builder()
+            .setHeader("Docker-Content-Digest", "sha256:abc")
+            .body("{\"schemaVersion\":2}")
+            .build());
+    assertThat(against("inspect", "app/small:1.0")).isEqualTo(1);
+    assertThat(err()).contains("Docker-Content-Digest").doesNotContain("Exception");
+  }
 }

@@ -49,17 +49,30 @@ public class RegistryException extends EcrCnameException {
   private final int status;
   private final ErrorCode code;
   private final @Nullable Duration retryAfter;
+  private final boolean fromRegistry;
 
   public RegistryException(int status, ErrorCode code, String message) {
     this(status, code, message, null);
   }
 
-  /**
-   * @param retryAfter how long the registry asked us to wait ({@code Retry-After}), or null
-   */
   public RegistryException(
       int status, ErrorCode code, String message, @Nullable Duration retryAfter) {
+    this(status, code, message, retryAfter, true);
+  }
+
+  /**
+   * @param retryAfter how long the registry asked us to wait ({@code Retry-After}), or null
+   * @param fromRegistry false when the answer came from a host the registry redirected to (S3) or a
+   *     foreign layer's URL, not from the registry through the CNAME
+   */
+  public RegistryException(
+      int status,
+      ErrorCode code,
+      String message,
+      @Nullable Duration retryAfter,
+      boolean fromRegistry) {
     super(message);
+    this.fromRegistry = fromRegistry;
     if (status < 100 || status > 599) {
       throw new IllegalArgumentException("not an HTTP status: " + status);
     }
@@ -79,6 +92,15 @@ public class RegistryException extends EcrCnameException {
    */
   public Optional<Duration> retryAfter() {
     return Optional.ofNullable(retryAfter);
+  }
+
+  /**
+   * Whether the registry itself answered (through the CNAME), rather than a host it redirected to
+   * (S3) or a foreign layer's URL. Only the registry's own bare 404 says the registry host is
+   * wrong.
+   */
+  public boolean fromRegistry() {
+    return fromRegistry;
   }
 
   public ErrorCode code() {

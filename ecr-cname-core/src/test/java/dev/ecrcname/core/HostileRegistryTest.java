@@ -532,4 +532,28 @@ class HostileRegistryTest {
     }
     assertThat(registry.pushedManifests()).isEmpty();
   }
+
+  @Test
+  void a404FromS3AfterTheRedirectIsNotBlamedOnTheRegistryHost() {
+    registry.override(
+        layerPath,
+        r ->
+            new MockResponse.Builder()
+                .code(307)
+                .setHeader(
+                    "Location",
+                    "http://bucket.s3.amazonaws.com:"
+                        + third.getPort()
+                        + "/layer?X-Amz-Signature=s3cretsig")
+                .build());
+    third.enqueue(new MockResponse.Builder().code(404).build());
+    try (RegistryClient client = client().maxAttempts(1).build()) {
+      assertThatThrownBy(() -> client.pull("app/small", "1.0"))
+          .isInstanceOfSatisfying(
+              NotFoundException.class, e -> assertThat(e.fromRegistry()).isFalse())
+          .hasMessageContaining("bucket.s3.amazonaws.com")
+          .hasMessageNotContaining("s3cretsig")
+          .hasMessageNotContaining("registry host");
+    }
+  }
 }
