@@ -236,11 +236,11 @@ class HostileRegistryTest {
 
   @Test
   void foreignLayerUrlsAreNotFollowedUnlessTheCallerOptsIn() throws Exception {
-    https(third, "mcr.example");
+    Path ca = https(third, "mcr.example");
     serveManifest(
         foreignManifest(
             MediaTypes.DOCKER_FOREIGN_LAYER_GZIP, "https://mcr.example:" + third.getPort() + "/l"));
-    try (RegistryClient client = client().build()) {
+    try (RegistryClient client = client().trustedCertificates(ca).build()) {
       PulledImage pulled = client.pull("app/small", "2.0");
       assertThat(Files.readAllBytes(pulled.layers().get(0).blob())).isEqualTo(layer);
     }
@@ -249,11 +249,11 @@ class HostileRegistryTest {
 
   @Test
   void urlsOnANormalLayerAreNeverFetchedEvenWhenForeignUrlsAreAllowed() throws Exception {
-    https(third, "mcr.example");
+    Path ca = https(third, "mcr.example");
     serveManifest(
         foreignManifest(
             MediaTypes.DOCKER_LAYER_GZIP, "https://mcr.example:" + third.getPort() + "/admin"));
-    try (RegistryClient client = client().foreignLayerUrls(true).build()) {
+    try (RegistryClient client = client().foreignLayerUrls(true).trustedCertificates(ca).build()) {
       client.pull("app/small", "2.0");
     }
     assertThat(third.getRequestCount()).isZero();
