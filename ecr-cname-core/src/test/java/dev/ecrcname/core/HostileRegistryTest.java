@@ -556,4 +556,80 @@ class HostileRegistryTest {
           .hasMessageNotContaining("registry host");
     }
   }
+
+  @Test
+  void aConnectionResetInTheMiddleOfABlobIsResumedWithRangeToTheRightBytes() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    registry.override(
+        layerPath,
+        r ->
+            calls.incrementAndGet() == 1
+                ? new MockResponse.Builder()
+                    .body(new Buffer().write(layer))
+                    .throttleBody(16 * 1024, 50, TimeUnit.MILLISECONDS)
+                    .onResponseBody(new SocketEffect.CloseSocket(true, false, false))
+                    .build()
+                : rangeAnswer(layer, r));
+    try (RegistryClient client = client().build()) {
+      PulledImage pulled = client.pull("app/small", "1.0");
+      assertThat(Files.readAllBytes(pulled.layers().get(0).blob())).isEqualTo(layer);
+    }
+    assertThat(calls).hasValue(2);
+  }
+
+  @Test
+  void anExpiredCertificateIsRefusedAndTriedOnce() throws Exception {
+    HeldCertificate ca = new HeldCertificate.Builder().certificateAuthority(0).build();
+    long dayAgo = System.currentTimeMillis() - 86_400_000L;
+    HeldCertificate expired =
+        new HeldCertificate.Builder()
+            .addSubjectAlternativeName("*.dkr.ecr.us-east-1.amazonaws.com")
+            .validityInterval(dayAgo - 86_400_000L, dayAgo)
+            .signedBy(ca)
+            .build();
+    server.useHttps(
+        new HandshakeCertificates.Builder().heldCertificate(expired).build().sslSocketFactory());
+    Path caFile =
+        Files.writeString(
+            Files.createTempFile(cache.getParent(), "ca", ".pem"), ca.certificatePem());
+    AtomicInteger lookups = new AtomicInteger();
+    try (RegistryClient client =
+        client()
+            .endpoint(URI.create("https://" + FakeRegistry.CNAME + ":" + server.getPort()))
+            .trustedCertificates(caFile)
+            .resolver(
+                host -> {
+                  lookups.incrementAndGet();
+                  return List.of(InetAddress.getLoopbackAddress());
+                })
+            .build()) {
+      assertThatThrownBy(() -> client.manifest("app/small", "1.0"))
+          .isInstanceOfSatisfying(
+              TransportException.class,
+              e -> assertThat(e.kind()).isEqualTo(TransportException.Kind.TLS_UNTRUSTED));
+    }
+    assertThat(lookups).hasValue(1);
+  }
+
+  @Test
+  void aConfigDeclaringMoreThanSixteenMebibytesIsRefusedBeforeAnyDownload() {
+    String manifest =
+        "{\"schemaVersion\":2,\"mediaType\":\""
+            + MediaTypes.DOCKER_MANIFEST
+            + "\",\"config\":{\"mediaType\":\""
+            + MediaTypes.DOCKER_CONFIG
+            + "\",\"digest\":\""
+            + Digest.sha256(image.config())
+            + "\",\"size\":"
+            + (17L << 20)
+            + "},\"layers\":[]}";
+    registry.manifest(
+        "/v2/app/small/manifests/6.0", new MockResponse.Builder().body(manifest).build());
+    try (RegistryClient client = client().build()) {
+      assertThatThrownBy(() -> client.pull("app/small", "6.0"))
+          .isInstanceOfSatisfying(
+              ContentException.class,
+              e -> assertThat(e.problem()).isEqualTo(ContentException.Problem.TOO_LARGE));
+    }
+  }
 }
