@@ -26,7 +26,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * digest mismatch as a layer ends), never another throwable, never a hang. Fixed seed, bounded
  * tries; a crash found here becomes a regular test in {@link HostileTarTest}.
  */
-class TarReaderProperties {
+class TarReaderPropertiesTest {
   private static final Duration HANG_GUARD = Duration.ofSeconds(10);
   private static final byte[] LAYER =
       new TestImages.Layer().file("a.txt", "a\n").file("dir/b.txt", "bb\n").tar();

@@ -29,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  * CLI strips control characters) and {@code Content-Range} (only compared with the expected {@code
  * bytes N-} prefix; anything else restarts the download from byte 0).
  */
-class ParserProperties {
+class ParserPropertiesTest {
   static final Duration HANG_GUARD = Duration.ofSeconds(10);
   static final String VALID_MANIFEST =
       "{\"schemaVersion\":2,\"mediaType\":\""
