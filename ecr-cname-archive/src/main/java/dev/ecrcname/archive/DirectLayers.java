@@ -137,11 +137,17 @@ final class DirectLayers {
             throw new MissedHint(slot.what());
           }
           hash.update(buffer, 0, n);
-          writeFully(ByteBuffer.wrap(buffer, 0, n), position);
+          try {
+            writeFully(ByteBuffer.wrap(buffer, 0, n), position);
+          } catch (IOException e) {
+            throw new WriteFailed(e); // the disk's failure, not the layer's (e.g. a full disk)
+          }
           position += n;
         }
       } catch (IOException e) {
-        if (e instanceof MissedHint || e instanceof ClosedChannelException) {
+        if (e instanceof MissedHint
+            || e instanceof ClosedChannelException
+            || e instanceof WriteFailed) {
           throw e;
         }
         throw new ArchiveException(
@@ -179,6 +185,15 @@ final class DirectLayers {
     }
     out.position(end);
     return true;
+  }
+
+  /** Writing the tarball failed; reported as the write's failure, never as a bad layer. */
+  private static final class WriteFailed extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    WriteFailed(IOException cause) {
+      super(cause.getMessage(), cause);
+    }
   }
 
   private void writeFully(ByteBuffer buffer, long position) throws IOException {

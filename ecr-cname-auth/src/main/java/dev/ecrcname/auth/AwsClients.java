@@ -1,8 +1,10 @@
 package dev.ecrcname.auth;
 
 import java.net.URI;
+import java.security.cert.X509Certificate;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,11 +48,19 @@ final class AwsClients implements AutoCloseable {
 
   AwsClients(EcrCredentialsProvider.Builder settings) {
     region = resolveRegion(settings);
-    SdkHttpClient http =
-        settings.proxy == null
-            ? UrlConnectionHttpClient.builder().build()
-            : UrlConnectionHttpClient.create(
-                new ProxiedConnections(settings.proxy, settings.proxyCredentials));
+    List<X509Certificate> extra = List.copyOf(settings.trustedCertificates);
+    SdkHttpClient http;
+    if (settings.proxy == null) {
+      UrlConnectionHttpClient.Builder httpBuilder = UrlConnectionHttpClient.builder();
+      if (!extra.isEmpty()) {
+        httpBuilder.tlsTrustManagersProvider(() -> ExtraTrust.of(extra));
+      }
+      http = httpBuilder.build();
+    } else {
+      http =
+          UrlConnectionHttpClient.create(
+              new ProxiedConnections(settings.proxy, settings.proxyCredentials, extra));
+    }
     owned.push(http);
     try {
       base = baseCredentials(settings);

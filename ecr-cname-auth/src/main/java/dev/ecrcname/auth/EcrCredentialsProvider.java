@@ -7,8 +7,12 @@ import dev.ecrcname.core.ProxyCredentials;
 import dev.ecrcname.core.RegistryCredentials;
 import java.net.ProxySelector;
 import java.net.URI;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -148,6 +152,7 @@ public final class EcrCredentialsProvider implements CredentialsProvider, AutoCl
     @Nullable AwsCredentialsProvider credentialsProvider;
     @Nullable ProxySelector proxy;
     @Nullable ProxyCredentials proxyCredentials;
+    final List<X509Certificate> trustedCertificates = new ArrayList<>();
     Duration refreshAhead = Duration.ofMinutes(30);
     Clock clock = Clock.systemUTC();
     // Test hooks: a region chain with a controlled profile file, and a retry strategy that does not
@@ -239,6 +244,19 @@ public final class EcrCredentialsProvider implements CredentialsProvider, AutoCl
      */
     public Builder ecrEndpoint(URI ecrEndpoint) {
       this.ecrEndpoint = Objects.requireNonNull(ecrEndpoint, "ecrEndpoint");
+      return this;
+    }
+
+    /**
+     * A PEM file of CA certificates to trust, in addition to the system's, for the calls to ECR and
+     * STS (e.g. a TLS-inspecting proxy's CA). May be called more than once; the file is read now.
+     *
+     * @param pemFile the PEM file
+     * @return this builder
+     * @throws IllegalArgumentException when the file cannot be read or holds no certificate
+     */
+    public Builder trustedCertificates(Path pemFile) {
+      trustedCertificates.addAll(ExtraTrust.read(Objects.requireNonNull(pemFile, "pemFile")));
       return this;
     }
 

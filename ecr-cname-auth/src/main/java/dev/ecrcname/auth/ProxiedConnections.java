@@ -9,8 +9,13 @@ import java.net.PasswordAuthentication;
 import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.URI;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionFactory;
 
@@ -28,10 +33,29 @@ final class ProxiedConnections implements UrlConnectionFactory {
 
   private final ProxySelector selector;
   private final @Nullable Authenticator authenticator;
+  private final @Nullable SSLSocketFactory tls;
 
-  ProxiedConnections(ProxySelector selector, @Nullable ProxyCredentials credentials) {
+  /**
+   * @param trusted CA certificates to trust besides the system's (the SDK's own trust setting does
+   *     not reach connections made by a factory), or empty
+   */
+  ProxiedConnections(
+      ProxySelector selector,
+      @Nullable ProxyCredentials credentials,
+      List<X509Certificate> trusted) {
     this.selector = selector;
     this.authenticator = credentials == null ? null : new ProxyOnly(credentials);
+    this.tls = trusted.isEmpty() ? null : socketFactory(trusted);
+  }
+
+  private static SSLSocketFactory socketFactory(List<X509Certificate> trusted) {
+    try {
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, ExtraTrust.of(trusted), null);
+      return context.getSocketFactory();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the JDK offers no TLS context", e);
+    }
   }
 
   @Override
@@ -44,6 +68,9 @@ final class ProxiedConnections implements UrlConnectionFactory {
       connection.setReadTimeout((int) READ_TIMEOUT.toMillis());
       if (authenticator != null) {
         connection.setAuthenticator(authenticator);
+      }
+      if (tls != null && connection instanceof HttpsURLConnection https) {
+        https.setSSLSocketFactory(tls);
       }
       return connection;
     } catch (IOException e) {

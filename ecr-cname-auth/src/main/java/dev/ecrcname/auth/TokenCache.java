@@ -17,14 +17,23 @@ import org.slf4j.LoggerFactory;
  * limited to 20 TPS per account, so a refresh storm from a busy pull would throttle every client of
  * the account.
  *
- * <p>A token is served from the cache while more than {@code refreshAhead} of its life remains. A
- * token without an expiry, or already expired, is never served from the cache; it still serves the
- * call (and the calls waiting on the same fetch) that fetched it, so each call of {@link #get()}
- * costs at most one AWS call.
+ * <p>A token is served from the cache while more than {@code refreshAhead} of its life remains, and
+ * in any case for {@link #MIN_FETCH_INTERVAL} after it was fetched, until it expires. A token
+ * without an expiry, or already expired, is never served from the cache; it still serves the call
+ * (and the calls waiting on the same fetch) that fetched it, so each call of {@link #get()} costs
+ * at most one AWS call.
  */
 final class TokenCache {
   /** After a failed refresh, how long a still-valid token is served before AWS is asked again. */
   static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(30);
+
+  /**
+   * The least time between two fetches while the token is still valid. A token that arrives with no
+   * more life than {@code refreshAhead} (a short-lived token, or a clock ahead of AWS's) is due at
+   * once; without this bound every request would fetch (issue 12, defect 16). It is used until it
+   * actually expires, refreshed at most once per this interval.
+   */
+  static final Duration MIN_FETCH_INTERVAL = Duration.ofSeconds(60);
 
   private static final Logger LOG = LoggerFactory.getLogger(TokenCache.class);
 
@@ -166,7 +175,7 @@ final class TokenCache {
       }
       if (startEpoch == epoch) {
         current = token;
-        quietUntil = Instant.MIN;
+        quietUntil = clock.instant().plus(MIN_FETCH_INTERVAL);
       }
     } finally {
       lock.unlock();

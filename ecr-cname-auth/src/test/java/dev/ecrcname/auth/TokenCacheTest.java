@@ -135,6 +135,37 @@ class TokenCacheTest {
   }
 
   @Test
+  void aTokenArrivingInsideTheRefreshMarginIsFetchedAtMostOncePerInterval() {
+    aws.expiresAt(() -> clock.instant().plus(Duration.ofMinutes(10))); // margin is 30 minutes
+    try (EcrCredentialsProvider provider = against(aws).clock(clock).build()) {
+      String first = provider.credentials().password();
+      for (int i = 0; i < 100; i++) {
+        assertThat(provider.credentials().password()).isEqualTo(first);
+      }
+      clock.advance(TokenCache.MIN_FETCH_INTERVAL.minusSeconds(1));
+      assertThat(provider.credentials().password()).isEqualTo(first);
+      assertThat(aws.ecrRequests()).isEqualTo(1);
+
+      clock.advance(Duration.ofSeconds(1));
+      assertThat(provider.credentials().password()).isNotEqualTo(first);
+      assertThat(aws.ecrRequests()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void aTokenInsideTheMarginIsUsedUntilItActuallyExpires() {
+    aws.expiresAt(() -> clock.instant().plus(Duration.ofSeconds(30)));
+    try (EcrCredentialsProvider provider = against(aws).clock(clock).build()) {
+      String first = provider.credentials().password();
+      clock.advance(Duration.ofSeconds(29));
+      assertThat(provider.credentials().password()).isEqualTo(first);
+      clock.advance(Duration.ofSeconds(1)); // expired now, though the interval has not passed
+      assertThat(provider.credentials().password()).isNotEqualTo(first);
+      assertThat(aws.ecrRequests()).isEqualTo(2);
+    }
+  }
+
+  @Test
   void pastExpiresAtStillServesEachCallWithOneFetchPerCall() {
     aws.expiresAt(() -> clock.instant().minus(Duration.ofMinutes(5)));
     try (EcrCredentialsProvider provider = against(aws).clock(clock).build()) {

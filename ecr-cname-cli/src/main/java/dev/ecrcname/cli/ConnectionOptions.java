@@ -146,7 +146,9 @@ final class ConnectionOptions {
       names = "--ca-file",
       order = 31,
       paramLabel = "PEM",
-      description = "Also trust the CA certificates in this PEM file. Env: ECR_CNAME_CA_FILE.")
+      description =
+          "Also trust the CA certificates in this PEM file, for the CNAME and for the AWS API calls."
+              + " Env: ECR_CNAME_CA_FILE.")
   @Nullable Path caFile;
 
   @Option(
@@ -155,6 +157,14 @@ final class ConnectionOptions {
       paramLabel = "DIR",
       description = "Where verified layers are kept between pulls. Env: ECR_CNAME_CACHE_DIR.")
   @Nullable Path cacheDir;
+
+  @Option(
+      names = "--insecure-plain-http",
+      order = 33,
+      description =
+          "Allow a plain http:// endpoint. Credentials and images then travel unencrypted; for local"
+              + " test registries only. Deliberately has no environment variable.")
+  boolean insecurePlainHttp;
 
   @Option(
       names = "--resolve",
@@ -192,6 +202,7 @@ final class ConnectionOptions {
     c.caFile = caFile;
     c.cacheDir = cacheDir;
     c.resolve = new ArrayList<>(resolve);
+    c.insecurePlainHttp = insecurePlainHttp;
     return c;
   }
 
@@ -308,6 +319,13 @@ final class ConnectionOptions {
     if (stsEndpointUrl != null) {
       b.stsEndpoint(stsEndpointUrl);
     }
+    if (caFile != null) {
+      try {
+        b.trustedCertificates(readable(caFile)); // also for ECR and STS, e.g. behind a TLS proxy
+      } catch (IllegalArgumentException e) {
+        throw new OptionFailure(String.valueOf(e.getMessage()), CA_FILE_HINT, e);
+      }
+    }
     return b.build();
   }
 
@@ -328,6 +346,9 @@ final class ConnectionOptions {
     String host = registryHost(spec);
     if (host != null) {
       b.registryHost(host);
+    }
+    if (insecurePlainHttp) {
+      b.allowInsecureHttp();
     }
     if (caFile != null) {
       try {
@@ -391,6 +412,13 @@ final class ConnectionOptions {
               + value
               + "': give a URL such as https://docker-ecr.internal.example");
     }
+  }
+
+  /** Whether --endpoint is a plain http URL. */
+  boolean isPlainHttp(CommandSpec spec) {
+    return endpoint != null
+        && !endpoint.isBlank()
+        && "http".equalsIgnoreCase(endpointUri(spec, endpoint).getScheme());
   }
 
   /** The host of --endpoint, or null when none is set. */

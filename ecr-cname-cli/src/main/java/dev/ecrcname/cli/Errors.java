@@ -94,7 +94,8 @@ final class Errors {
       return "choose a tag that does not exist yet: a tag-immutable ECR repository never moves one";
     }
     // ECR's front door answers a Host it does not know with a bare 404: the registry host is wrong.
-    if (r.status() == 404 && r.code() == ErrorCode.UNKNOWN) {
+    // A 404 from S3 or a foreign URL says nothing about --registry (issue 12, defect 13).
+    if (r.status() == 404 && r.code() == ErrorCode.UNKNOWN && r.fromRegistry()) {
       return "set --registry (or ECR_CNAME_REGISTRY) to the ECR host the CNAME points at, e.g."
           + " 123456789012.dkr.ecr.us-east-1.amazonaws.com";
     }
@@ -122,7 +123,8 @@ final class Errors {
         || (e instanceof TransportException t && t.kind() == TransportException.Kind.INTERRUPTED);
   }
 
+  /** One line, with nothing a terminal would act on: messages carry the server's words. */
   private static String oneLine(String text) {
-    return text.strip().replaceAll("\\s*\\R\\s*", " ");
+    return Terminal.safe(text.strip().replaceAll("\\s*\\R\\s*", " "));
   }
 }

@@ -65,7 +65,7 @@ final class InspectCommand extends RegistryCommand {
     } else if (!config && isIndex(bytes)) {
       io.out().print(platformTable(bytes));
     } else {
-      io.out().println(pretty(bytes));
+      io.out().println(Terminal.safeLines(pretty(bytes)));
     }
     io.out().flush();
     return 0;

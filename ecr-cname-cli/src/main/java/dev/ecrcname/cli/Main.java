@@ -47,7 +47,7 @@ public final class Main {
   private static IParameterExceptionHandler usageError(Io io) {
     return (ex, args) -> {
       CommandLine cmd = ex.getCommandLine();
-      io.err().println("ecr-cname: error: " + ex.getMessage());
+      io.err().println("ecr-cname: error: " + Terminal.safe(String.valueOf(ex.getMessage())));
       UnmatchedArgumentException.printSuggestions(ex, io.err());
       io.err()
           .println(

@@ -23,7 +23,16 @@ abstract class RegistryCommand extends BaseCommand {
     try {
       RegistryClient.Builder builder = connection.client(spec, credentials, io.env());
       settings.accept(builder);
-      return new Session(builder.build(), credentials);
+      RegistryClient client = builder.build();
+      if (connection.insecurePlainHttp && connection.isPlainHttp(spec)) {
+        // Printed, not logged: -q silences the log, and this must not go unseen.
+        io.err()
+            .println(
+                "ecr-cname: warning: --insecure-plain-http: credentials and images travel"
+                    + " unencrypted to "
+                    + connection.endpointHost(spec));
+      }
+      return new Session(client, credentials);
     } catch (RuntimeException e) {
       Session.closeCredentials(credentials);
       throw e;

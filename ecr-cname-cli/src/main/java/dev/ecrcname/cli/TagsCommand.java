@@ -32,7 +32,7 @@ final class TagsCommand extends RegistryCommand {
     }
     try (Session session = open(b -> {})) {
       for (String tag : session.client().listTags(ref.repository())) {
-        io.out().println(tag);
+        io.out().println(Terminal.safe(tag));
       }
     }
     io.out().flush();

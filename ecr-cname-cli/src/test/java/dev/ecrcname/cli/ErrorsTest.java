@@ -3,6 +3,7 @@ package dev.ecrcname.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecrcname.core.EcrCnameException;
+import dev.ecrcname.core.NotFoundException;
 import dev.ecrcname.core.Platform;
 import dev.ecrcname.core.PlatformNotFoundException;
 import dev.ecrcname.core.RegistryAuthenticationException;
@@ -74,6 +75,14 @@ class ErrorsTest {
     assertThat(Errors.hint(new RegistryException(404, ErrorCode.MANIFEST_UNKNOWN, "x")))
         .doesNotContain("--registry");
     assertThat(Errors.hint(new RegistryException(500, ErrorCode.UNKNOWN, "x"))).isNull();
+  }
+
+  @Test
+  void a404FromS3OrAForeignUrlDoesNotHintAtTheRegistryOption() {
+    RegistryException fromS3 =
+        new NotFoundException(
+            ErrorCode.UNKNOWN, "blob failed: HTTP 404 from https://bucket/x", false);
+    assertThat(Errors.hint(fromS3)).isNull();
   }
 
   @Test

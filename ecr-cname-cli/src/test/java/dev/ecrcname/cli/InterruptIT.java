@@ -70,6 +70,7 @@ class InterruptIT {
             "pull",
             "--endpoint",
             "http://127.0.0.1:" + registry.server().getPort(),
+            "--insecure-plain-http",
             "--password-stdin",
             "--cache-dir",
             cache.toString(),

@@ -16,4 +16,11 @@ public final class NotFoundException extends RegistryException {
   public NotFoundException(ErrorCode code, String message) {
     super(404, code, message);
   }
+
+  /**
+   * @param fromRegistry false when a redirect target (S3) or a foreign URL answered 404
+   */
+  public NotFoundException(ErrorCode code, String message, boolean fromRegistry) {
+    super(404, code, message, null, fromRegistry);
+  }
 }

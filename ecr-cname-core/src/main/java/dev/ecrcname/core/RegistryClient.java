@@ -377,6 +377,10 @@ public final class RegistryClient implements AutoCloseable {
     private @Nullable ProxySelector proxy;
     private @Nullable ProxyCredentials proxyCredentials;
     private @Nullable String userAgent;
+    private boolean allowInsecureHttp;
+    private boolean followForeignUrls;
+    private Duration callTimeout = Duration.ofMinutes(2);
+    private long minimumTransferRate = 1024;
 
     private Builder() {}
 
@@ -551,6 +555,16 @@ public final class RegistryClient implements AutoCloseable {
     }
 
     /**
+     * Allows a plain {@code http://} endpoint. Without it such an endpoint is refused: the
+     * registry's Basic credentials (an ECR token valid for 12 hours) would travel in clear text.
+     * For local test registries only; a warning is logged for every client built this way.
+     */
+    public Builder allowInsecureHttp() {
+      this.allowInsecureHttp = true;
+      return this;
+    }
+
+    /**
      * Basic credentials for a proxy that answers {@code 407}; sent with each CONNECT.
      *
      * @param credentials the proxy user and password
@@ -558,6 +572,16 @@ public final class RegistryClient implements AutoCloseable {
      */
     public Builder proxyCredentials(ProxyCredentials credentials) {
       this.proxyCredentials = Objects.requireNonNull(credentials, "credentials");
+      return this;
+    }
+
+    /**
+     * The deadline of every request that is not a blob transfer (manifests, tags, HEADs, upload
+     * steps), body included; default 2 minutes. A server trickling bytes cannot hold a call past
+     * it.
+     */
+    public Builder callTimeout(Duration timeout) {
+      this.callTimeout = Objects.requireNonNull(timeout, "timeout");
       return this;
     }
 
@@ -571,6 +595,29 @@ public final class RegistryClient implements AutoCloseable {
      */
     public Builder userAgent(String product) {
       this.userAgent = UserAgent.checkProduct(Objects.requireNonNull(product, "product"));
+      return this;
+    }
+
+    /**
+     * The slowest a blob download may be, in bytes per second averaged over each read-timeout
+     * window; default 1024. A slower blob is ended as a timeout and resumed with {@code Range}.
+     */
+    public Builder minimumTransferRate(long bytesPerSecond) {
+      if (bytesPerSecond < 1) {
+        throw new IllegalArgumentException(
+            "minimumTransferRate must be at least 1 byte/s, got " + bytesPerSecond);
+      }
+      this.minimumTransferRate = bytesPerSecond;
+      return this;
+    }
+
+    /**
+     * Whether foreign (non-distributable) layers are first fetched from the https {@code urls}
+     * their manifest names, one short try each, before the registry; default off, as in containerd,
+     * since those URLs are the manifest author's choice. Credentials are never sent there.
+     */
+    public Builder foreignLayerUrls(boolean follow) {
+      this.followForeignUrls = follow;
       return this;
     }
 
@@ -592,12 +639,22 @@ public final class RegistryClient implements AutoCloseable {
               trustedCertificates,
               connectTimeout,
               readTimeout,
+              callTimeout,
+              minimumTransferRate,
               proxy,
               proxyCredentials,
               UserAgent.of(userAgent));
       var settings =
           new ImageService.Settings(
-              endpoint, registryHost, credentials, http, cacheDirectory, parallelism, retry);
+              endpoint,
+              registryHost,
+              credentials,
+              http,
+              cacheDirectory,
+              parallelism,
+              retry,
+              allowInsecureHttp,
+              followForeignUrls);
       return new RegistryClient(new ImageService(settings), platform, listener);
     }
   }

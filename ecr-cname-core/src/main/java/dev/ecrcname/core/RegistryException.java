@@ -77,6 +77,8 @@ public class RegistryException extends EcrCnameException {
   /** The wait the registry asked for, or null. */
   private final @Nullable Duration retryAfter;
 
+  private final boolean fromRegistry;
+
   /**
    * A refusal without {@code Retry-After}.
    *
@@ -99,7 +101,27 @@ public class RegistryException extends EcrCnameException {
    */
   public RegistryException(
       int status, ErrorCode code, String message, @Nullable Duration retryAfter) {
+    this(status, code, message, retryAfter, true);
+  }
+
+  /**
+   * A refusal, from the registry or from a host it sent us to.
+   *
+   * @param status the HTTP status
+   * @param code the Distribution error code, or {@link ErrorCode#UNKNOWN}
+   * @param message what was refused and what to do about it
+   * @param retryAfter how long the registry asked us to wait ({@code Retry-After}), or null
+   * @param fromRegistry false when the answer came from a host the registry redirected to (S3) or a
+   *     foreign layer's URL, not from the registry through the CNAME
+   */
+  public RegistryException(
+      int status,
+      ErrorCode code,
+      String message,
+      @Nullable Duration retryAfter,
+      boolean fromRegistry) {
     super(message);
+    this.fromRegistry = fromRegistry;
     if (status < 100 || status > 599) {
       throw new IllegalArgumentException("not an HTTP status: " + status);
     }
@@ -125,6 +147,17 @@ public class RegistryException extends EcrCnameException {
    */
   public Optional<Duration> retryAfter() {
     return Optional.ofNullable(retryAfter);
+  }
+
+  /**
+   * Whether the registry itself answered (through the CNAME), rather than a host it redirected to
+   * (S3) or a foreign layer's URL. Only the registry's own bare 404 says the registry host is
+   * wrong.
+   *
+   * @return false for an answer from S3 or a foreign layer URL
+   */
+  public boolean fromRegistry() {
+    return fromRegistry;
   }
 
   /**

@@ -416,7 +416,10 @@ class RegistryClientHttpTest {
         r -> new MockResponse.Builder().body(new Buffer().write(config)).build());
     s3.enqueue(new MockResponse.Builder().body(new Buffer().write(layer)).build());
     try (RegistryClient client =
-        client(CredentialsProvider.basic("AWS", "pw")).trustedCertificates(caFile).build()) {
+        client(CredentialsProvider.basic("AWS", "pw"))
+            .trustedCertificates(caFile)
+            .foreignLayerUrls(true)
+            .build()) {
       PulledImage pulled = client.pull("app/win", "1.0");
       assertThat(Files.readAllBytes(pulled.layers().get(0).blob())).isEqualTo(layer);
     }

@@ -20,6 +20,7 @@ final class TestClients {
   static RegistryClient.Builder fake(FakeRegistry registry, Path cache) {
     return RegistryClient.builder()
         .endpoint(URI.create("http://" + FakeRegistry.CNAME + ":" + registry.server().getPort()))
+        .allowInsecureHttp()
         .registryHost(FakeRegistry.REGISTRY)
         .credentials(CredentialsProvider.basic("AWS", "s3cret"))
         .resolver(host -> List.of(InetAddress.getLoopbackAddress()))

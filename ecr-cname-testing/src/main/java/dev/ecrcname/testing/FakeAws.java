@@ -116,8 +116,17 @@ public final class FakeAws implements BeforeEachCallback, AfterEachCallback {
   }
 
   public URI endpoint() {
-    return URI.create("http://127.0.0.1:" + server.getPort());
+    return URI.create((https ? "https" : "http") + "://127.0.0.1:" + server.getPort());
   }
+
+  /** Serves over TLS with {@code sockets} (a certificate for 127.0.0.1); call before requests. */
+  public FakeAws useHttps(javax.net.ssl.SSLSocketFactory sockets) {
+    server.useHttps(sockets);
+    https = true;
+    return this;
+  }
+
+  private boolean https;
 
   /** Every token carries this password, e.g. the stand-in registry's. */
   public FakeAws password(String fixed) {

@@ -3,16 +3,23 @@ package dev.ecrcname.core.internal.blob;
 import dev.ecrcname.core.Descriptor;
 import dev.ecrcname.core.Digest;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A content-addressed store of verified blobs: {@code <root>/blobs/sha256/<hex>}. A blob appears
@@ -23,6 +30,8 @@ import java.util.Optional;
 public final class BlobCache {
   /** A blob in the cache. */
   public record CachedBlob(Digest digest, long size, Path path) {}
+
+  private static final Logger LOG = LoggerFactory.getLogger(BlobCache.class);
 
   private final Path root;
 
@@ -77,16 +86,15 @@ public final class BlobCache {
   }
 
   /**
-   * The cached blob for {@code descriptor}, when present with the right size. A hit renews its
-   * modification time, which is its last use for {@code cache prune}.
+   * The cached blob for {@code descriptor}, when present as a regular file of the right size whose
+   * bytes hash to its digest. A cache is often restored from another, less trusted CI job, so a hit
+   * is re-hashed before use; an entry that fails (wrong bytes, a symlink, a directory) is discarded
+   * and the caller fetches the blob again. A hit renews its modification time, which is its last
+   * use for {@code cache prune}.
    */
   public Optional<Path> find(Descriptor descriptor) {
     Path path = path(descriptor.digest());
-    try {
-      if (!Files.isRegularFile(path) || Files.size(path) != descriptor.size()) {
-        return Optional.empty();
-      }
-    } catch (IOException e) {
+    if (!verified(path, descriptor.digest(), descriptor.size())) {
       return Optional.empty();
     }
     try {
@@ -95,6 +103,48 @@ public final class BlobCache {
       // a read-only cache still serves; only its pruning order suffers
     }
     return Optional.of(path);
+  }
+
+  /**
+   * Whether {@code path} is a regular file (not a link to one) of {@code size} bytes hashing to
+   * {@code digest}; a present entry that is not is removed.
+   */
+  private boolean verified(Path path, Digest digest, long size) {
+    if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+      return false;
+    }
+    try {
+      if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)
+          && Files.size(path) == size
+          && hashOf(path, digest).equals(digest)) {
+        return true;
+      }
+    } catch (IOException e) {
+      // unreadable: treated as a miss, and removed below if we can
+    }
+    LOG.warn("cache entry {} is not the blob it is named for; discarding it", path);
+    discard(path);
+    return false;
+  }
+
+  private static Digest hashOf(Path path, Digest digest) throws IOException {
+    MessageDigest hasher = digest.newHasher();
+    byte[] buffer = new byte[256 * 1024];
+    try (InputStream in = Files.newInputStream(path, LinkOption.NOFOLLOW_LINKS)) {
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        hasher.update(buffer, 0, n);
+      }
+    }
+    return Digest.of(hasher);
+  }
+
+  /** Removes a bad entry: a link itself (never its target), a file, or an empty directory. */
+  private static void discard(Path path) {
+    try {
+      Files.deleteIfExists(path);
+    } catch (IOException e) {
+      // A non-empty directory stays; publishing over it then fails with a message naming it.
+    }
   }
 
   /**
@@ -132,17 +182,42 @@ public final class BlobCache {
   public Optional<CachedBlob> compressedFor(Digest diffId) {
     Path link = root.resolve("diffids").resolve(diffId.algorithm()).resolve(diffId.hex());
     try {
-      if (!Files.isRegularFile(link)) {
+      if (!Files.isRegularFile(link, LinkOption.NOFOLLOW_LINKS)) {
         return Optional.empty();
       }
       Digest compressed = Digest.parse(Files.readString(link).trim());
       Path blob = path(compressed);
-      if (!Files.isRegularFile(blob)) {
+      if (!Files.isRegularFile(blob, LinkOption.NOFOLLOW_LINKS)
+          || !gzipOf(blob, compressed, diffId)) {
+        // A forged mapping would make a push skip the upload of the real layer.
+        LOG.warn("cache mapping {} does not hold; compressing the layer again", link);
+        discard(link);
         return Optional.empty();
       }
       return Optional.of(new CachedBlob(compressed, Files.size(blob), blob));
     } catch (IOException | IllegalArgumentException e) {
       return Optional.empty(); // a damaged entry only costs a recompression
+    }
+  }
+
+  /**
+   * Whether {@code blob} hashes to {@code compressed} and gunzips to bytes hashing to {@code
+   * diffId}, in one read.
+   */
+  private static boolean gzipOf(Path blob, Digest compressed, Digest diffId) {
+    MessageDigest gz = compressed.newHasher();
+    MessageDigest tar = diffId.newHasher();
+    byte[] buffer = new byte[256 * 1024];
+    try (InputStream in =
+        new GZIPInputStream(
+            new DigestInputStream(Files.newInputStream(blob, LinkOption.NOFOLLOW_LINKS), gz),
+            64 * 1024)) {
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        tar.update(buffer, 0, n);
+      }
+      return Digest.of(gz).equals(compressed) && Digest.of(tar).equals(diffId);
+    } catch (IOException e) {
+      return false;
     }
   }
 

@@ -35,10 +35,17 @@ public final class BlobDownloader {
 
   private final RegistryCaller caller;
   private final BlobCache cache;
+  private final boolean followForeignUrls;
 
-  public BlobDownloader(RegistryCaller caller, BlobCache cache) {
+  /**
+   * @param followForeignUrls whether foreign layers' {@code urls} are tried before the registry;
+   *     off by default, as in containerd: a manifest would otherwise choose where every puller
+   *     sends requests
+   */
+  public BlobDownloader(RegistryCaller caller, BlobCache cache, boolean followForeignUrls) {
     this.caller = caller;
     this.cache = cache;
+    this.followForeignUrls = followForeignUrls;
   }
 
   /** The verified blob in the cache, downloaded unless already there. */
@@ -85,7 +92,7 @@ public final class BlobDownloader {
    */
   private List<HttpUrl> foreignSources(Descriptor blob) {
     List<HttpUrl> urls = new ArrayList<>();
-    if (!blob.isForeign()) {
+    if (!followForeignUrls || !blob.isForeign()) {
       return urls;
     }
     for (String u : blob.urls()) {
@@ -108,7 +115,12 @@ public final class BlobDownloader {
       MessageDigest hasher = blob.digest().newHasher();
       try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
         FileSink sink = new FileSink(out, hasher, blob, listener);
-        caller.call(new BlobGet(repository, blob, url, sink));
+        BlobGet get = new BlobGet(repository, blob, url, sink);
+        if (url != null) {
+          caller.callOnce(get); // one short try: the registry is the fallback
+        } else {
+          caller.call(get);
+        }
       }
       Digest actual = Digest.of(hasher);
       if (!actual.equals(blob.digest())) {

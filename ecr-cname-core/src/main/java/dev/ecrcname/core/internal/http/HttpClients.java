@@ -35,6 +35,9 @@ public final class HttpClients {
   /**
    * The settings of one client's connections.
    *
+   * @param callTimeout the deadline of a whole call that is not a blob transfer
+   * @param minimumBytesPerSecond below this rate, averaged over a read timeout, a blob transfer
+   *     ends as a timeout and resumes
    * @param proxy chooses the proxy per URL, or null for the JVM's default selector
    * @param proxyCredentials Basic credentials for the proxy, or null
    * @param userAgent the whole User-Agent value ({@link UserAgent#of})
@@ -44,6 +47,8 @@ public final class HttpClients {
       List<X509Certificate> trustedCertificates,
       Duration connectTimeout,
       Duration readTimeout,
+      Duration callTimeout,
+      long minimumBytesPerSecond,
       @Nullable ProxySelector proxy,
       @Nullable ProxyCredentials proxyCredentials,
       String userAgent) {
@@ -52,8 +57,11 @@ public final class HttpClients {
     }
   }
 
-  /** The endpoint as a URL: a scheme, a host and maybe a port, nothing else. */
-  public static HttpUrl endpointUrl(URI endpoint) {
+  /**
+   * The endpoint as a URL: a scheme, a host and maybe a port, nothing else. Plain http is refused
+   * unless {@code allowInsecureHttp}: ECR's Basic token would travel in clear text.
+   */
+  public static HttpUrl endpointUrl(URI endpoint, boolean allowInsecureHttp) {
     HttpUrl url = HttpUrl.parse(endpoint.toString());
     if (url == null) {
       throw new IllegalArgumentException(
@@ -71,6 +79,14 @@ public final class HttpClients {
               + url);
     }
     if (!url.isHttps()) {
+      if (!allowInsecureHttp) {
+        throw new IllegalArgumentException(
+            "endpoint "
+                + url
+                + " is plain http: credentials and images would travel unencrypted; use https, or"
+                + " opt in explicitly (RegistryClient.Builder.allowInsecureHttp(), or the CLI's"
+                + " --insecure-plain-http)");
+      }
       LOG.warn("endpoint {} is plain http: credentials and images travel unencrypted", url);
     }
     return url;

@@ -53,7 +53,7 @@ public final class TransportFailures {
     if (isInterrupt(e)) {
       return Kind.INTERRUPTED;
     }
-    if (e instanceof SocketTimeoutException) {
+    if (e instanceof SocketTimeoutException || isDeadline(e)) {
       return Kind.TIMEOUT;
     }
     if (e instanceof UnknownHostException) {
@@ -83,8 +83,20 @@ public final class TransportFailures {
    * in Java, but it is a network failure like any other.
    */
   public static boolean isInterrupt(IOException e) {
-    return (e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException))
+    return (e instanceof InterruptedIOException
+            && !(e instanceof SocketTimeoutException)
+            && !isDeadline(e))
         || e instanceof ClosedByInterruptException;
+  }
+
+  /**
+   * OkHttp's call timeout (the deadline of a small request) ends the call with an
+   * InterruptedIOException "timeout"; a thread interrupt says "interrupted".
+   */
+  private static boolean isDeadline(IOException e) {
+    return e instanceof InterruptedIOException
+        && "timeout".equals(e.getMessage())
+        && !Thread.currentThread().isInterrupted();
   }
 
   private static boolean causedBy(Throwable e, Set<Class<? extends Throwable>> types) {

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -52,7 +53,9 @@ public final class ImageService implements AutoCloseable {
       HttpClients.Settings http,
       @Nullable Path cacheDirectory,
       int parallelism,
-      RetryPolicy retry) {}
+      RetryPolicy retry,
+      boolean allowInsecureHttp,
+      boolean followForeignUrls) {}
 
   private final RegistryEndpoint endpoint;
   private final OkHttpClient http;
@@ -63,22 +66,29 @@ public final class ImageService implements AutoCloseable {
   private final TagLister tags;
   private final ManifestEditor editor;
   private final ImageCopier.Side side;
+  private final RegistryCaller caller;
+  private volatile boolean closed;
 
   public ImageService(Settings settings) {
-    HttpUrl cname = HttpClients.endpointUrl(settings.endpoint());
+    HttpUrl cname = HttpClients.endpointUrl(settings.endpoint(), settings.allowInsecureHttp());
     String host = settings.registryHost();
     if (host == null) {
       host = settings.credentials().registryHost().orElse(cname.host());
     }
     this.endpoint = new RegistryEndpoint(cname, host);
     this.http = HttpClients.create(endpoint, settings.credentials(), settings.http());
-    RegistryCaller caller = new RegistryCaller(http, endpoint, settings.retry());
+    this.caller = new RegistryCaller(http, endpoint, settings.retry(), settings.http());
     this.layerPool = Executors.newFixedThreadPool(settings.parallelism(), daemonThreads("layer"));
     Path cacheDirectory = settings.cacheDirectory();
     BlobCache cache =
         new BlobCache(cacheDirectory != null ? cacheDirectory : BlobCache.defaultDirectory());
     this.manifests = new ManifestFetcher(caller);
-    this.puller = new ImagePuller(host, manifests, new BlobDownloader(caller, cache), layerPool);
+    this.puller =
+        new ImagePuller(
+            host,
+            manifests,
+            new BlobDownloader(caller, cache, settings.followForeignUrls()),
+            layerPool);
     this.pusher = new ImagePusher(caller, new LayerCompressor(cache), layerPool);
     this.tags = new TagLister(caller);
     this.editor = new ManifestEditor(caller, manifests);
@@ -100,11 +110,21 @@ public final class ImageService implements AutoCloseable {
   }
 
   public PulledImage pull(ImageReference image, Platform platform, TransferListener listener) {
-    return puller.pull(image, platform, listener);
+    ensureOpen();
+    try {
+      return puller.pull(image, platform, listener);
+    } catch (RejectedExecutionException e) {
+      throw closedError(e); // closed while this pull was starting its layers
+    }
   }
 
   public PushResult push(ImageReference target, ImageSource source, PushOptions options) {
-    return pusher.push(target, source, options);
+    ensureOpen();
+    try {
+      return pusher.push(target, source, options);
+    } catch (RejectedExecutionException e) {
+      throw closedError(e);
+    }
   }
 
   /** Pushes a pulled image from the verified blobs it holds. */
@@ -113,26 +133,32 @@ public final class ImageService implements AutoCloseable {
   }
 
   public List<String> listTags(String repository) {
+    ensureOpen();
     return tags.list(repository);
   }
 
   public FetchedManifest manifest(ImageReference image) {
+    ensureOpen();
     return manifests.fetch(image).raw();
   }
 
   public Optional<Descriptor> head(ImageReference image) {
+    ensureOpen();
     return manifests.head(image);
   }
 
   public Digest tag(ImageReference image, String newTag) {
+    ensureOpen();
     return editor.tag(image, newTag);
   }
 
   public Digest delete(ImageReference image) {
+    ensureOpen();
     return editor.delete(image);
   }
 
   public Digest delete(String repository, Digest digest) {
+    ensureOpen();
     return editor.delete(repository, digest);
   }
 
@@ -146,17 +172,33 @@ public final class ImageService implements AutoCloseable {
       ImageReference target,
       @Nullable Platform platform,
       TransferListener listener) {
+    ensureOpen();
+    to.ensureOpen();
     boolean sameRegistry = to.equals(this);
     return new ImageCopier(side, to.side, sameRegistry).copy(source, target, platform, listener);
   }
 
+  private void ensureOpen() {
+    if (closed) {
+      throw closedError(null);
+    }
+  }
+
+  private static IllegalStateException closedError(@Nullable Exception cause) {
+    return new IllegalStateException(
+        "the RegistryClient is closed; build a new one to make more calls", cause);
+  }
+
   public byte[] config(ImageReference image, Platform platform) {
+    ensureOpen();
     var parsed = (ParsedManifest.Image) puller.resolve(image, platform).parsed();
     return puller.config(image.repository(), parsed.config(), TransferListener.NONE);
   }
 
   @Override
   public void close() {
+    closed = true;
+    caller.close();
     layerPool.shutdownNow();
     http.dispatcher().cancelAll();
     try {

@@ -9,6 +9,7 @@ import dev.ecrcname.core.internal.http.RegistryEndpoint;
 import dev.ecrcname.core.internal.http.RegistryUrlRewriter;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import okhttp3.HttpUrl;
 import okhttp3.Response;
 import okio.BufferedSource;
@@ -25,12 +26,22 @@ public final class Answer {
   private final RegistryEndpoint endpoint;
   private final RegistryUrlRewriter rewriter;
   private final String what;
+  private final Duration rateWindow;
+  private final long minimumBytesPerSecond;
 
-  Answer(Response response, RegistryEndpoint endpoint, RegistryUrlRewriter rewriter, String what) {
+  Answer(
+      Response response,
+      RegistryEndpoint endpoint,
+      RegistryUrlRewriter rewriter,
+      String what,
+      Duration rateWindow,
+      long minimumBytesPerSecond) {
     this.response = response;
     this.endpoint = endpoint;
     this.rewriter = rewriter;
     this.what = what;
+    this.rateWindow = rateWindow;
+    this.minimumBytesPerSecond = minimumBytesPerSecond;
   }
 
   public int status() {
@@ -46,9 +57,9 @@ public final class Answer {
     return response.request().url();
   }
 
-  /** The body as a stream, for blobs. */
+  /** The body as a stream, for blobs: it must keep the client's minimum transfer rate. */
   public InputStream stream() {
-    return response.body().byteStream();
+    return new MinimumRate(response.body().byteStream(), rateWindow, minimumBytesPerSecond);
   }
 
   /** The whole body, refused when it declares or turns out to be longer than {@code max} bytes. */

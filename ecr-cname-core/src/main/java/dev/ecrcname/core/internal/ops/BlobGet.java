@@ -49,6 +49,11 @@ public record BlobGet(String repository, Descriptor blob, @Nullable HttpUrl fore
   }
 
   @Override
+  public boolean isTransfer() {
+    return true;
+  }
+
+  @Override
   public boolean isAnswer(int status) {
     return status == 200 || status == 206;
   }

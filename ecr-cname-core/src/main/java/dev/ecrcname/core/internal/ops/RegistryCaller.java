@@ -2,6 +2,7 @@ package dev.ecrcname.core.internal.ops;
 
 import dev.ecrcname.core.EcrCnameException;
 import dev.ecrcname.core.TransportException;
+import dev.ecrcname.core.internal.http.HttpClients;
 import dev.ecrcname.core.internal.http.Redaction;
 import dev.ecrcname.core.internal.http.RedirectPolicy;
 import dev.ecrcname.core.internal.http.RefusedHopException;
@@ -12,6 +13,8 @@ import dev.ecrcname.core.internal.http.TransportFailures;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -36,9 +39,30 @@ public final class RegistryCaller {
   private final RegistryUrlRewriter rewriter;
   private final RedirectPolicy redirects;
   private final RetryPolicy retries;
+  private final HttpClients.Settings limits;
 
-  public RegistryCaller(OkHttpClient http, RegistryEndpoint endpoint, RetryPolicy retries) {
+  /**
+   * Foreign layer URLs get one short try each: the registry is the fallback, so a blackholed URL
+   * must not cost minutes (issue 12, defect 3).
+   */
+  private final OkHttpClient foreign;
+
+  private static final Duration FOREIGN_TIMEOUT = Duration.ofSeconds(10);
+
+  private volatile boolean closed;
+
+  public RegistryCaller(
+      OkHttpClient http,
+      RegistryEndpoint endpoint,
+      RetryPolicy retries,
+      HttpClients.Settings limits) {
     this.http = http;
+    this.limits = limits;
+    this.foreign =
+        http.newBuilder()
+            .connectTimeout(shorter(limits.connectTimeout(), FOREIGN_TIMEOUT))
+            .readTimeout(shorter(limits.readTimeout(), FOREIGN_TIMEOUT))
+            .build();
     this.endpoint = endpoint;
     this.routes = new Routes(endpoint.cname());
     this.rewriter = new RegistryUrlRewriter(endpoint);
@@ -59,6 +83,15 @@ public final class RegistryCaller {
     return endpoint;
   }
 
+  /** From now on, no call is tried again; calls cancelled by the close end as interrupted. */
+  public void close() {
+    closed = true;
+  }
+
+  private static Duration shorter(Duration a, Duration b) {
+    return a.compareTo(b) < 0 ? a : b;
+  }
+
   /** Calls {@code operation}, trying again while the failure is one that can pass. */
   public <T> T call(RegistryOperation<T> operation) {
     return retrying(operation.description(), () -> callOnce(operation));
@@ -73,6 +106,14 @@ public final class RegistryCaller {
       try {
         return attempt.run();
       } catch (EcrCnameException e) {
+        if (closed) {
+          TransportException cancelled =
+              new TransportException(
+                  TransportException.Kind.INTERRUPTED,
+                  what + " cancelled: the client was closed",
+                  e);
+          throw cancelled;
+        }
         if (!RetryPolicy.isRetryable(e) || n >= retries.maxAttempts()) {
           throw e;
         }
@@ -96,11 +137,18 @@ public final class RegistryCaller {
   public <T> T callOnce(RegistryOperation<T> operation) {
     HttpUrl url = operation.url(routes);
     Request request = request(operation, url);
-    try (Response response = send(request, operation.followsRedirects())) {
+    try (Response response = send(request, operation)) {
       if (!operation.isAnswer(response.code())) {
         throw RegistryErrors.of(response, operation.description(), endpoint);
       }
-      return operation.read(new Answer(response, endpoint, rewriter, operation.description()));
+      return operation.read(
+          new Answer(
+              response,
+              endpoint,
+              rewriter,
+              operation.description(),
+              limits.readTimeout(),
+              limits.minimumBytesPerSecond()));
     } catch (IOException e) {
       throw TransportFailures.of(operation.description(), url, e, endpoint);
     }
@@ -120,10 +168,17 @@ public final class RegistryCaller {
     return b.method(method, body != null ? body : needsBody ? EMPTY : null).build();
   }
 
-  private Response send(Request request, boolean followRedirects) throws IOException {
+  private Response send(Request request, RegistryOperation<?> operation) throws IOException {
+    boolean followRedirects = operation.followsRedirects();
+    boolean onRegistry = endpoint.isCname(request.url());
     Request hop = request;
     for (int hops = 0; ; hops++) {
-      Response response = http.newCall(hop).execute();
+      Call call = (onRegistry ? http : foreign).newCall(hop);
+      if (!operation.isTransfer()) {
+        // The whole call, body included: a server trickling a manifest must not hold us forever.
+        call.timeout().timeout(limits.callTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      }
+      Response response = call.execute();
       if (LOG.isDebugEnabled()) {
         LOG.debug("{} {} -> {}", hop.method(), Redaction.url(hop.url()), response.code());
       }

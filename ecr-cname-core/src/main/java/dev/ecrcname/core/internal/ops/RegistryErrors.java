@@ -6,6 +6,7 @@ import dev.ecrcname.core.NotFoundException;
 import dev.ecrcname.core.RegistryAuthenticationException;
 import dev.ecrcname.core.RegistryException;
 import dev.ecrcname.core.RegistryException.ErrorCode;
+import dev.ecrcname.core.internal.http.Redaction;
 import dev.ecrcname.core.internal.http.RegistryEndpoint;
 import dev.ecrcname.core.internal.http.RetryPolicy;
 import java.io.IOException;
@@ -47,6 +48,9 @@ final class RegistryErrors {
               + "); check that the registry host is the ECR host the CNAME points at and that the credentials"
               + " are valid for it");
     }
+    if (!endpoint.isCname(response.request().url())) {
+      return offRegistry(response, what);
+    }
     ErrorJson error = firstError(response);
     ErrorCode code = code(error);
     String detail = error == null || error.message() == null ? "" : ": " + error.message();
@@ -65,6 +69,31 @@ final class RegistryErrors {
   private static ErrorCode code(@Nullable ErrorJson error) {
     String raw = error == null ? null : error.code();
     return "ImageTagAlreadyExistsException".equals(raw) ? ErrorCode.TAG_INVALID : ErrorCode.of(raw);
+  }
+
+  /**
+   * An error from S3 (after the registry's redirect) or from a foreign layer URL: the registry host
+   * is not in question, so nothing here may suggest changing it (issue 12, defect 13).
+   */
+  private static RegistryException offRegistry(Response response, String what) {
+    int status = response.code();
+    String message =
+        what
+            + " failed: HTTP "
+            + status
+            + " from "
+            + Redaction.url(response.request().url())
+            + ", where the registry or the manifest sent us"
+            + (status == 403 || status == 404 ? " (an expired or missing blob there)" : "");
+    if (status == 404) {
+      return new NotFoundException(ErrorCode.UNKNOWN, message, false);
+    }
+    return new RegistryException(
+        status,
+        ErrorCode.UNKNOWN,
+        message,
+        RetryPolicy.parseRetryAfter(response.header("Retry-After")),
+        false);
   }
 
   private static String describe(

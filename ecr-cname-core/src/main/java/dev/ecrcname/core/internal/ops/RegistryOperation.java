@@ -45,6 +45,15 @@ public interface RegistryOperation<T> {
     return null;
   }
 
+  /**
+   * Whether this call moves a blob's bytes (a GET or a PATCH of a layer): those have no overall
+   * deadline, which no size would fit, but must keep a minimum rate. Every other call is small and
+   * gets the client's call timeout.
+   */
+  default boolean isTransfer() {
+    return false;
+  }
+
   /** Whether redirects are followed; a blob HEAD must not chase a URL that S3 presigned for GET. */
   default boolean followsRedirects() {
     return true;

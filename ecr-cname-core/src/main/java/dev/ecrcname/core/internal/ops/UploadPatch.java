@@ -19,4 +19,9 @@ public record UploadPatch(HttpUrl session, RequestBody blob, String description)
   public RequestBody body() {
     return blob;
   }
+
+  @Override
+  public boolean isTransfer() {
+    return true;
+  }
 }
