@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,8 +23,13 @@ class ReadmeExampleIT {
     Map<String, String> sources = new TreeMap<>();
     while (block.find()) {
       String code = block.group(1);
-      // A snippet that uses a client it does not declare gets one as a parameter.
-      String parameter = code.contains("RegistryClient client") ? "" : "RegistryClient client";
+      // What a snippet uses without declaring (a client, a second registry's client, a secret)
+      // comes in as a parameter, as it would in the reader's own code.
+      String parameter =
+          CONTEXT.entrySet().stream()
+              .filter(v -> !Pattern.compile("\\b" + v.getKey() + "\\s*=").matcher(code).find())
+              .map(v -> v.getValue() + " " + v.getKey())
+              .collect(Collectors.joining(", "));
       String name = "ReadmeExample" + sources.size();
       sources.put(name + ".java", WRAPPER.formatted(name, parameter, code));
     }
@@ -35,13 +41,23 @@ class ReadmeExampleIT {
     assertThat(result.succeeded()).as(result.diagnostics()).isTrue();
   }
 
+  private static final Map<String, String> CONTEXT =
+      new TreeMap<>(
+          Map.of(
+              "client", "RegistryClient",
+              "staging", "RegistryClient",
+              "prod", "RegistryClient",
+              "secret", "String"));
+
   private static final String WRAPPER =
       """
       import dev.ecrcname.archive.DockerArchive;
       import dev.ecrcname.auth.EcrCredentialsProvider;
       import dev.ecrcname.core.*;
-      import java.net.URI;
-      import java.nio.file.Path;
+      import java.net.*;
+      import java.nio.file.*;
+      import java.time.*;
+      import java.util.*;
 
       class %s {
         void run(%s) throws Exception {
