@@ -11,6 +11,9 @@ module dev.ecrcname.core {
   requires org.slf4j;
 
   exports dev.ecrcname.core;
+  // One reader of PEM CA files, for the registry client and the AWS calls.
+  exports dev.ecrcname.core.internal.tls to
+      dev.ecrcname.auth;
 
   // Gson reads the wire records of manifests, tag pages and error bodies reflectively.
   opens dev.ecrcname.core.internal.manifest to

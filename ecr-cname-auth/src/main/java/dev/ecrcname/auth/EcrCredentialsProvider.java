@@ -5,6 +5,7 @@ import dev.ecrcname.core.CredentialsProvider;
 import dev.ecrcname.core.EcrHosts;
 import dev.ecrcname.core.ProxyCredentials;
 import dev.ecrcname.core.RegistryCredentials;
+import dev.ecrcname.core.internal.tls.PemCertificates;
 import java.net.ProxySelector;
 import java.net.URI;
 import java.nio.file.Path;
@@ -256,7 +257,7 @@ public final class EcrCredentialsProvider implements CredentialsProvider, AutoCl
      * @throws IllegalArgumentException when the file cannot be read or holds no certificate
      */
     public Builder trustedCertificates(Path pemFile) {
-      trustedCertificates.addAll(ExtraTrust.read(Objects.requireNonNull(pemFile, "pemFile")));
+      trustedCertificates.addAll(PemCertificates.read(Objects.requireNonNull(pemFile, "pemFile")));
       return this;
     }
 

@@ -1,15 +1,10 @@
 package dev.ecrcname.auth;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -55,29 +50,6 @@ final class ExtraTrust implements X509TrustManager {
       }
     }
     throw new GeneralSecurityException("no X509TrustManager");
-  }
-
-  /**
-   * The CA certificates in a PEM file.
-   *
-   * @throws IllegalArgumentException naming the file and what is wrong with it
-   */
-  static List<X509Certificate> read(Path pem) {
-    try (InputStream in = Files.newInputStream(pem)) {
-      List<X509Certificate> certificates = new ArrayList<>();
-      for (var c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-        certificates.add((X509Certificate) c);
-      }
-      if (certificates.isEmpty()) {
-        throw new IllegalArgumentException("no PEM certificate found in CA file " + pem);
-      }
-      return certificates;
-    } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read CA file " + pem + ": " + e, e);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalArgumentException(
-          "CA file " + pem + " holds no valid PEM certificate: " + e.getMessage(), e);
-    }
   }
 
   @Override

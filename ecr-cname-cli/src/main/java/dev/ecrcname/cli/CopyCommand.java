@@ -147,12 +147,7 @@ final class CopyCommand extends RegistryCommand {
 
   /** The target reference; a host in front must be the target's registry or CNAME. */
   private ImageReference targetReference(String text) {
-    ImageReference ref;
-    try {
-      ref = ImageReference.parse(text);
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
-    }
+    ImageReference ref = parse(text);
     String host = ref.registry();
     if (host == null) {
       return ref;

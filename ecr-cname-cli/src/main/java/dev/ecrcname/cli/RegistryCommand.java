@@ -39,18 +39,22 @@ abstract class RegistryCommand extends BaseCommand {
     }
   }
 
+  /** Parses {@code text}, a malformed reference being a usage error. */
+  ImageReference parse(String text) {
+    try {
+      return ImageReference.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
   /**
    * Parses an image reference. A host in front ({@code 1234….amazonaws.com/app/small:1.0}, as
    * docker writes it) must be the registry or the CNAME; an ECR host there stands in for a missing
    * {@code --registry}.
    */
   ImageReference reference(String text) {
-    ImageReference ref;
-    try {
-      ref = ImageReference.parse(text);
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
-    }
+    ImageReference ref = parse(text);
     String host = ref.registry();
     if (host == null) {
       return ref;

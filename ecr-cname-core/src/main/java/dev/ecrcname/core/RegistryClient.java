@@ -4,6 +4,7 @@ import dev.ecrcname.core.internal.http.HttpClients;
 import dev.ecrcname.core.internal.http.RetryPolicy;
 import dev.ecrcname.core.internal.http.UserAgent;
 import dev.ecrcname.core.internal.image.ImageService;
+import dev.ecrcname.core.internal.tls.PemCertificates;
 import java.net.ProxySelector;
 import java.net.URI;
 import java.nio.file.Path;
@@ -429,8 +430,7 @@ public final class RegistryClient implements AutoCloseable {
      * @throws IllegalArgumentException when the file cannot be read or holds no certificate
      */
     public Builder trustedCertificates(Path pemFile) {
-      trustedCertificates.addAll(
-          HttpClients.readCertificates(Objects.requireNonNull(pemFile, "pemFile")));
+      trustedCertificates.addAll(PemCertificates.read(Objects.requireNonNull(pemFile, "pemFile")));
       return this;
     }
 

@@ -3,18 +3,10 @@ package dev.ecrcname.core.internal.http;
 import dev.ecrcname.core.CredentialsProvider;
 import dev.ecrcname.core.HostResolver;
 import dev.ecrcname.core.ProxyCredentials;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.ProxySelector;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -128,29 +120,5 @@ public final class HttpClients {
         new HandshakeCertificates.Builder().addPlatformTrustedCertificates();
     extra.forEach(trust::addTrustedCertificate);
     return trust.build();
-  }
-
-  /**
-   * The CA certificates in a PEM file, read when the caller names the file, so that a wrong file is
-   * reported there.
-   *
-   * @throws IllegalArgumentException naming the file and what is wrong with it
-   */
-  public static List<X509Certificate> readCertificates(Path pem) {
-    try (InputStream in = Files.newInputStream(pem)) {
-      List<X509Certificate> certificates = new ArrayList<>();
-      for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-        certificates.add((X509Certificate) c);
-      }
-      if (certificates.isEmpty()) {
-        throw new IllegalArgumentException("no PEM certificate found in CA file " + pem);
-      }
-      return certificates;
-    } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read CA file " + pem + ": " + e, e);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalArgumentException(
-          "CA file " + pem + " holds no valid PEM certificate: " + e.getMessage(), e);
-    }
   }
 }
