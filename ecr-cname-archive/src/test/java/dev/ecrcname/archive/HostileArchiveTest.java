@@ -109,6 +109,32 @@ class HostileArchiveTest {
   }
 
   @Test
+  void hardLinksWithDotDotOutOfTheArchiveAreRefused() {
+    Path tar =
+        new RawTar()
+            .file(CONFIG_NAME, CONFIG)
+            .hardlink("layer.tar", "../../etc/passwd")
+            .file("manifest.json", manifest("layer.tar"))
+            .writeTo(dir.resolve("hardlink-dotdot.tar"));
+    assertThatThrownBy(() -> DockerArchive.read(tar))
+        .isInstanceOf(ArchiveException.class)
+        .hasMessageContaining("unsafe path with '..': ../../etc/passwd");
+  }
+
+  @Test
+  void hardLinksToAnAbsolutePathAreRefused() {
+    Path tar =
+        new RawTar()
+            .file(CONFIG_NAME, CONFIG)
+            .hardlink("layer.tar", "/etc/passwd")
+            .file("manifest.json", manifest("layer.tar"))
+            .writeTo(dir.resolve("hardlink-absolute.tar"));
+    assertThatThrownBy(() -> DockerArchive.read(tar))
+        .isInstanceOf(ArchiveException.class)
+        .hasMessageContaining("unsafe absolute path: /etc/passwd");
+  }
+
+  @Test
   void symlinksAndHardLinksInsideTheArchiveAreFollowed() throws IOException {
     Path tar =
         new RawTar()
