@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Ctrl-C (SIGINT) in the middle of a pull: the process ends promptly with exit status 130 and
  * leaves no output file, neither while downloading nor while writing the tarball (the shutdown hook
- * lets the archive delete its temp directory).
+ * lets the archive delete its temp directory). In the middle of a push: exit 130, no temp file in
+ * the cache, and no manifest, so no tag names a partial image.
  */
 class InterruptIT {
   @RegisterExtension final FakeRegistry registry = new FakeRegistry();
@@ -63,6 +65,110 @@ class InterruptIT {
     awaitTempDirectory(process);
     interrupt(process);
     assertNothingLeftIn(work);
+  }
+
+  @Test
+  void interruptDuringAPushUploadLeavesNoTempFileAndPutsNoManifest() throws Exception {
+    byte[] content = new byte[8 * 1024 * 1024];
+    new Random(12).nextBytes(content); // random bytes do not compress: the upload stays 8 MiB
+    byte[] layer = tar(ustar("blob.bin", content));
+    byte[] config =
+        ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\","
+                + "\"diff_ids\":[\""
+                + Digest.sha256(layer)
+                + "\"]}}")
+            .getBytes(StandardCharsets.UTF_8);
+    String configName = Digest.sha256(config).hex() + ".json";
+    byte[] manifest =
+        ("[{\"Config\":\"" + configName + "\",\"RepoTags\":null,\"Layers\":[\"layer.tar\"]}]")
+            .getBytes(StandardCharsets.UTF_8);
+    Files.write(
+        work.resolve("saved.tar"),
+        tar(
+            ustar(configName, config),
+            ustar("layer.tar", layer),
+            ustar("manifest.json", manifest)));
+    // 640 kB/s: the 8 MiB layer takes over ten seconds to upload.
+    registry.throttleRequestBodies(64 * 1024, 100, TimeUnit.MILLISECONDS);
+    Process process =
+        Cli.ecrCname(
+                "push",
+                "--endpoint",
+                "http://127.0.0.1:" + registry.server().getPort(),
+                "--insecure-plain-http",
+                "--password-stdin",
+                "--cache-dir",
+                cache.toString(),
+                "saved.tar",
+                "app/pushed:1.0")
+            .stdin("secret\n")
+            .in(work)
+            .start(cache.resolve("stdout"), cache.resolve("stderr"));
+
+    awaitUploadStart();
+    interrupt(process);
+    List<String> errors =
+        Files.readAllLines(cache.resolve("stderr")).stream()
+            .filter(line -> line.startsWith("ecr-cname: error:"))
+            .toList();
+    assertThat(errors).singleElement().asString().contains("interrupted");
+    Path tmp = cache.resolve("tmp");
+    if (Files.isDirectory(tmp)) {
+      assertNothingLeftIn(tmp);
+    }
+    assertThat(registry.pushedManifests()).as("manifests PUT").isEmpty();
+  }
+
+  /** Waits for the first upload session, then lets the upload run a while. */
+  private void awaitUploadStart() throws InterruptedException {
+    for (int i = 0; i < 10; i++) {
+      RecordedRequest request = registry.server().takeRequest(30, TimeUnit.SECONDS);
+      if (request != null
+          && request.getMethod().equals("POST")
+          && request.getTarget().contains("/blobs/uploads/")) {
+        Thread.sleep(2000); // the PATCH body is flowing, slowly
+        return;
+      }
+    }
+    throw new AssertionError("the push never started an upload");
+  }
+
+  /** A tar of the given ustar entries and the two zero blocks that end it. */
+  private static byte[] tar(byte[]... entries) {
+    Buffer tar = new Buffer();
+    for (byte[] entry : entries) {
+      tar.write(entry);
+    }
+    return tar.write(new byte[1024]).readByteArray();
+  }
+
+  /** One regular-file ustar entry: header, content, padding to 512 bytes. */
+  private static byte[] ustar(String name, byte[] content) {
+    byte[] header = new byte[512];
+    put(header, 0, name);
+    put(header, 100, "0000644");
+    put(header, 108, "0000000");
+    put(header, 116, "0000000");
+    put(header, 124, String.format("%011o", content.length));
+    put(header, 136, "00000000000");
+    put(header, 148, "        ");
+    header[156] = '0';
+    put(header, 257, "ustar");
+    put(header, 263, "00");
+    int sum = 0;
+    for (byte b : header) {
+      sum += b & 0xFF;
+    }
+    put(header, 148, String.format("%06o", sum));
+    header[154] = 0;
+    header[155] = ' ';
+    int padding = (512 - content.length % 512) % 512;
+    return new Buffer().write(header).write(content).write(new byte[padding]).readByteArray();
+  }
+
+  private static void put(byte[] header, int at, String text) {
+    byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+    System.arraycopy(bytes, 0, header, at, bytes.length);
   }
 
   private Process pull() throws Exception {

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import mockwebserver3.Dispatcher;
@@ -56,6 +57,7 @@ public final class FakeRegistry extends Dispatcher
   private final Map<String, byte[]> pushedManifests = new ConcurrentHashMap<>();
   private final Map<String, Buffer> uploads = new ConcurrentHashMap<>();
   private final AtomicInteger sessions = new AtomicInteger();
+  private volatile @Nullable MockResponse requestPolicy;
 
   /**
    * The Host and Authorization every request under a path prefix must carry; null accepts any
@@ -74,6 +76,21 @@ public final class FakeRegistry extends Dispatcher
   @Override
   public void afterEach(ExtensionContext context) {
     server.close();
+  }
+
+  /**
+   * Reads every request body at most {@code bytesPerPeriod} per {@code period}: a slow upload link
+   * (MockWebServer takes the policy for reading a request from {@link #peek()}).
+   */
+  public FakeRegistry throttleRequestBodies(long bytesPerPeriod, long period, TimeUnit unit) {
+    requestPolicy = new MockResponse.Builder().throttleBody(bytesPerPeriod, period, unit).build();
+    return this;
+  }
+
+  @Override
+  public MockResponse peek() {
+    MockResponse policy = requestPolicy;
+    return policy != null ? policy : super.peek();
   }
 
   /** The server this registry answers on. */
