@@ -20,7 +20,17 @@ abstract class BaseCommand implements Callable<Integer> {
   @Override
   public final Integer call() throws Exception {
     Logging.configure(output.verbosity());
-    return Interrupts.guard(this::run);
+    return Interrupts.guard(this::run, this::reportInterrupt);
+  }
+
+  /** Ctrl-C: the error line (and with -v the stack trace), written out before the JVM halts. */
+  private Integer reportInterrupt(InterruptedException e) {
+    Errors.lines(e).forEach(io.err()::println);
+    if (verbose()) {
+      e.printStackTrace(io.err());
+    }
+    io.err().flush();
+    return Errors.INTERRUPTED;
   }
 
   abstract int run() throws Exception;

@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
  * Ctrl-C leaves no partial output: on SIGINT the JVM runs shutdown hooks and then halts, so the
@@ -19,7 +20,11 @@ final class Interrupts {
 
   private Interrupts() {}
 
-  static <T> T guard(Callable<T> work) throws Exception {
+  /**
+   * Runs {@code work}; if it fails after Ctrl-C, {@code report} tells the user (and gives the exit
+   * status) before the hook lets the JVM halt, or the line could be lost in the race with the halt.
+   */
+  static <T> T guard(Callable<T> work, Function<InterruptedException, T> report) throws Exception {
     Thread worker = Thread.currentThread();
     CountDownLatch done = new CountDownLatch(1);
     AtomicBoolean signalled = new AtomicBoolean();
@@ -41,10 +46,15 @@ final class Interrupts {
     } catch (Exception e) {
       // However the work failed (a closed channel, an I/O error), after Ctrl-C it was the
       // interrupt: exit 130.
-      if (signalled.get() && !Errors.isInterrupt(e)) {
-        InterruptedException interrupt = new InterruptedException("interrupted");
-        interrupt.initCause(e);
-        throw interrupt;
+      if (signalled.get()) {
+        InterruptedException interrupt;
+        if (e instanceof InterruptedException ie) {
+          interrupt = ie;
+        } else {
+          interrupt = new InterruptedException("interrupted");
+          interrupt.initCause(e);
+        }
+        return report.apply(interrupt);
       }
       throw e;
     } finally {
