@@ -90,6 +90,7 @@ class DockerArchiveIT {
   @ParameterizedTest
   @EnumSource(Codec.class)
   void dockerLoadsTheArchiveAndRunsFilesFromEveryLayer(Codec codec) throws IOException {
+    standIn.requireDocker();
     PulledImage image = image(codec);
     Path tar = work.resolve("image.tar");
     DockerArchive.write(image, tar);
