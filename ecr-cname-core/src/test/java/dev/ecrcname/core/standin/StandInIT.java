@@ -62,7 +62,8 @@ class StandInIT {
         .noneMatch(name -> name.contains(".dkr.ecr."));
     assertThat(dnsNames(http.certificateFor(standIn.registryHost())))
         .contains("*.dkr.ecr.us-east-1.amazonaws.com");
-    // Another account's ECR host is still ECR's certificate, as on AWS; only Host routing refuses it.
+    // Another account's ECR host is still ECR's certificate, as on AWS; only Host routing refuses
+    // it.
     assertThat(dnsNames(http.certificateFor("210987654321.dkr.ecr.us-east-1.amazonaws.com")))
         .contains("*.dkr.ecr.us-east-1.amazonaws.com");
   }
