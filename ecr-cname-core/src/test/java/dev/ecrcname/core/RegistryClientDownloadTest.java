@@ -116,4 +116,30 @@ class RegistryClientDownloadTest {
           .noneMatch(f -> f.getFileName().toString().startsWith(prefix));
     }
   }
+
+  @Test
+  void listenerHearsEachLayerStartAndFinishAndOnARepullThatItWasSkipped() {
+    registry.image("app/small", "1.0", image);
+    List<String> events = new ArrayList<>();
+    TransferListener recording =
+        new TransferListener() {
+          @Override
+          public void started(Descriptor descriptor) {
+            events.add("started " + descriptor.size());
+          }
+
+          @Override
+          public void finished(Descriptor descriptor, boolean skipped) {
+            events.add((skipped ? "skipped " : "finished ") + descriptor.size());
+          }
+        };
+    try (RegistryClient client = client()) {
+      client.pull(ImageReference.of("app/small", "1.0"), Platform.of("linux", "amd64"), recording);
+      client.pull(ImageReference.of("app/small", "1.0"), Platform.of("linux", "amd64"), recording);
+    }
+    String size = Integer.toString(layer.length);
+    assertThat(events.stream().filter(e -> e.endsWith(" " + size)))
+        .containsExactly(
+            "started " + size, "finished " + size, "started " + size, "skipped " + size);
+  }
 }
