@@ -319,12 +319,28 @@ final class ArchiveReader {
       InputStream in, OutputStream out, Path scratch, String label, long reserve)
       throws IOException {
     FileStore store = Files.getFileStore(scratch);
+    copyLeavingRoom(in, out, store::getUsableSpace, scratch, label, reserve);
+  }
+
+  /** The free space of a file system, asked again every {@code CHECK_EVERY_BYTES}. */
+  interface UsableSpace {
+    long bytes() throws IOException;
+  }
+
+  static void copyLeavingRoom(
+      InputStream in,
+      OutputStream out,
+      UsableSpace usableSpace,
+      Path scratch,
+      String label,
+      long reserve)
+      throws IOException {
     byte[] buffer = new byte[Decompression.BUFFER];
     long written = 0;
     long nextCheck = 0;
     for (int n; (n = in.read(buffer)) > 0; ) {
       if (written >= nextCheck) {
-        if (store.getUsableSpace() < reserve) {
+        if (usableSpace.bytes() < reserve) {
           throw new ArchiveException(
               label
                   + " decompresses to more than the "

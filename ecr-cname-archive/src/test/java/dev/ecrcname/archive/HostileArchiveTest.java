@@ -323,30 +323,74 @@ class HostileArchiveTest {
     }
   }
 
+  /** A gzip bomb's output: zeros, 256 MiB of them, so that a copy that never stops ends. */
+  static final class Zeros extends java.io.InputStream {
+    private long left = 256L << 20;
+
+    @Override
+    public int read() {
+      return left-- > 0 ? 0 : -1;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) {
+      if (left <= 0) {
+        return -1;
+      }
+      int n = (int) Math.min(len, left);
+      left -= n;
+      return n;
+    }
+  }
+
   @Test
   void decompressingATarballStopsBeforeTheTempFileSystemFills(@TempDir Path dir) throws Exception {
     Path scratch = Files.createFile(dir.resolve("scratch.tar"));
-    java.io.InputStream endless =
-        new java.io.InputStream() {
-          @Override
-          public int read() {
-            return 0;
-          }
-
-          @Override
-          public int read(byte[] b, int off, int len) {
-            return len; // a gzip bomb's output: zeros without end
-          }
-        };
     assertThatThrownBy(
             () ->
                 ArchiveReader.copyLeavingRoom(
-                    endless,
+                    new Zeros(),
                     java.io.OutputStream.nullOutputStream(),
                     scratch,
                     "bomb.tar.gz",
                     Long.MAX_VALUE))
         .isInstanceOf(ArchiveException.class)
-        .hasMessageContaining("bomb.tar.gz decompresses to more than");
+        .hasMessageContaining("bomb.tar.gz decompresses to more than")
+        .hasMessageContaining("stopped after 0 bytes");
+  }
+
+  @Test
+  void freeSpaceIsAskedAgainEvery64MiBAndTheCopyStopsWhenItRunsLow(@TempDir Path dir)
+      throws Exception {
+    Path scratch = Files.createFile(dir.resolve("scratch.tar"));
+    long reserve = 1L << 30;
+    java.util.concurrent.atomic.AtomicInteger asked =
+        new java.util.concurrent.atomic.AtomicInteger();
+    // Room for the first two checks (at 0 and 64 MiB), too little at the third (128 MiB).
+    ArchiveReader.UsableSpace filling =
+        () -> asked.incrementAndGet() <= 2 ? reserve + 1 : reserve - 1;
+    assertThatThrownBy(
+            () ->
+                ArchiveReader.copyLeavingRoom(
+                    new Zeros(),
+                    java.io.OutputStream.nullOutputStream(),
+                    filling,
+                    scratch,
+                    "bomb.tar.gz",
+                    reserve))
+        .isInstanceOf(ArchiveException.class)
+        .hasMessageContaining("stopped after " + (128L << 20) + " bytes");
+    assertThat(asked).hasValue(3);
+  }
+
+  @Test
+  void copyWithRoomToSpareCopiesEveryByte(@TempDir Path dir) throws Exception {
+    Path scratch = Files.createFile(dir.resolve("scratch.tar"));
+    byte[] bytes = new byte[200_000];
+    java.util.Arrays.fill(bytes, (byte) 7);
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    ArchiveReader.copyLeavingRoom(
+        new java.io.ByteArrayInputStream(bytes), out, () -> Long.MAX_VALUE, scratch, "x.tar", 1);
+    assertThat(out.toByteArray()).isEqualTo(bytes);
   }
 }

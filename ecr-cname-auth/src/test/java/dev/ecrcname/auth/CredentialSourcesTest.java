@@ -2,7 +2,6 @@ package dev.ecrcname.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ecrcname.testing.FakeAws;
 import java.nio.file.Files;
@@ -16,8 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Where region and keys come from when the builder is not given them: the SDK's default chains, or
- * a named profile. Driven through the JVM system properties the SDK reads first, so no real
- * environment or ~/.aws is touched.
+ * a named profile. Driven through the JVM system properties the SDK reads first, so no real ~/.aws
+ * is touched; the surefire configuration of this module keeps the AWS_* variables of the shell out
+ * of the test JVM, so that the environment is the build's, never the developer's.
  */
 class CredentialSourcesTest {
   private final Map<String, String> savedProperties = new HashMap<>();
@@ -51,7 +51,9 @@ class CredentialSourcesTest {
 
   @Test
   void namedProfileSuppliesKeysAndRegion(@TempDir Path dir) throws Exception {
-    assumeTrue(System.getenv("AWS_REGION") == null, "AWS_REGION overrides a profile's region");
+    assertThat(System.getenv("AWS_REGION"))
+        .as("AWS_REGION would override the profile's region; the auth pom keeps it out of tests")
+        .isNull();
     useProfiles(dir);
     try (EcrCredentialsProvider provider =
         EcrCredentialsProvider.builder().profile("dev").ecrEndpoint(aws.endpoint()).build()) {

@@ -52,10 +52,15 @@ final class JitWarmup {
    * Starts the warm-up unless this JVM already did; returns at once with the thread started now, or
    * null.
    */
+  static @Nullable Thread startOnce() {
+    return startOnce(STARTED);
+  }
+
+  /** {@link #startOnce()} with its once-flag given, so that a test does not share the JVM's. */
   // The lowest priority keeps the warm-up from competing with the transfer it prepares for.
   @SuppressWarnings("ThreadPriorityCheck")
-  static @Nullable Thread startOnce() {
-    if (!STARTED.compareAndSet(false, true)) {
+  static @Nullable Thread startOnce(AtomicBoolean started) {
+    if (!started.compareAndSet(false, true)) {
       return null;
     }
     Thread thread = new Thread(JitWarmup::run, "ecr-cname-jit-warmup");

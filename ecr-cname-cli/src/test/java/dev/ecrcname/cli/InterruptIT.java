@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Ctrl-C (SIGINT) in the middle of a pull: the process ends promptly with exit status 130 and
  * leaves no output file, neither while downloading nor while writing the tarball (the shutdown hook
  * lets the archive delete its temp directory). In the middle of a push: exit 130, no temp file in
- * the cache, and no manifest, so no tag names a partial image.
+ * the cache, and no manifest, so no tag names a partial image. A layer that fails its check while
+ * the tarball is written leaves none either.
  */
 class InterruptIT {
   @RegisterExtension final FakeRegistry registry = new FakeRegistry();
@@ -43,22 +44,34 @@ class InterruptIT {
 
     awaitLayerRequest(Digest.sha256(layer));
     interrupt(process);
+    // Nothing is written next to the target during a download; what a download writes is the cache,
+    // which must not hold the interrupted layer under its digest.
+    assertThat(cache.resolve("blobs/sha256/" + Digest.sha256(layer).hex())).doesNotExist();
+    assertNothingLeftIn(work);
+  }
+
+  @Test
+  void layerFailingItsDiffIdWhileTheTarballIsWrittenLeavesNoOutputFile() throws Exception {
+    byte[] compressed = gzippedZeros(256);
+    serve(compressed, Digest.sha256("not this layer"), false);
+    Process process = pull();
+
+    awaitTempDirectory(process);
+    assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the pull fails by itself").isTrue();
+    assertThat(process.exitValue()).isNotZero();
+    assertThat(Files.readString(cache.resolve("stderr"))).contains("diff_id");
     assertNothingLeftIn(work);
   }
 
   @Test
   void interruptWhileWritingTheTarballLeavesNoOutputFile() throws Exception {
     // 256 MB of zeros gzip to a few hundred kB: a quick download, then a long decompress-and-write.
-    Buffer layer = new Buffer();
+    byte[] compressed = gzippedZeros(256);
     MessageDigest diffId = Digest.newSha256();
-    try (GZIPOutputStream gzip = new GZIPOutputStream(layer.outputStream())) {
-      byte[] zeros = new byte[1024 * 1024];
-      for (int i = 0; i < 256; i++) {
-        gzip.write(zeros);
-        diffId.update(zeros);
-      }
+    byte[] zeros = new byte[1024 * 1024];
+    for (int i = 0; i < 256; i++) {
+      diffId.update(zeros);
     }
-    byte[] compressed = layer.readByteArray();
     serve(compressed, Digest.sha256Of(diffId), false);
     Process process = pull();
 
@@ -169,6 +182,17 @@ class InterruptIT {
   private static void put(byte[] header, int at, String text) {
     byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
     System.arraycopy(bytes, 0, header, at, bytes.length);
+  }
+
+  private static byte[] gzippedZeros(int mebibytes) throws Exception {
+    Buffer layer = new Buffer();
+    try (GZIPOutputStream gzip = new GZIPOutputStream(layer.outputStream())) {
+      byte[] zeros = new byte[1024 * 1024];
+      for (int i = 0; i < mebibytes; i++) {
+        gzip.write(zeros);
+      }
+    }
+    return layer.readByteArray();
   }
 
   private Process pull() throws Exception {

@@ -165,12 +165,50 @@ class PullIT {
 
     Path tar = work.resolve("app-small-oci_sha256-" + digest.substring(7, 19) + ".tar");
     assertThat(tar).isRegularFile();
-    String inspected =
-        Command.of("skopeo", "inspect", "docker-archive:" + tar + ":renamed/app:7")
+    Command.of("skopeo", "inspect", "docker-archive:" + tar + ":renamed/app:7").run().succeeded();
+    // --compressed-layers: each layer file is the registry's gzip blob, byte for byte.
+    byte[] manifest =
+        Cli.ecrCname("inspect")
+            .args(Connection.staticCredentials(standIn, cache))
+            .args(List.of("--raw", "app/small-oci@" + digest))
+            .stdin(standIn.password() + "\n")
             .run()
             .succeeded()
-            .stdout();
-    assertThat(inspected).contains("\"Layers\"");
+            .stdoutBytes();
+    List<String> registryLayers =
+        JsonParser.parseString(new String(manifest, StandardCharsets.UTF_8))
+            .getAsJsonObject()
+            .getAsJsonArray("layers")
+            .asList()
+            .stream()
+            .map(l -> l.getAsJsonObject().get("digest").getAsString())
+            .toList();
+    assertThat(layerFilesOf(tar).values())
+        .allSatisfy(bytes -> assertThat(bytes).startsWith((byte) 0x1f, (byte) 0x8b))
+        .extracting(bytes -> Digest.sha256(bytes).toString())
+        .containsExactlyElementsOf(registryLayers);
+  }
+
+  /** The files manifest.json names as Layers, by name, in its order. */
+  private static java.util.Map<String, byte[]> layerFilesOf(Path tar) throws Exception {
+    java.util.Map<String, byte[]> entries = new java.util.HashMap<>();
+    try (var in =
+        new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(
+            Files.newInputStream(tar))) {
+      for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+        if (entry.isFile()) {
+          entries.put(entry.getName(), in.readAllBytes());
+        }
+      }
+    }
+    java.util.Map<String, byte[]> layers = new java.util.LinkedHashMap<>();
+    JsonParser.parseString(new String(entries.get("manifest.json"), StandardCharsets.UTF_8))
+        .getAsJsonArray()
+        .get(0)
+        .getAsJsonObject()
+        .getAsJsonArray("Layers")
+        .forEach(name -> layers.put(name.getAsString(), entries.get(name.getAsString())));
+    return layers;
   }
 
   @Test

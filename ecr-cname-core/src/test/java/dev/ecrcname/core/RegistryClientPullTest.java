@@ -171,6 +171,80 @@ class RegistryClientPullTest {
     }
   }
 
+  /** A buildx attestation manifest, as an index lists it: platform unknown/unknown. */
+  private static String attestation(FakeImage image) {
+    return "{\"mediaType\":\""
+        + MediaTypes.OCI_MANIFEST
+        + "\",\"digest\":\""
+        + image.digest()
+        + "\",\"size\":"
+        + image.manifest().length
+        + ",\"annotations\":{\"vnd.docker.reference.type\":\"attestation-manifest\"}"
+        + ",\"platform\":{\"os\":\"unknown\",\"architecture\":\"unknown\"}}";
+  }
+
+  @Test
+  void attestationEntriesAreNeitherPickedNorOffered() {
+    FakeImage provenance = FakeImage.create("unknown", 30);
+    FakeImage arm = FakeImage.create("arm64", 200);
+    registry.image("app/multi", "att", provenance).image("app/multi", "arm", arm);
+    String index =
+        "{\"schemaVersion\":2,\"mediaType\":\""
+            + MediaTypes.OCI_INDEX
+            + "\",\"manifests\":["
+            + attestation(provenance)
+            + ","
+            + entry(arm, "arm64", "v8")
+            + "]}";
+    registry.manifest(
+        "/v2/app/multi/manifests/1.0", new MockResponse.Builder().body(index).build());
+    try (RegistryClient client = client().build()) {
+      assertThatThrownBy(
+              () -> client.pull("app/multi", "1.0", new Platform("unknown", "unknown", "")))
+          .isInstanceOfSatisfying(
+              PlatformNotFoundException.class,
+              e -> assertThat(e.available()).containsExactly(Platform.parse("linux/arm64/v8")));
+    }
+  }
+
+  @Test
+  void clientWithoutAPlatformPullsTheEntryForThisJvm() {
+    Platform current = Platform.current();
+    String other = current.architecture().equals("arm64") ? "amd64" : "arm64";
+    FakeImage provenance = FakeImage.create("unknown", 30);
+    FakeImage mine = FakeImage.create(current.architecture(), 100);
+    FakeImage theirs = FakeImage.create(other, 200);
+    registry
+        .image("app/multi", "att", provenance)
+        .image("app/multi", "mine", mine)
+        .image("app/multi", "theirs", theirs);
+    String index =
+        "{\"schemaVersion\":2,\"mediaType\":\""
+            + MediaTypes.OCI_INDEX
+            + "\",\"manifests\":["
+            + attestation(provenance)
+            + ","
+            + entry(theirs, other, null)
+            + ","
+            + entry(mine, current.architecture(), null)
+            + "]}";
+    registry.manifest(
+        "/v2/app/multi/manifests/1.0", new MockResponse.Builder().body(index).build());
+    // TestClients.fake fixes linux/amd64; this client keeps the builder's default.
+    try (RegistryClient client =
+        RegistryClient.builder()
+            .endpoint(
+                java.net.URI.create(
+                    "http://" + FakeRegistry.CNAME + ":" + registry.server().getPort()))
+            .registryHost(FakeRegistry.REGISTRY)
+            .credentials(CredentialsProvider.basic("AWS", "s3cret"))
+            .resolver(host -> List.of(java.net.InetAddress.getLoopbackAddress()))
+            .cacheDirectory(cache)
+            .build()) {
+      assertThat(client.pull("app/multi", "1.0").manifestDigest()).isEqualTo(mine.digest());
+    }
+  }
+
   private static String entry(FakeImage image, String arch, String variant) {
     return "{\"mediaType\":\""
         + MediaTypes.DOCKER_MANIFEST

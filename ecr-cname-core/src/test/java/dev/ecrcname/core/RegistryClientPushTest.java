@@ -152,9 +152,16 @@ class RegistryClientPushTest {
 
   @Test
   void absoluteUploadLocationOnRegistryHostIsFollowedThroughTheCname() throws Exception {
+    // The names all resolve to this server, so only the credentials (sent on the CNAME only) tell
+    // whether a session URL on the registry host was dialled as the CNAME.
+    registry.require(
+        "/v2/app/pushed/blobs/uploads/",
+        REGISTRY + ":" + server.getPort(),
+        okhttp3.Credentials.basic("AWS", "s3cret"));
     try (RegistryClient client = client()) {
       client.push("app/pushed", "2.0", new MemoryImageSource(image));
     }
+    assertThat(registry.hasBlob("app/pushed", Digest.sha256(image.config()).toString())).isTrue();
     for (RecordedRequest r : requests()) {
       assertThat(r.getHeaders().get("Host")).isEqualTo(REGISTRY + ":" + server.getPort());
       if (r.getMethod().equals("PATCH")) {
@@ -207,6 +214,50 @@ class RegistryClientPushTest {
       assertThat(progress.get()).isEqualTo(result.bytesUploaded());
     }
     assertThat(requests()).filteredOn(r -> r.getMethod().equals("POST")).hasSize(4);
+  }
+
+  @Test
+  void unauthorizedInTheMiddleOfAnUploadRefreshesCredentialsOnceAndTheUploadCompletes()
+      throws Exception {
+    AtomicInteger invalidations = new AtomicInteger();
+    CredentialsProvider rotating =
+        new CredentialsProvider() {
+          @Override
+          public RegistryCredentials credentials() {
+            return new RegistryCredentials("AWS", "token-" + invalidations.get(), null);
+          }
+
+          @Override
+          public void invalidate() {
+            invalidations.incrementAndGet();
+          }
+        };
+    AtomicInteger patches = new AtomicInteger();
+    // The token expires between the POST that opened the session and its PATCH.
+    registry.override(
+        "/v2/app/pushed/blobs/uploads/u1",
+        r ->
+            r.getMethod().equals("PATCH") && patches.incrementAndGet() == 1
+                ? new MockResponse.Builder()
+                    .code(401)
+                    .setHeader("WWW-Authenticate", "Basic realm=\"x\"")
+                    .build()
+                : registry.upload(r));
+    try (RegistryClient client = TestClients.fake(registry, cache).credentials(rotating).build()) {
+      PushResult result = client.push("app/pushed", "2.0", new MemoryImageSource(image));
+      assertThat(result.blobsUploaded()).isEqualTo(3);
+    }
+    assertThat(invalidations).hasValue(1);
+    JsonObject manifest =
+        JsonParser.parseString(
+                new String(
+                    registry.pushedManifests().get("/v2/app/pushed/manifests/2.0"),
+                    StandardCharsets.UTF_8))
+            .getAsJsonObject();
+    for (var layer : manifest.getAsJsonArray("layers")) {
+      String digest = layer.getAsJsonObject().get("digest").getAsString();
+      assertThat(registry.hasBlob("app/pushed", digest)).as(digest).isTrue();
+    }
   }
 
   @Test

@@ -2,11 +2,15 @@ package dev.ecrcname.core;
 
 import dev.ecrcname.testing.FakeRegistry;
 import dev.ecrcname.testing.StandIn;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import okhttp3.tls.HandshakeCertificates;
+import okhttp3.tls.HeldCertificate;
 
 /** The clients core's tests build, in one place: the fixtures module cannot name core's types. */
 final class TestClients {
@@ -27,6 +31,30 @@ final class TestClients {
         .cacheDirectory(cache)
         .initialBackoff(Duration.ofMillis(1))
         .platform(Platform.of("linux", "amd64"));
+  }
+
+  /**
+   * {@link #fake} over TLS: {@code registry} answers https with a certificate for ECR's names from
+   * a test CA, which the client trusts (its PEM is written to {@code dir}).
+   */
+  static RegistryClient.Builder fakeHttps(FakeRegistry registry, Path dir) throws IOException {
+    HeldCertificate ca = new HeldCertificate.Builder().certificateAuthority(0).build();
+    HeldCertificate certificate =
+        new HeldCertificate.Builder()
+            .addSubjectAlternativeName("*.dkr.ecr.us-east-1.amazonaws.com")
+            .signedBy(ca)
+            .build();
+    registry
+        .server()
+        .useHttps(
+            new HandshakeCertificates.Builder()
+                .heldCertificate(certificate)
+                .build()
+                .sslSocketFactory());
+    Path caFile = Files.writeString(dir.resolve("ca.pem"), ca.certificatePem());
+    return fake(registry, dir)
+        .endpoint(URI.create("https://" + FakeRegistry.CNAME + ":" + registry.server().getPort()))
+        .trustedCertificates(caFile);
   }
 
   /**

@@ -5,13 +5,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.Socket;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 import okhttp3.Credentials;
 import okhttp3.Dns;
 import okhttp3.OkHttpClient;
@@ -25,12 +30,12 @@ import okhttp3.tls.HandshakeCertificates;
  */
 final class StandInHttp {
   private final StandIn standIn;
+  private final HandshakeCertificates trust;
   private final OkHttpClient plain;
 
   StandInHttp(StandIn standIn) {
     this.standIn = standIn;
-    HandshakeCertificates trust =
-        new HandshakeCertificates.Builder().addTrustedCertificate(readCa()).build();
+    this.trust = new HandshakeCertificates.Builder().addTrustedCertificate(readCa()).build();
     this.plain =
         new OkHttpClient.Builder()
             .sslSocketFactory(trust.sslSocketFactory(), trust.trustManager())
@@ -45,11 +50,17 @@ final class StandInHttp {
   }
 
   /**
-   * Dials whatever the URL names (the CNAME) but verifies the certificate against the registry
-   * host; with {@code rewriteHost} it also sends the registry host in the Host header.
+   * Dials whatever the URL names (the CNAME) but sends the registry host as SNI (the stand-in's
+   * default server presents a certificate that names no ECR host) and verifies the certificate
+   * against it; with {@code rewriteHost} it also sends the registry host in the Host header.
    */
   OkHttpClient viaCname(boolean rewriteHost) {
-    OkHttpClient.Builder builder = plain.newBuilder().hostnameVerifier(this::verifyAsRegistry);
+    OkHttpClient.Builder builder =
+        plain
+            .newBuilder()
+            .sslSocketFactory(
+                new SniAs(trust.sslSocketFactory(), standIn.registryHost()), trust.trustManager())
+            .hostnameVerifier(this::verifyAsRegistry);
     if (rewriteHost) {
       // A network interceptor runs after OkHttp has set Host from the URL, so this one wins on the
       // wire.
@@ -93,6 +104,67 @@ final class StandInHttp {
     } catch (javax.net.ssl.SSLPeerUnverifiedException
         | java.security.cert.CertificateParsingException e) {
       return false;
+    }
+  }
+
+  /** The certificate the stand-in presents to a client that sends {@code sni} as server name. */
+  X509Certificate certificateFor(String sni) throws IOException {
+    try (SSLSocket socket =
+        (SSLSocket) trust.sslSocketFactory().createSocket("127.0.0.1", standIn.port())) {
+      SSLParameters parameters = socket.getSSLParameters();
+      parameters.setServerNames(List.of(new SNIHostName(sni)));
+      socket.setSSLParameters(parameters);
+      socket.startHandshake();
+      return (X509Certificate) socket.getSession().getPeerCertificates()[0];
+    }
+  }
+
+  /** Sends {@code serverName} as SNI whatever host OkHttp dials, as {@code curl --connect-to}. */
+  private static final class SniAs extends SSLSocketFactory {
+    private final SSLSocketFactory delegate;
+    private final String serverName;
+
+    SniAs(SSLSocketFactory delegate, String serverName) {
+      this.delegate = delegate;
+      this.serverName = serverName;
+    }
+
+    @Override
+    public Socket createSocket(Socket socket, String host, int port, boolean autoClose)
+        throws IOException {
+      return delegate.createSocket(socket, serverName, port, autoClose);
+    }
+
+    @Override
+    public Socket createSocket(String host, int port) throws IOException {
+      return delegate.createSocket(host, port);
+    }
+
+    @Override
+    public Socket createSocket(String host, int port, InetAddress local, int localPort)
+        throws IOException {
+      return delegate.createSocket(host, port, local, localPort);
+    }
+
+    @Override
+    public Socket createSocket(InetAddress host, int port) throws IOException {
+      return delegate.createSocket(host, port);
+    }
+
+    @Override
+    public Socket createSocket(InetAddress host, int port, InetAddress local, int localPort)
+        throws IOException {
+      return delegate.createSocket(host, port, local, localPort);
+    }
+
+    @Override
+    public String[] getDefaultCipherSuites() {
+      return delegate.getDefaultCipherSuites();
+    }
+
+    @Override
+    public String[] getSupportedCipherSuites() {
+      return delegate.getSupportedCipherSuites();
     }
   }
 

@@ -10,6 +10,7 @@ import dev.ecrcname.testing.StandIn;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -52,6 +53,27 @@ class StandInIT {
     assertThatThrownBy(() -> http.plain().newCall(request).execute().close())
         .isInstanceOf(SSLPeerUnverifiedException.class)
         .hasMessageContaining(standIn.cname());
+  }
+
+  @Test
+  void sniOtherThanTheRegistryHostGetsACertificateThatNamesNoEcrHost() throws Exception {
+    assertThat(dnsNames(http.certificateFor(standIn.cname())))
+        .isNotEmpty()
+        .noneMatch(name -> name.contains(".dkr.ecr."));
+    assertThat(dnsNames(http.certificateFor(standIn.registryHost())))
+        .contains("*.dkr.ecr.us-east-1.amazonaws.com");
+    // Another account's ECR host is still ECR's certificate, as on AWS; only Host routing refuses
+    // it.
+    assertThat(dnsNames(http.certificateFor("210987654321.dkr.ecr.us-east-1.amazonaws.com")))
+        .contains("*.dkr.ecr.us-east-1.amazonaws.com");
+  }
+
+  private static List<String> dnsNames(X509Certificate certificate) throws Exception {
+    List<String> names = new ArrayList<>();
+    for (List<?> san : certificate.getSubjectAlternativeNames()) {
+      names.add((String) san.get(1));
+    }
+    return names;
   }
 
   @Test

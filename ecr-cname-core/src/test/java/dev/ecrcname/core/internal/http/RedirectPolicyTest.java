@@ -46,8 +46,9 @@ class RedirectPolicyTest {
   void redirectWithinTheRegistryKeepsCredentialsAndMovesToCname() throws Exception {
     Request next =
         policy.next(blobGet, redirect(blobGet, 307, "https://" + REGISTRY + "/v2/app/blobs/other"));
-    assertThat(next.url().host()).isEqualTo("docker-ecr.internal.example");
-    assertThat(next.header("Authorization")).isNotNull();
+    assertThat(next.url().toString())
+        .isEqualTo("https://docker-ecr.internal.example/v2/app/blobs/other");
+    assertThat(next.header("Authorization")).isEqualTo("Basic QVdTOnNlY3JldA==");
   }
 
   @Test

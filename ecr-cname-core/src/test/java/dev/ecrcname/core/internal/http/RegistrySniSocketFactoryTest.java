@@ -1,6 +1,7 @@
 package dev.ecrcname.core.internal.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import java.util.List;
@@ -79,5 +80,41 @@ class RegistrySniSocketFactoryTest {
   @Test
   void otherHostsNameThemselvesInSni() throws Exception {
     assertThat(serverNamesSeenFor(S3)).containsExactly(S3);
+  }
+
+  @Test
+  void certificateThatDoesNotNameTheRegistryHostFailsTheHandshake() throws Exception {
+    HeldCertificate other =
+        new HeldCertificate.Builder()
+            .addSubjectAlternativeName("*.example.org")
+            .signedBy(ca)
+            .build();
+    try (MockWebServer impostor = new MockWebServer()) {
+      impostor.useHttps(
+          new HandshakeCertificates.Builder().heldCertificate(other).build().sslSocketFactory());
+      impostor.start();
+      impostor.enqueue(new MockResponse.Builder().body("ok").build());
+      HttpUrl cname = HttpUrl.get("https://" + CNAME + ":" + impostor.getPort());
+      RegistryEndpoint endpoint = new RegistryEndpoint(cname, REGISTRY);
+      HandshakeCertificates trust =
+          new HandshakeCertificates.Builder().addTrustedCertificate(ca.certificate()).build();
+      OkHttpClient toImpostor =
+          client
+              .newBuilder()
+              .sslSocketFactory(
+                  new RegistrySniSocketFactory(trust.sslSocketFactory(), endpoint),
+                  trust.trustManager())
+              .hostnameVerifier(new RegistryHostnameVerifier(endpoint))
+              .build();
+
+      assertThatThrownBy(
+              () ->
+                  toImpostor
+                      .newCall(new Request.Builder().url(cname.resolve("/v2/")).build())
+                      .execute()
+                      .close())
+          .as("the JDK checks the name in the handshake; the verifier only checks which name")
+          .isInstanceOf(javax.net.ssl.SSLHandshakeException.class);
+    }
   }
 }

@@ -1,0 +1,137 @@
+package dev.ecrcname.core.internal.blob;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ecrcname.core.Descriptor;
+import dev.ecrcname.core.Digest;
+import dev.ecrcname.core.MediaTypes;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BlobCacheTest {
+  static final byte[] BYTES = "a blob".getBytes(StandardCharsets.UTF_8);
+  static final Digest DIGEST = Digest.sha256(BYTES);
+
+  @TempDir Path root;
+
+  Path committed(BlobCache cache) throws IOException {
+    Path temp = cache.newTempFile(DIGEST);
+    Files.write(temp, BYTES);
+    return cache.commit(temp, DIGEST);
+  }
+
+  @Test
+  void commitPublishesTheTempFileUnderItsDigestAndRemovesTheTemp() throws IOException {
+    BlobCache cache = new BlobCache(root);
+    Path temp = cache.newTempFile(DIGEST);
+    Files.write(temp, BYTES);
+
+    Path blob = cache.commit(temp, DIGEST);
+
+    assertThat(blob)
+        .isEqualTo(root.resolve("blobs/sha256/" + DIGEST.hex()))
+        .hasBinaryContent(BYTES);
+    assertThat(temp).doesNotExist();
+  }
+
+  @Test
+  void tempFilesLiveInTheCachesTmpFolderNamedAfterTheDigest() throws IOException {
+    Path temp = new BlobCache(root).newTempFile(DIGEST);
+
+    assertThat(temp.getParent()).isEqualTo(root.resolve("tmp"));
+    assertThat(temp.getFileName().toString())
+        .startsWith(DIGEST.hex().substring(0, 16) + "-")
+        .endsWith(".part");
+  }
+
+  @Test
+  void findGivesACommittedBlobOfTheDeclaredSize() throws IOException {
+    BlobCache cache = new BlobCache(root);
+    Path blob = committed(cache);
+
+    assertThat(cache.find(new Descriptor(MediaTypes.OCI_LAYER, DIGEST, BYTES.length)))
+        .contains(blob);
+  }
+
+  @Test
+  void findIgnoresABlobOfAnotherSizeThanDeclared() throws IOException {
+    BlobCache cache = new BlobCache(root);
+    committed(cache);
+
+    assertThat(cache.find(new Descriptor(MediaTypes.OCI_LAYER, DIGEST, BYTES.length + 1)))
+        .isEmpty();
+  }
+
+  @Test
+  void findIgnoresAMissingBlob() {
+    assertThat(new BlobCache(root).find(new Descriptor(MediaTypes.OCI_LAYER, DIGEST, BYTES.length)))
+        .isEmpty();
+  }
+
+  @Test
+  void compressedForGivesTheRememberedGzipBlob() throws IOException {
+    BlobCache cache = new BlobCache(root);
+    Path blob = committed(cache);
+    Digest diffId = Digest.sha256("the tar");
+
+    cache.rememberCompressed(diffId, DIGEST);
+
+    assertThat(cache.compressedFor(diffId))
+        .contains(new BlobCache.CachedBlob(DIGEST, BYTES.length, blob));
+  }
+
+  @Test
+  void compressedForIsEmptyWhenTheBlobIsGone() throws IOException {
+    BlobCache cache = new BlobCache(root);
+    Digest diffId = Digest.sha256("the tar");
+    cache.rememberCompressed(diffId, DIGEST);
+
+    assertThat(cache.compressedFor(diffId)).isEmpty();
+  }
+
+  @Test
+  void compressedForIsEmptyForADamagedLink() throws IOException {
+    BlobCache cache = new BlobCache(root);
+    committed(cache);
+    Digest diffId = Digest.sha256("the tar");
+    Path link = root.resolve("diffids/sha256/" + diffId.hex());
+    Files.createDirectories(link.getParent());
+    Files.writeString(link, "not a digest");
+
+    assertThat(cache.compressedFor(diffId)).isEmpty();
+  }
+
+  @Test
+  void compressedForIsEmptyForAnUnknownDiffId() {
+    assertThat(new BlobCache(root).compressedFor(Digest.sha256("never pushed"))).isEmpty();
+  }
+
+  @Test
+  void openingTheCacheDeletesTempFilesOlderThanADayAndKeepsYoungerOnes() throws IOException {
+    BlobCache first = new BlobCache(root);
+    Path abandoned = first.newTempFile(DIGEST);
+    Path live = first.newTempFile(DIGEST);
+    Files.setLastModifiedTime(
+        abandoned, FileTime.from(Instant.now().minus(Duration.ofDays(1)).minusSeconds(60)));
+    Files.setLastModifiedTime(
+        live, FileTime.from(Instant.now().minus(Duration.ofDays(1)).plusSeconds(600)));
+
+    new BlobCache(root);
+
+    assertThat(abandoned).doesNotExist();
+    assertThat(live).exists();
+  }
+
+  @Test
+  void rootIsAbsolute() {
+    assertThat(new BlobCache(Path.of("relative-cache")).root())
+        .isEqualTo(Path.of("relative-cache").toAbsolutePath());
+  }
+}
