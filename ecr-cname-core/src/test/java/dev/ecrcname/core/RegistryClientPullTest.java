@@ -240,6 +240,7 @@ class RegistryClientPullTest {
             .credentials(CredentialsProvider.basic("AWS", "s3cret"))
             .resolver(host -> List.of(java.net.InetAddress.getLoopbackAddress()))
             .cacheDirectory(cache)
+            .allowInsecureHttp()
             .build()) {
       assertThat(client.pull("app/multi", "1.0").manifestDigest()).isEqualTo(mine.digest());
     }

@@ -78,13 +78,22 @@ class BlobCacheTest {
   @Test
   void compressedForGivesTheRememberedGzipBlob() throws IOException {
     BlobCache cache = new BlobCache(root);
-    Path blob = committed(cache);
-    Digest diffId = Digest.sha256("the tar");
+    byte[] tar = "the tar".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(gz)) {
+      out.write(tar);
+    }
+    Digest gzip = Digest.sha256(gz.toByteArray());
+    Path temp = cache.newTempFile(gzip);
+    Files.write(temp, gz.toByteArray());
+    Path blob = cache.commit(temp, gzip);
+    Digest diffId = Digest.sha256(tar);
 
-    cache.rememberCompressed(diffId, DIGEST);
+    cache.rememberCompressed(diffId, gzip);
 
+    // The remembered blob is checked: it must hash to its name and gunzip to the diff_id.
     assertThat(cache.compressedFor(diffId))
-        .contains(new BlobCache.CachedBlob(DIGEST, BYTES.length, blob));
+        .contains(new BlobCache.CachedBlob(gzip, gz.size(), blob));
   }
 
   @Test
