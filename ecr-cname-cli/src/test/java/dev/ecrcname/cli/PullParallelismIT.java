@@ -37,6 +37,7 @@ class PullParallelismIT {
             "pull",
             "--endpoint",
             "http://127.0.0.1:" + registry.server().getPort(),
+            "--insecure-plain-http",
             "--password-stdin",
             "--cache-dir",
             cache.toString(),
