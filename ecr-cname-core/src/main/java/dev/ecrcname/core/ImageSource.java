@@ -52,6 +52,8 @@ public interface ImageSource extends AutoCloseable {
      * Whether the streams {@link #open} returns check the bytes against the layer's diff_id
      * themselves and fail at their end on a mismatch, so that push need not hash every byte a
      * second time.
+     *
+     * @return true when the streams check the diff_id
      */
     default boolean checksDiffId() {
       return false;

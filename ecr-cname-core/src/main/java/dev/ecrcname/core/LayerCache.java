@@ -23,10 +23,18 @@ public interface LayerCache {
    */
   record Usage(int blobs, long bytes) {}
 
-  /** The cache's directory. */
+  /**
+   * The cache's directory.
+   *
+   * @return the directory
+   */
   Path directory();
 
-  /** What the cache holds now. */
+  /**
+   * What the cache holds now.
+   *
+   * @return the number of blobs and their total size
+   */
   Usage usage();
 
   /**
@@ -35,6 +43,9 @@ public interface LayerCache {
    * Returns what was deleted.
    *
    * @throws IllegalArgumentException for a negative size or duration
+   * @param maxBytes the most the cache may hold afterwards, or null for no size limit
+   * @param olderThan how long a blob may go unused, or null for no age limit
+   * @return what was deleted
    */
   Usage prune(@Nullable Long maxBytes, @Nullable Duration olderThan);
 }

@@ -18,7 +18,11 @@ public final class NotFoundException extends RegistryException {
   }
 
   /**
+   * A 404 from the registry, or from a host it sent us to.
+   *
    * @param fromRegistry false when a redirect target (S3) or a foreign URL answered 404
+   * @param code the Distribution error code, or {@link ErrorCode#UNKNOWN}
+   * @param message what was not found and where
    */
   public NotFoundException(ErrorCode code, String message, boolean fromRegistry) {
     super(404, code, message, null, fromRegistry);

@@ -53,7 +53,12 @@ public final class RegistryClient implements AutoCloseable {
     return new Builder();
   }
 
-  /** Housekeeping (size, count, prune) of the layer cache in {@code directory}. */
+  /**
+   * Housekeeping (size, count, prune) of the layer cache in {@code directory}.
+   *
+   * @param directory the cache directory
+   * @return the housekeeping of that cache
+   */
   public static LayerCache layerCache(Path directory) {
     return ImageService.layerCache(Objects.requireNonNull(directory, "directory"));
   }
@@ -61,6 +66,8 @@ public final class RegistryClient implements AutoCloseable {
   /**
    * Housekeeping of the default layer cache, {@code $XDG_CACHE_HOME/ecr-cname} or {@code
    * ~/.cache/ecr-cname}.
+   *
+   * @return the housekeeping of the default cache
    */
   public static LayerCache defaultLayerCache() {
     return ImageService.layerCache(null);
@@ -192,6 +199,10 @@ public final class RegistryClient implements AutoCloseable {
    * blobs it holds: pull, retag and push without a file. The config bytes go unchanged, so the
    * image ID stays; the layers go as the registry stored them. The manifest's schema follows the
    * pulled one (OCI stays OCI), unless {@code options} say otherwise.
+   *
+   * @param target where to push or copy to, with a tag
+   * @param image the image, by tag or digest
+   * @return what the push did
    */
   public PushResult push(ImageReference target, PulledImage image) {
     ManifestFormat format =
@@ -201,6 +212,14 @@ public final class RegistryClient implements AutoCloseable {
     return push(target, image, PushOptions.builder().format(format).listener(listener).build());
   }
 
+  /**
+   * Pushes a pulled image under {@code target}'s tag, with the given options.
+   *
+   * @param target where to push, with a tag
+   * @param image an image this or another client pulled
+   * @param options how to push
+   * @return what the push did
+   */
   public PushResult push(ImageReference target, PulledImage image, PushOptions options) {
     requirePushTarget(target);
     return service.push(target, image, options);
@@ -242,16 +261,31 @@ public final class RegistryClient implements AutoCloseable {
    * with the full Accept list; nothing is downloaded. Empty when there is no such tag or digest. A
    * registry that answers HEAD without {@code Docker-Content-Digest} gets a GET, whose bytes are
    * checked.
+   *
+   * @param image the image, by tag or digest
+   * @return the manifest's descriptor, or empty when the reference names nothing
    */
   public Optional<Descriptor> head(ImageReference image) {
     return service.head(image);
   }
 
+  /**
+   * The descriptor of {@code repository} at a tag or digest, by one HEAD.
+   *
+   * @param repository the repository, e.g. {@code app/small}
+   * @param reference a tag or a {@code sha256:} digest
+   * @return the manifest's descriptor, or empty when the reference names nothing
+   */
   public Optional<Descriptor> head(String repository, String reference) {
     return head(ImageReference.of(repository, reference));
   }
 
-  /** Whether the tag or digest exists, by a HEAD. */
+  /**
+   * Whether the tag or digest exists, by a HEAD.
+   *
+   * @param image the image, by tag or digest
+   * @return whether the reference names a manifest
+   */
   public boolean exists(ImageReference image) {
     return head(image).isPresent();
   }
@@ -263,6 +297,9 @@ public final class RegistryClient implements AutoCloseable {
    * @throws RegistryException with {@link RegistryException.ErrorCode#TAG_INVALID} when the
    *     registry refuses the tag, as ECR does for a tag that exists in a tag-immutable repository
    *     ({@code ImageTagAlreadyExistsException})
+   * @param image the image, by tag or digest
+   * @param newTag the tag to add, e.g. {@code stable}
+   * @return the digest the new tag now names
    */
   public Digest tag(ImageReference image, String newTag) {
     return service.tag(image, newTag);
@@ -275,11 +312,20 @@ public final class RegistryClient implements AutoCloseable {
    * @throws NotFoundException when there is no such tag or digest
    * @throws RegistryException with status 405 (or {@code UNSUPPORTED}) when the registry does not
    *     allow deletes
+   * @param image the image, by tag or digest
+   * @return the digest deleted
    */
   public Digest delete(ImageReference image) {
     return service.delete(image);
   }
 
+  /**
+   * Deletes the manifest {@code digest} of {@code repository}; every tag on it goes with it.
+   *
+   * @param repository the repository, e.g. {@code app/small}
+   * @param digest the manifest digest
+   * @return the digest deleted
+   */
   public Digest delete(String repository, Digest digest) {
     return service.delete(ImageReference.requireRepository(repository), digest);
   }
@@ -289,6 +335,10 @@ public final class RegistryClient implements AutoCloseable {
    * where the registry allows it, else streamed from GET to upload; an index with every child
    * manifest. Manifests go byte for byte, so digests stay, and the tag is written last. A target
    * without a tag takes the source's.
+   *
+   * @param source the image to copy, by tag or digest
+   * @param target where to push or copy to, with a tag
+   * @return what was copied, mounted and skipped
    */
   public CopyResult copy(ImageReference source, ImageReference target) {
     return copy(source, this, target);
@@ -299,6 +349,12 @@ public final class RegistryClient implements AutoCloseable {
    * (another account or region, with its own CNAME, credentials and trust): every blob streams from
    * a GET here into an upload there, with no disk and bounded memory; blobs the target has are
    * skipped. An index goes with every child manifest.
+   *
+   * @param source the image to copy, by tag or digest
+   * @param targetClient the client of the registry to copy to; this client when it is the same
+   *     registry
+   * @param target where to push or copy to, with a tag
+   * @return what was copied, mounted and skipped
    */
   public CopyResult copy(
       ImageReference source, RegistryClient targetClient, ImageReference target) {
@@ -308,6 +364,14 @@ public final class RegistryClient implements AutoCloseable {
   /**
    * As {@link #copy(ImageReference, RegistryClient, ImageReference)}; a non-null {@code platform}
    * copies only that platform's image of an index, tagged as the image itself.
+   *
+   * @param source the image to copy, by tag or digest
+   * @param targetClient the client of the registry to copy to; this client when it is the same
+   *     registry
+   * @param target where to push or copy to, with a tag
+   * @param platform the platform to copy from an index, or null for every one
+   * @param listener progress of the blob transfers
+   * @return what was copied, mounted and skipped
    */
   public CopyResult copy(
       ImageReference source,
@@ -558,6 +622,8 @@ public final class RegistryClient implements AutoCloseable {
      * Allows a plain {@code http://} endpoint. Without it such an endpoint is refused: the
      * registry's Basic credentials (an ECR token valid for 12 hours) would travel in clear text.
      * For local test registries only; a warning is logged for every client built this way.
+     *
+     * @return this builder
      */
     public Builder allowInsecureHttp() {
       this.allowInsecureHttp = true;
@@ -579,6 +645,9 @@ public final class RegistryClient implements AutoCloseable {
      * The deadline of every request that is not a blob transfer (manifests, tags, HEADs, upload
      * steps), body included; default 2 minutes. A server trickling bytes cannot hold a call past
      * it.
+     *
+     * @param timeout the deadline
+     * @return this builder
      */
     public Builder callTimeout(Duration timeout) {
       this.callTimeout = Objects.requireNonNull(timeout, "timeout");
@@ -601,6 +670,9 @@ public final class RegistryClient implements AutoCloseable {
     /**
      * The slowest a blob download may be, in bytes per second averaged over each read-timeout
      * window; default 1024. A slower blob is ended as a timeout and resumed with {@code Range}.
+     *
+     * @param bytesPerSecond the slowest rate a blob may move at
+     * @return this builder
      */
     public Builder minimumTransferRate(long bytesPerSecond) {
       if (bytesPerSecond < 1) {
@@ -615,6 +687,9 @@ public final class RegistryClient implements AutoCloseable {
      * Whether foreign (non-distributable) layers are first fetched from the https {@code urls}
      * their manifest names, one short try each, before the registry; default off, as in containerd,
      * since those URLs are the manifest author's choice. Credentials are never sent there.
+     *
+     * @param follow whether to try the {@code urls} first
+     * @return this builder
      */
     public Builder foreignLayerUrls(boolean follow) {
       this.followForeignUrls = follow;

@@ -77,6 +77,7 @@ public class RegistryException extends EcrCnameException {
   /** The wait the registry asked for, or null. */
   private final @Nullable Duration retryAfter;
 
+  /** Whether the registry itself answered, not a host it sent us to. */
   private final boolean fromRegistry;
 
   /**
