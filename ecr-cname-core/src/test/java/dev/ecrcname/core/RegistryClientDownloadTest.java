@@ -120,7 +120,8 @@ class RegistryClientDownloadTest {
   @Test
   void listenerHearsEachLayerStartAndFinishAndOnARepullThatItWasSkipped() {
     registry.image("app/small", "1.0", image);
-    List<String> events = new ArrayList<>();
+    // The config is fetched on the caller's thread while the layer downloads on the pool.
+    List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
     TransferListener recording =
         new TransferListener() {
           @Override

@@ -62,6 +62,66 @@ class MinimumRateTest {
   }
 
   @Test
+  void aBodyReadByteByByteIsJudgedToo() {
+    InputStream slow = new MinimumRate(new Trickle(20), Duration.ofMillis(100), 1000);
+
+    assertThatThrownBy(
+            () -> {
+              for (int i = 0; i < 1000; i++) {
+                slow.read();
+              }
+            })
+        .isInstanceOf(SocketTimeoutException.class);
+  }
+
+  @Test
+  void aSteadyBodyWellAboveTheRatePassesEveryWindow() throws IOException {
+    // Reads of up to 64 KiB, each after 2 ms: far above 1 MiB/s, checked in 1 ms windows.
+    InputStream steady =
+        new MinimumRate(new Chunks(64 * 1024, 2, 40), Duration.ofMillis(1), 1024 * 1024);
+
+    assertThat(steady.readNBytes(64 * 1024 * 41)).hasSize(40 * 64 * 1024);
+  }
+
+  /** {@code count × size} zero bytes, at most {@code size} per read, each after a short pause. */
+  static final class Chunks extends InputStream {
+    private final int size;
+    private final long pauseMillis;
+    private long left;
+
+    Chunks(int size, long pauseMillis, int count) {
+      this.size = size;
+      this.pauseMillis = pauseMillis;
+      this.left = (long) size * count;
+    }
+
+    @Override
+    public int read() {
+      throw new UnsupportedOperationException("read in chunks");
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      if (left == 0) {
+        return -1;
+      }
+      if (length == 0) {
+        return 0; // as a socket: nothing asked for, nothing waited for
+      }
+      try {
+        Thread.sleep(pauseMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException(e);
+      }
+      int n = (int) Math.min(Math.min(size, length), left);
+      left -= n;
+      Arrays.fill(buffer, offset, offset + n, (byte) 0);
+      return n;
+    }
+  }
+
+  @Test
   void aSlowStretchAfterAGoodWindowIsJudgedOnItsOwn() throws IOException {
     InputStream burstThenTrickle =
         new SequenceInputStream(new ByteArrayInputStream(new byte[64 * 1024]), new Trickle(30));
