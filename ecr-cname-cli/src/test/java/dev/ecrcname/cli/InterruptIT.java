@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -250,31 +249,7 @@ class InterruptIT {
    */
   private void serve(byte[] layer, Digest diffId, boolean slow) {
     Digest layerDigest = Digest.sha256(layer);
-    byte[] config =
-        ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\""
-                + diffId
-                + "\"]}}")
-            .getBytes(StandardCharsets.UTF_8);
-    byte[] manifest =
-        ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.docker.distribution.manifest.v2+json\","
-                + "\"config\":{\"mediaType\":\"application/vnd.docker.container.image.v1+json\",\"size\":"
-                + config.length
-                + ",\"digest\":\""
-                + Digest.sha256(config)
-                + "\"},\"layers\":[{\"mediaType\":"
-                + "\"application/vnd.docker.image.rootfs.diff.tar.gzip\",\"size\":"
-                + layer.length
-                + ",\"digest\":\""
-                + layerDigest
-                + "\"}]}")
-            .getBytes(StandardCharsets.UTF_8);
-    registry.image(
-        "app/slow",
-        "1.0",
-        "application/vnd.docker.distribution.manifest.v2+json",
-        Digest.sha256(manifest).toString(),
-        manifest,
-        Map.of(Digest.sha256(config).toString(), config, layerDigest.toString(), layer));
+    OneLayerImage.serve(registry, "app/slow", layer, diffId);
     if (slow) {
       registry.override(
           "/v2/app/slow/blobs/" + layerDigest,

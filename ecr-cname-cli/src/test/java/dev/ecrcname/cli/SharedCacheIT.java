@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecrcname.core.Digest;
 import dev.ecrcname.testing.FakeRegistry;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
@@ -35,31 +33,7 @@ class SharedCacheIT {
       out.write(layerTar);
     }
     byte[] layer = gz.readByteArray();
-    byte[] config =
-        ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\""
-                + Digest.sha256Of(diffId)
-                + "\"]}}")
-            .getBytes(StandardCharsets.UTF_8);
-    byte[] manifest =
-        ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.docker.distribution.manifest.v2+json\","
-                + "\"config\":{\"mediaType\":\"application/vnd.docker.container.image.v1+json\",\"size\":"
-                + config.length
-                + ",\"digest\":\""
-                + Digest.sha256(config)
-                + "\"},\"layers\":[{\"mediaType\":"
-                + "\"application/vnd.docker.image.rootfs.diff.tar.gzip\",\"size\":"
-                + layer.length
-                + ",\"digest\":\""
-                + Digest.sha256(layer)
-                + "\"}]}")
-            .getBytes(StandardCharsets.UTF_8);
-    registry.image(
-        "app/shared",
-        "1.0",
-        "application/vnd.docker.distribution.manifest.v2+json",
-        Digest.sha256(manifest).toString(),
-        manifest,
-        Map.of(Digest.sha256(config).toString(), config, Digest.sha256(layer).toString(), layer));
+    OneLayerImage.serve(registry, "app/shared", layer, Digest.sha256Of(diffId));
     // Slow enough that the two downloads overlap.
     registry.override(
         "/v2/app/shared/blobs/" + Digest.sha256(layer),
