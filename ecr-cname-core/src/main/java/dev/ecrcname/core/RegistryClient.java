@@ -144,6 +144,71 @@ public final class RegistryClient implements AutoCloseable {
   }
 
   /**
+   * Pulls every platform's image of the index {@code image} names, with the index, as {@code docker
+   * pull --all-platforms} and {@code skopeo copy --all} do. The layers of all platforms download
+   * together, each verified against its digest. A reference to a single image gives that one image
+   * and no index.
+   *
+   * @param image the repository and tag or digest
+   * @return the index and every image, their layers in the cache
+   * @throws ContentException when the index nests another index or lists no platform
+   */
+  public MultiPlatformImage pullAllPlatforms(ImageReference image) {
+    return pullAllPlatforms(image, listener);
+  }
+
+  /**
+   * As {@link #pullAllPlatforms(ImageReference)}, reporting to {@code listener}.
+   *
+   * @param image the repository and tag or digest
+   * @param listener progress of the layer downloads
+   * @return the index and every image, their layers in the cache
+   */
+  public MultiPlatformImage pullAllPlatforms(ImageReference image, TransferListener listener) {
+    return service.pullAllPlatforms(image, listener);
+  }
+
+  /**
+   * Pushes one image per platform (e.g. {@code DockerArchive.readPlatforms(path)}) and then an
+   * index of them under {@code target}'s tag: an OCI index, or a Docker manifest list for the
+   * default {@link ManifestFormat#DOCKER_V2S2}. Each image goes by digest first, and the tag moves
+   * only once every image is in. Each entry's platform is the one its config declares.
+   *
+   * @param target the repository and tag, without a digest
+   * @param images one image per platform
+   * @param options format, mounts and listener
+   * @return the index's digest (also as {@code imageId}) and what moved for all images
+   * @throws IllegalArgumentException when {@code target} has no tag, {@code images} is empty, or
+   *     two images are for the same platform
+   */
+  public PushResult pushIndex(
+      ImageReference target, List<? extends ImageSource> images, PushOptions options) {
+    requirePushTarget(target);
+    return service.pushIndex(target, images, options);
+  }
+
+  /**
+   * Pushes every image of a multi-platform pull and an index of them under {@code target}'s tag; a
+   * pull of a single image is pushed as that image. The config bytes go unchanged, so each image ID
+   * stays.
+   *
+   * @param target where to push, with a tag
+   * @param image what {@link #pullAllPlatforms(ImageReference)} returned, here or on another client
+   * @param options how to push
+   * @return what the push did; for an index, the index's digest
+   */
+  public PushResult push(ImageReference target, MultiPlatformImage image, PushOptions options) {
+    if (image.index().isEmpty()) {
+      return push(target, image.images().get(0).image(), options);
+    }
+    requirePushTarget(target);
+    return service.pushIndex(
+        target,
+        image.images().stream().map(entry -> service.source(entry.image())).toList(),
+        options);
+  }
+
+  /**
    * Pushes an image (e.g. {@code DockerArchive.read(path)}) as {@code repository:tag}, Docker v2s2
    * by default. Blobs the registry has are skipped; the manifest goes last.
    *

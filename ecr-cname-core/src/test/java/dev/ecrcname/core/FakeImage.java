@@ -91,4 +91,26 @@ record FakeImage(byte[] manifest, String manifestMediaType, byte[] config, List<
     blobs().forEach((digest, bytes) -> blobs.put(digest.toString(), bytes));
     return blobs;
   }
+
+  /** An OCI index of {@code images}, the first amd64 and the next arm64. */
+  static byte[] index(FakeImage... images) {
+    StringBuilder json =
+        new StringBuilder("{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_INDEX + "\",");
+    json.append("\"manifests\":[");
+    for (int i = 0; i < images.length; i++) {
+      String d = FakeImage.descriptor(MediaTypes.DOCKER_MANIFEST, images[i].manifest());
+      json.append(i == 0 ? "" : ",")
+          .append(d, 0, d.length() - 1)
+          .append(",\"platform\":{\"os\":\"linux\",\"architecture\":\"")
+          .append(i == 0 ? "amd64" : "arm64")
+          .append("\"}}");
+    }
+    return json.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Serves {@code index} as {@code repository:tag}, with its digest. */
+  static void serveIndex(FakeRegistry registry, String repository, String tag, byte[] index) {
+    registry.image(
+        repository, tag, MediaTypes.OCI_INDEX, Digest.sha256(index).toString(), index, Map.of());
+  }
 }

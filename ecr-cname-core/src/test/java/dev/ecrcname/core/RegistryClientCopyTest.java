@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ecrcname.testing.FakeRegistry;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
@@ -42,25 +40,8 @@ class RegistryClientCopyTest {
     return all;
   }
 
-  /** An OCI index of {@code images}, the first amd64 and the next arm64. */
-  static byte[] index(FakeImage... images) {
-    StringBuilder json =
-        new StringBuilder("{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_INDEX + "\",");
-    json.append("\"manifests\":[");
-    for (int i = 0; i < images.length; i++) {
-      String d = FakeImage.descriptor(MediaTypes.DOCKER_MANIFEST, images[i].manifest());
-      json.append(i == 0 ? "" : ",")
-          .append(d, 0, d.length() - 1)
-          .append(",\"platform\":{\"os\":\"linux\",\"architecture\":\"")
-          .append(i == 0 ? "amd64" : "arm64")
-          .append("\"}}");
-    }
-    return json.append("]}").toString().getBytes(StandardCharsets.UTF_8);
-  }
-
   void serveIndex(String repository, String tag, byte[] index) {
-    registry.image(
-        repository, tag, MediaTypes.OCI_INDEX, Digest.sha256(index).toString(), index, Map.of());
+    FakeImage.serveIndex(registry, repository, tag, index);
   }
 
   @Test
@@ -161,7 +142,7 @@ class RegistryClientCopyTest {
   @Test
   void anIndexWithAMissingChildFailsBeforeAnythingIsWritten() throws Exception {
     registry.image("app/multi", "amd", image);
-    serveIndex("app/multi", "1.0", index(image, arm)); // arm's manifest is not served
+    serveIndex("app/multi", "1.0", FakeImage.index(image, arm)); // arm's manifest is not served
     try (RegistryClient client = client()) {
       assertThatThrownBy(() -> client.copy(ref("app/multi:1.0"), ref("app/copy:1.0")))
           .isInstanceOf(NotFoundException.class)
@@ -172,7 +153,7 @@ class RegistryClientCopyTest {
 
   @Test
   void anIndexIsCopiedWholeChildrenByDigestFirstAndTheTagLast() throws Exception {
-    byte[] index = index(image, arm);
+    byte[] index = FakeImage.index(image, arm);
     registry.image("app/multi", "amd", image).image("app/multi", "arm", arm);
     serveIndex("app/multi", "1.0", index);
     CopyResult result;
@@ -195,7 +176,7 @@ class RegistryClientCopyTest {
   @Test
   void aChosenPlatformCopiesOnlyThatImageUnderTheTag() {
     registry.image("app/multi", "amd", image).image("app/multi", "arm", arm);
-    serveIndex("app/multi", "1.0", index(image, arm));
+    serveIndex("app/multi", "1.0", FakeImage.index(image, arm));
     try (RegistryClient client = client()) {
       CopyResult result =
           client.copy(

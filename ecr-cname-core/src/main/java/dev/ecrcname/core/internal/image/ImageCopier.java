@@ -1,6 +1,5 @@
 package dev.ecrcname.core.internal.image;
 
-import dev.ecrcname.core.ContentException;
 import dev.ecrcname.core.CopyResult;
 import dev.ecrcname.core.Descriptor;
 import dev.ecrcname.core.Digest;
@@ -69,10 +68,10 @@ final class ImageCopier {
     if (top.parsed() instanceof ParsedManifest.Index index) {
       if (platform != null) {
         Descriptor chosen = PlatformSelector.select(index, platform, source.nameAndReference());
-        tagged = child(source, chosen.digest());
+        tagged = from.manifests().child(source, chosen.digest());
       } else {
         for (ParsedManifest.Entry entry : index.manifests()) {
-          children.add(child(source, entry.descriptor().digest()));
+          children.add(from.manifests().child(source, entry.descriptor().digest()));
         }
       }
     }
@@ -105,16 +104,6 @@ final class ImageCopier {
 
   private static ImageReference byDigest(String repository, Digest digest) {
     return new ImageReference(null, repository, null, digest);
-  }
-
-  private ManifestFetcher.Fetched child(ImageReference source, Digest digest) {
-    ManifestFetcher.Fetched child = from.manifests().fetch(byDigest(source.repository(), digest));
-    if (child.parsed() instanceof ParsedManifest.Index) {
-      throw new ContentException(
-          ContentException.Problem.UNSUPPORTED,
-          source.nameAndReference() + " nests an index inside an index");
-    }
-    return child;
   }
 
   private Digest put(ImageReference at, FetchedManifest manifest) {

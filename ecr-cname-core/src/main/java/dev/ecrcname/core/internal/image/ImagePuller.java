@@ -5,6 +5,7 @@ import dev.ecrcname.core.Descriptor;
 import dev.ecrcname.core.EcrCnameException;
 import dev.ecrcname.core.FetchedManifest;
 import dev.ecrcname.core.ImageReference;
+import dev.ecrcname.core.MultiPlatformImage;
 import dev.ecrcname.core.Platform;
 import dev.ecrcname.core.PulledImage;
 import dev.ecrcname.core.TransferListener;
@@ -19,6 +20,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
@@ -50,43 +52,122 @@ final class ImagePuller {
       return top;
     }
     Descriptor chosen = PlatformSelector.select(index, platform, image.nameAndReference());
-    ManifestFetcher.Fetched child =
-        manifests.fetch(new ImageReference(null, image.repository(), null, chosen.digest()));
-    if (child.parsed() instanceof ParsedManifest.Index) {
-      throw new ContentException(
-          ContentException.Problem.UNSUPPORTED,
-          image.nameAndReference() + " nests an index inside an index");
-    }
-    return child;
+    return manifests.child(image, chosen.digest());
   }
 
   PulledImage pull(ImageReference image, Platform platform, TransferListener listener) {
-    ManifestFetcher.Fetched fetched = resolve(image, platform);
-    ParsedManifest.Image manifest = (ParsedManifest.Image) fetched.parsed();
-    requireSensibleConfig(manifest.config());
-    String repository = image.repository();
-    List<Future<Path>> downloads = startLayers(repository, manifest.layers(), listener);
-    try {
-      // The small config is fetched meanwhile on this thread, rather than holding up the layers for
-      // a round trip.
-      byte[] config = config(repository, manifest.config(), listener);
-      List<Path> paths = Tasks.awaitAll(downloads, "pull of " + image.nameAndReference());
-      List<PulledImage.Layer> layers = new ArrayList<>();
-      for (int i = 0; i < paths.size(); i++) {
-        layers.add(new PulledImage.Layer(manifest.layers().get(i), paths.get(i)));
-      }
-      FetchedManifest raw = fetched.raw();
-      return new PulledImage(
+    return start(image, resolve(image, platform), listener).finish();
+  }
+
+  /**
+   * Every platform's image of an index, or the one image a reference names. The layers of all
+   * platforms are started before any is awaited, so the pool stays busy across images.
+   */
+  MultiPlatformImage pullAllPlatforms(ImageReference image, TransferListener listener) {
+    ManifestFetcher.Fetched top = manifests.fetch(image);
+    if (!(top.parsed() instanceof ParsedManifest.Index index)) {
+      PulledImage single = start(image, top, listener).finish();
+      return new MultiPlatformImage(
           registry,
-          repository,
+          image.repository(),
           image.reference(),
-          raw.digest(),
-          raw.mediaType(),
-          raw.bytes(),
-          manifest.config(),
-          config,
-          layers);
+          Optional.empty(),
+          List.of(new MultiPlatformImage.Entry(null, single)));
+    }
+    List<ParsedManifest.Entry> entries =
+        index.manifests().stream().filter(ImagePuller::isPlatformImage).toList();
+    if (entries.isEmpty()) {
+      throw new ContentException(
+          ContentException.Problem.INVALID,
+          image.nameAndReference() + " is an index that lists no image with a platform");
+    }
+    List<Started> started = new ArrayList<>();
+    try {
+      for (ParsedManifest.Entry entry : entries) {
+        started.add(start(image, manifests.child(image, entry.descriptor().digest()), listener));
+      }
+      List<MultiPlatformImage.Entry> images = new ArrayList<>();
+      for (int i = 0; i < entries.size(); i++) {
+        images.add(
+            new MultiPlatformImage.Entry(entries.get(i).platform(), started.get(i).finish()));
+      }
+      return new MultiPlatformImage(
+          registry, image.repository(), image.reference(), Optional.of(top.raw()), images);
     } finally {
+      started.forEach(Started::cancel);
+    }
+  }
+
+  /** Attestations (buildx provenance, SBOMs) say {@code unknown/unknown}; they are no image. */
+  private static boolean isPlatformImage(ParsedManifest.Entry entry) {
+    Platform platform = entry.platform();
+    return platform != null && !platform.architecture().equals("unknown");
+  }
+
+  private Started start(
+      ImageReference image, ManifestFetcher.Fetched fetched, TransferListener listener) {
+    if (!(fetched.parsed() instanceof ParsedManifest.Image manifest)) {
+      throw new ContentException(
+          ContentException.Problem.UNSUPPORTED,
+          image.nameAndReference() + " is an index where an image manifest was expected");
+    }
+    requireSensibleConfig(manifest.config());
+    return new Started(
+        image,
+        fetched,
+        manifest,
+        listener,
+        startLayers(image.repository(), manifest.layers(), listener));
+  }
+
+  /** An image whose layers are downloading; {@link #finish} waits for them. */
+  private final class Started {
+    private final ImageReference image;
+    private final ManifestFetcher.Fetched fetched;
+    private final ParsedManifest.Image manifest;
+    private final TransferListener listener;
+    private final List<Future<Path>> downloads;
+
+    Started(
+        ImageReference image,
+        ManifestFetcher.Fetched fetched,
+        ParsedManifest.Image manifest,
+        TransferListener listener,
+        List<Future<Path>> downloads) {
+      this.image = image;
+      this.fetched = fetched;
+      this.manifest = manifest;
+      this.listener = listener;
+      this.downloads = downloads;
+    }
+
+    PulledImage finish() {
+      try {
+        // The small config is fetched meanwhile on this thread, rather than holding up the layers
+        // for a round trip.
+        byte[] config = config(image.repository(), manifest.config(), listener);
+        List<Path> paths = Tasks.awaitAll(downloads, "pull of " + image.nameAndReference());
+        List<PulledImage.Layer> layers = new ArrayList<>();
+        for (int i = 0; i < paths.size(); i++) {
+          layers.add(new PulledImage.Layer(manifest.layers().get(i), paths.get(i)));
+        }
+        FetchedManifest raw = fetched.raw();
+        return new PulledImage(
+            registry,
+            image.repository(),
+            image.reference(),
+            raw.digest(),
+            raw.mediaType(),
+            raw.bytes(),
+            manifest.config(),
+            config,
+            layers);
+      } finally {
+        cancel();
+      }
+    }
+
+    void cancel() {
       downloads.forEach(f -> f.cancel(true));
     }
   }

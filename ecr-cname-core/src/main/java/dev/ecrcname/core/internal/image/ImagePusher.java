@@ -5,10 +5,13 @@ import dev.ecrcname.core.Digest;
 import dev.ecrcname.core.ImageReference;
 import dev.ecrcname.core.ImageSource;
 import dev.ecrcname.core.ManifestFormat;
+import dev.ecrcname.core.MediaTypes;
+import dev.ecrcname.core.Platform;
 import dev.ecrcname.core.PushOptions;
 import dev.ecrcname.core.PushResult;
 import dev.ecrcname.core.internal.blob.BlobUploader;
 import dev.ecrcname.core.internal.blob.LayerCompressor;
+import dev.ecrcname.core.internal.manifest.ManifestParser;
 import dev.ecrcname.core.internal.manifest.ManifestWriter;
 import dev.ecrcname.core.internal.ops.ManifestPut;
 import dev.ecrcname.core.internal.ops.RegistryCaller;
@@ -20,6 +23,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Pushes an {@link ImageSource}: layers prepared (gzipped where needed) and uploaded in parallel,
@@ -43,12 +47,68 @@ final class ImagePusher {
   private record Blob(Descriptor descriptor, ImageSource.Content content) {}
 
   PushResult push(ImageReference target, ImageSource source, PushOptions options) {
+    Counts counts = new Counts();
+    Pushed pushed = pushImage(target, target, source, options, counts);
+    return counts.result(target, pushed.manifest().digest(), pushed.config().digest());
+  }
+
+  /**
+   * Pushes every image by digest, then an index of them (an OCI index, or a Docker manifest list
+   * for {@link ManifestFormat#DOCKER_V2S2}) under the target's reference. Each entry's platform is
+   * the one its config declares. Nothing is tagged until every image is in, so an interrupted push
+   * leaves the tag where it was.
+   */
+  PushResult pushIndex(
+      ImageReference target, List<? extends ImageSource> images, PushOptions options) {
+    if (images.isEmpty()) {
+      throw new IllegalArgumentException("an index needs at least one image");
+    }
+    // Every platform is known before the first byte moves, so a bad set uploads nothing.
+    List<Platform> platforms = new ArrayList<>();
+    for (int i = 0; i < images.size(); i++) {
+      String what =
+          "image " + (i + 1) + " of " + images.size() + " for " + target.nameAndReference();
+      Platform platform = ManifestParser.platformOfConfig(images.get(i).configBytes(), what);
+      if (platforms.contains(platform)) {
+        throw new IllegalArgumentException(
+            what + " is a second image for " + platform + "; an index holds one per platform");
+      }
+      platforms.add(platform);
+    }
+    Counts counts = new Counts();
+    List<ManifestWriter.IndexEntry> entries = new ArrayList<>();
+    for (int i = 0; i < images.size(); i++) {
+      Pushed pushed = pushImage(target, null, images.get(i), options, counts);
+      entries.add(new ManifestWriter.IndexEntry(pushed.manifest(), platforms.get(i)));
+    }
+    String mediaType =
+        options.format() == ManifestFormat.OCI
+            ? MediaTypes.OCI_INDEX
+            : MediaTypes.DOCKER_MANIFEST_LIST;
+    byte[] index = ManifestWriter.index(mediaType, entries);
+    Digest digest = caller.call(new ManifestPut(target, mediaType, index));
+    // An index has no config; its digest is what docker's containerd store shows as the image ID.
+    return counts.result(target, digest, digest);
+  }
+
+  /** One image pushed: its manifest's and its config's descriptors. */
+  private record Pushed(Descriptor manifest, Descriptor config) {}
+
+  /**
+   * Uploads the config and layers, then PUTs the manifest at {@code at}, or by its own digest when
+   * {@code at} is null (an index's child).
+   */
+  private Pushed pushImage(
+      ImageReference target,
+      @Nullable ImageReference at,
+      ImageSource source,
+      PushOptions options,
+      Counts counts) {
     String repository = target.repository();
     ManifestFormat format = options.format();
     byte[] configBytes = source.configBytes();
     Descriptor config =
         new Descriptor(format.configMediaType(), Digest.sha256(configBytes), configBytes.length);
-    Counts counts = new Counts();
     List<Callable<Descriptor>> tasks = new ArrayList<>();
     tasks.add(
         () ->
@@ -64,18 +124,12 @@ final class ImagePusher {
     }
     List<Descriptor> sent = Tasks.all(pool, tasks, "push of " + target.nameAndReference());
 
-    byte[] manifest =
-        ManifestWriter.image(format.manifestMediaType(), config, sent.subList(1, sent.size()));
-    Digest digest = caller.call(new ManifestPut(target, format.manifestMediaType(), manifest));
-    return new PushResult(
-        repository,
-        target.reference(),
-        digest,
-        config.digest(),
-        counts.bytesUploaded.get(),
-        counts.bytesSkipped.get(),
-        counts.blobsUploaded.get(),
-        counts.blobsSkipped.get());
+    String mediaType = format.manifestMediaType();
+    byte[] manifest = ManifestWriter.image(mediaType, config, sent.subList(1, sent.size()));
+    Digest expected = Digest.sha256(manifest);
+    ImageReference put = at != null ? at : new ImageReference(null, repository, null, expected);
+    Digest digest = caller.call(new ManifestPut(put, mediaType, manifest));
+    return new Pushed(new Descriptor(mediaType, digest, manifest.length), config);
   }
 
   /** What the blob tasks did, added up across threads. */
@@ -84,6 +138,18 @@ final class ImagePusher {
     final AtomicLong bytesSkipped = new AtomicLong();
     final AtomicInteger blobsUploaded = new AtomicInteger();
     final AtomicInteger blobsSkipped = new AtomicInteger();
+
+    PushResult result(ImageReference target, Digest manifest, Digest imageId) {
+      return new PushResult(
+          target.repository(),
+          target.reference(),
+          manifest,
+          imageId,
+          bytesUploaded.get(),
+          bytesSkipped.get(),
+          blobsUploaded.get(),
+          blobsSkipped.get());
+    }
   }
 
   private Descriptor send(String repository, Blob blob, PushOptions options, Counts counts) {

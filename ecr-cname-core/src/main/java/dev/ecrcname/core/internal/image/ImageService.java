@@ -8,6 +8,7 @@ import dev.ecrcname.core.FetchedManifest;
 import dev.ecrcname.core.ImageReference;
 import dev.ecrcname.core.ImageSource;
 import dev.ecrcname.core.LayerCache;
+import dev.ecrcname.core.MultiPlatformImage;
 import dev.ecrcname.core.Platform;
 import dev.ecrcname.core.PulledImage;
 import dev.ecrcname.core.PushOptions;
@@ -118,6 +119,15 @@ public final class ImageService implements AutoCloseable {
     }
   }
 
+  public MultiPlatformImage pullAllPlatforms(ImageReference image, TransferListener listener) {
+    ensureOpen();
+    try {
+      return puller.pullAllPlatforms(image, listener);
+    } catch (RejectedExecutionException e) {
+      throw closedError(e);
+    }
+  }
+
   public PushResult push(ImageReference target, ImageSource source, PushOptions options) {
     ensureOpen();
     try {
@@ -125,6 +135,22 @@ public final class ImageService implements AutoCloseable {
     } catch (RejectedExecutionException e) {
       throw closedError(e);
     }
+  }
+
+  /** Pushes each image by digest, then an index of them under the target's tag. */
+  public PushResult pushIndex(
+      ImageReference target, List<? extends ImageSource> images, PushOptions options) {
+    ensureOpen();
+    try {
+      return pusher.pushIndex(target, images, options);
+    } catch (RejectedExecutionException e) {
+      throw closedError(e);
+    }
+  }
+
+  /** A pulled image as push input, read from the verified blobs it holds. */
+  public ImageSource source(PulledImage image) {
+    return new PulledImageSource(image);
   }
 
   /** Pushes a pulled image from the verified blobs it holds. */

@@ -1,6 +1,8 @@
 package dev.ecrcname.core.internal.image;
 
+import dev.ecrcname.core.ContentException;
 import dev.ecrcname.core.Descriptor;
+import dev.ecrcname.core.Digest;
 import dev.ecrcname.core.FetchedManifest;
 import dev.ecrcname.core.ImageReference;
 import dev.ecrcname.core.NotFoundException;
@@ -27,6 +29,21 @@ final class ManifestFetcher {
     ParsedManifest parsed =
         ManifestParser.parse(got.bytes(), got.contentType(), image.nameAndReference());
     return new Fetched(new FetchedManifest(got.digest(), parsed.mediaType(), got.bytes()), parsed);
+  }
+
+  /**
+   * A child of the index {@code parent} names, by digest. An index nested in an index is refused:
+   * no registry or engine we know of makes one, and following it would need a platform rule that
+   * docker does not have.
+   */
+  Fetched child(ImageReference parent, Digest digest) {
+    Fetched child = fetch(new ImageReference(null, parent.repository(), null, digest));
+    if (child.parsed() instanceof ParsedManifest.Index) {
+      throw new ContentException(
+          ContentException.Problem.UNSUPPORTED,
+          parent.nameAndReference() + " nests an index inside an index");
+    }
+    return child;
   }
 
   /**

@@ -24,6 +24,33 @@ public final class ManifestParser {
   private ManifestParser() {}
 
   /**
+   * The platform an image config declares ({@code os}, {@code architecture}, {@code variant}), as
+   * an index entry for that image must name it.
+   *
+   * @param what names the image in error messages
+   */
+  public static Platform platformOfConfig(byte[] config, String what) {
+    ManifestJson.PlatformJson json;
+    try {
+      json =
+          GSON.fromJson(
+              new String(config, StandardCharsets.UTF_8), ManifestJson.PlatformJson.class);
+    } catch (JsonParseException e) {
+      throw new ContentException(
+          Problem.INVALID, "the config of " + what + " is not valid JSON (" + e.getMessage() + ")");
+    }
+    if (json == null || json.os() == null || json.architecture() == null) {
+      throw new ContentException(
+          Problem.INVALID,
+          "the config of "
+              + what
+              + " names no os and architecture; an index entry needs both, e.g. linux/amd64");
+    }
+    String variant = json.variant();
+    return new Platform(json.os(), json.architecture(), variant == null ? "" : variant);
+  }
+
+  /**
    * Parses manifest or index bytes.
    *
    * @param contentType the response's Content-Type, used when the JSON has no {@code mediaType}
