@@ -2,24 +2,24 @@ package dev.ecrcname.archive;
 
 import dev.ecrcname.core.ImageSource;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
  * An image read from a tarball. Layers are served as regions of the tar file; when the tarball
- * itself was compressed, {@code scratch} is its decompressed copy in the temp directory, deleted on
- * close.
+ * itself was compressed, {@code scratch} is its decompressed copy in the temp directory, deleted
+ * when the last image read from it is closed.
  */
 final class ArchiveImageSource implements ImageSource {
   private final byte[] configBytes;
   private final List<Layer> layers;
   private final List<String> names;
-  private final @Nullable Path scratch;
+  private final @Nullable Scratch scratch;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   ArchiveImageSource(
-      byte[] configBytes, List<Layer> layers, List<String> names, @Nullable Path scratch) {
+      byte[] configBytes, List<Layer> layers, List<String> names, @Nullable Scratch scratch) {
     this.configBytes = configBytes.clone();
     this.layers = List.copyOf(layers);
     this.names = List.copyOf(names);
@@ -43,8 +43,8 @@ final class ArchiveImageSource implements ImageSource {
 
   @Override
   public void close() throws IOException {
-    if (scratch != null) {
-      Files.deleteIfExists(scratch);
+    if (scratch != null && closed.compareAndSet(false, true)) {
+      scratch.release();
     }
   }
 

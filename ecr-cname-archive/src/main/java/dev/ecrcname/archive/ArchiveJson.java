@@ -6,10 +6,13 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import dev.ecrcname.core.Descriptor;
+import dev.ecrcname.core.Digest;
 import dev.ecrcname.core.ImageReference;
 import dev.ecrcname.core.MediaTypes;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -74,6 +77,24 @@ final class ArchiveJson {
     }
     root.add("manifests", manifests);
     return toBytes(root);
+  }
+
+  /**
+   * The digests an index lists, in order; empty when the bytes are no index we can read, so a
+   * caller comparing lists sees a mismatch.
+   */
+  static List<Digest> indexDigests(byte[] index) {
+    try {
+      JsonElement root = JsonParser.parseString(new String(index, StandardCharsets.UTF_8));
+      List<Digest> digests = new ArrayList<>();
+      for (JsonElement entry : root.getAsJsonObject().getAsJsonArray("manifests")) {
+        digests.add(Digest.parse(entry.getAsJsonObject().get("digest").getAsString()));
+      }
+      return digests;
+    } catch (RuntimeException e) {
+      // Malformed JSON, a missing field or a bad digest: all mean "not the index we stored".
+      return List.of();
+    }
   }
 
   /**

@@ -76,6 +76,20 @@ final class ArchiveReader {
   }
 
   static ImageSource read(Path file, @Nullable String imageName) {
+    return open(file, (reader, scratch) -> reader.image(imageName, Scratch.of(scratch, 1)));
+  }
+
+  static List<ImageSource> readPlatforms(Path file) {
+    return open(file, ArchiveReader::platforms);
+  }
+
+  /** What to read from an opened tarball; on success the result owns the scratch copy. */
+  @FunctionalInterface
+  private interface Body<T> {
+    T read(ArchiveReader reader, @Nullable Path scratch) throws IOException;
+  }
+
+  private static <T> T open(Path file, Body<T> body) {
     String label = file.toString();
     Path scratch = null;
     try {
@@ -84,9 +98,9 @@ final class ArchiveReader {
       try (FileChannel channel = FileChannel.open(tar, StandardOpenOption.READ)) {
         ArchiveReader reader =
             new ArchiveReader(tar, label, channel, TarIndex.read(channel, label));
-        ImageSource source = reader.image(imageName, scratch);
+        T result = body.read(reader, scratch);
         scratch = null;
-        return source;
+        return result;
       }
     } catch (IOException e) {
       throw new ArchiveException("cannot read " + label + ": " + e, e);
@@ -97,7 +111,31 @@ final class ArchiveReader {
     }
   }
 
-  private ImageSource image(@Nullable String imageName, @Nullable Path scratch) throws IOException {
+  /**
+   * Every platform's image of the tarball's multi-platform index, or the one image of a tarball
+   * without one. The images share the scratch copy, deleted when the last is closed.
+   */
+  private List<ImageSource> platforms(@Nullable Path scratch) throws IOException {
+    List<DockerManifest.Item> items =
+        index.contains("index.json") ? OciLayout.platforms(this) : List.of();
+    if (items.isEmpty()) {
+      return List.of(image(null, Scratch.of(scratch, 1)));
+    }
+    Scratch shared = Scratch.of(scratch, items.size());
+    List<ImageSource> sources = new ArrayList<>();
+    for (DockerManifest.Item item : items) {
+      sources.add(source(item, shared));
+    }
+    return List.copyOf(sources);
+  }
+
+  /** Whether the tarball holds {@code path}, as a regular file. */
+  boolean holds(String path) {
+    return index.contains(path);
+  }
+
+  private ImageSource image(@Nullable String imageName, @Nullable Scratch scratch)
+      throws IOException {
     if (index.contains("manifest.json")) {
       DockerManifest.Item item =
           DockerManifest.select(json("manifest.json"), imageName, this::imageId, label);
@@ -112,7 +150,8 @@ final class ArchiveReader {
             + " load needs manifest.json; the pre-1.10 layout, repositories and <id>/json alone, has no image config)");
   }
 
-  private ImageSource source(DockerManifest.Item item, @Nullable Path scratch) throws IOException {
+  private ImageSource source(DockerManifest.Item item, @Nullable Scratch scratch)
+      throws IOException {
     byte[] config = configBytes(item);
     checkConfigName(item.config(), Digest.sha256(config));
     List<Digest> diffIds = ImageConfig.parse(config, label).diffIds();

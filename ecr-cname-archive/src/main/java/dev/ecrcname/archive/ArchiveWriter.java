@@ -2,8 +2,11 @@ package dev.ecrcname.archive;
 
 import dev.ecrcname.core.Descriptor;
 import dev.ecrcname.core.Digest;
+import dev.ecrcname.core.FetchedManifest;
 import dev.ecrcname.core.ImageReference;
 import dev.ecrcname.core.MediaTypes;
+import dev.ecrcname.core.MultiPlatformImage;
+import dev.ecrcname.core.Platform;
 import dev.ecrcname.core.PulledImage;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -19,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes images as one tarball that is both a Docker image spec v1.2 archive ({@code
@@ -30,32 +34,74 @@ import java.util.concurrent.ExecutorService;
  * work was scheduled.
  *
  * <p>Entry order: the {@code blobs/} directories; layer blobs in order of first use; each image's
- * config and manifest blobs; the legacy layer directories; the {@code <config>.json} links; {@code
- * index.json}, {@code manifest.json}, {@code oci-layout}, {@code repositories}.
+ * config and manifest blobs; for a multi-platform image, the index blob; the legacy layer
+ * directories; the {@code <config>.json} links; {@code index.json}, {@code manifest.json}, {@code
+ * oci-layout}, {@code repositories}. The Docker parts (legacy directories, links, {@code
+ * manifest.json}, {@code repositories}) are left out of the {@link WriteOptions.Format#OCI} format
+ * and of a layout directory.
+ *
+ * <p>A multi-platform image is written as its index: {@code index.json} names the index (kept byte
+ * for byte when the archive stores every child exactly as pulled, otherwise an OCI index of the
+ * manifests as stored), and {@code manifest.json} lists the one image Docker 20.10 can load: this
+ * machine's platform if the index has it, else the first.
  */
 final class ArchiveWriter {
   static final String BLOBS = "blobs/sha256/";
   private final List<ImagePlan> plans;
+
+  /** The multi-platform image whose index is written, or null for images written side by side. */
+  private final @Nullable MultiPlatformImage multi;
+
   private final WriteOptions options;
+  private final boolean directory;
   private final Path tempDir;
   private final ExecutorService pool;
   private LayerJobs jobs;
   private final Set<String> written = new HashSet<>();
 
   private ArchiveWriter(
-      List<ImagePlan> plans, WriteOptions options, Path tempDir, ExecutorService pool) {
+      List<ImagePlan> plans,
+      @Nullable MultiPlatformImage multi,
+      WriteOptions options,
+      boolean directory,
+      Path tempDir,
+      ExecutorService pool) {
     this.plans = plans;
+    this.multi = multi;
     this.options = options;
+    this.directory = directory;
     this.tempDir = tempDir;
     this.pool = pool;
     this.jobs = new LayerJobs(pool);
   }
 
   static void write(List<PulledImage> images, Path target, WriteOptions options) {
+    write(images, null, target, options, false);
+  }
+
+  /** Writes every platform of {@code image} with its index, as a tarball or a layout directory. */
+  static void write(
+      MultiPlatformImage image, Path target, WriteOptions options, boolean directory) {
+    List<PulledImage> images =
+        image.images().stream().map(MultiPlatformImage.Entry::image).toList();
+    write(images, image.index().isPresent() ? image : null, target, options, directory);
+  }
+
+  /** Writes images side by side as an OCI layout directory. */
+  static void writeLayout(List<PulledImage> images, Path target, WriteOptions options) {
+    write(images, null, target, options, true);
+  }
+
+  private static void write(
+      List<PulledImage> images,
+      @Nullable MultiPlatformImage multi,
+      Path target,
+      WriteOptions options,
+      boolean directory) {
     if (images.isEmpty()) {
       throw new IllegalArgumentException("no images to write");
     }
-    if (options.repoTag() != null && images.size() > 1) {
+    if (options.repoTag() != null && images.size() > 1 && multi == null) {
       throw new IllegalArgumentException(
           "repoTag names one image, but " + images.size() + " images were given");
     }
@@ -63,11 +109,20 @@ final class ArchiveWriter {
         images.stream().map(image -> ImagePlan.of(image, options.repoTag())).toList();
     TempArea.run(
         target,
+        directory,
         options.parallelism(),
-        (tempDir, pool, out) -> new ArchiveWriter(plans, options, tempDir, pool).writeTo(out));
+        (tempDir, pool, out) ->
+            new ArchiveWriter(plans, multi, options, directory, tempDir, pool).writeTo(out));
   }
 
   private void writeTo(Path out) throws IOException, InterruptedException {
+    if (directory) {
+      LayoutDirectory layout = new LayoutDirectory(out);
+      layout.directory(BLOBS);
+      writeLayersThroughTempFiles(layout);
+      writeMetadata(layout);
+      return;
+    }
     try (FileChannel channel =
         FileChannel.open(out, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       TarWriter tar = new TarWriter(channel);
@@ -78,6 +133,11 @@ final class ArchiveWriter {
       }
       writeMetadata(tar);
     }
+  }
+
+  /** Whether the Docker v1.2 parts go in: a tarball in the Docker format. */
+  private boolean dockerParts() {
+    return !directory && options.format() == WriteOptions.Format.DOCKER;
   }
 
   /**
@@ -119,7 +179,8 @@ final class ArchiveWriter {
    * Prepares layers in parallel into temp files (or takes plain blobs as they are), then copies
    * them in order.
    */
-  private void writeLayersThroughTempFiles(TarWriter tar) throws IOException, InterruptedException {
+  private void writeLayersThroughTempFiles(LayoutSink tar)
+      throws IOException, InterruptedException {
     distinctLayers()
         .forEach((key, use) -> jobs.submit(key, () -> prepare(use.plan(), use.index())));
     for (String key : jobs.keys()) {
@@ -160,36 +221,95 @@ final class ArchiveWriter {
         : StoredLayer.uncompressed(pulled.blob(), plan.diffId(layer), tempDir, plan.what(layer));
   }
 
-  private void writeMetadata(TarWriter tar) throws IOException, InterruptedException {
+  private void writeMetadata(LayoutSink tar) throws IOException, InterruptedException {
     List<ArchiveJson.IndexEntry> index = new ArrayList<>();
     List<ArchiveJson.ManifestItem> items = new ArrayList<>();
+    List<Descriptor> manifests = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (ImagePlan plan : plans) {
       List<StoredLayer> stored = storedLayers(plan);
       blob(tar, plan.configDigest(), plan.image().configBytes());
       Descriptor manifest = writeManifest(tar, plan, stored);
+      manifests.add(manifest);
       // The same image given twice under the same name is listed once, as docker save does.
-      if (seen.add(
-          manifest.digest() + " " + plan.name().map(ImageReference::toString).orElse(""))) {
+      if (multi == null
+          && seen.add(
+              manifest.digest() + " " + plan.name().map(ImageReference::toString).orElse(""))) {
         index.add(new ArchiveJson.IndexEntry(manifest, plan.name(), plan.config().platform()));
         items.add(manifestItem(plan, stored));
       }
     }
-    writeLegacyDirectories(tar);
-    for (ImagePlan plan : plans) {
-      String hex = plan.configDigest().hex();
-      if (written.add(hex + ".json")) {
-        tar.symlink(hex + ".json", BLOBS + hex);
+    List<ImagePlan> loadable = plans;
+    if (multi != null) {
+      Descriptor imageIndex = writeImageIndex(tar, multi, manifests);
+      index.add(new ArchiveJson.IndexEntry(imageIndex, plans.get(0).name(), Optional.empty()));
+      ImagePlan chosen = plans.get(loadedByDocker20(multi));
+      items.add(manifestItem(chosen, storedLayers(chosen)));
+      loadable = List.of(chosen);
+    }
+    if (dockerParts()) {
+      writeLegacyDirectories(tar, loadable);
+      for (ImagePlan plan : loadable) {
+        String hex = plan.configDigest().hex();
+        if (written.add(hex + ".json")) {
+          tar.symlink(hex + ".json", BLOBS + hex);
+        }
       }
     }
     tar.file("index.json", ArchiveJson.index(index));
-    tar.file("manifest.json", ArchiveJson.dockerManifest(items));
+    if (dockerParts()) {
+      tar.file("manifest.json", ArchiveJson.dockerManifest(items));
+    }
     tar.file("oci-layout", ArchiveJson.OCI_LAYOUT);
-    Map<String, Map<String, String>> repositories = repositories();
-    if (!repositories.isEmpty()) {
+    Map<String, Map<String, String>> repositories = repositories(loadable);
+    if (dockerParts() && !repositories.isEmpty()) {
       tar.file("repositories", ArchiveJson.repositories(repositories));
     }
     tar.finish();
+  }
+
+  /**
+   * The index blob: the pulled one byte for byte when it lists exactly the manifests stored (so its
+   * digest, the multi-platform image's identity, survives), else an OCI index of the stored
+   * manifests, each with its config's platform.
+   */
+  private Descriptor writeImageIndex(
+      LayoutSink tar, MultiPlatformImage image, List<Descriptor> manifests) throws IOException {
+    FetchedManifest pulled = image.index().orElseThrow();
+    byte[] original = pulled.bytes();
+    if (pulled.digest().equals(Digest.sha256(original))
+        && ArchiveJson.indexDigests(original)
+            .equals(manifests.stream().map(Descriptor::digest).toList())) {
+      blob(tar, pulled.digest(), original);
+      return new Descriptor(pulled.mediaType(), pulled.digest(), original.length);
+    }
+    List<ArchiveJson.IndexEntry> entries = new ArrayList<>();
+    for (int i = 0; i < plans.size(); i++) {
+      entries.add(
+          new ArchiveJson.IndexEntry(
+              manifests.get(i), Optional.empty(), plans.get(i).config().platform()));
+    }
+    byte[] synthesised = ArchiveJson.index(entries);
+    Digest digest = Digest.sha256(synthesised);
+    blob(tar, digest, synthesised);
+    return new Descriptor(MediaTypes.OCI_INDEX, digest, synthesised.length);
+  }
+
+  /**
+   * The image {@code manifest.json} lists: Docker 20.10 reads nothing else, and loads every image
+   * listed under the same name, the last one winning. This machine's platform is the best guess at
+   * the loading machine's.
+   */
+  private static int loadedByDocker20(MultiPlatformImage image) {
+    Platform here = Platform.current();
+    for (int i = 0; i < image.images().size(); i++) {
+      Platform platform = image.images().get(i).platform();
+      if (platform != null
+          && here.matches(platform.os(), platform.architecture(), platform.variant())) {
+        return i;
+      }
+    }
+    return 0;
   }
 
   private List<StoredLayer> storedLayers(ImagePlan plan) throws IOException, InterruptedException {
@@ -206,7 +326,7 @@ final class ArchiveWriter {
    * it matches; otherwise an OCI manifest is synthesised, as Docker 25 does. The config is
    * referenced unchanged either way.
    */
-  private Descriptor writeManifest(TarWriter tar, ImagePlan plan, List<StoredLayer> stored)
+  private Descriptor writeManifest(LayoutSink tar, ImagePlan plan, List<StoredLayer> stored)
       throws IOException {
     if (options.compressedLayers() && plan.originalManifestDescribes(stored)) {
       byte[] original = plan.image().manifest();
@@ -242,8 +362,9 @@ final class ArchiveWriter {
    * layer's bytes are stored once. The first image to use a stack decides which blob the link
    * names; any blob with that diff_id is an equally valid answer.
    */
-  private void writeLegacyDirectories(TarWriter tar) throws IOException, InterruptedException {
-    for (ImagePlan plan : plans) {
+  private void writeLegacyDirectories(LayoutSink tar, List<ImagePlan> loadable)
+      throws IOException, InterruptedException {
+    for (ImagePlan plan : loadable) {
       List<String> ids = plan.legacyIds();
       for (int i = 0; i < ids.size(); i++) {
         String id = ids.get(i);
@@ -264,9 +385,9 @@ final class ArchiveWriter {
    * The legacy {@code repositories} file: familiar repository, tag, top layer id; layerless images
    * left out.
    */
-  private Map<String, Map<String, String>> repositories() {
+  private static Map<String, Map<String, String>> repositories(List<ImagePlan> loadable) {
     Map<String, Map<String, String>> repositories = new LinkedHashMap<>();
-    for (ImagePlan plan : plans) {
+    for (ImagePlan plan : loadable) {
       List<String> ids = plan.legacyIds();
       if (plan.name().isPresent() && !ids.isEmpty()) {
         ImageReference name = plan.name().get();
@@ -279,7 +400,7 @@ final class ArchiveWriter {
     return repositories;
   }
 
-  private void blob(TarWriter tar, Digest digest, byte[] content) throws IOException {
+  private void blob(LayoutSink tar, Digest digest, byte[] content) throws IOException {
     if (written.add(BLOBS + digest.hex())) {
       tar.file(BLOBS + digest.hex(), content);
     }

@@ -1,6 +1,7 @@
 package dev.ecrcname.archive;
 
 import dev.ecrcname.core.ImageSource;
+import dev.ecrcname.core.MultiPlatformImage;
 import dev.ecrcname.core.PulledImage;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,6 +15,10 @@ import java.util.List;
  * DockerArchive.write(pulled, Path.of("app.tar"),
  *     WriteOptions.builder().compressedLayers(true).repoTag("app:1").build());
  * try (ImageSource source = DockerArchive.read(Path.of("saved.tar"))) { ... }
+ *
+ * MultiPlatformImage all = client.pullAllPlatforms(ImageReference.parse("app/multi:1.0"));
+ * DockerArchive.write(all, Path.of("multi.tar"), WriteOptions.defaults());  // index + every platform
+ * DockerArchive.writeLayout(all, Path.of("multi-layout"), WriteOptions.defaults()); // OCI directory
  * }</pre>
  *
  * <p>The same input always gives the same bytes. Writing is all-or-nothing: the target appears only
@@ -59,6 +64,70 @@ public final class DockerArchive {
    */
   public static void write(List<PulledImage> images, Path target, WriteOptions options) {
     ArchiveWriter.write(images, target, options);
+  }
+
+  /**
+   * Writes every platform of a multi-platform image with its index: an OCI layout that Docker 25+
+   * {@code docker load}, containerd's {@code ctr import} and {@code skopeo copy --all oci-archive:}
+   * take whole. In the {@link WriteOptions.Format#DOCKER} format, {@code manifest.json} also lists
+   * this machine's platform (else the first), which is what Docker 20.10 loads. A single image (no
+   * index) is written as {@link #write(PulledImage, Path, WriteOptions)} does.
+   *
+   * @param image what {@code RegistryClient.pullAllPlatforms} returned
+   * @param target the tarball to create or replace
+   * @param options layer compression, name, parallelism and format
+   * @throws ArchiveException when a layer does not match its diff_id or the file cannot be written;
+   *     no target is left
+   */
+  public static void write(MultiPlatformImage image, Path target, WriteOptions options) {
+    ArchiveWriter.write(image, target, options, false);
+  }
+
+  /**
+   * Writes one image as an OCI image layout directory ({@code oci-layout}, {@code index.json},
+   * {@code blobs/sha256/}), as {@code skopeo copy oci:DIR} reads it. The directory appears whole or
+   * not at all.
+   *
+   * @param image the pulled image
+   * @param directory a directory that does not exist yet, or is empty
+   * @param options layer compression, name and parallelism; the format is always OCI
+   * @throws ArchiveException when {@code directory} is not empty, a layer does not match its
+   *     diff_id, or the layout cannot be written; nothing is left behind
+   */
+  public static void writeLayout(PulledImage image, Path directory, WriteOptions options) {
+    ArchiveWriter.writeLayout(List.of(image), directory, options);
+  }
+
+  /**
+   * Writes every platform of a multi-platform image with its index as an OCI image layout
+   * directory.
+   *
+   * @param image what {@code RegistryClient.pullAllPlatforms} returned
+   * @param directory a directory that does not exist yet, or is empty
+   * @param options layer compression, name and parallelism; the format is always OCI
+   * @throws ArchiveException when {@code directory} is not empty, a layer does not match its
+   *     diff_id, or the layout cannot be written; nothing is left behind
+   */
+  public static void writeLayout(MultiPlatformImage image, Path directory, WriteOptions options) {
+    ArchiveWriter.write(image, directory, options, true);
+  }
+
+  /**
+   * Reads every platform's image of a multi-platform tarball (buildx's OCI output, {@code skopeo
+   * copy --all … oci-archive:}, Docker 25+ {@code docker save} with the containerd store, and
+   * ours), to push with {@code RegistryClient.pushIndex}. A tarball holding one image gives a list
+   * of that one. Attestations are left out (they name the digests of the manifests they attest,
+   * which a push writes anew), and so are platforms the index lists but the tarball does not hold
+   * (a containerd-store {@code docker save} keeps only the platforms pulled locally); each left-out
+   * platform is logged.
+   *
+   * @param tarball a tarball or a gzip- or zstd-compressed tarball
+   * @return one image per platform, in the index's order; close every one
+   * @throws ArchiveException when the tarball is malformed, hostile, or holds several unrelated
+   *     images
+   */
+  public static List<ImageSource> readPlatforms(Path tarball) {
+    return ArchiveReader.readPlatforms(tarball);
   }
 
   /**

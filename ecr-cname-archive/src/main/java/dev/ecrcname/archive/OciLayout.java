@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An OCI image layout without {@code manifest.json} (skopeo's {@code oci-archive:}, {@code ctr
@@ -20,6 +22,7 @@ import org.jspecify.annotations.Nullable;
  * with the declared digests attached.
  */
 final class OciLayout {
+  private static final Logger LOG = LoggerFactory.getLogger(OciLayout.class);
   private static final Set<String> MANIFESTS =
       Set.of(MediaTypes.OCI_MANIFEST, MediaTypes.DOCKER_MANIFEST);
   private static final String NAME = "io.containerd.image.name";
@@ -56,23 +59,103 @@ final class OciLayout {
           label
               + ": index.json points to a "
               + mediaType
-              + ", not an image manifest; multi-platform is not supported");
+              + ", not an image manifest: a multi-platform image, which is pushed whole"
+              + " (DockerArchive.readPlatforms; the CLI's push does this)");
     }
-    JsonObject manifest = manifest(reader, digest(descriptor, label), label);
+    JsonObject manifest = json(reader, digest(descriptor, label), "the image manifest", label);
     return item(manifest, annotation(descriptor, NAME), label);
   }
 
-  private static JsonObject manifest(ArchiveReader reader, Digest digest, String label)
+  /**
+   * The images of the one multi-platform index {@code index.json} names, one item per platform the
+   * tarball holds, in the index's order; empty when {@code index.json} names no index.
+   */
+  static List<DockerManifest.Item> platforms(ArchiveReader reader) throws IOException {
+    String label = reader.label();
+    JsonObject index = ArchiveReader.object(reader.json("index.json"), "index.json", label);
+    List<JsonObject> indexes = new ArrayList<>();
+    for (JsonElement element :
+        ArchiveReader.array(index.get("manifests"), "manifests in index.json", label)) {
+      JsonObject descriptor = ArchiveReader.object(element, "a descriptor in index.json", label);
+      if (MediaTypes.isIndex(mediaType(descriptor, label))) {
+        indexes.add(descriptor);
+      }
+    }
+    if (indexes.isEmpty()) {
+      return List.of();
+    }
+    if (indexes.size() > 1) {
+      throw new ArchiveException(
+          label
+              + "'s index.json names "
+              + indexes.size()
+              + " multi-platform images; push them from one tarball each");
+    }
+    JsonObject top = indexes.get(0);
+    @Nullable String name = annotation(top, NAME);
+    JsonObject platforms = json(reader, digest(top, label), "the multi-platform index", label);
+    List<DockerManifest.Item> items = new ArrayList<>();
+    for (JsonElement element :
+        ArchiveReader.array(platforms.get("manifests"), "manifests of the index", label)) {
+      JsonObject child = ArchiveReader.object(element, "a descriptor in the index", label);
+      String mediaType = mediaType(child, label);
+      String platform = platform(child);
+      if (MediaTypes.isIndex(mediaType)) {
+        throw new ArchiveException(
+            label + ": the index nests another index; only one level is supported");
+      }
+      if (!MANIFESTS.contains(mediaType) || platform.startsWith("unknown/")) {
+        LOG.info("{}: leaving out {} ({}), an attestation or no image", label, platform, mediaType);
+        continue;
+      }
+      Digest digest = digest(child, label);
+      if (!reader.holds(blobPath(digest))) {
+        LOG.warn(
+            "{}: the index lists {} ({}) but the tarball does not hold it; pushing the others",
+            label,
+            platform,
+            digest);
+        continue;
+      }
+      items.add(item(json(reader, digest, "the image manifest", label), name, label));
+    }
+    if (items.isEmpty()) {
+      throw new ArchiveException(
+          label + ": its multi-platform index lists no image the tarball holds");
+    }
+    return items;
+  }
+
+  private static String mediaType(JsonObject descriptor, String label) {
+    return ArchiveReader.string(descriptor.get("mediaType"), "a descriptor's mediaType", label);
+  }
+
+  /** {@code os/architecture[/variant]} of an index entry, for messages; {@code unknown} if none. */
+  private static String platform(JsonObject descriptor) {
+    if (!(descriptor.get("platform") instanceof JsonObject platform)) {
+      return "unknown/unknown";
+    }
+    StringBuilder text = new StringBuilder();
+    for (String key : List.of("os", "architecture", "variant")) {
+      JsonElement value = platform.get(key);
+      if (value != null && value.isJsonPrimitive() && !value.getAsString().isEmpty()) {
+        text.append(text.length() == 0 ? "" : "/").append(value.getAsString());
+      }
+    }
+    return text.length() == 0 ? "unknown/unknown" : text.toString();
+  }
+
+  /** A JSON blob, held to its digest. */
+  private static JsonObject json(ArchiveReader reader, Digest digest, String what, String label)
       throws IOException {
     byte[] bytes = reader.bytes(blobPath(digest));
     if (!digest.equals(Digest.sha256(bytes)) && digest.algorithm().equals("sha256")) {
-      throw new ArchiveException(label + ": the manifest blob does not hash to " + digest);
+      throw new ArchiveException(label + ": " + what + " blob does not hash to " + digest);
     }
     try {
-      return ArchiveReader.object(
-          JsonParser.parseString(TarIndex.utf8(bytes)), "the image manifest", label);
+      return ArchiveReader.object(JsonParser.parseString(TarIndex.utf8(bytes)), what, label);
     } catch (JsonParseException e) {
-      throw new ArchiveException(label + ": the image manifest is not valid JSON", e);
+      throw new ArchiveException(label + ": " + what + " is not valid JSON", e);
     }
   }
 

@@ -13,7 +13,7 @@ import java.nio.file.StandardOpenOption;
  * heap. {@code FileChannel.transferTo} (an in-kernel copy) was measured against this and was no
  * faster (docs/benchmarks.md, "Copying stored layers").
  */
-final class TarWriter {
+final class TarWriter implements LayoutSink {
   private static final byte[] ZEROS = new byte[TarHeaders.BLOCK * 2];
   private final FileChannel out;
 
@@ -21,22 +21,25 @@ final class TarWriter {
     this.out = out;
   }
 
-  void directory(String name) throws IOException {
+  @Override
+  public void directory(String name) throws IOException {
     write(TarHeaders.header(name.endsWith("/") ? name : name + "/", TarHeaders.DIRECTORY, 0, ""));
   }
 
-  void symlink(String name, String target) throws IOException {
+  @Override
+  public void symlink(String name, String target) throws IOException {
     write(TarHeaders.header(name, TarHeaders.SYMLINK, 0, target));
   }
 
-  void file(String name, byte[] content) throws IOException {
+  @Override
+  public void file(String name, byte[] content) throws IOException {
     write(TarHeaders.header(name, TarHeaders.REGULAR, content.length, ""));
     write(content);
     pad(content.length);
   }
 
-  /** Copies {@code size} bytes of {@code source}; fails if the file is not exactly that long. */
-  void file(String name, Path source, long size) throws IOException {
+  @Override
+  public void file(String name, Path source, long size) throws IOException {
     write(TarHeaders.header(name, TarHeaders.REGULAR, size, ""));
     try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
       if (in.size() != size) {
@@ -53,7 +56,8 @@ final class TarWriter {
   }
 
   /** The two zero blocks that end a tar. */
-  void finish() throws IOException {
+  @Override
+  public void finish() throws IOException {
     write(ZEROS);
   }
 

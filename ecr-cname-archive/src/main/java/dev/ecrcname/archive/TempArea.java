@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
@@ -17,8 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * All-or-nothing output: everything is written inside {@code <target>.tmp-*} in the target's
  * directory (same file system, so the final rename is atomic and layer temp files never cross
- * devices), then the finished tar is renamed onto the target. On any failure or interrupt the
- * workers are stopped and the temp directory deleted, so there is never a partial target.
+ * devices), then the finished tar (or layout directory) is renamed onto the target. On any failure
+ * or interrupt the workers are stopped and the temp directory deleted, so there is never a partial
+ * target.
  */
 final class TempArea {
   /**
@@ -36,11 +38,26 @@ final class TempArea {
   private TempArea() {}
 
   static void run(Path target, int parallelism, Body body) {
+    run(target, false, parallelism, body);
+  }
+
+  /**
+   * As {@link #run(Path, int, Body)}; with {@code directory}, the target is a directory that must
+   * not exist or be empty (renaming onto an empty directory is atomic; onto a full one it is not
+   * possible, and merging into it would mix two images).
+   */
+  static void run(Path target, boolean directory, int parallelism, Body body) {
     Path absolute = target.toAbsolutePath().normalize();
     Path fileName = absolute.getFileName();
-    if (fileName == null || Files.isDirectory(absolute)) {
+    if (fileName == null || (!directory && Files.isDirectory(absolute))) {
       throw new ArchiveException(
           target + " is a directory; give the archive's file name, e.g. image.tar");
+    }
+    if (directory && !isAbsentOrEmptyDirectory(absolute)) {
+      throw new ArchiveException(
+          target
+              + " exists and is not an empty directory; an OCI layout is written into a new or"
+              + " empty directory, e.g. ./image-layout");
     }
     Path tempDir;
     try {
@@ -63,6 +80,20 @@ final class TempArea {
     } finally {
       stop(pool);
       deleteRecursively(tempDir);
+    }
+  }
+
+  private static boolean isAbsentOrEmptyDirectory(Path path) {
+    if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+      return true;
+    }
+    if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+      return false;
+    }
+    try (var entries = Files.list(path)) {
+      return entries.findAny().isEmpty();
+    } catch (IOException e) {
+      return false;
     }
   }
 

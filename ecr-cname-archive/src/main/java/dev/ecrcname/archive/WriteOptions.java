@@ -1,5 +1,6 @@
 package dev.ecrcname.archive;
 
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -11,8 +12,24 @@ import org.jspecify.annotations.Nullable;
  * @param repoTag the name to load the image as, e.g. {@code myimg:1}, instead of the name it was
  *     pulled by; null to keep that name. Only for a single image.
  * @param parallelism how many layers to decompress at once
+ * @param format what a tarball holds besides the OCI layout; a layout directory is always {@link
+ *     Format#OCI}
  */
-public record WriteOptions(boolean compressedLayers, @Nullable String repoTag, int parallelism) {
+public record WriteOptions(
+    boolean compressedLayers, @Nullable String repoTag, int parallelism, Format format) {
+
+  /** What a tarball holds. */
+  public enum Format {
+    /**
+     * Both a Docker v1.2 archive ({@code manifest.json}, {@code <id>/layer.tar}), which every
+     * {@code docker load} reads, and an OCI image layout ({@code index.json}, {@code blobs/}), as
+     * Docker 25+ {@code docker save} writes. For a multi-platform image, {@code manifest.json}
+     * lists one platform's image, this machine's if the index has it: the one Docker 20.10 loads.
+     */
+    DOCKER,
+    /** An OCI image layout only, as {@code skopeo copy oci-archive:} and buildx write it. */
+    OCI
+  }
 
   /**
    * Checks the values.
@@ -20,6 +37,7 @@ public record WriteOptions(boolean compressedLayers, @Nullable String repoTag, i
    * @param compressedLayers store the registry's blobs as they are
    * @param repoTag the name to load the image as, or null
    * @param parallelism how many layers to decompress at once
+   * @param format what a tarball holds besides the OCI layout
    * @throws IllegalArgumentException when parallelism is below 1 or the tag is no valid name:tag
    */
   public WriteOptions {
@@ -32,7 +50,8 @@ public record WriteOptions(boolean compressedLayers, @Nullable String repoTag, i
   }
 
   /**
-   * Uncompressed, verified layers; the pulled name; one decompression per core.
+   * Uncompressed, verified layers; the pulled name; one decompression per core; the Docker and OCI
+   * format.
    *
    * @return the default options
    */
@@ -58,7 +77,8 @@ public record WriteOptions(boolean compressedLayers, @Nullable String repoTag, i
     return new Builder()
         .compressedLayers(compressedLayers)
         .repoTag(repoTag)
-        .parallelism(parallelism);
+        .parallelism(parallelism)
+        .format(format);
   }
 
   /** Builds {@link WriteOptions}, in the AWS SDK style. */
@@ -66,6 +86,7 @@ public record WriteOptions(boolean compressedLayers, @Nullable String repoTag, i
     private boolean compressedLayers;
     private @Nullable String repoTag;
     private int parallelism = Runtime.getRuntime().availableProcessors();
+    private Format format = Format.DOCKER;
 
     private Builder() {}
 
@@ -103,13 +124,24 @@ public record WriteOptions(boolean compressedLayers, @Nullable String repoTag, i
     }
 
     /**
+     * What a tarball holds; default {@link Format#DOCKER}, both Docker and OCI.
+     *
+     * @param format the format
+     * @return this builder
+     */
+    public Builder format(Format format) {
+      this.format = Objects.requireNonNull(format, "format");
+      return this;
+    }
+
+    /**
      * The options.
      *
      * @return the options
      * @throws IllegalArgumentException when a value is invalid
      */
     public WriteOptions build() {
-      return new WriteOptions(compressedLayers, repoTag, parallelism);
+      return new WriteOptions(compressedLayers, repoTag, parallelism, format);
     }
   }
 }

@@ -2,7 +2,10 @@ package dev.ecrcname.archive;
 
 import dev.ecrcname.core.Descriptor;
 import dev.ecrcname.core.Digest;
+import dev.ecrcname.core.FetchedManifest;
 import dev.ecrcname.core.MediaTypes;
+import dev.ecrcname.core.MultiPlatformImage;
+import dev.ecrcname.core.Platform;
 import dev.ecrcname.core.PulledImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPOutputStream;
@@ -191,13 +195,25 @@ final class TestImages {
       String mediaType,
       UnaryOperator<byte[]> compressor,
       List<Digest> diffIds) {
+    return image(dir, reference, layerTars, mediaType, compressor, diffIds, "amd64");
+  }
+
+  /** For one architecture, as a platform's image of a multi-platform index. */
+  static PulledImage image(
+      Path dir,
+      String reference,
+      List<byte[]> layerTars,
+      String mediaType,
+      UnaryOperator<byte[]> compressor,
+      List<Digest> diffIds,
+      String architecture) {
     List<PulledImage.Layer> layers = new ArrayList<>();
     for (byte[] tar : layerTars) {
       byte[] blob = compressor.apply(tar);
       Descriptor descriptor = new Descriptor(mediaType, Digest.sha256(blob), blob.length);
       layers.add(new PulledImage.Layer(descriptor, writeBlob(dir, blob)));
     }
-    byte[] config = config(diffIds);
+    byte[] config = config(diffIds, architecture);
     Descriptor configDescriptor =
         new Descriptor(MediaTypes.DOCKER_CONFIG, Digest.sha256(config), config.length);
     byte[] manifest = manifest(configDescriptor, layers);
@@ -211,6 +227,65 @@ final class TestImages {
         configDescriptor,
         config,
         layers);
+  }
+
+  /**
+   * An amd64 image (the standard layers) and an arm64 one (one layer of its own) under an OCI index
+   * that lists them, plus any {@code extraEntries} (e.g. an attestation) the pull left out.
+   */
+  static MultiPlatformImage multiPlatform(
+      Path dir, String reference, Codec codec, String... extraEntries) {
+    PulledImage amd = image(dir, reference, standardLayers(), codec);
+    List<byte[]> armLayers =
+        List.of(new Layer().directory("etc").file("etc/arm.txt", "arm\n").tar());
+    PulledImage arm =
+        image(
+            dir,
+            reference,
+            armLayers,
+            codec.mediaType,
+            codec::compress,
+            diffIds(armLayers),
+            "arm64");
+    List<String> entries = new ArrayList<>();
+    for (PulledImage image : List.of(amd, arm)) {
+      String architecture = image == amd ? "amd64" : "arm64";
+      entries.add(
+          "{\"mediaType\":\""
+              + DOCKER_MANIFEST
+              + "\",\"size\":"
+              + image.manifest().length
+              + ",\"digest\":\""
+              + image.manifestDigest()
+              + "\",\"platform\":{\"architecture\":\""
+              + architecture
+              + "\",\"os\":\"linux\"}}");
+    }
+    entries.addAll(List.of(extraEntries));
+    byte[] index =
+        ("{\"schemaVersion\":2,\"mediaType\":\""
+                + MediaTypes.OCI_INDEX
+                + "\",\"manifests\":["
+                + String.join(",", entries)
+                + "]}")
+            .getBytes(StandardCharsets.UTF_8);
+    return new MultiPlatformImage(
+        REGISTRY,
+        REPOSITORY,
+        reference,
+        Optional.of(new FetchedManifest(Digest.sha256(index), MediaTypes.OCI_INDEX, index)),
+        List.of(
+            new MultiPlatformImage.Entry(Platform.of("linux", "amd64"), amd),
+            new MultiPlatformImage.Entry(Platform.of("linux", "arm64"), arm)));
+  }
+
+  /** A buildx attestation entry of an index, for {@link #multiPlatform}. */
+  static String attestationEntry() {
+    return "{\"mediaType\":\""
+        + MediaTypes.OCI_MANIFEST
+        + "\",\"size\":2,\"digest\":\""
+        + Digest.sha256(new byte[] {'{', '}'})
+        + "\",\"platform\":{\"architecture\":\"unknown\",\"os\":\"unknown\"}}";
   }
 
   /**
@@ -230,9 +305,15 @@ final class TestImages {
   }
 
   static byte[] config(List<Digest> diffIds) {
+    return config(diffIds, "amd64");
+  }
+
+  static byte[] config(List<Digest> diffIds, String architecture) {
     String ids = diffIds.stream().map(id -> "\"" + id + "\"").collect(Collectors.joining(","));
     String json =
-        "{\"architecture\":\"amd64\",\"os\":\"linux\","
+        "{\"architecture\":\""
+            + architecture
+            + "\",\"os\":\"linux\","
             + "\"config\":{\"Env\":[\"PATH=/bin\"],\"Cmd\":[\"busybox\",\"sh\"]},"
             + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":["
             + ids
