@@ -68,6 +68,30 @@ class RegistryClientMultiPlatformTest {
   }
 
   @Test
+  void aLayerSharedByTwoPlatformsIsFetchedOnce() {
+    // The same image listed for two platforms: every layer is shared.
+    registry.image("app/multi", "amd", amd);
+    FakeImage.serveIndex(registry, "app/multi", "1.0", FakeImage.index(amd, amd));
+    List<Descriptor> started = java.util.Collections.synchronizedList(new ArrayList<>());
+    TransferListener listener =
+        new TransferListener() {
+          @Override
+          public void started(Descriptor descriptor) {
+            started.add(descriptor);
+          }
+        };
+    try (RegistryClient client = client()) {
+      MultiPlatformImage pulled =
+          client.pullAllPlatforms(ImageReference.parse("app/multi:1.0"), listener);
+      assertThat(pulled.images()).hasSize(2);
+    }
+    // Two layers, and the config once per platform (it is small, and read on the caller's thread).
+    assertThat(started.stream().filter(d -> d.size() > 10_000 || d.size() == 1_000))
+        .doesNotHaveDuplicates()
+        .hasSize(2);
+  }
+
+  @Test
   void aSingleImageComesAloneWithoutAnIndex() {
     registry.image("app/small", "1.0", amd);
     try (RegistryClient client = client()) {

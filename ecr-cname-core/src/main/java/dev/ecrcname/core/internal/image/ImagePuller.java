@@ -56,7 +56,7 @@ final class ImagePuller {
   }
 
   PulledImage pull(ImageReference image, Platform platform, TransferListener listener) {
-    return start(image, resolve(image, platform), listener).finish();
+    return start(image, resolve(image, platform), listener, new HashMap<>()).finish();
   }
 
   /**
@@ -66,7 +66,7 @@ final class ImagePuller {
   MultiPlatformImage pullAllPlatforms(ImageReference image, TransferListener listener) {
     ManifestFetcher.Fetched top = manifests.fetch(image);
     if (!(top.parsed() instanceof ParsedManifest.Index index)) {
-      PulledImage single = start(image, top, listener).finish();
+      PulledImage single = start(image, top, listener, new HashMap<>()).finish();
       return new MultiPlatformImage(
           registry,
           image.repository(),
@@ -82,9 +82,12 @@ final class ImagePuller {
           image.nameAndReference() + " is an index that lists no image with a platform");
     }
     List<Started> started = new ArrayList<>();
+    // Platforms often share layers (a base image's scripts, a data layer): each is fetched once.
+    Map<Descriptor, Future<Path>> layers = new HashMap<>();
     try {
       for (ParsedManifest.Entry entry : entries) {
-        started.add(start(image, manifests.child(image, entry.descriptor().digest()), listener));
+        ManifestFetcher.Fetched child = manifests.child(image, entry.descriptor().digest());
+        started.add(start(image, child, listener, layers));
       }
       List<MultiPlatformImage.Entry> images = new ArrayList<>();
       for (int i = 0; i < entries.size(); i++) {
@@ -105,7 +108,10 @@ final class ImagePuller {
   }
 
   private Started start(
-      ImageReference image, ManifestFetcher.Fetched fetched, TransferListener listener) {
+      ImageReference image,
+      ManifestFetcher.Fetched fetched,
+      TransferListener listener,
+      Map<Descriptor, Future<Path>> started) {
     if (!(fetched.parsed() instanceof ParsedManifest.Image manifest)) {
       throw new ContentException(
           ContentException.Problem.UNSUPPORTED,
@@ -117,7 +123,7 @@ final class ImagePuller {
         fetched,
         manifest,
         listener,
-        startLayers(image.repository(), manifest.layers(), listener));
+        startLayers(image.repository(), manifest.layers(), listener, started));
   }
 
   /** An image whose layers are downloading; {@link #finish} waits for them. */
@@ -201,14 +207,17 @@ final class ImagePuller {
 
   /**
    * Submits every layer download, the largest first: with fewer threads than layers, a big layer
-   * started last would finish alone while the other threads idle. A layer listed twice is fetched
-   * once. The futures are in manifest order.
+   * started last would finish alone while the other threads idle. A layer listed twice, or already
+   * in {@code started} for another platform, is fetched once. The futures are in manifest order.
    */
   private List<Future<Path>> startLayers(
-      String repository, List<Descriptor> layers, TransferListener listener) {
-    Map<Descriptor, Future<Path>> started = new HashMap<>();
+      String repository,
+      List<Descriptor> layers,
+      TransferListener listener,
+      Map<Descriptor, Future<Path>> started) {
     layers.stream()
         .distinct()
+        .filter(layer -> !started.containsKey(layer))
         .sorted(Comparator.comparingLong(Descriptor::size).reversed())
         .forEach(
             layer ->
