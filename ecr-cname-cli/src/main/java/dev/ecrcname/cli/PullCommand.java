@@ -3,13 +3,16 @@ package dev.ecrcname.cli;
 import dev.ecrcname.archive.DockerArchive;
 import dev.ecrcname.archive.WriteOptions;
 import dev.ecrcname.core.ImageReference;
+import dev.ecrcname.core.MultiPlatformImage;
 import dev.ecrcname.core.Platform;
 import dev.ecrcname.core.PulledImage;
+import dev.ecrcname.core.RegistryClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,7 +21,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code pull REPOSITORY[:TAG|@DIGEST] [-o FILE]}: a tarball that docker load, podman load and
- * skopeo accept.
+ * skopeo accept; with {@code --all-platforms}, every platform with its index; with {@code --format
+ * oci-dir}, an OCI layout directory.
  */
 @Command(
     name = "pull",
@@ -35,9 +39,28 @@ final class PullCommand extends RegistryCommand {
 
   @Option(
       names = {"-o", "--output"},
-      paramLabel = "FILE",
-      description = "The tarball to write. Default: from the reference, e.g. app-small_1.0.tar.")
+      paramLabel = "FILE|DIR",
+      description =
+          "The tarball to write (a new or empty directory for --format oci-dir). Default: from the"
+              + " reference, e.g. app-small_1.0.tar.")
   @Nullable Path file;
+
+  @Option(
+      names = "--all-platforms",
+      description =
+          "Every platform of a multi-platform image, with its index (docker load of Docker 25+,"
+              + " ctr import, skopeo copy --all). Docker 20.10 loads this machine's platform.")
+  boolean allPlatforms;
+
+  @Option(
+      names = "--format",
+      paramLabel = "docker|oci|oci-dir",
+      converter = OutputFormat.Converter.class,
+      description =
+          "docker (default): a tarball for docker load that is also an OCI archive; oci: an OCI"
+              + " archive only; oci-dir: an OCI layout directory. oci and oci-dir keep the"
+              + " registry's blobs and manifests as they are, so every digest stays.")
+  OutputFormat format = OutputFormat.DOCKER;
 
   @Option(
       names = "--platform",
@@ -87,9 +110,28 @@ final class PullCommand extends RegistryCommand {
       CacheCommand.requireWritable(connection.cacheDir);
     }
     try {
-      PulledImage pulled = pull(ref, progress, temporaryCache);
-      DockerArchive.write(pulled, target, options);
-      summary(ref, pulled, progress, start, target);
+      if (allPlatforms) {
+        MultiPlatformImage pulled = pullAllPlatforms(ref, progress, temporaryCache);
+        if (format == OutputFormat.OCI_DIR) {
+          DockerArchive.writeLayout(pulled, target, options);
+        } else {
+          DockerArchive.write(pulled, target, options);
+        }
+        String digest =
+            pulled
+                .index()
+                .map(index -> index.digest().toString())
+                .orElseGet(() -> pulled.images().get(0).image().manifestDigest().toString());
+        summary(ref, digest + " " + pulled.platforms(), progress, start, target);
+      } else {
+        PulledImage pulled = pull(ref, progress, temporaryCache);
+        if (format == OutputFormat.OCI_DIR) {
+          DockerArchive.writeLayout(pulled, target, options);
+        } else {
+          DockerArchive.write(pulled, target, options);
+        }
+        summary(ref, pulled.manifestDigest().toString(), progress, start, target);
+      }
     } finally {
       if (temporaryCache != null) {
         CacheCommand.deleteTree(temporaryCache);
@@ -115,14 +157,14 @@ final class PullCommand extends RegistryCommand {
   }
 
   private void summary(
-      ImageReference ref, PulledImage pulled, Progress progress, Instant start, Path target) {
+      ImageReference ref, String digest, Progress progress, Instant start, Path target) {
     Duration elapsed = Duration.between(start, Instant.now());
     if (!quiet()) {
       io.err()
           .printf(
               "pulled %s %s: %s in %d blobs (%d cached), %s, %s -> %s%n",
               ref.nameAndReference(),
-              pulled.manifestDigest(),
+              digest,
               Units.bytes(progress.totalBytes()),
               progress.blobs(),
               progress.skipped(),
@@ -137,21 +179,39 @@ final class PullCommand extends RegistryCommand {
    * app-small_1.0.tar}, a digest {@code app-small_sha256-<12 hex>.tar}.
    */
   static String defaultFileName(ImageReference ref) {
+    return defaultName(ref) + ".tar";
+  }
+
+  /** {@code app-small_1.0}: the default output without its extension (an oci-dir's name). */
+  static String defaultName(ImageReference ref) {
     String name = ref.repository().replace('/', '-');
     String suffix =
         ref.digest() != null
             ? ref.digest().algorithm() + "-" + ref.digest().hex().substring(0, 12)
             : ref.reference();
-    return name + "_" + suffix + ".tar";
+    return name + "_" + suffix;
   }
 
   /** Checked before any download, so that a typo in -o costs nothing. */
   private Path target(ImageReference ref) {
-    Path target = file != null ? file : Path.of(defaultFileName(ref));
+    boolean directory = format == OutputFormat.OCI_DIR;
+    Path target =
+        file != null ? file : Path.of(directory ? defaultName(ref) : defaultFileName(ref));
     Path parent = target.toAbsolutePath().getParent();
     if (parent == null || !Files.isDirectory(parent)) {
       throw new ParameterException(
           spec.commandLine(), "cannot write " + target + ": no such directory " + parent);
+    }
+    if (directory && !isAbsentOrEmptyDirectory(target)) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "cannot write an OCI layout into "
+              + target
+              + ": it exists and is not an empty directory; give a new one with -o");
+    }
+    if (allPlatforms && platform != null) {
+      throw new ParameterException(
+          spec.commandLine(), "--all-platforms takes every platform; leave out --platform");
     }
     if (parallel != null && (parallel < 1 || parallel > 64)) {
       throw new ParameterException(
@@ -166,28 +226,59 @@ final class PullCommand extends RegistryCommand {
    */
   private PulledImage pull(ImageReference ref, Progress progress, @Nullable Path cache) {
     try (progress;
-        Session session =
-            open(
-                b -> {
-                  b.transferListener(progress);
-                  if (cache != null) {
-                    b.cacheDirectory(cache);
-                  }
-                  if (platform != null) {
-                    b.platform(platform);
-                  }
-                  if (parallel != null) {
-                    b.parallelism(parallel);
-                  }
-                })) {
+        Session session = open(b -> configure(b, progress, cache))) {
       // A fresh JVM per command: the crypto warm-up pays for itself here (docs/benchmarks.md).
       JitWarmup.startOnce();
       return session.client().pull(ref);
     }
   }
 
+  private static boolean isAbsentOrEmptyDirectory(Path path) {
+    if (!Files.exists(path)) {
+      return true;
+    }
+    try (Stream<Path> entries = Files.list(path)) {
+      return entries.findAny().isEmpty();
+    } catch (IOException e) {
+      return false; // not a directory, or not readable: either way not a place to write to
+    }
+  }
+
+  private void configure(RegistryClient.Builder b, Progress progress, @Nullable Path cache) {
+    b.transferListener(progress);
+    if (cache != null) {
+      b.cacheDirectory(cache);
+    }
+    if (platform != null) {
+      b.platform(platform);
+    }
+    if (parallel != null) {
+      b.parallelism(parallel);
+    }
+  }
+
+  /** As {@link #pull}, for every platform. */
+  private MultiPlatformImage pullAllPlatforms(
+      ImageReference ref, Progress progress, @Nullable Path cache) {
+    try (progress;
+        Session session = open(b -> configure(b, progress, cache))) {
+      JitWarmup.startOnce();
+      return session.client().pullAllPlatforms(ref);
+    }
+  }
+
   private WriteOptions writeOptions() {
-    WriteOptions.Builder b = WriteOptions.builder().compressedLayers(compressedLayers).repoTag(tag);
+    // The OCI formats keep what the registry stored, so the digests of the layout are the
+    // registry's.
+    boolean keepBlobs = compressedLayers || format != OutputFormat.DOCKER;
+    WriteOptions.Builder b =
+        WriteOptions.builder()
+            .compressedLayers(keepBlobs)
+            .repoTag(tag)
+            .format(
+                format == OutputFormat.DOCKER
+                    ? WriteOptions.Format.DOCKER
+                    : WriteOptions.Format.OCI);
     if (parallel != null) {
       b.parallelism(parallel);
     }

@@ -84,9 +84,12 @@ final class PushCommand extends RegistryCommand {
     Instant start = Instant.now();
     PushResult result;
     Progress progress = Progress.create(output.verbosity(), io.err(), "exists");
-    try (ImageSource source =
-            imageName == null ? DockerArchive.read(file) : DockerArchive.read(file, imageName);
-        progress;
+    // A multi-platform tarball is pushed whole: every platform's image, then the index.
+    List<ImageSource> images =
+        imageName == null
+            ? DockerArchive.readPlatforms(file)
+            : List.of(DockerArchive.read(file, imageName));
+    try (progress;
         Session session =
             open(
                 b -> {
@@ -96,16 +99,23 @@ final class PushCommand extends RegistryCommand {
                 })) {
       PushOptions options =
           PushOptions.builder().format(format).mountFrom(mountFrom).listener(progress).build();
-      result = session.client().push(ref, source, options);
+      result =
+          images.size() == 1
+              ? session.client().push(ref, images.get(0), options)
+              : session.client().pushIndex(ref, images, options);
+    } finally {
+      for (ImageSource image : images) {
+        image.close();
+      }
     }
     Duration elapsed = Duration.between(start, Instant.now());
     if (!quiet()) {
       io.err()
           .printf(
-              "pushed %s %s (image ID %s): uploaded %s in %d blobs, skipped %s in %d blobs, %s, %s%n",
+              "pushed %s %s (%s): uploaded %s in %d blobs, skipped %s in %d blobs, %s, %s%n",
               ref,
               result.manifestDigest(),
-              result.imageId(),
+              images.size() == 1 ? "image ID " + result.imageId() : images.size() + " platforms",
               Units.bytes(result.bytesUploaded()),
               result.blobsUploaded(),
               Units.bytes(result.bytesSkipped()),

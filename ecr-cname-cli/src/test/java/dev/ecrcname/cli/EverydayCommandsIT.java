@@ -47,13 +47,11 @@ class EverydayCommandsIT {
 
   /** skopeo with the stand-in's auth file and CA: credentials never on a command line. */
   static Command skopeo(String... args) {
-    return Command.of("skopeo")
-        .args(List.of(args))
-        .args(List.of("--authfile", standIn.dir().resolve("docker-config/config.json").toString()));
+    return standIn.skopeo(args);
   }
 
   static String registryName(String repositoryAndTag) {
-    return "docker://" + standIn.registryAuthority() + "/" + repositoryAndTag;
+    return standIn.skopeoName(repositoryAndTag);
   }
 
   @ParameterizedTest

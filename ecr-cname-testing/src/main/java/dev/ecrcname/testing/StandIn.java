@@ -221,6 +221,27 @@ public record StandIn(
   }
 
   /**
+   * {@code skopeo ARGS} with the stand-in's auth file, so credentials never appear on a command
+   * line. Global options (e.g. {@code --override-arch}) come first in {@code args}, then the
+   * subcommand; the auth file goes last, where every subcommand takes it.
+   */
+  public Command skopeo(String... args) {
+    return Command.of("skopeo")
+        .args(args)
+        .args("--authfile", dir.resolve("docker-config/config.json").toString());
+  }
+
+  /** {@code docker://<registry>/<repository:tag>}, an image as skopeo names it in the stand-in. */
+  public String skopeoName(String repositoryAndTag) {
+    return "docker://" + registryAuthority() + "/" + repositoryAndTag;
+  }
+
+  /** The directory holding the stand-in's CA, for skopeo's {@code --cert-dir} options. */
+  public String certDir() {
+    return String.valueOf(caFile.getParent());
+  }
+
+  /**
    * Every name resolves to loopback, where the stand-in answers them all; pass {@code
    * standIn::resolve} as a client's resolver, so that /etc/hosts does not matter.
    */
