@@ -51,7 +51,7 @@ class ReadmeExampleIT {
 
   private static final String WRAPPER =
       """
-      import dev.ecrcname.archive.DockerArchive;
+      import dev.ecrcname.archive.*;
       import dev.ecrcname.auth.EcrCredentialsProvider;
       import dev.ecrcname.core.*;
       import java.net.*;
