@@ -293,4 +293,41 @@ class CommandLineTest {
         .isEqualTo(2);
     assertThat(err()).contains("push needs a tag");
   }
+
+  @Test
+  void pullRefusesAPlatformWithAllPlatformsAndAnUnknownFormatBeforeConnecting() {
+    String[] endpoint = {"--endpoint", "https://cname.example", "--registry", "r.example"};
+    List<String> both =
+        new ArrayList<>(List.of("pull", "--all-platforms", "--platform", "linux/arm64"));
+    both.addAll(List.of(endpoint));
+    both.add("app:1");
+    assertThat(run("", both.toArray(String[]::new))).isEqualTo(2);
+    assertThat(err()).contains("--all-platforms takes every platform");
+
+    err.reset();
+    assertThat(run("", "pull", "--format", "zip", "app:1")).isEqualTo(2);
+    assertThat(err()).contains("use docker, oci or oci-dir");
+  }
+
+  @Test
+  void pullWritesAnOciDirectoryOnlyIntoANewOrEmptyOne(@TempDir Path work) throws Exception {
+    Path full = Files.createDirectory(work.resolve("full"));
+    Files.writeString(full.resolve("keep.txt"), "mine");
+    int code =
+        run(
+            "",
+            "pull",
+            "--endpoint",
+            "https://cname.example",
+            "--registry",
+            "r.example",
+            "--format",
+            "oci-dir",
+            "-o",
+            full.toString(),
+            "app:1");
+    assertThat(code).isEqualTo(2);
+    assertThat(err()).contains("not an empty directory");
+    assertThat(full.toFile().list()).containsExactly("keep.txt");
+  }
 }
