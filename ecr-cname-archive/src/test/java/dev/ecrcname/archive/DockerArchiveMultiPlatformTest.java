@@ -254,4 +254,40 @@ class DockerArchiveMultiPlatformTest {
         .hasMessageContaining("multi-platform")
         .hasMessageContaining("readPlatforms");
   }
+
+  @Test
+  void anIndexNestedInAnIndexIsRefusedByName() {
+    byte[] inner =
+        ("{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_INDEX + "\",\"manifests\":[]}")
+            .getBytes(StandardCharsets.UTF_8);
+    byte[] outer =
+        ("{\"schemaVersion\":2,\"mediaType\":\""
+                + MediaTypes.OCI_INDEX
+                + "\",\"manifests\":[{\"mediaType\":\""
+                + MediaTypes.OCI_INDEX
+                + "\",\"digest\":\""
+                + Digest.sha256(inner)
+                + "\",\"size\":"
+                + inner.length
+                + ",\"platform\":{\"architecture\":\"amd64\",\"os\":\"linux\"}}]}")
+            .getBytes(StandardCharsets.UTF_8);
+    String index =
+        "{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":\""
+            + MediaTypes.OCI_INDEX
+            + "\",\"digest\":\""
+            + Digest.sha256(outer)
+            + "\",\"size\":"
+            + outer.length
+            + "}]}";
+    Path tar =
+        new RawTar()
+            .file("oci-layout", "{\"imageLayoutVersion\":\"1.0.0\"}")
+            .file("index.json", index)
+            .file(blob(Digest.sha256(outer).toString()), outer)
+            .file(blob(Digest.sha256(inner).toString()), inner)
+            .writeTo(out.resolve("nested.tar"));
+    assertThatThrownBy(() -> DockerArchive.readPlatforms(tar))
+        .isInstanceOf(ArchiveException.class)
+        .hasMessageContaining("nests another index");
+  }
 }
