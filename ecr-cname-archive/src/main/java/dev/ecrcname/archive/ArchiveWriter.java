@@ -23,6 +23,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes images as one tarball that is both a Docker image spec v1.2 archive ({@code
@@ -46,6 +48,7 @@ import org.jspecify.annotations.Nullable;
  * machine's platform if the index has it, else the first.
  */
 final class ArchiveWriter {
+  private static final Logger LOG = LoggerFactory.getLogger(ArchiveWriter.class);
   static final String BLOBS = "blobs/sha256/";
   private final List<ImagePlan> plans;
 
@@ -243,7 +246,7 @@ final class ArchiveWriter {
     if (multi != null) {
       Descriptor imageIndex = writeImageIndex(tar, multi, manifests);
       index.add(new ArchiveJson.IndexEntry(imageIndex, plans.get(0).name(), Optional.empty()));
-      ImagePlan chosen = plans.get(loadedByDocker20(multi));
+      ImagePlan chosen = plans.get(loadedByDocker20(multi, dockerParts()));
       items.add(manifestItem(chosen, storedLayers(chosen)));
       loadable = List.of(chosen);
     }
@@ -300,7 +303,7 @@ final class ArchiveWriter {
    * listed under the same name, the last one winning. This machine's platform is the best guess at
    * the loading machine's.
    */
-  private static int loadedByDocker20(MultiPlatformImage image) {
+  private static int loadedByDocker20(MultiPlatformImage image, boolean dockerPartsWanted) {
     Platform here = Platform.current();
     for (int i = 0; i < image.images().size(); i++) {
       Platform platform = image.images().get(i).platform();
@@ -308,6 +311,14 @@ final class ArchiveWriter {
           && here.matches(platform.os(), platform.architecture(), platform.variant())) {
         return i;
       }
+    }
+    if (dockerPartsWanted) {
+      LOG.warn(
+          "{} has no image for this machine's platform ({}); manifest.json lists {}, which is what"
+              + " Docker 20.10 will load",
+          image,
+          here,
+          image.platforms().isEmpty() ? "the first image" : image.platforms().get(0));
     }
     return 0;
   }
