@@ -33,15 +33,10 @@ final class OciLayout {
   static DockerManifest.Item select(ArchiveReader reader, @Nullable String imageName)
       throws IOException {
     String label = reader.label();
-    JsonObject index = ArchiveReader.object(reader.json("index.json"), "index.json", label);
-    List<JsonObject> candidates = new ArrayList<>();
-    for (JsonElement element :
-        ArchiveReader.array(index.get("manifests"), "manifests in index.json", label)) {
-      JsonObject descriptor = ArchiveReader.object(element, "a descriptor in index.json", label);
-      if (imageName == null || namedAs(descriptor, imageName)) {
-        candidates.add(descriptor);
-      }
-    }
+    List<JsonObject> candidates =
+        topDescriptors(reader).stream()
+            .filter(descriptor -> imageName == null || namedAs(descriptor, imageName))
+            .toList();
     if (candidates.size() != 1) {
       throw new ArchiveException(
           label
@@ -72,15 +67,10 @@ final class OciLayout {
    */
   static List<DockerManifest.Item> platforms(ArchiveReader reader) throws IOException {
     String label = reader.label();
-    JsonObject index = ArchiveReader.object(reader.json("index.json"), "index.json", label);
-    List<JsonObject> indexes = new ArrayList<>();
-    for (JsonElement element :
-        ArchiveReader.array(index.get("manifests"), "manifests in index.json", label)) {
-      JsonObject descriptor = ArchiveReader.object(element, "a descriptor in index.json", label);
-      if (MediaTypes.isIndex(mediaType(descriptor, label))) {
-        indexes.add(descriptor);
-      }
-    }
+    List<JsonObject> indexes =
+        topDescriptors(reader).stream()
+            .filter(descriptor -> MediaTypes.isIndex(mediaType(descriptor, label)))
+            .toList();
     if (indexes.isEmpty()) {
       return List.of();
     }
@@ -124,6 +114,18 @@ final class OciLayout {
           label + ": its multi-platform index lists no image the tarball holds");
     }
     return items;
+  }
+
+  /** The descriptors {@code index.json} lists. */
+  private static List<JsonObject> topDescriptors(ArchiveReader reader) throws IOException {
+    String label = reader.label();
+    JsonObject index = ArchiveReader.object(reader.json("index.json"), "index.json", label);
+    List<JsonObject> descriptors = new ArrayList<>();
+    for (JsonElement element :
+        ArchiveReader.array(index.get("manifests"), "manifests in index.json", label)) {
+      descriptors.add(ArchiveReader.object(element, "a descriptor in index.json", label));
+    }
+    return descriptors;
   }
 
   private static String mediaType(JsonObject descriptor, String label) {
