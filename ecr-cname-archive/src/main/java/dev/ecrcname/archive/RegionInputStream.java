@@ -1,7 +1,6 @@
 package dev.ecrcname.archive;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -12,7 +11,7 @@ import java.nio.file.StandardOpenOption;
  * stream opens its own channel, because an interrupt closes a file channel for everyone using it
  * and uploads run concurrently.
  */
-final class RegionInputStream extends InputStream {
+final class RegionInputStream extends ChunkInputStream {
   private final FileChannel channel;
   private final long end;
   private long position;
@@ -31,13 +30,6 @@ final class RegionInputStream extends InputStream {
           file + " is shorter than when it was indexed; was it changed meanwhile?");
     }
     return new RegionInputStream(channel, offset, size);
-  }
-
-  @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    int n = read(one, 0, 1);
-    return n < 0 ? -1 : one[0] & 0xff;
   }
 
   @Override

@@ -105,6 +105,15 @@ record StoredLayer(Digest digest, long size, Path file, Compression compression)
   }
 
   static void requireDiffId(MessageDigest hash, Digest diffId, String what) {
+    requireDiffId(hash, diffId, what, "the image is corrupt, so nothing was written");
+  }
+
+  /**
+   * Throws unless {@code hash} (of the decompressed layer) is {@code diffId}.
+   *
+   * @param consequence what the mismatch means where it is found, ending the message
+   */
+  static void requireDiffId(MessageDigest hash, Digest diffId, String what, String consequence) {
     Digest actual = Digest.sha256Of(hash);
     if (!actual.equals(diffId)) {
       throw new ArchiveException(
@@ -113,7 +122,8 @@ record StoredLayer(Digest digest, long size, Path file, Compression compression)
               + actual
               + ", but the image config's rootfs.diff_ids says "
               + diffId
-              + "; the image is corrupt, so nothing was written");
+              + "; "
+              + consequence);
     }
   }
 }

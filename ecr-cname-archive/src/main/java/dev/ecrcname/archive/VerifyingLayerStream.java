@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * end-of-stream it then gets an {@link ArchiveException}, so an upload of a mismatching layer fails
  * before it completes.
  */
-final class VerifyingLayerStream extends InputStream {
+final class VerifyingLayerStream extends ChunkInputStream {
   /**
    * Stored bytes that produce no output for this long are not a sensible layer (and would fill the
    * heap).
@@ -57,13 +57,6 @@ final class VerifyingLayerStream extends InputStream {
     this.diffHash = Digest.newSha256();
     this.inflated =
         compression == Compression.NONE ? null : Decompression.open(compression, capture);
-  }
-
-  @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    int n = read(one, 0, 1);
-    return n < 0 ? -1 : one[0] & 0xff;
   }
 
   @Override
@@ -146,16 +139,11 @@ final class VerifyingLayerStream extends InputStream {
     verified = true;
     // The diff_id first: for a plain layer the stored digest is the diff_id, and this message says
     // more.
-    Digest actual = Digest.sha256Of(diffHash);
-    if (!actual.equals(diffId)) {
-      throw new ArchiveException(
-          what
-              + " decompresses to "
-              + actual
-              + ", but the config's rootfs.diff_ids says "
-              + diffId
-              + "; rule: a layer must decompress to its diff_id (docker load: invalid diffID)");
-    }
+    StoredLayer.requireDiffId(
+        diffHash,
+        diffId,
+        what,
+        "rule: a layer must decompress to its diff_id (docker load: invalid diffID)");
     if (storedDigest != null && storedHash != null && !storedDigest.matches(storedHash)) {
       throw new ArchiveException(
           what
@@ -173,7 +161,7 @@ final class VerifyingLayerStream extends InputStream {
   }
 
   /** The decompressor's source: reads the stored bytes and keeps a copy for the caller. */
-  private final class Capture extends InputStream {
+  private final class Capture extends ChunkInputStream {
     private byte[] queue = new byte[Decompression.BUFFER];
     private int head;
     private int tail;
@@ -212,13 +200,6 @@ final class VerifyingLayerStream extends InputStream {
         tail = 0;
       }
       return n;
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override
