@@ -1,5 +1,6 @@
 package dev.ecrcname.core.standin;
 
+import dev.ecrcname.core.internal.http.DelegatingSslSocketFactory;
 import dev.ecrcname.testing.StandIn;
 import java.io.IOException;
 import java.io.InputStream;
@@ -120,12 +121,11 @@ final class StandInHttp {
   }
 
   /** Sends {@code serverName} as SNI whatever host OkHttp dials, as {@code curl --connect-to}. */
-  private static final class SniAs extends SSLSocketFactory {
-    private final SSLSocketFactory delegate;
+  private static final class SniAs extends DelegatingSslSocketFactory {
     private final String serverName;
 
     SniAs(SSLSocketFactory delegate, String serverName) {
-      this.delegate = delegate;
+      super(delegate);
       this.serverName = serverName;
     }
 
@@ -133,38 +133,6 @@ final class StandInHttp {
     public Socket createSocket(Socket socket, String host, int port, boolean autoClose)
         throws IOException {
       return delegate.createSocket(socket, serverName, port, autoClose);
-    }
-
-    @Override
-    public Socket createSocket(String host, int port) throws IOException {
-      return delegate.createSocket(host, port);
-    }
-
-    @Override
-    public Socket createSocket(String host, int port, InetAddress local, int localPort)
-        throws IOException {
-      return delegate.createSocket(host, port, local, localPort);
-    }
-
-    @Override
-    public Socket createSocket(InetAddress host, int port) throws IOException {
-      return delegate.createSocket(host, port);
-    }
-
-    @Override
-    public Socket createSocket(InetAddress host, int port, InetAddress local, int localPort)
-        throws IOException {
-      return delegate.createSocket(host, port, local, localPort);
-    }
-
-    @Override
-    public String[] getDefaultCipherSuites() {
-      return delegate.getDefaultCipherSuites();
-    }
-
-    @Override
-    public String[] getSupportedCipherSuites() {
-      return delegate.getSupportedCipherSuites();
     }
   }
 

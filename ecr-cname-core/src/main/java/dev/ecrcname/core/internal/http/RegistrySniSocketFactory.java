@@ -1,8 +1,6 @@
 package dev.ecrcname.core.internal.http;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
 import java.net.Socket;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -18,12 +16,11 @@ import javax.net.ssl.SSLSocketFactory;
  * {@link RegistryHostnameVerifier} then confirms that the name checked was the one expected for the
  * host dialled.
  */
-final class RegistrySniSocketFactory extends SSLSocketFactory {
-  private final SSLSocketFactory delegate;
+final class RegistrySniSocketFactory extends DelegatingSslSocketFactory {
   private final RegistryEndpoint endpoint;
 
   RegistrySniSocketFactory(SSLSocketFactory delegate, RegistryEndpoint endpoint) {
-    this.delegate = delegate;
+    super(delegate);
     this.endpoint = endpoint;
   }
 
@@ -38,48 +35,5 @@ final class RegistrySniSocketFactory extends SSLSocketFactory {
       ssl.setSSLParameters(parameters);
     }
     return tls;
-  }
-
-  @Override
-  public Socket createSocket(Socket socket, InputStream consumed, boolean autoClose)
-      throws IOException {
-    return delegate.createSocket(socket, consumed, autoClose);
-  }
-
-  @Override
-  public Socket createSocket(String host, int port) throws IOException {
-    return delegate.createSocket(host, port);
-  }
-
-  @Override
-  public Socket createSocket(String host, int port, InetAddress localHost, int localPort)
-      throws IOException {
-    return delegate.createSocket(host, port, localHost, localPort);
-  }
-
-  @Override
-  public Socket createSocket(InetAddress host, int port) throws IOException {
-    return delegate.createSocket(host, port);
-  }
-
-  @Override
-  public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
-      throws IOException {
-    return delegate.createSocket(address, port, localAddress, localPort);
-  }
-
-  @Override
-  public Socket createSocket() throws IOException {
-    return delegate.createSocket();
-  }
-
-  @Override
-  public String[] getDefaultCipherSuites() {
-    return delegate.getDefaultCipherSuites();
-  }
-
-  @Override
-  public String[] getSupportedCipherSuites() {
-    return delegate.getSupportedCipherSuites();
   }
 }
