@@ -30,8 +30,10 @@ import org.jspecify.annotations.Nullable;
  * written), then the blobs go in parallel ({@link BlobCopier}: skipped, mounted or streamed), then
  * child manifests by digest, and the tag last, so an interrupted copy leaves no tag. Manifests go
  * byte for byte, so every digest stays.
+ *
+ * @param sameRegistry whether both sides are one client, so that a cross-repository mount can work
  */
-final class ImageCopier {
+record ImageCopier(ImageCopier.Side from, ImageCopier.Side to, boolean sameRegistry) {
 
   /** One side of a copy: a registry's caller and manifests, and its uploader and pool. */
   record Side(
@@ -39,20 +41,6 @@ final class ImageCopier {
       ManifestFetcher manifests,
       BlobUploader uploader,
       ExecutorService pool) {}
-
-  private final Side from;
-  private final Side to;
-  private final boolean sameRegistry;
-
-  /**
-   * @param sameRegistry whether both sides are one client, so that a cross-repository mount can
-   *     work
-   */
-  ImageCopier(Side from, Side to, boolean sameRegistry) {
-    this.from = from;
-    this.to = to;
-    this.sameRegistry = sameRegistry;
-  }
 
   /**
    * @param platform the one platform to take from an index, or null for every child
