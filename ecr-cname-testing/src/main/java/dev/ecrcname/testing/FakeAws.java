@@ -55,8 +55,8 @@ public final class FakeAws implements BeforeEachCallback, AfterEachCallback {
   private static final String REQUEST_ID = "c6104cbe-af31-11e0-8154-cbc7ccf896c7";
 
   private final MockWebServer server = new MockWebServer();
-  private final Api ecr = new Api("ECR");
-  private final Api sts = new Api("STS");
+  private final Api ecr = new Api("ECR", "application/x-amz-json-1.1");
+  private final Api sts = new Api("STS", "text/xml");
   private final AtomicInteger issued = new AtomicInteger();
   private volatile IntFunction<String> password = n -> "ecr-password-" + n;
   private volatile Supplier<@Nullable Instant> expiresAt =
@@ -64,15 +64,26 @@ public final class FakeAws implements BeforeEachCallback, AfterEachCallback {
   private volatile String proxyEndpoint = DEFAULT_PROXY_ENDPOINT;
   private volatile @Nullable CountDownLatch holdUntil;
 
-  /** One API's scripted answers and the requests it received. */
+  /** One API's content type, its scripted answers and the requests it received. */
   private static final class Api {
     final String name;
+    final String contentType;
     final Queue<MockResponse> scripted = new ConcurrentLinkedQueue<>();
     final BlockingQueue<RecordedRequest> received = new LinkedBlockingQueue<>();
     final AtomicInteger count = new AtomicInteger();
 
-    Api(String name) {
+    Api(String name, String contentType) {
       this.name = name;
+      this.contentType = contentType;
+    }
+
+    /** An answer in this API's content type. */
+    MockResponse answer(int status, String body) {
+      return new MockResponse.Builder()
+          .code(status)
+          .addHeader("Content-Type", contentType)
+          .body(body)
+          .build();
     }
 
     RecordedRequest take() throws InterruptedException {
@@ -165,10 +176,7 @@ public final class FakeAws implements BeforeEachCallback, AfterEachCallback {
    */
   public FakeAws failNextToken(int status, String type, String message) {
     ecr.scripted.add(
-        answer(
-                status,
-                "application/x-amz-json-1.1",
-                "{\"__type\":\"" + type + "\",\"message\":\"" + message + "\"}")
+        ecr.answer(status, "{\"__type\":\"" + type + "\",\"message\":\"" + message + "\"}")
             .newBuilder()
             .addHeader("x-amzn-RequestId", "3f5c0a4e-0000-4000-8000-000000000000")
             .build());
@@ -177,16 +185,15 @@ public final class FakeAws implements BeforeEachCallback, AfterEachCallback {
 
   /** The next ECR answer is this raw body with status 200, e.g. a broken token. */
   public FakeAws answerNextToken(String json) {
-    ecr.scripted.add(answer(200, "application/x-amz-json-1.1", json));
+    ecr.scripted.add(ecr.answer(200, json));
     return this;
   }
 
   /** The next STS answer is an STS XML error, as AWS sends it. */
   public FakeAws failNextAssumeRole(int status, String code, String message) {
     sts.scripted.add(
-        answer(
+        sts.answer(
             status,
-            "text/xml",
             "<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error><Type>Sender</Type><Code>"
                 + code
                 + "</Code><Message>"
@@ -254,9 +261,8 @@ public final class FakeAws implements BeforeEachCallback, AfterEachCallback {
                 ",\"expiresAt\":%d.%03d",
                 expiry.getEpochSecond(),
                 expiry.getNano() / 1_000_000);
-    return answer(
+    return ecr.answer(
         200,
-        "application/x-amz-json-1.1",
         "{\"authorizationData\":[{\"authorizationToken\":\""
             + token
             + "\""
@@ -266,12 +272,11 @@ public final class FakeAws implements BeforeEachCallback, AfterEachCallback {
             + "\"}]}");
   }
 
-  private static MockResponse assumedRole() {
+  private MockResponse assumedRole() {
     // The SDK judges the session's expiry by the real clock, so it is an hour from now.
     Instant expiration = Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
-    return answer(
+    return sts.answer(
         200,
-        "text/xml",
         "<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><AssumeRoleResult>"
             + "<AssumedRoleUser><AssumedRoleId>AROA3XFRBF535PLBIFPI4:ecr-cname</AssumedRoleId>"
             + "<Arn>arn:aws:sts::123456789012:assumed-role/ecr-pull/ecr-cname</Arn></AssumedRoleUser>"
@@ -287,13 +292,5 @@ public final class FakeAws implements BeforeEachCallback, AfterEachCallback {
             + "<ResponseMetadata><RequestId>"
             + REQUEST_ID
             + "</RequestId></ResponseMetadata></AssumeRoleResponse>");
-  }
-
-  private static MockResponse answer(int status, String contentType, String body) {
-    return new MockResponse.Builder()
-        .code(status)
-        .addHeader("Content-Type", contentType)
-        .body(body)
-        .build();
   }
 }
