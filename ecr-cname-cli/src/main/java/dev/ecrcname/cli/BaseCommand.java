@@ -35,6 +35,12 @@ abstract class BaseCommand implements Callable<Integer> {
 
   abstract int run() throws Exception;
 
+  /** Data, not chatter: a line on stdout that scripts read, even with -q. */
+  void printData(Object line) {
+    io.out().println(line);
+    io.out().flush();
+  }
+
   boolean verbose() {
     return output != null && output.verbose;
   }

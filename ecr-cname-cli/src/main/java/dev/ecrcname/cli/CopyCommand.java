@@ -119,8 +119,7 @@ final class CopyCommand extends RegistryCommand {
               Units.duration(elapsed),
               Units.rate(result.bytesCopied(), elapsed));
     }
-    io.out().println(result.digest());
-    io.out().flush();
+    printData(result.digest());
     return 0;
   }
 
@@ -154,15 +153,7 @@ final class CopyCommand extends RegistryCommand {
     }
     ConnectionOptions target = to.over(connection);
     if (!host.equals(target.registryHost(spec)) && !host.equals(target.endpointHost(spec))) {
-      throw new ParameterException(
-          spec.commandLine(),
-          "'"
-              + text
-              + "' names the host "
-              + host
-              + ", which is neither --to-registry nor the --to-endpoint host; give the repository"
-              + " without a host, e.g. "
-              + ref.nameAndReference());
+      throw foreignHost(text, ref, "--to-registry nor the --to-endpoint host");
     }
     return ref.withRegistry(null);
   }

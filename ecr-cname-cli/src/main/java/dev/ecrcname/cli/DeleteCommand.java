@@ -30,12 +30,8 @@ final class DeleteCommand extends RegistryCommand {
   @Override
   int run() {
     ImageReference ref = reference(image);
-    Digest digest;
-    try (Session session = open(b -> {})) {
-      digest = session.client().delete(ref);
-    }
-    io.out().println(digest);
-    io.out().flush();
+    Digest digest = withClient(client -> client.delete(ref));
+    printData(digest);
     if (!quiet()) {
       io.err()
           .println(

@@ -26,21 +26,19 @@ final class DigestCommand extends RegistryCommand {
   @Override
   int run() {
     ImageReference ref = reference(image);
-    try (Session session = open(b -> {})) {
-      var head =
-          session
-              .client()
-              .head(ref)
-              .orElseThrow(
-                  () ->
-                      new NotFoundException(
-                          ErrorCode.MANIFEST_UNKNOWN,
-                          ref.nameAndReference()
-                              + " not found (no such repository, tag or digest) on "
-                              + session.client().registryHost()));
-      io.out().println(head.digest());
-    }
-    io.out().flush();
+    var head =
+        withClient(
+            client ->
+                client
+                    .head(ref)
+                    .orElseThrow(
+                        () ->
+                            new NotFoundException(
+                                ErrorCode.MANIFEST_UNKNOWN,
+                                ref.nameAndReference()
+                                    + " not found (no such repository, tag or digest) on "
+                                    + client.registryHost())));
+    printData(head.digest());
     return 0;
   }
 }

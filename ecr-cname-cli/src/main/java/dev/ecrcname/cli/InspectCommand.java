@@ -53,13 +53,12 @@ final class InspectCommand extends RegistryCommand {
   @Override
   int run() {
     ImageReference ref = reference(image);
-    byte[] bytes;
-    try (Session session = open(b -> {})) {
-      bytes =
-          config
-              ? session.client().config(ref, platform != null ? platform : Platform.current())
-              : session.client().manifest(ref).bytes();
-    }
+    byte[] bytes =
+        withClient(
+            client ->
+                config
+                    ? client.config(ref, platform != null ? platform : Platform.current())
+                    : client.manifest(ref).bytes());
     if (raw) {
       io.out().write(bytes, 0, bytes.length);
     } else if (!config && isIndex(bytes)) {

@@ -123,9 +123,7 @@ final class PushCommand extends RegistryCommand {
               Units.duration(elapsed),
               Units.rate(result.bytesUploaded(), elapsed));
     }
-    // Data, not chatter: scripts read the digest even with -q.
-    io.out().println(result.manifestDigest());
-    io.out().flush();
+    printData(result.manifestDigest());
     return 0;
   }
 

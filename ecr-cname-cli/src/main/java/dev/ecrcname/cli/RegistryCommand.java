@@ -5,6 +5,7 @@ import dev.ecrcname.core.EcrHosts;
 import dev.ecrcname.core.ImageReference;
 import dev.ecrcname.core.RegistryClient;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParameterException;
 
@@ -39,6 +40,13 @@ abstract class RegistryCommand extends BaseCommand {
     }
   }
 
+  /** Runs {@code call} on a client with the shared options only, closed after. */
+  <T> T withClient(Function<RegistryClient, T> call) {
+    try (Session session = open(b -> {})) {
+      return call.apply(session.client());
+    }
+  }
+
   /** Parses {@code text}, a malformed reference being a usage error. */
   ImageReference parse(String text) {
     try {
@@ -67,18 +75,27 @@ abstract class RegistryCommand extends BaseCommand {
       known = true;
     }
     if (!known) {
-      throw new ParameterException(
-          spec.commandLine(),
-          "'"
-              + text
-              + "' names the host "
-              + host
-              + ", which is neither --registry ("
-              + (registry == null ? "not set" : registry)
-              + ") nor the --endpoint host; give the repository"
-              + " without a host, e.g. "
-              + ref.nameAndReference());
+      throw foreignHost(
+          text,
+          ref,
+          "--registry (" + (registry == null ? "not set" : registry) + ") nor the --endpoint host");
     }
     return ref.withRegistry(null);
+  }
+
+  /**
+   * A usage error: {@code text} names a host that is neither of the {@code hosts} the options give.
+   */
+  ParameterException foreignHost(String text, ImageReference ref, String hosts) {
+    return new ParameterException(
+        spec.commandLine(),
+        "'"
+            + text
+            + "' names the host "
+            + ref.registry()
+            + ", which is neither "
+            + hosts
+            + "; give the repository without a host, e.g. "
+            + ref.nameAndReference());
   }
 }

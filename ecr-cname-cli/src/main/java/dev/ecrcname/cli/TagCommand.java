@@ -29,12 +29,8 @@ final class TagCommand extends RegistryCommand {
   @Override
   int run() {
     ImageReference ref = reference(image);
-    Digest digest;
-    try (Session session = open(b -> {})) {
-      digest = session.client().tag(ref, newTag);
-    }
-    io.out().println(digest);
-    io.out().flush();
+    Digest digest = withClient(client -> client.tag(ref, newTag));
+    printData(digest);
     if (!quiet()) {
       io.err().println("tagged " + ref.repository() + ":" + newTag + " " + digest);
     }

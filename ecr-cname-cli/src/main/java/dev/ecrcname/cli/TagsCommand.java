@@ -30,10 +30,8 @@ final class TagsCommand extends RegistryCommand {
           spec.commandLine(),
           "tags takes a repository, not an image: try 'tags " + ref.repository() + "'");
     }
-    try (Session session = open(b -> {})) {
-      for (String tag : session.client().listTags(ref.repository())) {
-        io.out().println(Terminal.safe(tag));
-      }
+    for (String tag : withClient(client -> client.listTags(ref.repository()))) {
+      io.out().println(Terminal.safe(tag));
     }
     io.out().flush();
     return 0;

@@ -26,8 +26,7 @@ final class TokenCommand extends BaseCommand {
   int run() {
     CredentialsProvider credentials = connection.credentials(spec, io.in(), io.env(), false);
     try {
-      io.out().println(credentials.credentials().password());
-      io.out().flush();
+      printData(credentials.credentials().password());
     } finally {
       Session.closeCredentials(credentials);
     }
