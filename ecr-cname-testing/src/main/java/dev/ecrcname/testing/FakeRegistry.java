@@ -1,7 +1,9 @@
 package dev.ecrcname.testing;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -76,6 +78,30 @@ public final class FakeRegistry extends Dispatcher
   @Override
   public void afterEach(ExtensionContext context) {
     server.close();
+    MockWebServer started = other;
+    if (started != null) {
+      started.close();
+    }
+  }
+
+  private volatile @Nullable MockWebServer other;
+
+  /**
+   * Another host than the registry, on a server of its own: S3 behind a 307, a foreign layer's URL,
+   * a Location elsewhere. Started on the loopback address on first use; closed after the test.
+   */
+  public synchronized MockWebServer other() {
+    MockWebServer started = other;
+    if (started == null) {
+      started = new MockWebServer();
+      try {
+        started.start(InetAddress.getLoopbackAddress(), 0);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      other = started;
+    }
+    return started;
   }
 
   /**
@@ -93,10 +119,29 @@ public final class FakeRegistry extends Dispatcher
     return policy != null ? policy : super.peek();
   }
 
+  /** A 307 to {@code location}: how ECR sends a blob GET to S3. */
+  public static MockResponse redirect(String location) {
+    return new MockResponse.Builder().code(307).setHeader("Location", location).build();
+  }
+
   /** The server this registry answers on. */
   public MockWebServer server() {
     return server;
   }
+
+  /**
+   * The requests received since the last call (or since the start), in order, each taken from the
+   * server's queue.
+   */
+  public synchronized List<RecordedRequest> requests() throws InterruptedException {
+    List<RecordedRequest> all = new ArrayList<>();
+    for (; taken < server.getRequestCount(); taken++) {
+      all.add(server.takeRequest());
+    }
+    return all;
+  }
+
+  private int taken;
 
   public FakeRegistry image(String repository, String tag, Image image) {
     return image(
