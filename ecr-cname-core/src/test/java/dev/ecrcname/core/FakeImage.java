@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import mockwebserver3.MockResponse;
+import okio.Buffer;
 
 /**
  * A small image in memory (config plus layers of random bytes), with its manifest, for scripted
@@ -14,6 +16,14 @@ import java.util.Random;
  */
 record FakeImage(byte[] manifest, String manifestMediaType, byte[] config, List<byte[]> layers)
     implements FakeRegistry.Image {
+
+  /** Every manifest media type: what a manifest request must accept (ECR converts by tag). */
+  static final String[] MANIFEST_TYPES = {
+    MediaTypes.OCI_INDEX,
+    MediaTypes.DOCKER_MANIFEST_LIST,
+    MediaTypes.OCI_MANIFEST,
+    MediaTypes.DOCKER_MANIFEST
+  };
 
   static FakeImage create(String architecture, int... layerSizes) {
     Random random = new Random(42 + layerSizes.length + architecture.hashCode());
@@ -56,6 +66,48 @@ record FakeImage(byte[] manifest, String manifestMediaType, byte[] config, List<
         MediaTypes.DOCKER_MANIFEST,
         config,
         layers);
+  }
+
+  /**
+   * A manifest of {@code config} and one layer of {@code mediaType} whose descriptor lists {@code
+   * url} in its {@code urls}, as a Windows base layer's does.
+   */
+  static String foreignManifest(byte[] config, byte[] layer, String mediaType, String url) {
+    return "{\"schemaVersion\":2,\"mediaType\":\""
+        + MediaTypes.DOCKER_MANIFEST
+        + "\",\"config\":"
+        + descriptor(MediaTypes.DOCKER_CONFIG, config)
+        + ",\"layers\":[{\"mediaType\":\""
+        + mediaType
+        + "\",\"digest\":\""
+        + Digest.sha256(layer)
+        + "\",\"size\":"
+        + layer.length
+        + ",\"urls\":[\""
+        + url
+        + "\"]}]}";
+  }
+
+  /**
+   * Puts this image in {@code registry} as app/small:1.0, layer {@code index} served with the bit
+   * at byte {@code at} flipped; returns that layer's (true) digest.
+   */
+  Digest serveCorrupt(FakeRegistry registry, int index, int at) {
+    byte[] corrupt = layers.get(index).clone();
+    corrupt[at] ^= 1;
+    return serve(
+        registry, index, new MockResponse.Builder().body(new Buffer().write(corrupt)).build());
+  }
+
+  /**
+   * Puts this image in {@code registry} as app/small:1.0, layer {@code index} answered by {@code
+   * answer}; returns that layer's digest.
+   */
+  Digest serve(FakeRegistry registry, int index, MockResponse answer) {
+    registry.image("app/small", "1.0", this);
+    Digest digest = Digest.sha256(layers.get(index));
+    registry.override("/v2/app/small/blobs/" + digest, r -> answer);
+    return digest;
   }
 
   static String descriptor(String mediaType, byte[] content) {

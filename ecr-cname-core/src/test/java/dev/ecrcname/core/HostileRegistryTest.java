@@ -27,10 +27,8 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
-import okhttp3.tls.HandshakeCertificates;
 import okhttp3.tls.HeldCertificate;
 import okio.Buffer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -47,21 +45,15 @@ class HostileRegistryTest {
 
   @RegisterExtension final FakeRegistry registry = new FakeRegistry();
   final MockWebServer server = registry.server();
-  final MockWebServer third = new MockWebServer();
+  final MockWebServer third = registry.other();
   @TempDir Path cache;
   final FakeImage image = FakeImage.create("amd64", 40_000);
   final byte[] layer = image.layers().get(0);
   final String layerPath = "/v2/app/small/blobs/" + Digest.sha256(layer);
 
   @BeforeEach
-  void start() throws IOException {
-    third.start();
+  void start() {
     registry.image("app/small", "1.0", image);
-  }
-
-  @AfterEach
-  void stop() {
-    third.close();
   }
 
   RegistryClient.Builder client() {
@@ -72,13 +64,7 @@ class HostileRegistryTest {
    * Serves {@code server} over TLS with a certificate for {@code name}; returns the CA to trust.
    */
   Path https(MockWebServer server, String name) throws IOException {
-    HeldCertificate ca = new HeldCertificate.Builder().certificateAuthority(0).build();
-    HeldCertificate cert =
-        new HeldCertificate.Builder().addSubjectAlternativeName(name).signedBy(ca).build();
-    server.useHttps(
-        new HandshakeCertificates.Builder().heldCertificate(cert).build().sslSocketFactory());
-    return Files.writeString(
-        Files.createTempFile(cache.getParent(), "ca", ".pem"), ca.certificatePem());
+    return TestClients.https(server, name, cache.getParent());
   }
 
   // --- deadlines (defect 10) ---
@@ -94,9 +80,7 @@ class HostileRegistryTest {
     try (RegistryClient client =
         client().callTimeout(Duration.ofSeconds(1)).maxAttempts(1).build()) {
       assertThatThrownBy(() -> client.manifest("app/small", "1.0"))
-          .isInstanceOfSatisfying(
-              TransportException.class,
-              e -> assertThat(e.kind()).isEqualTo(TransportException.Kind.TIMEOUT));
+          .satisfies(Failures.transport(TransportException.Kind.TIMEOUT));
     }
   }
 
@@ -130,9 +114,7 @@ class HostileRegistryTest {
     try (RegistryClient client =
         client().readTimeout(Duration.ofMillis(500)).maxAttempts(2).build()) {
       assertThatThrownBy(() -> client.manifest("app/small", "1.0"))
-          .isInstanceOfSatisfying(
-              TransportException.class,
-              e -> assertThat(e.kind()).isEqualTo(TransportException.Kind.TIMEOUT));
+          .satisfies(Failures.transport(TransportException.Kind.TIMEOUT));
     }
   }
 
@@ -215,19 +197,7 @@ class HostileRegistryTest {
   // --- foreign URLs (defect 3) ---
 
   String foreignManifest(String mediaType, String url) {
-    return "{\"schemaVersion\":2,\"mediaType\":\""
-        + MediaTypes.DOCKER_MANIFEST
-        + "\",\"config\":"
-        + FakeImage.descriptor(MediaTypes.DOCKER_CONFIG, image.config())
-        + ",\"layers\":[{\"mediaType\":\""
-        + mediaType
-        + "\",\"digest\":\""
-        + Digest.sha256(layer)
-        + "\",\"size\":"
-        + layer.length
-        + ",\"urls\":[\""
-        + url
-        + "\"]}]}";
+    return FakeImage.foreignManifest(image.config(), layer, mediaType, url);
   }
 
   void serveManifest(String json) {
@@ -296,24 +266,23 @@ class HostileRegistryTest {
 
   // --- Location and Link stay on the registry (defect 5) ---
 
-  @Test
-  void aTagPageLinkToAThirdHostIsRefused() {
+  /** Answers app/many's first tag page with one tag and a next page at {@code origin}. */
+  void serveTagPageLinkingTo(String origin) {
     registry.override(
         "/v2/app/many/tags/list",
         r ->
             new MockResponse.Builder()
                 .body("{\"name\":\"app/many\",\"tags\":[\"a\"]}")
-                .setHeader(
-                    "Link",
-                    "<http://evil.example:"
-                        + third.getPort()
-                        + "/v2/app/many/tags/list?last=a>; rel=\"next\"")
+                .setHeader("Link", "<" + origin + "/v2/app/many/tags/list?last=a>; rel=\"next\"")
                 .build());
+  }
+
+  @Test
+  void aTagPageLinkToAThirdHostIsRefused() {
+    serveTagPageLinkingTo("http://evil.example:" + third.getPort());
     try (RegistryClient client = client().build()) {
       assertThatThrownBy(() -> client.listTags("app/many"))
-          .isInstanceOfSatisfying(
-              TransportException.class,
-              e -> assertThat(e.kind()).isEqualTo(TransportException.Kind.REFUSED))
+          .satisfies(Failures.transport(TransportException.Kind.REFUSED))
           .hasMessageContaining("Link");
     }
     assertThat(third.getRequestCount()).isZero();
@@ -323,28 +292,10 @@ class HostileRegistryTest {
   @Test
   void aTagPageLinkFromHttpsToHttpIsRefused() throws Exception {
     Path ca = https(server, "*.dkr.ecr.us-east-1.amazonaws.com");
-    registry.override(
-        "/v2/app/many/tags/list",
-        r ->
-            new MockResponse.Builder()
-                .body("{\"name\":\"app/many\",\"tags\":[\"a\"]}")
-                .setHeader(
-                    "Link",
-                    "<http://"
-                        + FakeRegistry.CNAME
-                        + ":"
-                        + server.getPort()
-                        + "/v2/app/many/tags/list?last=a>; rel=\"next\"")
-                .build());
-    try (RegistryClient client =
-        client()
-            .endpoint(URI.create("https://" + FakeRegistry.CNAME + ":" + server.getPort()))
-            .trustedCertificates(ca)
-            .build()) {
+    serveTagPageLinkingTo("http://" + FakeRegistry.CNAME + ":" + server.getPort());
+    try (RegistryClient client = overHttps().trustedCertificates(ca).build()) {
       assertThatThrownBy(() -> client.listTags("app/many"))
-          .isInstanceOfSatisfying(
-              TransportException.class,
-              e -> assertThat(e.kind()).isEqualTo(TransportException.Kind.REFUSED));
+          .satisfies(Failures.transport(TransportException.Kind.REFUSED));
     }
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
@@ -363,9 +314,7 @@ class HostileRegistryTest {
               () ->
                   client.push(
                       "app/pushed", "1.0", new MemoryImageSource(FakeImage.create("amd64", 100))))
-          .isInstanceOfSatisfying(
-              TransportException.class,
-              e -> assertThat(e.kind()).isEqualTo(TransportException.Kind.REFUSED));
+          .satisfies(Failures.transport(TransportException.Kind.REFUSED));
     }
     assertThat(third.getRequestCount()).isZero();
     assertThat(registry.pushedManifests()).isEmpty();
@@ -373,69 +322,54 @@ class HostileRegistryTest {
 
   // --- what is retried (defect 6) ---
 
+  /**
+   * A manifest GET through {@code client} (allowed five attempts) fails as {@code kind} after
+   * resolving the CNAME once: the failure is not worth a retry.
+   */
+  void assertTriedOnce(
+      RegistryClient.Builder client, HostResolver resolver, TransportException.Kind kind) {
+    AtomicInteger lookups = new AtomicInteger();
+    HostResolver counting =
+        host -> {
+          lookups.incrementAndGet();
+          return resolver.resolve(host);
+        };
+    try (RegistryClient c = client.resolver(counting).maxAttempts(5).build()) {
+      assertThatThrownBy(() -> c.manifest("app/small", "1.0")).satisfies(Failures.transport(kind));
+    }
+    assertThat(lookups).hasValue(1);
+  }
+
+  RegistryClient.Builder overHttps() {
+    return client().endpoint(URI.create("https://" + FakeRegistry.CNAME + ":" + server.getPort()));
+  }
+
   @Test
   void aCertificateForAnotherNameIsTriedExactlyOnce() throws Exception {
     Path ca = https(server, "other.example");
-    AtomicInteger lookups = new AtomicInteger();
-    try (RegistryClient client =
-        client()
-            .endpoint(URI.create("https://" + FakeRegistry.CNAME + ":" + server.getPort()))
-            .trustedCertificates(ca)
-            .resolver(
-                host -> {
-                  lookups.incrementAndGet();
-                  return List.of(InetAddress.getLoopbackAddress());
-                })
-            .maxAttempts(5)
-            .build()) {
-      assertThatThrownBy(() -> client.manifest("app/small", "1.0"))
-          .isInstanceOfSatisfying(
-              TransportException.class,
-              e -> assertThat(e.kind()).isEqualTo(TransportException.Kind.TLS_NAME));
-    }
-    assertThat(lookups).hasValue(1);
+    assertTriedOnce(
+        overHttps().trustedCertificates(ca),
+        host -> List.of(InetAddress.getLoopbackAddress()),
+        TransportException.Kind.TLS_NAME);
   }
 
   @Test
   void anUntrustedCertificateIsTriedExactlyOnce() throws Exception {
     https(server, "*.dkr.ecr.us-east-1.amazonaws.com"); // its CA is not trusted
-    AtomicInteger lookups = new AtomicInteger();
-    try (RegistryClient client =
-        client()
-            .endpoint(URI.create("https://" + FakeRegistry.CNAME + ":" + server.getPort()))
-            .resolver(
-                host -> {
-                  lookups.incrementAndGet();
-                  return List.of(InetAddress.getLoopbackAddress());
-                })
-            .maxAttempts(5)
-            .build()) {
-      assertThatThrownBy(() -> client.manifest("app/small", "1.0"))
-          .isInstanceOfSatisfying(
-              TransportException.class,
-              e -> assertThat(e.kind()).isEqualTo(TransportException.Kind.TLS_UNTRUSTED));
-    }
-    assertThat(lookups).hasValue(1);
+    assertTriedOnce(
+        overHttps(),
+        host -> List.of(InetAddress.getLoopbackAddress()),
+        TransportException.Kind.TLS_UNTRUSTED);
   }
 
   @Test
   void anUnknownHostIsTriedExactlyOnce() {
-    AtomicInteger lookups = new AtomicInteger();
-    try (RegistryClient client =
-        client()
-            .resolver(
-                host -> {
-                  lookups.incrementAndGet();
-                  throw new UnknownHostException(host);
-                })
-            .maxAttempts(5)
-            .build()) {
-      assertThatThrownBy(() -> client.manifest("app/small", "1.0"))
-          .isInstanceOfSatisfying(
-              TransportException.class,
-              e -> assertThat(e.kind()).isEqualTo(TransportException.Kind.DNS));
-    }
-    assertThat(lookups).hasValue(1);
+    assertTriedOnce(
+        client(),
+        host -> {
+          throw new UnknownHostException(host);
+        },
+        TransportException.Kind.DNS);
   }
 
   // --- content ---
@@ -450,9 +384,7 @@ class HostileRegistryTest {
             .build());
     try (RegistryClient client = client().build()) {
       assertThatThrownBy(() -> client.manifest("app/small", "3.0"))
-          .isInstanceOfSatisfying(
-              ContentException.class,
-              e -> assertThat(e.problem()).isEqualTo(ContentException.Problem.INVALID))
+          .satisfies(Failures.content(ContentException.Problem.INVALID))
           .hasMessageContaining("Docker-Content-Digest");
     }
   }
@@ -538,14 +470,10 @@ class HostileRegistryTest {
     registry.override(
         layerPath,
         r ->
-            new MockResponse.Builder()
-                .code(307)
-                .setHeader(
-                    "Location",
-                    "http://bucket.s3.amazonaws.com:"
-                        + third.getPort()
-                        + "/layer?X-Amz-Signature=s3cretsig")
-                .build());
+            FakeRegistry.redirect(
+                "http://bucket.s3.amazonaws.com:"
+                    + third.getPort()
+                    + "/layer?X-Amz-Signature=s3cretsig"));
     third.enqueue(new MockResponse.Builder().code(404).build());
     try (RegistryClient client = client().maxAttempts(1).build()) {
       assertThatThrownBy(() -> client.pull("app/small", "1.0"))
@@ -579,36 +507,18 @@ class HostileRegistryTest {
 
   @Test
   void anExpiredCertificateIsRefusedAndTriedOnce() throws Exception {
-    HeldCertificate ca = new HeldCertificate.Builder().certificateAuthority(0).build();
     long dayAgo = System.currentTimeMillis() - 86_400_000L;
-    HeldCertificate expired =
-        new HeldCertificate.Builder()
-            .addSubjectAlternativeName("*.dkr.ecr.us-east-1.amazonaws.com")
-            .validityInterval(dayAgo - 86_400_000L, dayAgo)
-            .signedBy(ca)
-            .build();
-    server.useHttps(
-        new HandshakeCertificates.Builder().heldCertificate(expired).build().sslSocketFactory());
     Path caFile =
-        Files.writeString(
-            Files.createTempFile(cache.getParent(), "ca", ".pem"), ca.certificatePem());
-    AtomicInteger lookups = new AtomicInteger();
-    try (RegistryClient client =
-        client()
-            .endpoint(URI.create("https://" + FakeRegistry.CNAME + ":" + server.getPort()))
-            .trustedCertificates(caFile)
-            .resolver(
-                host -> {
-                  lookups.incrementAndGet();
-                  return List.of(InetAddress.getLoopbackAddress());
-                })
-            .build()) {
-      assertThatThrownBy(() -> client.manifest("app/small", "1.0"))
-          .isInstanceOfSatisfying(
-              TransportException.class,
-              e -> assertThat(e.kind()).isEqualTo(TransportException.Kind.TLS_UNTRUSTED));
-    }
-    assertThat(lookups).hasValue(1);
+        TestClients.https(
+            server,
+            new HeldCertificate.Builder()
+                .addSubjectAlternativeName("*.dkr.ecr.us-east-1.amazonaws.com")
+                .validityInterval(dayAgo - 86_400_000L, dayAgo),
+            cache.getParent());
+    assertTriedOnce(
+        overHttps().trustedCertificates(caFile),
+        host -> List.of(InetAddress.getLoopbackAddress()),
+        TransportException.Kind.TLS_UNTRUSTED);
   }
 
   @Test
@@ -627,9 +537,7 @@ class HostileRegistryTest {
         "/v2/app/small/manifests/6.0", new MockResponse.Builder().body(manifest).build());
     try (RegistryClient client = client().build()) {
       assertThatThrownBy(() -> client.pull("app/small", "6.0"))
-          .isInstanceOfSatisfying(
-              ContentException.class,
-              e -> assertThat(e.problem()).isEqualTo(ContentException.Problem.TOO_LARGE));
+          .satisfies(Failures.content(ContentException.Problem.TOO_LARGE));
     }
   }
 }

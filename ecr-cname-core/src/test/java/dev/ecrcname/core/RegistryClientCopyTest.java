@@ -6,12 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ecrcname.testing.FakeRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
-import okio.Buffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,14 +28,6 @@ class RegistryClientCopyTest {
 
   static ImageReference ref(String text) {
     return ImageReference.parse(text);
-  }
-
-  List<RecordedRequest> requests(FakeRegistry r) throws InterruptedException {
-    List<RecordedRequest> all = new ArrayList<>();
-    while (r.server().getRequestCount() > all.size()) {
-      all.add(r.server().takeRequest());
-    }
-    return all;
   }
 
   void serveIndex(String repository, String tag, byte[] index) {
@@ -62,7 +52,7 @@ class RegistryClientCopyTest {
     assertThat(result.target()).isEqualTo(ref("app/copy:1.0"));
     assertThat(registry.pushedManifests().get("/v2/app/copy/manifests/1.0"))
         .isEqualTo(image.manifest());
-    assertThat(requests(registry))
+    assertThat(registry.requests())
         .noneMatch(r -> r.getMethod().equals("PATCH"))
         .noneMatch(r -> r.getMethod().equals("GET") && r.getTarget().contains("/blobs/"))
         .anyMatch(r -> "app/small".equals(r.getUrl().queryParameter("from")));
@@ -83,7 +73,7 @@ class RegistryClientCopyTest {
         .blobs()
         .forEach(
             (d, bytes) -> assertThat(registry.blob("app/copy", d.toString())).isEqualTo(bytes));
-    List<RecordedRequest> requests = requests(registry);
+    List<RecordedRequest> requests = registry.requests();
     assertThat(requests)
         .filteredOn(r -> r.getMethod().equals("POST"))
         .allMatch(r -> r.getUrl().queryParameter("mount") != null)
@@ -105,15 +95,12 @@ class RegistryClientCopyTest {
 
   @Test
   void aCopyInterruptedByAFailingBlobLeavesNoTag() {
-    registry.image("app/small", "1.0", image);
-    Digest layer = Digest.sha256(image.layers().get(0));
-    registry.override(
-        "/v2/app/small/blobs/" + layer,
-        r ->
-            new MockResponse.Builder()
-                .code(404)
-                .body("{\"errors\":[{\"code\":\"BLOB_UNKNOWN\",\"message\":\"blob unknown\"}]}")
-                .build());
+    MockResponse unknown =
+        new MockResponse.Builder()
+            .code(404)
+            .body("{\"errors\":[{\"code\":\"BLOB_UNKNOWN\",\"message\":\"blob unknown\"}]}")
+            .build();
+    Digest layer = image.serve(registry, 0, unknown);
     try (RegistryClient client = client()) {
       assertThatThrownBy(() -> client.copy(ref("app/small:1.0"), ref("app/copy:1.0")))
           .isInstanceOf(NotFoundException.class)
@@ -124,13 +111,7 @@ class RegistryClientCopyTest {
 
   @Test
   void aBlobWhoseBytesAreWrongNeverReachesTheTargetAndLeavesNoTag() {
-    registry.image("app/small", "1.0", image);
-    Digest layer = Digest.sha256(image.layers().get(1));
-    byte[] wrong = image.layers().get(1).clone();
-    wrong[0] ^= 1;
-    registry.override(
-        "/v2/app/small/blobs/" + layer,
-        r -> new MockResponse.Builder().body(new Buffer().write(wrong)).build());
+    Digest layer = image.serveCorrupt(registry, 1, 0);
     try (RegistryClient client = client()) {
       assertThatThrownBy(() -> client.copy(ref("app/small:1.0"), ref("app/copy:1.0")))
           .isInstanceOf(DigestMismatchException.class);
@@ -148,7 +129,7 @@ class RegistryClientCopyTest {
           .isInstanceOf(NotFoundException.class)
           .hasMessageContaining(arm.digest().toString());
     }
-    assertThat(requests(registry)).extracting(RecordedRequest::getMethod).containsOnly("GET");
+    assertThat(registry.requests()).extracting(RecordedRequest::getMethod).containsOnly("GET");
   }
 
   @Test
@@ -167,7 +148,7 @@ class RegistryClientCopyTest {
         .containsEntry("/v2/app/copy/manifests/" + arm.digest(), arm.manifest())
         .containsEntry("/v2/app/copy/manifests/1.0", index);
     List<RecordedRequest> puts =
-        requests(registry).stream()
+        registry.requests().stream()
             .filter(r -> r.getMethod().equals("PUT") && r.getTarget().contains("/manifests/"))
             .toList();
     assertThat(puts.get(puts.size() - 1).getTarget()).endsWith("/manifests/1.0");
@@ -205,8 +186,8 @@ class RegistryClientCopyTest {
     image
         .blobs()
         .forEach((d, b) -> assertThat(other.blob("prod/small", d.toString())).isEqualTo(b));
-    assertThat(requests(other)).noneMatch(r -> r.getUrl().queryParameter("mount") != null);
-    assertThat(requests(registry)).allMatch(r -> r.getMethod().equals("GET"));
+    assertThat(other.requests()).noneMatch(r -> r.getUrl().queryParameter("mount") != null);
+    assertThat(registry.requests()).allMatch(r -> r.getMethod().equals("GET"));
     try (Stream<Path> files = Stream.concat(Files.walk(cache), Files.walk(otherCache))) {
       assertThat(files.filter(Files::isRegularFile)).isEmpty();
     }

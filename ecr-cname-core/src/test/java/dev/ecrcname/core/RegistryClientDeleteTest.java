@@ -3,32 +3,17 @@ package dev.ecrcname.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ecrcname.testing.FakeRegistry;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import mockwebserver3.MockResponse;
-import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
-class RegistryClientDeleteTest {
-  @RegisterExtension final FakeRegistry registry = new FakeRegistry();
+class RegistryClientDeleteTest extends ScriptedRegistryTest {
   final FakeImage image = FakeImage.create("amd64", 1000);
-  @TempDir Path cache;
-
-  RegistryClient client() {
-    return TestClients.fake(registry, cache).build();
-  }
 
   List<String> requestLines() throws InterruptedException {
-    List<String> all = new ArrayList<>();
-    while (registry.server().getRequestCount() > all.size()) {
-      RecordedRequest r = registry.server().takeRequest();
-      all.add(r.getMethod() + " " + r.getUrl().encodedPath());
-    }
-    return all;
+    return registry.requests().stream()
+        .map(r -> r.getMethod() + " " + r.getUrl().encodedPath())
+        .toList();
   }
 
   @Test

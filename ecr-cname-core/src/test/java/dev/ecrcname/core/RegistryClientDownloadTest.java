@@ -3,33 +3,25 @@ package dev.ecrcname.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ecrcname.testing.FakeRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import mockwebserver3.MockResponse;
 import mockwebserver3.SocketEffect;
 import okio.Buffer;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Blob downloads from servers that do not answer as asked: Range ignored, too many bytes. */
-class RegistryClientDownloadTest {
-  @RegisterExtension final FakeRegistry registry = new FakeRegistry();
-  @TempDir Path cache;
+class RegistryClientDownloadTest extends ScriptedRegistryTest {
 
   final FakeImage image = FakeImage.create("amd64", 400_000);
   final byte[] layer = image.layers().get(0);
   final String path = "/v2/app/small/blobs/" + Digest.sha256(layer);
-
-  RegistryClient client() {
-    return TestClients.fake(registry, cache).build();
-  }
 
   /** The first answer cut short after some bytes, so that the client asks again with Range. */
   static MockResponse truncated(byte[] blob) {
@@ -39,22 +31,34 @@ class RegistryClientDownloadTest {
         .build();
   }
 
-  @Test
-  void serverThatIgnoresRangeAndSendsTheWholeBlobAgainGivesTheExactBlob() throws Exception {
+  /**
+   * Pulls the image, the layer's n-th request (from 1) answered by {@code answers}, and checks that
+   * the exact layer arrived; returns each request's Range header.
+   */
+  List<@Nullable String> pullExactLayer(IntFunction<MockResponse> answers) throws Exception {
     registry.image("app/small", "1.0", image);
     List<@Nullable String> ranges = new ArrayList<>();
     registry.override(
         path,
         r -> {
           ranges.add(r.getHeaders().get("Range"));
-          return ranges.size() == 1
-              ? truncated(layer)
-              : new MockResponse.Builder().code(200).body(new Buffer().write(layer)).build();
+          return answers.apply(ranges.size());
         });
     try (RegistryClient client = client()) {
       PulledImage pulled = client.pull("app/small", "1.0");
       assertThat(Files.readAllBytes(pulled.layers().get(0).blob())).isEqualTo(layer);
     }
+    return ranges;
+  }
+
+  @Test
+  void serverThatIgnoresRangeAndSendsTheWholeBlobAgainGivesTheExactBlob() throws Exception {
+    List<@Nullable String> ranges =
+        pullExactLayer(
+            n ->
+                n == 1
+                    ? truncated(layer)
+                    : new MockResponse.Builder().code(200).body(new Buffer().write(layer)).build());
     assertThat(ranges).hasSize(2);
     assertThat(ranges.get(0)).isNull();
     assertThat(ranges.get(1)).as("the retry asked for the rest").startsWith("bytes=");
@@ -62,29 +66,23 @@ class RegistryClientDownloadTest {
 
   @Test
   void serverThatResumesAtAnotherByteIsAskedForTheWholeBlobAgain() throws Exception {
-    registry.image("app/small", "1.0", image);
-    List<@Nullable String> ranges = new ArrayList<>();
-    registry.override(
-        path,
-        r -> {
-          ranges.add(r.getHeaders().get("Range"));
-          if (ranges.size() == 1) {
-            return truncated(layer);
-          }
-          if (ranges.size() == 2) {
-            // Claims to resume, but from byte 1: the bytes cannot be appended.
-            return new MockResponse.Builder()
-                .code(206)
-                .setHeader("Content-Range", "bytes 1-" + (layer.length - 1) + "/" + layer.length)
-                .body(new Buffer().write(layer, 1, layer.length - 1))
-                .build();
-          }
-          return new MockResponse.Builder().body(new Buffer().write(layer)).build();
-        });
-    try (RegistryClient client = client()) {
-      PulledImage pulled = client.pull("app/small", "1.0");
-      assertThat(Files.readAllBytes(pulled.layers().get(0).blob())).isEqualTo(layer);
-    }
+    List<@Nullable String> ranges =
+        pullExactLayer(
+            n -> {
+              if (n == 1) {
+                return truncated(layer);
+              }
+              if (n == 2) {
+                // Claims to resume, but from byte 1: the bytes cannot be appended.
+                return new MockResponse.Builder()
+                    .code(206)
+                    .setHeader(
+                        "Content-Range", "bytes 1-" + (layer.length - 1) + "/" + layer.length)
+                    .body(new Buffer().write(layer, 1, layer.length - 1))
+                    .build();
+              }
+              return new MockResponse.Builder().body(new Buffer().write(layer)).build();
+            });
     assertThat(ranges).hasSize(3);
     assertThat(ranges.get(2)).as("after a wrong resume, from byte 0").isNull();
   }
@@ -103,9 +101,7 @@ class RegistryClientDownloadTest {
         });
     try (RegistryClient client = client()) {
       assertThatThrownBy(() -> client.pull("app/small", "1.0"))
-          .isInstanceOfSatisfying(
-              ContentException.class,
-              e -> assertThat(e.problem()).isEqualTo(ContentException.Problem.TOO_LARGE))
+          .satisfies(Failures.content(ContentException.Problem.TOO_LARGE))
           .hasMessageContaining(layer.length + " bytes its descriptor declares");
     }
     assertThat(calls).as("bytes that are wrong are not asked for again").hasValue(1);

@@ -3,33 +3,13 @@ package dev.ecrcname.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ecrcname.testing.FakeRegistry;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
 import okio.Buffer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
-class RegistryClientHeadTest {
-  @RegisterExtension final FakeRegistry registry = new FakeRegistry();
+class RegistryClientHeadTest extends ScriptedRegistryTest {
   final FakeImage image = FakeImage.create("amd64", 1000);
-  @TempDir Path cache;
-
-  RegistryClient client() {
-    return TestClients.fake(registry, cache).build();
-  }
-
-  List<RecordedRequest> requests() throws InterruptedException {
-    List<RecordedRequest> all = new ArrayList<>();
-    while (registry.server().getRequestCount() > all.size()) {
-      all.add(registry.server().takeRequest());
-    }
-    return all;
-  }
 
   @Test
   void headGivesDigestMediaTypeAndSizeFromOneHeadWithTheFullAcceptList() throws Exception {
@@ -39,15 +19,10 @@ class RegistryClientHeadTest {
           .contains(
               new Descriptor(MediaTypes.DOCKER_MANIFEST, image.digest(), image.manifest().length));
     }
-    RecordedRequest only = requests().get(0);
+    RecordedRequest only = registry.requests().get(0);
     assertThat(registry.server().getRequestCount()).isEqualTo(1);
     assertThat(only.getMethod()).isEqualTo("HEAD");
-    assertThat(only.getHeaders().get("Accept"))
-        .contains(
-            MediaTypes.OCI_INDEX,
-            MediaTypes.DOCKER_MANIFEST_LIST,
-            MediaTypes.OCI_MANIFEST,
-            MediaTypes.DOCKER_MANIFEST);
+    assertThat(only.getHeaders().get("Accept")).contains(FakeImage.MANIFEST_TYPES);
   }
 
   @Test
@@ -70,7 +45,9 @@ class RegistryClientHeadTest {
       assertThat(head.digest()).isEqualTo(image.digest());
       assertThat(head.size()).isEqualTo(image.manifest().length);
     }
-    assertThat(requests()).extracting(RecordedRequest::getMethod).containsExactly("HEAD", "GET");
+    assertThat(registry.requests())
+        .extracting(RecordedRequest::getMethod)
+        .containsExactly("HEAD", "GET");
   }
 
   @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ecrcname.testing.FakeRegistry;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +15,6 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
 import okio.Buffer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,18 +29,8 @@ class RegistryClientHttpTest {
 
   @RegisterExtension final FakeRegistry registry = new FakeRegistry();
   final MockWebServer server = registry.server();
-  final MockWebServer s3 = new MockWebServer();
+  final MockWebServer s3 = registry.other();
   @TempDir Path cache;
-
-  @BeforeEach
-  void start() throws IOException {
-    s3.start();
-  }
-
-  @AfterEach
-  void stop() {
-    s3.close();
-  }
 
   RegistryClient.Builder client(CredentialsProvider credentials) {
     return TestClients.fake(registry, cache).credentials(credentials);
@@ -89,11 +76,7 @@ class RegistryClientHttpTest {
             + "%2Fs3%2Faws4_request&X-Amz-Signature=ab%2Bcd%3D";
     registry.override(
         "/v2/app/small/blobs/" + layer,
-        r ->
-            new MockResponse.Builder()
-                .code(307)
-                .setHeader("Location", "http://" + S3 + ":" + s3.getPort() + presigned)
-                .build());
+        r -> FakeRegistry.redirect("http://" + S3 + ":" + s3.getPort() + presigned));
     s3.setDispatcher(
         new mockwebserver3.Dispatcher() {
           @Override
@@ -121,29 +104,12 @@ class RegistryClientHttpTest {
 
   @Test
   void redirectFromHttpsToHttpIsRefused() throws Exception {
-    okhttp3.tls.HeldCertificate ca =
-        new okhttp3.tls.HeldCertificate.Builder().certificateAuthority(0).build();
-    okhttp3.tls.HeldCertificate cert =
-        new okhttp3.tls.HeldCertificate.Builder()
-            .addSubjectAlternativeName("*.dkr.ecr.us-east-1.amazonaws.com")
-            .signedBy(ca)
-            .build();
-    server.useHttps(
-        new okhttp3.tls.HandshakeCertificates.Builder()
-            .heldCertificate(cert)
-            .build()
-            .sslSocketFactory());
-    Path caFile = cache.resolve("ca.pem");
-    Files.writeString(caFile, ca.certificatePem());
+    Path caFile = TestClients.https(server, "*.dkr.ecr.us-east-1.amazonaws.com", cache);
     FakeImage image = FakeImage.create("amd64", 10);
     registry.image("app/small", "1.0", image);
     registry.override(
         "/v2/app/small/blobs/" + Digest.sha256(image.layers().get(0)),
-        r ->
-            new MockResponse.Builder()
-                .code(307)
-                .setHeader("Location", "http://" + S3 + "/x")
-                .build());
+        r -> FakeRegistry.redirect("http://" + S3 + "/x"));
     try (RegistryClient client =
         client(CredentialsProvider.basic("AWS", "pw"))
             .endpoint(URI.create("https://" + FakeRegistry.CNAME + ":" + server.getPort()))
@@ -161,8 +127,7 @@ class RegistryClientHttpTest {
     FakeImage image = FakeImage.create("amd64", 10);
     registry.image("app/small", "1.0", image);
     String path = "/v2/app/small/blobs/" + Digest.sha256(image.layers().get(0));
-    registry.override(
-        path, r -> new MockResponse.Builder().code(307).setHeader("Location", path).build());
+    registry.override(path, r -> FakeRegistry.redirect(path));
     try (RegistryClient client =
         client(CredentialsProvider.basic("AWS", "pw")).maxAttempts(1).build()) {
       assertThatThrownBy(() -> client.pull("app/small", "1.0"))
@@ -216,19 +181,7 @@ class RegistryClientHttpTest {
   @Test
   void unauthorizedInvalidatesCredentialsOnceAndRetries() {
     registry.image("app/small", "1.0", FakeImage.create("amd64", 10));
-    AtomicInteger invalidations = new AtomicInteger();
-    CredentialsProvider rotating =
-        new CredentialsProvider() {
-          @Override
-          public RegistryCredentials credentials() {
-            return new RegistryCredentials("AWS", "token-" + invalidations.get(), null);
-          }
-
-          @Override
-          public void invalidate() {
-            invalidations.incrementAndGet();
-          }
-        };
+    RotatingCredentials rotating = new RotatingCredentials();
     String fresh = okhttp3.Credentials.basic("AWS", "token-1");
     MockResponse ok = registry.manifestAnswer("/v2/app/small/manifests/1.0");
     registry.override(
@@ -243,7 +196,7 @@ class RegistryClientHttpTest {
     try (RegistryClient client = client(rotating).build()) {
       assertThat(client.manifest("app/small", "1.0").bytes()).isNotEmpty();
     }
-    assertThat(invalidations).hasValue(1);
+    assertThat(rotating.invalidations).hasValue(1);
   }
 
   @Test
@@ -297,13 +250,7 @@ class RegistryClientHttpTest {
                 .onResponseBody(SocketEffect.ShutdownConnection.INSTANCE)
                 .build();
           }
-          int from = Integer.parseInt(range.substring("bytes=".length(), range.length() - 1));
-          return new MockResponse.Builder()
-              .code(206)
-              .setHeader(
-                  "Content-Range", "bytes " + from + "-" + (layer.length - 1) + "/" + layer.length)
-              .body(new Buffer().write(layer, from, layer.length - from))
-              .build();
+          return resumed(layer, range);
         });
     try (RegistryClient client = client()) {
       PulledImage pulled = client.pull("app/small", "1.0");
@@ -340,6 +287,16 @@ class RegistryClientHttpTest {
     assertThat(second.getHeaders().get("Host")).isEqualTo(REGISTRY + ":" + server.getPort());
   }
 
+  /** A 206 with {@code blob} from where {@code range} ({@code bytes=N-}) starts. */
+  static MockResponse resumed(byte[] blob, String range) {
+    int from = Integer.parseInt(range.substring("bytes=".length(), range.length() - 1));
+    return new MockResponse.Builder()
+        .code(206)
+        .setHeader("Content-Range", "bytes " + from + "-" + (blob.length - 1) + "/" + blob.length)
+        .body(new Buffer().write(blob, from, blob.length - from))
+        .build();
+  }
+
   @Test
   void stalledBlobTimesOutAndResumesWithRange() throws Exception {
     FakeImage image = FakeImage.create("amd64", 300_000);
@@ -357,14 +314,7 @@ class RegistryClientHttpTest {
                 .throttleBody(64 * 1024, 10, java.util.concurrent.TimeUnit.SECONDS)
                 .build();
           }
-          String range = r.getHeaders().get("Range");
-          int from = Integer.parseInt(range.substring("bytes=".length(), range.length() - 1));
-          return new MockResponse.Builder()
-              .code(206)
-              .setHeader(
-                  "Content-Range", "bytes " + from + "-" + (layer.length - 1) + "/" + layer.length)
-              .body(new Buffer().write(layer, from, layer.length - from))
-              .build();
+          return resumed(layer, r.getHeaders().get("Range"));
         });
     try (RegistryClient client =
         client(CredentialsProvider.basic("AWS", "pw"))
@@ -379,36 +329,12 @@ class RegistryClientHttpTest {
 
   @Test
   void foreignLayerIsFetchedFromItsUrlsWithoutCredentials() throws Exception {
-    okhttp3.tls.HeldCertificate ca =
-        new okhttp3.tls.HeldCertificate.Builder().certificateAuthority(0).build();
-    okhttp3.tls.HeldCertificate cert =
-        new okhttp3.tls.HeldCertificate.Builder()
-            .addSubjectAlternativeName("mcr.example")
-            .signedBy(ca)
-            .build();
-    s3.useHttps(
-        new okhttp3.tls.HandshakeCertificates.Builder()
-            .heldCertificate(cert)
-            .build()
-            .sslSocketFactory());
-    Path caFile = Files.writeString(cache.resolve("ca.pem"), ca.certificatePem());
+    Path caFile = TestClients.https(s3, "mcr.example", cache);
     byte[] layer = "a windows base layer".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     byte[] config = "{\"os\":\"windows\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     String url = "https://mcr.example:" + s3.getPort() + "/layer";
     String manifest =
-        "{\"schemaVersion\":2,\"mediaType\":\""
-            + MediaTypes.DOCKER_MANIFEST
-            + "\",\"config\":"
-            + FakeImage.descriptor(MediaTypes.DOCKER_CONFIG, config)
-            + ",\"layers\":[{\"mediaType\":\""
-            + MediaTypes.DOCKER_FOREIGN_LAYER_GZIP
-            + "\",\"digest\":\""
-            + Digest.sha256(layer)
-            + "\",\"size\":"
-            + layer.length
-            + ",\"urls\":[\""
-            + url
-            + "\"]}]}";
+        FakeImage.foreignManifest(config, layer, MediaTypes.DOCKER_FOREIGN_LAYER_GZIP, url);
     registry.manifest(
         "/v2/app/win/manifests/1.0", new MockResponse.Builder().body(manifest).build());
     registry.override(

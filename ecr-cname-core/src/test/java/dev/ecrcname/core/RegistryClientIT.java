@@ -109,9 +109,7 @@ class RegistryClientIT {
   void withoutTheRegistryHostTlsRefusesTheCname() {
     try (RegistryClient client = client().registryHost(standIn.cname()).maxAttempts(1).build()) {
       assertThatThrownBy(() -> client.pull("app/small", "1.0"))
-          .isInstanceOfSatisfying(
-              TransportException.class,
-              e -> assertThat(e.kind()).isEqualTo(TransportException.Kind.TLS_NAME))
+          .satisfies(Failures.transport(TransportException.Kind.TLS_NAME))
           .hasMessageContaining("does not name the registry host " + standIn.cname());
     }
   }

@@ -53,12 +53,7 @@ class RegistryClientPullTest {
       client.manifest("app/small", "1.0");
     }
     RecordedRequest request = server.takeRequest();
-    assertThat(request.getHeaders().get("Accept"))
-        .contains(
-            MediaTypes.OCI_INDEX,
-            MediaTypes.DOCKER_MANIFEST_LIST,
-            MediaTypes.OCI_MANIFEST,
-            MediaTypes.DOCKER_MANIFEST);
+    assertThat(request.getHeaders().get("Accept")).contains(FakeImage.MANIFEST_TYPES);
   }
 
   @Test
@@ -97,23 +92,14 @@ class RegistryClientPullTest {
     registry.manifest("/v2/app/big/manifests/1.0", new MockResponse.Builder().body(huge).build());
     try (RegistryClient client = client().build()) {
       assertThatThrownBy(() -> client.pull("app/big", "1.0"))
-          .isInstanceOfSatisfying(
-              ContentException.class,
-              e -> assertThat(e.problem()).isEqualTo(ContentException.Problem.TOO_LARGE))
+          .satisfies(Failures.content(ContentException.Problem.TOO_LARGE))
           .hasMessageContaining("4 MiB");
     }
   }
 
   @Test
   void corruptBlobIsDeletedAndReportedAsDigestMismatch() throws IOException {
-    FakeImage image = FakeImage.create("amd64", 5000);
-    registry.image("app/small", "1.0", image);
-    Digest layer = Digest.sha256(image.layers().get(0));
-    byte[] corrupt = image.layers().get(0).clone();
-    corrupt[100] ^= 1;
-    registry.override(
-        "/v2/app/small/blobs/" + layer,
-        r -> new MockResponse.Builder().body(new Buffer().write(corrupt)).build());
+    Digest layer = FakeImage.create("amd64", 5000).serveCorrupt(registry, 0, 100);
     try (RegistryClient client = client().build()) {
       assertThatThrownBy(() -> client.pull("app/small", "1.0"))
           .isInstanceOf(DigestMismatchException.class)
@@ -150,16 +136,7 @@ class RegistryClientPullTest {
     FakeImage amd = FakeImage.create("amd64", 100);
     FakeImage arm = FakeImage.create("arm64", 200);
     registry.image("app/multi", "amd", amd).image("app/multi", "arm", arm);
-    String index =
-        "{\"schemaVersion\":2,\"mediaType\":\""
-            + MediaTypes.OCI_INDEX
-            + "\",\"manifests\":["
-            + entry(amd, "amd64", null)
-            + ","
-            + entry(arm, "arm64", "v8")
-            + "]}";
-    registry.manifest(
-        "/v2/app/multi/manifests/1.0", new MockResponse.Builder().body(index).build());
+    serveIndex(entry(amd, "amd64", null), entry(arm, "arm64", "v8"));
     try (RegistryClient client = client().build()) {
       PulledImage pulled = client.pull("app/multi", "1.0", Platform.parse("linux/arm64"));
       assertThat(pulled.manifestDigest()).isEqualTo(arm.digest());
@@ -173,14 +150,11 @@ class RegistryClientPullTest {
 
   /** A buildx attestation manifest, as an index lists it: platform unknown/unknown. */
   private static String attestation(FakeImage image) {
-    return "{\"mediaType\":\""
-        + MediaTypes.OCI_MANIFEST
-        + "\",\"digest\":\""
-        + image.digest()
-        + "\",\"size\":"
-        + image.manifest().length
-        + ",\"annotations\":{\"vnd.docker.reference.type\":\"attestation-manifest\"}"
-        + ",\"platform\":{\"os\":\"unknown\",\"architecture\":\"unknown\"}}";
+    return indexEntry(
+        image,
+        MediaTypes.OCI_MANIFEST,
+        ",\"annotations\":{\"vnd.docker.reference.type\":\"attestation-manifest\"}"
+            + ",\"platform\":{\"os\":\"unknown\",\"architecture\":\"unknown\"}");
   }
 
   @Test
@@ -188,16 +162,7 @@ class RegistryClientPullTest {
     FakeImage provenance = FakeImage.create("unknown", 30);
     FakeImage arm = FakeImage.create("arm64", 200);
     registry.image("app/multi", "att", provenance).image("app/multi", "arm", arm);
-    String index =
-        "{\"schemaVersion\":2,\"mediaType\":\""
-            + MediaTypes.OCI_INDEX
-            + "\",\"manifests\":["
-            + attestation(provenance)
-            + ","
-            + entry(arm, "arm64", "v8")
-            + "]}";
-    registry.manifest(
-        "/v2/app/multi/manifests/1.0", new MockResponse.Builder().body(index).build());
+    serveIndex(attestation(provenance), entry(arm, "arm64", "v8"));
     try (RegistryClient client = client().build()) {
       assertThatThrownBy(
               () -> client.pull("app/multi", "1.0", new Platform("unknown", "unknown", "")))
@@ -218,18 +183,10 @@ class RegistryClientPullTest {
         .image("app/multi", "att", provenance)
         .image("app/multi", "mine", mine)
         .image("app/multi", "theirs", theirs);
-    String index =
-        "{\"schemaVersion\":2,\"mediaType\":\""
-            + MediaTypes.OCI_INDEX
-            + "\",\"manifests\":["
-            + attestation(provenance)
-            + ","
-            + entry(theirs, other, null)
-            + ","
-            + entry(mine, current.architecture(), null)
-            + "]}";
-    registry.manifest(
-        "/v2/app/multi/manifests/1.0", new MockResponse.Builder().body(index).build());
+    serveIndex(
+        attestation(provenance),
+        entry(theirs, other, null),
+        entry(mine, current.architecture(), null));
     // TestClients.fake fixes linux/amd64; this client keeps the builder's default.
     try (RegistryClient client =
         RegistryClient.builder()
@@ -246,18 +203,39 @@ class RegistryClientPullTest {
     }
   }
 
+  /** Serves app/multi:1.0 as an OCI index of {@code entries}. */
+  private void serveIndex(String... entries) {
+    String index =
+        "{\"schemaVersion\":2,\"mediaType\":\""
+            + MediaTypes.OCI_INDEX
+            + "\",\"manifests\":["
+            + String.join(",", entries)
+            + "]}";
+    registry.manifest(
+        "/v2/app/multi/manifests/1.0", new MockResponse.Builder().body(index).build());
+  }
+
   private static String entry(FakeImage image, String arch, String variant) {
+    return indexEntry(
+        image,
+        MediaTypes.DOCKER_MANIFEST,
+        ",\"platform\":{\"os\":\"linux\",\"architecture\":\""
+            + arch
+            + "\""
+            + (variant == null ? "" : ",\"variant\":\"" + variant + "\"")
+            + "}");
+  }
+
+  /** An index's descriptor of {@code image} as {@code mediaType}, with {@code fields} added. */
+  private static String indexEntry(FakeImage image, String mediaType, String fields) {
     return "{\"mediaType\":\""
-        + MediaTypes.DOCKER_MANIFEST
+        + mediaType
         + "\",\"digest\":\""
         + image.digest()
         + "\",\"size\":"
         + image.manifest().length
-        + ",\"platform\":{\"os\":\"linux\",\"architecture\":\""
-        + arch
-        + "\""
-        + (variant == null ? "" : ",\"variant\":\"" + variant + "\"")
-        + "}}";
+        + fields
+        + "}";
   }
 
   @Test

@@ -9,7 +9,6 @@ import dev.ecrcname.testing.FakeRegistry;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPInputStream;
@@ -17,31 +16,13 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-class RegistryClientPushTest {
+class RegistryClientPushTest extends ScriptedRegistryTest {
   static final String REGISTRY = "123456789012.dkr.ecr.us-east-1.amazonaws.com";
 
-  @RegisterExtension final FakeRegistry registry = new FakeRegistry();
   final MockWebServer server = registry.server();
   final FakeImage image = FakeImage.create("amd64", 70_000, 1_000);
-  @TempDir Path cache;
-
-  RegistryClient client() {
-    return TestClients.fake(registry, cache).build();
-  }
-
-  private int taken;
-
-  /** The requests since the last call. */
-  List<RecordedRequest> requests() throws InterruptedException {
-    List<RecordedRequest> all = new ArrayList<>();
-    for (; taken < server.getRequestCount(); taken++) {
-      all.add(server.takeRequest());
-    }
-    return all;
-  }
 
   @Test
   void pushUploadsGzippedLayersConfigUnchangedAndManifestLast() throws Exception {
@@ -59,7 +40,7 @@ class RegistryClientPushTest {
     String layerDigest =
         json.getAsJsonArray("layers").get(0).getAsJsonObject().get("digest").getAsString();
     assertThat(registry.hasBlob("app/pushed", layerDigest)).isTrue();
-    List<RecordedRequest> requests = requests();
+    List<RecordedRequest> requests = registry.requests();
     assertThat(requests.get(requests.size() - 1).getRequestLine())
         .startsWith("PUT /v2/app/pushed/manifests/2.0");
     assertThat(requests.stream().filter(r -> r.getMethod().equals("PATCH"))).hasSize(3);
@@ -70,12 +51,7 @@ class RegistryClientPushTest {
     try (RegistryClient client = client()) {
       client.push("app/pushed", "2.0", new MemoryImageSource(image));
     }
-    JsonObject json =
-        JsonParser.parseString(
-                new String(
-                    registry.pushedManifests().get("/v2/app/pushed/manifests/2.0"),
-                    StandardCharsets.UTF_8))
-            .getAsJsonObject();
+    JsonObject json = pushedManifest("/v2/app/pushed/manifests/2.0");
     JsonObject layer = json.getAsJsonArray("layers").get(0).getAsJsonObject();
     assertThat(layer.get("mediaType").getAsString())
         .isEqualTo("application/vnd.docker.image.rootfs.diff.tar.gzip");
@@ -103,24 +79,39 @@ class RegistryClientPushTest {
     }
   }
 
+  /** Pushes {@link #image} as app/pushed:2.0. */
+  PushResult push(PushOptions options) {
+    try (RegistryClient client = client()) {
+      return client.push("app/pushed", "2.0", new MemoryImageSource(image), options);
+    }
+  }
+
+  /** The manifest pushed to {@code manifestPath}, parsed. */
+  private JsonObject pushedManifest(String manifestPath) {
+    return JsonParser.parseString(
+            new String(registry.pushedManifests().get(manifestPath), StandardCharsets.UTF_8))
+        .getAsJsonObject();
+  }
+
   private String layerDigest(String manifestPath) {
-    JsonObject json =
-        JsonParser.parseString(
-                new String(registry.pushedManifests().get(manifestPath), StandardCharsets.UTF_8))
-            .getAsJsonObject();
-    return json.getAsJsonArray("layers").get(0).getAsJsonObject().get("digest").getAsString();
+    return pushedManifest(manifestPath)
+        .getAsJsonArray("layers")
+        .get(0)
+        .getAsJsonObject()
+        .get("digest")
+        .getAsString();
   }
 
   @Test
   void blobsTheRegistryHasAreSkippedByHead() throws Exception {
     try (RegistryClient client = client()) {
       client.push("app/pushed", "2.0", new MemoryImageSource(image));
-      requests();
+      registry.requests();
       PushResult again = client.push("app/pushed", "2.1", new MemoryImageSource(image));
       assertThat(again.bytesUploaded()).isZero();
       assertThat(again.blobsSkipped()).isEqualTo(3);
     }
-    assertThat(requests())
+    assertThat(registry.requests())
         .extracting(RecordedRequest::getMethod)
         .containsOnly("HEAD", "PUT")
         .hasSize(4);
@@ -137,17 +128,10 @@ class RegistryClientPushTest {
           }
           return registry.upload(r);
         });
-    try (RegistryClient client = client()) {
-      PushResult result =
-          client.push(
-              "app/pushed",
-              "2.0",
-              new MemoryImageSource(image),
-              PushOptions.builder().mountFrom(List.of("app/base")).build());
-      assertThat(result.blobsUploaded()).isEqualTo(3);
-    }
+    PushResult result = push(PushOptions.builder().mountFrom(List.of("app/base")).build());
+    assertThat(result.blobsUploaded()).isEqualTo(3);
     assertThat(mounts).hasValue(3);
-    assertThat(requests()).filteredOn(r -> r.getMethod().equals("POST")).hasSize(3);
+    assertThat(registry.requests()).filteredOn(r -> r.getMethod().equals("POST")).hasSize(3);
   }
 
   @Test
@@ -162,7 +146,7 @@ class RegistryClientPushTest {
       client.push("app/pushed", "2.0", new MemoryImageSource(image));
     }
     assertThat(registry.hasBlob("app/pushed", Digest.sha256(image.config()).toString())).isTrue();
-    for (RecordedRequest r : requests()) {
+    for (RecordedRequest r : registry.requests()) {
       assertThat(r.getHeaders().get("Host")).isEqualTo(REGISTRY + ":" + server.getPort());
       if (r.getMethod().equals("PATCH")) {
         assertThat(r.getTarget()).contains("?_state=st%2Bate%3D");
@@ -203,35 +187,16 @@ class RegistryClientPushTest {
             progress.addAndGet(bytes);
           }
         };
-    try (RegistryClient client = client()) {
-      PushResult result =
-          client.push(
-              "app/pushed",
-              "2.0",
-              new MemoryImageSource(image),
-              PushOptions.builder().listener(counting).build());
-      assertThat(result.blobsUploaded()).isEqualTo(3);
-      assertThat(progress.get()).isEqualTo(result.bytesUploaded());
-    }
-    assertThat(requests()).filteredOn(r -> r.getMethod().equals("POST")).hasSize(4);
+    PushResult result = push(PushOptions.builder().listener(counting).build());
+    assertThat(result.blobsUploaded()).isEqualTo(3);
+    assertThat(progress.get()).isEqualTo(result.bytesUploaded());
+    assertThat(registry.requests()).filteredOn(r -> r.getMethod().equals("POST")).hasSize(4);
   }
 
   @Test
   void unauthorizedInTheMiddleOfAnUploadRefreshesCredentialsOnceAndTheUploadCompletes()
       throws Exception {
-    AtomicInteger invalidations = new AtomicInteger();
-    CredentialsProvider rotating =
-        new CredentialsProvider() {
-          @Override
-          public RegistryCredentials credentials() {
-            return new RegistryCredentials("AWS", "token-" + invalidations.get(), null);
-          }
-
-          @Override
-          public void invalidate() {
-            invalidations.incrementAndGet();
-          }
-        };
+    RotatingCredentials rotating = new RotatingCredentials();
     AtomicInteger patches = new AtomicInteger();
     // The token expires between the POST that opened the session and its PATCH.
     registry.override(
@@ -247,13 +212,8 @@ class RegistryClientPushTest {
       PushResult result = client.push("app/pushed", "2.0", new MemoryImageSource(image));
       assertThat(result.blobsUploaded()).isEqualTo(3);
     }
-    assertThat(invalidations).hasValue(1);
-    JsonObject manifest =
-        JsonParser.parseString(
-                new String(
-                    registry.pushedManifests().get("/v2/app/pushed/manifests/2.0"),
-                    StandardCharsets.UTF_8))
-            .getAsJsonObject();
+    assertThat(rotating.invalidations).hasValue(1);
+    JsonObject manifest = pushedManifest("/v2/app/pushed/manifests/2.0");
     for (var layer : manifest.getAsJsonArray("layers")) {
       String digest = layer.getAsJsonObject().get("digest").getAsString();
       assertThat(registry.hasBlob("app/pushed", digest)).as(digest).isTrue();
@@ -278,10 +238,7 @@ class RegistryClientPushTest {
         "/v2/app/pushed/blobs/" + config,
         r ->
             r.getMethod().equals("HEAD")
-                ? new MockResponse.Builder()
-                    .code(307)
-                    .setHeader("Location", "https://s3.example/presigned-for-get")
-                    .build()
+                ? FakeRegistry.redirect("https://s3.example/presigned-for-get")
                 : new MockResponse.Builder().code(405).build());
     try (RegistryClient client = client()) {
       PushResult result = client.push("app/pushed", "2.0", new MemoryImageSource(image));
@@ -298,17 +255,11 @@ class RegistryClientPushTest {
             "app/second".equals(r.getUrl().queryParameter("from"))
                 ? new MockResponse.Builder().code(201).build()
                 : registry.upload(r));
-    try (RegistryClient client = client()) {
-      PushResult result =
-          client.push(
-              "app/pushed",
-              "2.0",
-              new MemoryImageSource(image),
-              PushOptions.builder().mountFrom(List.of("app/first", "app/second")).build());
-      assertThat(result.blobsSkipped()).isEqualTo(3);
-      assertThat(result.bytesUploaded()).isZero();
-    }
-    List<RecordedRequest> requests = requests();
+    PushResult result =
+        push(PushOptions.builder().mountFrom(List.of("app/first", "app/second")).build());
+    assertThat(result.blobsSkipped()).isEqualTo(3);
+    assertThat(result.bytesUploaded()).isZero();
+    List<RecordedRequest> requests = registry.requests();
     assertThat(requests).filteredOn(r -> r.getMethod().equals("DELETE")).hasSize(3);
     assertThat(requests).filteredOn(r -> r.getMethod().equals("PATCH")).isEmpty();
   }
@@ -319,7 +270,7 @@ class RegistryClientPushTest {
     registry.image("app/small", "1.0", pulled);
     try (RegistryClient client = client()) {
       PulledImage image = client.pull("app/small", "1.0");
-      requests();
+      registry.requests();
 
       PushResult result = client.push(ImageReference.of("app/retagged", "2.0"), image);
 
@@ -331,7 +282,7 @@ class RegistryClientPushTest {
               (d, bytes) ->
                   assertThat(registry.blob("app/retagged", d.toString())).isEqualTo(bytes));
     }
-    assertThat(requests())
+    assertThat(registry.requests())
         .noneMatch(r -> r.getMethod().equals("GET"))
         .last()
         .satisfies(

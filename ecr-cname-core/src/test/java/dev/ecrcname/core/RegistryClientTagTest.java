@@ -4,23 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ecrcname.core.RegistryException.ErrorCode;
-import dev.ecrcname.testing.FakeRegistry;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
-class RegistryClientTagTest {
-  @RegisterExtension final FakeRegistry registry = new FakeRegistry();
+class RegistryClientTagTest extends ScriptedRegistryTest {
   final FakeImage image = FakeImage.create("amd64", 1000);
-  @TempDir Path cache;
-
-  RegistryClient client() {
-    return TestClients.fake(registry, cache).build();
-  }
 
   @Test
   void tagPutsTheManifestBytesUnchangedUnderTheNewTag() throws Exception {
@@ -61,47 +52,43 @@ class RegistryClientTagTest {
     assertThat(registry.pushedManifests().get("/v2/app/multi/manifests/stable")).isEqualTo(index);
   }
 
-  @Test
-  void tagImmutableRefusalIsATagInvalidErrorNamingTheTag() {
+  /** Tags app/small:1.0 as stable where the registry answers the PUT of stable {@code refusal}. */
+  AbstractThrowableAssert<?, ? extends Throwable> assertTagRefused(MockResponse refusal) {
     registry
         .image("app/small", "1.0", image)
         .override(
             "/v2/app/small/manifests/stable",
             r ->
                 r.getMethod().equals("PUT")
-                    ? error(
-                        "TAG_INVALID",
-                        "The image tag 'stable' already exists in the 'app/small' repository and"
-                            + " cannot be overwritten because the repository is immutable.")
+                    ? refusal
                     : new MockResponse.Builder().code(404).build());
     try (RegistryClient client = client()) {
-      assertThatThrownBy(() -> client.tag(ImageReference.of("app/small", "1.0"), "stable"))
-          .isInstanceOfSatisfying(
-              RegistryException.class,
-              e -> {
-                assertThat(e.code()).isEqualTo(ErrorCode.TAG_INVALID);
-                assertThat(e.status()).isEqualTo(400);
-              })
-          .hasMessageContaining("app/small:stable")
-          .hasMessageContaining("immutable");
+      return assertThatThrownBy(() -> client.tag(ImageReference.of("app/small", "1.0"), "stable"));
     }
   }
 
   @Test
+  void tagImmutableRefusalIsATagInvalidErrorNamingTheTag() {
+    assertTagRefused(
+            error(
+                "TAG_INVALID",
+                "The image tag 'stable' already exists in the 'app/small' repository and"
+                    + " cannot be overwritten because the repository is immutable."))
+        .isInstanceOfSatisfying(
+            RegistryException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(ErrorCode.TAG_INVALID);
+              assertThat(e.status()).isEqualTo(400);
+            })
+        .hasMessageContaining("app/small:stable")
+        .hasMessageContaining("immutable");
+  }
+
+  @Test
   void ecrApiWordingOfTheImmutableRefusalIsTagInvalidToo() {
-    registry
-        .image("app/small", "1.0", image)
-        .override(
-            "/v2/app/small/manifests/stable",
-            r ->
-                r.getMethod().equals("PUT")
-                    ? error("ImageTagAlreadyExistsException", "tag exists")
-                    : new MockResponse.Builder().code(404).build());
-    try (RegistryClient client = client()) {
-      assertThatThrownBy(() -> client.tag(ImageReference.of("app/small", "1.0"), "stable"))
-          .isInstanceOfSatisfying(
-              RegistryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TAG_INVALID));
-    }
+    assertTagRefused(error("ImageTagAlreadyExistsException", "tag exists"))
+        .isInstanceOfSatisfying(
+            RegistryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TAG_INVALID));
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import mockwebserver3.MockWebServer;
 import okhttp3.tls.HandshakeCertificates;
 import okhttp3.tls.HeldCertificate;
 
@@ -38,23 +39,30 @@ final class TestClients {
    * a test CA, which the client trusts (its PEM is written to {@code dir}).
    */
   static RegistryClient.Builder fakeHttps(FakeRegistry registry, Path dir) throws IOException {
-    HeldCertificate ca = new HeldCertificate.Builder().certificateAuthority(0).build();
-    HeldCertificate certificate =
-        new HeldCertificate.Builder()
-            .addSubjectAlternativeName("*.dkr.ecr.us-east-1.amazonaws.com")
-            .signedBy(ca)
-            .build();
-    registry
-        .server()
-        .useHttps(
-            new HandshakeCertificates.Builder()
-                .heldCertificate(certificate)
-                .build()
-                .sslSocketFactory());
-    Path caFile = Files.writeString(dir.resolve("ca.pem"), ca.certificatePem());
+    Path caFile = https(registry.server(), "*.dkr.ecr.us-east-1.amazonaws.com", dir);
     return fake(registry, dir)
         .endpoint(URI.create("https://" + FakeRegistry.CNAME + ":" + registry.server().getPort()))
         .trustedCertificates(caFile);
+  }
+
+  /**
+   * Serves {@code server} over TLS with a certificate for {@code name} from a new test CA; returns
+   * that CA's PEM, written to a new file in {@code dir}, for the client to trust.
+   */
+  static Path https(MockWebServer server, String name, Path dir) throws IOException {
+    return https(server, new HeldCertificate.Builder().addSubjectAlternativeName(name), dir);
+  }
+
+  /**
+   * {@link #https(MockWebServer, String, Path)} with a certificate of {@code certificate}'s making.
+   */
+  static Path https(MockWebServer server, HeldCertificate.Builder certificate, Path dir)
+      throws IOException {
+    HeldCertificate ca = new HeldCertificate.Builder().certificateAuthority(0).build();
+    HeldCertificate signed = certificate.signedBy(ca).build();
+    server.useHttps(
+        new HandshakeCertificates.Builder().heldCertificate(signed).build().sslSocketFactory());
+    return Files.writeString(Files.createTempFile(dir, "ca", ".pem"), ca.certificatePem());
   }
 
   /**

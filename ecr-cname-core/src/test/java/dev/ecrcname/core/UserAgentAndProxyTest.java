@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ecrcname.testing.FakeRegistry;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ProxySelector;
 import java.net.UnknownHostException;
@@ -15,8 +14,6 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okio.Buffer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,31 +33,16 @@ class UserAgentAndProxyTest {
 
   @RegisterExtension final FakeRegistry registry = new FakeRegistry();
   final MockWebServer server = registry.server();
-  final MockWebServer s3 = new MockWebServer();
+  final MockWebServer s3 = registry.other();
   @TempDir Path cache;
-
-  @BeforeEach
-  void start() throws IOException {
-    s3.start();
-  }
-
-  @AfterEach
-  void stop() {
-    s3.close();
-  }
 
   /** A pull whose layer redirects to the S3 server; returns what S3 saw. */
   RecordedRequest pullWithRedirect(RegistryClient.Builder builder) throws Exception {
     FakeImage image = FakeImage.create("amd64", 100);
-    registry.image("app/small", "1.0", image);
-    Digest layer = Digest.sha256(image.layers().get(0));
-    registry.override(
-        "/v2/app/small/blobs/" + layer,
-        r ->
-            new MockResponse.Builder()
-                .code(307)
-                .setHeader("Location", "http://" + S3 + ":" + s3.getPort() + "/layer?X-Amz-S=1")
-                .build());
+    image.serve(
+        registry,
+        0,
+        FakeRegistry.redirect("http://" + S3 + ":" + s3.getPort() + "/layer?X-Amz-S=1"));
     s3.enqueue(new MockResponse.Builder().body(new Buffer().write(image.layers().get(0))).build());
     try (RegistryClient client = builder.build()) {
       client.pull("app/small", "1.0");
