@@ -92,8 +92,7 @@ class DockerArchiveIT {
   void dockerLoadsTheArchiveAndRunsFilesFromEveryLayer(Codec codec) throws IOException {
     standIn.requireDocker();
     PulledImage image = image(codec);
-    Path tar = work.resolve("image.tar");
-    DockerArchive.write(image, tar);
+    Path tar = write(image, false);
 
     assertLoadsAndRuns(image, tar);
   }
@@ -106,8 +105,7 @@ class DockerArchiveIT {
   void dockerLoadsCompressedLayersAsPulled() throws IOException {
     standIn.requireDocker();
     PulledImage image = image(Codec.GZIP);
-    Path tar = work.resolve("image.tar");
-    DockerArchive.write(image, tar, WriteOptions.builder().compressedLayers(true).build());
+    Path tar = write(image, true);
 
     assertLoadsAndRuns(image, tar);
   }
@@ -118,8 +116,7 @@ class DockerArchiveIT {
     PulledImage byTag = image(Codec.GZIP);
     PulledImage byDigest =
         DockerArchiveWriteTest.withReference(byTag, byTag.manifestDigest().toString());
-    Path tar = work.resolve("image.tar");
-    DockerArchive.write(byDigest, tar);
+    Path tar = write(byDigest, false);
 
     String loaded = standIn.docker("load", "-i", tar.toString()).succeeded().stdout();
     assertThat(loaded).contains("Loaded image ID: " + byDigest.imageId());
@@ -168,22 +165,14 @@ class DockerArchiveIT {
   @EnumSource(Codec.class)
   void podmanLoadsTheArchiveWithTheSameImageId(Codec codec) throws IOException {
     PulledImage image = image(codec);
-    Path tar = work.resolve("image.tar");
-    DockerArchive.write(
-        image, tar, WriteOptions.builder().compressedLayers(codec != Codec.NONE).build());
+    Path tar = write(image, codec != Codec.NONE);
 
-    List<String> podman =
-        List.of(
-            "podman",
-            "--root",
-            work.resolve("podman/root").toString(),
-            "--runroot",
-            work.resolve("podman/run").toString(),
-            "--storage-driver",
-            "vfs");
-    run(podman, "load", "-i", tar.toString()).succeeded();
+    Path podman = work.resolve("podman");
+    Command.podman(podman).args("load", "-i", tar.toString()).run().succeeded();
     String id =
-        run(podman, "image", "inspect", "--format", "{{.Id}}", name(image))
+        Command.podman(podman)
+            .args("image", "inspect", "--format", "{{.Id}}", name(image))
+            .run()
             .succeeded()
             .stdout()
             .trim();
@@ -194,8 +183,7 @@ class DockerArchiveIT {
   void skopeoInspectsItAsADockerArchive() throws IOException {
     List<byte[]> layers = busyboxLayers();
     PulledImage image = TestImages.image(work.resolve("blobs"), "1.0", layers, Codec.ZSTD);
-    Path tar = work.resolve("image.tar");
-    DockerArchive.write(image, tar);
+    Path tar = write(image, false);
 
     String json =
         Command.of("skopeo", "inspect", "docker-archive:" + tar).run().succeeded().stdout();
@@ -212,9 +200,7 @@ class DockerArchiveIT {
       names = {"GZIP", "NONE"})
   void skopeoCopiesItAsAnOciArchive(Codec codec) throws IOException {
     PulledImage image = image(codec);
-    Path tar = work.resolve("image.tar");
-    DockerArchive.write(
-        image, tar, WriteOptions.builder().compressedLayers(codec == Codec.GZIP).build());
+    Path tar = write(image, codec == Codec.GZIP);
 
     Path dir = work.resolve("copied");
     Command.of("skopeo", "copy", "oci-archive:" + tar, "dir:" + dir).run().succeeded();
@@ -238,9 +224,7 @@ class DockerArchiveIT {
       names = {"GZIP", "ZSTD"})
   void containerdImportsItThroughIndexJson(Codec codec) throws IOException {
     PulledImage image = image(codec);
-    Path tar = work.resolve("image.tar");
-    DockerArchive.write(
-        image, tar, WriteOptions.builder().compressedLayers(codec == Codec.ZSTD).build());
+    Path tar = write(image, codec == Codec.ZSTD);
 
     // The containerd scripts/standin started for its dockerd, never the machine's
     // (containerd.service).
@@ -271,8 +255,7 @@ class DockerArchiveIT {
   void readRoundTripsARealDockerSave() throws IOException {
     standIn.requireDocker();
     PulledImage image = image(Codec.GZIP);
-    Path tar = work.resolve("image.tar");
-    DockerArchive.write(image, tar);
+    Path tar = write(image, false);
     loaded.add(name(image));
     standIn.docker("load", "-i", tar.toString()).succeeded();
     Path saved = work.resolve("saved.tar");
@@ -292,6 +275,14 @@ class DockerArchiveIT {
         }
       }
     }
+  }
+
+  /** Writes {@code image} to image.tar in the work directory. */
+  private Path write(PulledImage image, boolean compressedLayers) throws IOException {
+    Path tar = work.resolve("image.tar");
+    DockerArchive.write(
+        image, tar, WriteOptions.builder().compressedLayers(compressedLayers).build());
+    return tar;
   }
 
   private static Command.Result run(List<String> prefix, String... args) {

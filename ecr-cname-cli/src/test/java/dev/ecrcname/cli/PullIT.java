@@ -101,18 +101,12 @@ class PullIT {
             .toList();
     String name = standIn.registryHost() + "/app/small:1.0";
 
-    List<String> podman =
-        List.of(
-            "podman",
-            "--root",
-            work.resolve("podman/root").toString(),
-            "--runroot",
-            work.resolve("podman/run").toString(),
-            "--storage-driver",
-            "vfs");
-    tool(podman, "load", "-i", tar.toString()).succeeded();
+    Path podman = work.resolve("podman");
+    Command.podman(podman).args("load", "-i", tar.toString()).run().succeeded();
     assertThat(
-            tool(podman, "image", "inspect", "--format", "{{.Id}}", name)
+            Command.podman(podman)
+                .args("image", "inspect", "--format", "{{.Id}}", name)
+                .run()
                 .succeeded()
                 .stdout()
                 .strip())
@@ -308,10 +302,6 @@ class PullIT {
     assertThat(result.stderr())
         .doesNotContain(standIn.password())
         .doesNotContain("X-Amz-Signature=");
-  }
-
-  private static Command.Result tool(List<String> prefix, String... args) {
-    return Command.of(prefix).args(args).run();
   }
 
   private Command.Result docker(String... args) {

@@ -49,6 +49,21 @@ public final class Command {
     return of(List.of(command));
   }
 
+  /**
+   * podman with storage of its own under {@code storage} (root, runroot, the vfs driver): nothing
+   * shared with the machine's images, and no overlay support needed.
+   */
+  public static Command podman(Path storage) {
+    return of(
+        "podman",
+        "--root",
+        storage.resolve("root").toString(),
+        "--runroot",
+        storage.resolve("run").toString(),
+        "--storage-driver",
+        "vfs");
+  }
+
   public static Command of(List<String> command) {
     return new Command(command);
   }
