@@ -312,11 +312,7 @@ final class ArchiveShapes {
     String annotations =
         repoTag == null
             ? ""
-            : ",\"annotations\":{\"io.containerd.image.name\":\"docker.io/"
-                + repoTag
-                + "\",\"org.opencontainers.image.ref.name\":\""
-                + repoTag.substring(repoTag.indexOf(':') + 1)
-                + "\"}";
+            : nameAnnotations("docker.io/" + repoTag, repoTag.substring(repoTag.indexOf(':') + 1));
     tar.file("index.json", blobs.index(annotations))
         .file("oci-layout", "{\"imageLayoutVersion\":\"1.0.0\"}");
     String sources =
@@ -368,12 +364,7 @@ final class ArchiveShapes {
         ArchiveShapesBlobs.of(
             image, Codec.GZIP, Codec.GZIP.mediaType, config, TestImages.DOCKER_MANIFEST);
     blobs.writeTo(tar);
-    String annotations =
-        ",\"annotations\":{\"io.containerd.image.name\":\""
-            + name
-            + "\",\"org.opencontainers.image.ref.name\":\""
-            + name.substring(name.lastIndexOf(':') + 1)
-            + "\"}";
+    String annotations = nameAnnotations(name, name.substring(name.lastIndexOf(':') + 1));
     tar.file("index.json", blobs.index(annotations))
         .file("oci-layout", "{\"imageLayoutVersion\":\"1.0.0\"}");
     if (manifestJson) {
@@ -477,6 +468,15 @@ final class ArchiveShapes {
         + size
         + ",\"digest\":\""
         + digest
+        + "\"}";
+  }
+
+  /** An index entry's annotations naming its image, as containerd and docker write them. */
+  static String nameAnnotations(String imageName, String refName) {
+    return ",\"annotations\":{\"io.containerd.image.name\":\""
+        + imageName
+        + "\",\"org.opencontainers.image.ref.name\":\""
+        + refName
         + "\"}";
   }
 

@@ -37,7 +37,7 @@ class ArchiveShapesIT {
 
   private PushResult push(Shape shape, String repository, String tag) throws Exception {
     try (RegistryClient client =
-            StandInClient.builder(standIn).cacheDirectory(work.resolve("cache")).build();
+            TestClients.standIn(standIn).cacheDirectory(work.resolve("cache")).build();
         ImageSource source = ArchiveShapesTest.read(shape, work)) {
       return client.push(repository, tag, source);
     }

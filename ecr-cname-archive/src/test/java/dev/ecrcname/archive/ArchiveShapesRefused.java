@@ -96,6 +96,11 @@ final class ArchiveShapesRefused {
     return new Shape(name, producer, tar, null, null, rule, false);
   }
 
+  /** A manifest.json of one image: its config and layers, no RepoTags. */
+  private static String manifestJson(String config, List<String> layers) {
+    return "[{\"Config\":\"" + config + "\",\"Layers\":" + ArchiveShapes.strings(layers) + "}]";
+  }
+
   private static byte[] withManifest(String manifest, Image image) {
     return new RawTar()
         .file(image.id().hex() + ".json", image.config())
@@ -111,14 +116,7 @@ final class ArchiveShapesRefused {
       tar.file("layer-" + i + ".tar", image.layers().get(0));
       paths.add("layer-" + i + ".tar");
     }
-    return tar.file(
-            "manifest.json",
-            "[{\"Config\":\""
-                + image.id().hex()
-                + ".json\",\"Layers\":"
-                + ArchiveShapes.strings(paths)
-                + "}]")
-        .bytes();
+    return tar.file("manifest.json", manifestJson(image.id().hex() + ".json", paths)).bytes();
   }
 
   private static byte[] ociConfigElsewhere(Image image) {
@@ -133,13 +131,7 @@ final class ArchiveShapesRefused {
     blobs.writeTo(tar);
     String config = "blobs/sha256/" + Digest.sha256("rewritten").hex();
     return tar.file(config, image.config())
-        .file(
-            "manifest.json",
-            "[{\"Config\":\""
-                + config
-                + "\",\"Layers\":"
-                + ArchiveShapes.strings(blobs.layerPaths())
-                + "}]")
+        .file("manifest.json", manifestJson(config, blobs.layerPaths()))
         .bytes();
   }
 
@@ -151,13 +143,6 @@ final class ArchiveShapesRefused {
       tar.file(path, Codec.GZIP.compress(image.layers().get(i)));
       paths.add(path);
     }
-    return tar.file(
-            "manifest.json",
-            "[{\"Config\":\""
-                + image.id().hex()
-                + ".json\",\"Layers\":"
-                + ArchiveShapes.strings(paths)
-                + "}]")
-        .bytes();
+    return tar.file("manifest.json", manifestJson(image.id().hex() + ".json", paths)).bytes();
   }
 }

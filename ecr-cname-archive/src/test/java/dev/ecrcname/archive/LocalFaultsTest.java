@@ -5,17 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ecrcname.archive.TestImages.Codec;
-import dev.ecrcname.core.CredentialsProvider;
 import dev.ecrcname.core.EcrCnameException;
-import dev.ecrcname.core.Platform;
 import dev.ecrcname.core.PulledImage;
 import dev.ecrcname.core.RegistryClient;
 import dev.ecrcname.testing.FakeRegistry;
-import java.net.InetAddress;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,18 +103,7 @@ class LocalFaultsTest {
         image.manifestDigest().toString(),
         image.manifest(),
         blobs);
-    try (RegistryClient client =
-        RegistryClient.builder()
-            .endpoint(
-                URI.create("http://" + FakeRegistry.CNAME + ":" + registry.server().getPort()))
-            .allowInsecureHttp()
-            .registryHost(FakeRegistry.REGISTRY)
-            .credentials(CredentialsProvider.basic("AWS", "s3cret"))
-            .resolver(host -> List.of(InetAddress.getLoopbackAddress()))
-            .cacheDirectory(cache)
-            .initialBackoff(Duration.ofMillis(1))
-            .platform(Platform.of("linux", "amd64"))
-            .build()) {
+    try (RegistryClient client = TestClients.fake(registry, cache).build()) {
       assertThatThrownBy(() -> client.pull("app/big", "1.0"))
           .isInstanceOf(EcrCnameException.class)
           .hasMessageContaining("cache")

@@ -35,7 +35,7 @@ public final class PullBenchmark {
       Files.createDirectories(dir);
       long start = System.nanoTime();
       PulledImage image;
-      try (RegistryClient client = StandInClient.builder(standIn).cacheDirectory(cache).build()) {
+      try (RegistryClient client = TestClients.standIn(standIn).cacheDirectory(cache).build()) {
         image = client.pull("bench/big", "1.0");
       }
       long pulled = System.nanoTime();

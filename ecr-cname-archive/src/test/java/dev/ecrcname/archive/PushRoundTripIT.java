@@ -27,7 +27,7 @@ class PushRoundTripIT {
   }
 
   RegistryClient client() {
-    return StandInClient.builder(standIn).cacheDirectory(work.resolve("cache")).build();
+    return TestClients.standIn(standIn).cacheDirectory(work.resolve("cache")).build();
   }
 
   @Test

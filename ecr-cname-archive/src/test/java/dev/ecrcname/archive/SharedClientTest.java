@@ -3,17 +3,12 @@ package dev.ecrcname.archive;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecrcname.archive.TestImages.Codec;
-import dev.ecrcname.core.CredentialsProvider;
-import dev.ecrcname.core.Platform;
 import dev.ecrcname.core.PulledImage;
 import dev.ecrcname.core.RegistryClient;
 import dev.ecrcname.testing.FakeRegistry;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,15 +40,7 @@ class SharedClientTest {
   static final List<String> TAGS = List.of("a", "b", "c");
 
   RegistryClient.Builder client(Path cache) {
-    return RegistryClient.builder()
-        .endpoint(URI.create("http://" + FakeRegistry.CNAME + ":" + registry.server().getPort()))
-        .allowInsecureHttp()
-        .registryHost(FakeRegistry.REGISTRY)
-        .credentials(CredentialsProvider.basic("AWS", "s3cret"))
-        .resolver(host -> List.of(InetAddress.getLoopbackAddress()))
-        .cacheDirectory(cache)
-        .initialBackoff(Duration.ofMillis(1))
-        .platform(Platform.of("linux", "amd64"));
+    return TestClients.fake(registry, cache);
   }
 
   /** Three images; b shares its base layer with a, c is gzip of its own. */
