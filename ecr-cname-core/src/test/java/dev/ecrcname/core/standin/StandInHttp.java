@@ -60,7 +60,7 @@ final class StandInHttp {
         plain
             .newBuilder()
             .sslSocketFactory(
-                new SniAs(trust.sslSocketFactory(), standIn.registryHost()), trust.trustManager())
+                sniAs(trust.sslSocketFactory(), standIn.registryHost()), trust.trustManager())
             .hostnameVerifier(this::verifyAsRegistry);
     if (rewriteHost) {
       // A network interceptor runs after OkHttp has set Host from the URL, so this one wins on the
@@ -121,19 +121,14 @@ final class StandInHttp {
   }
 
   /** Sends {@code serverName} as SNI whatever host OkHttp dials, as {@code curl --connect-to}. */
-  private static final class SniAs extends DelegatingSslSocketFactory {
-    private final String serverName;
-
-    SniAs(SSLSocketFactory delegate, String serverName) {
-      super(delegate);
-      this.serverName = serverName;
-    }
-
-    @Override
-    public Socket createSocket(Socket socket, String host, int port, boolean autoClose)
-        throws IOException {
-      return delegate.createSocket(socket, serverName, port, autoClose);
-    }
+  private static SSLSocketFactory sniAs(SSLSocketFactory sockets, String serverName) {
+    return new DelegatingSslSocketFactory(sockets) {
+      @Override
+      public Socket createSocket(Socket socket, String host, int port, boolean autoClose)
+          throws IOException {
+        return delegate.createSocket(socket, serverName, port, autoClose);
+      }
+    };
   }
 
   private List<InetAddress> lookup(String hostname) throws UnknownHostException {

@@ -217,28 +217,24 @@ class StandInIT {
     assertThat(architectures).containsExactly("amd64", "arm64");
   }
 
+  /**
+   * Runs busybox {@code command} in {@code image}, pulled afresh and with no network; its stdout.
+   * --pull always: dockerd fetches the image from the registry host (307s to S3 included), never
+   * from a cache.
+   */
+  private String runPulled(String image, String... command) {
+    List<String> args = new ArrayList<>();
+    args.addAll(List.of("run", "--rm", "--network", "none", "--pull", "always", image, "busybox"));
+    args.addAll(List.of(command));
+    return standIn.docker(args.toArray(String[]::new)).succeeded().stdout();
+  }
+
   @Test
   void dockerRunOfSeededImagePrintsFileFromTopLayer() {
     standIn.requireDocker();
     String image = standIn.registryAuthority() + "/app/small:1.0";
 
-    // --pull always: dockerd fetches it from the registry host (307s to S3 included), never from a
-    // cache.
-    String out =
-        standIn
-            .docker(
-                "run",
-                "--rm",
-                "--network",
-                "none",
-                "--pull",
-                "always",
-                image,
-                "busybox",
-                "cat",
-                Seed.TOP_FILE)
-            .succeeded()
-            .stdout();
+    String out = runPulled(image, "cat", Seed.TOP_FILE);
 
     assertThat(out).isEqualTo(seed.files().get(Seed.TOP_FILE));
   }
@@ -255,22 +251,7 @@ class StandInIT {
     script.append(
         "; test /etc/ecr-cname/base.txt -ef /etc/ecr-cname/base-hardlink.txt && echo linked");
 
-    String out =
-        standIn
-            .docker(
-                "run",
-                "--rm",
-                "--network",
-                "none",
-                "--pull",
-                "always",
-                image,
-                "busybox",
-                "sh",
-                "-c",
-                script.toString())
-            .succeeded()
-            .stdout();
+    String out = runPulled(image, "sh", "-c", script.toString());
 
     String expected =
         String.join("", seed.files().values())
