@@ -370,13 +370,7 @@ final class ArchiveShapes {
     if (manifestJson) {
       tar.file(
           "manifest.json",
-          "[{\"Config\":\""
-              + blobs.configPath()
-              + "\",\"RepoTags\":[\""
-              + name
-              + "\"],\"Layers\":"
-              + strings(blobs.layerPaths())
-              + "}]");
+          manifestJson(blobs.configPath(), strings(List.of(name)), blobs.layerPaths()));
     }
     return tar.bytes();
   }
@@ -407,12 +401,7 @@ final class ArchiveShapes {
     return tar.file(config, image.config())
         .file(
             "manifest.json",
-            "[{\"Config\":\""
-                + config
-                + "\",\"RepoTags\":[\"localhost/shapes/podman:1\"],"
-                + "\"Layers\":"
-                + strings(paths)
-                + "}]")
+            manifestJson(config, strings(List.of("localhost/shapes/podman:1")), paths))
         .file("repositories", "{\"localhost/shapes/podman\":{\"1\":\"" + top + "\"}}")
         .bytes();
   }
@@ -451,14 +440,22 @@ final class ArchiveShapes {
     }
     String config = image.id().hex() + ".json";
     return tar.file(config, image.config())
-        .file(
-            "manifest.json",
-            "[{\"Config\":\""
-                + config
-                + "\",\"RepoTags\":[\"shapes/hard:1\"],\"Layers\":"
-                + strings(paths)
-                + "}]")
+        .file("manifest.json", manifestJson(config, strings(List.of("shapes/hard:1")), paths))
         .bytes();
+  }
+
+  /**
+   * A manifest.json of one image: its config, {@code repoTags} (a JSON value; null leaves the field
+   * out) and its layers.
+   */
+  static String manifestJson(String config, @Nullable String repoTags, List<String> layers) {
+    return "[{\"Config\":\""
+        + config
+        + "\""
+        + (repoTags == null ? "" : ",\"RepoTags\":" + repoTags)
+        + ",\"Layers\":"
+        + strings(layers)
+        + "}]";
   }
 
   static String descriptor(String mediaType, Digest digest, long size) {

@@ -96,11 +96,6 @@ final class ArchiveShapesRefused {
     return new Shape(name, producer, tar, null, null, rule, false);
   }
 
-  /** A manifest.json of one image: its config and layers, no RepoTags. */
-  private static String manifestJson(String config, List<String> layers) {
-    return "[{\"Config\":\"" + config + "\",\"Layers\":" + ArchiveShapes.strings(layers) + "}]";
-  }
-
   private static byte[] withManifest(String manifest, Image image) {
     return new RawTar()
         .file(image.id().hex() + ".json", image.config())
@@ -116,7 +111,9 @@ final class ArchiveShapesRefused {
       tar.file("layer-" + i + ".tar", image.layers().get(0));
       paths.add("layer-" + i + ".tar");
     }
-    return tar.file("manifest.json", manifestJson(image.id().hex() + ".json", paths)).bytes();
+    return tar.file(
+            "manifest.json", ArchiveShapes.manifestJson(image.id().hex() + ".json", null, paths))
+        .bytes();
   }
 
   private static byte[] ociConfigElsewhere(Image image) {
@@ -131,7 +128,7 @@ final class ArchiveShapesRefused {
     blobs.writeTo(tar);
     String config = "blobs/sha256/" + Digest.sha256("rewritten").hex();
     return tar.file(config, image.config())
-        .file("manifest.json", manifestJson(config, blobs.layerPaths()))
+        .file("manifest.json", ArchiveShapes.manifestJson(config, null, blobs.layerPaths()))
         .bytes();
   }
 
@@ -143,6 +140,8 @@ final class ArchiveShapesRefused {
       tar.file(path, Codec.GZIP.compress(image.layers().get(i)));
       paths.add(path);
     }
-    return tar.file("manifest.json", manifestJson(image.id().hex() + ".json", paths)).bytes();
+    return tar.file(
+            "manifest.json", ArchiveShapes.manifestJson(image.id().hex() + ".json", null, paths))
+        .bytes();
   }
 }

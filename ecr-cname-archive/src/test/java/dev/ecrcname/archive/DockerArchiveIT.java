@@ -90,11 +90,7 @@ class DockerArchiveIT {
   @ParameterizedTest
   @EnumSource(Codec.class)
   void dockerLoadsTheArchiveAndRunsFilesFromEveryLayer(Codec codec) throws IOException {
-    standIn.requireDocker();
-    PulledImage image = image(codec);
-    Path tar = write(image, false);
-
-    assertLoadsAndRuns(image, tar);
+    assertDockerLoadsAndRuns(codec, false);
   }
 
   /**
@@ -103,11 +99,17 @@ class DockerArchiveIT {
    */
   @Test
   void dockerLoadsCompressedLayersAsPulled() throws IOException {
-    standIn.requireDocker();
-    PulledImage image = image(Codec.GZIP);
-    Path tar = write(image, true);
+    assertDockerLoadsAndRuns(Codec.GZIP, true);
+  }
 
-    assertLoadsAndRuns(image, tar);
+  /**
+   * docker loads the image of {@code codec}, written with or without compressed layers, and runs
+   * it.
+   */
+  private void assertDockerLoadsAndRuns(Codec codec, boolean compressedLayers) throws IOException {
+    standIn.requireDocker();
+    PulledImage image = image(codec);
+    assertLoadsAndRuns(image, write(image, compressedLayers));
   }
 
   @Test
