@@ -55,27 +55,25 @@ class CredentialSourcesTest {
         .as("AWS_REGION would override the profile's region; the auth pom keeps it out of tests")
         .isNull();
     useProfiles(dir);
-    try (EcrCredentialsProvider provider =
-        EcrCredentialsProvider.builder().profile("dev").ecrEndpoint(aws.endpoint()).build()) {
-      provider.credentials();
-    }
-    assertThat(aws.takeEcrRequest().getHeaders().get("Authorization"))
+    assertThat(signatureOfATokenRequest(EcrCredentialsProvider.builder().profile("dev")))
         .startsWith("AWS4-HMAC-SHA256 Credential=AKIDFROMPROFILEDEV01/")
         .contains("/ap-southeast-2/ecr/aws4_request");
+  }
+
+  /** The Authorization header of the token request a provider of {@code builder} sends to ECR. */
+  String signatureOfATokenRequest(EcrCredentialsProvider.Builder builder) throws Exception {
+    try (EcrCredentialsProvider provider = builder.ecrEndpoint(aws.endpoint()).build()) {
+      provider.credentials();
+    }
+    return aws.takeEcrRequest().getHeaders().get("Authorization");
   }
 
   @Test
   void explicitRegionWinsOverTheProfileRegion(@TempDir Path dir) throws Exception {
     useProfiles(dir);
-    try (EcrCredentialsProvider provider =
-        EcrCredentialsProvider.builder()
-            .profile("dev")
-            .region("us-west-2")
-            .ecrEndpoint(aws.endpoint())
-            .build()) {
-      provider.credentials();
-    }
-    assertThat(aws.takeEcrRequest().getHeaders().get("Authorization"))
+    assertThat(
+            signatureOfATokenRequest(
+                EcrCredentialsProvider.builder().profile("dev").region("us-west-2")))
         .startsWith("AWS4-HMAC-SHA256 Credential=AKIDFROMPROFILEDEV01/")
         .contains("/us-west-2/ecr/aws4_request");
   }
