@@ -1,7 +1,9 @@
 package dev.ecrcname.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.assertj.core.api.ThrowingConsumer;
 
 /**
@@ -10,6 +12,14 @@ import org.assertj.core.api.ThrowingConsumer;
  */
 final class Failures {
   private Failures() {}
+
+  /** What {@code call} throws on {@code client}, which is closed after. */
+  static AbstractThrowableAssert<?, ? extends Throwable> thrownBy(
+      RegistryClient client, ThrowingConsumer<RegistryClient> call) {
+    try (client) {
+      return assertThatThrownBy(() -> call.acceptThrows(client));
+    }
+  }
 
   /** A {@link TransportException} of {@code kind}. */
   static ThrowingConsumer<Throwable> transport(TransportException.Kind kind) {

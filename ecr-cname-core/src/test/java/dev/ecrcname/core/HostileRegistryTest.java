@@ -77,11 +77,10 @@ class HostileRegistryTest {
             new MockResponse.Builder(registry.manifestAnswer("/v2/app/small/manifests/1.0"))
                 .throttleBody(1, 200, TimeUnit.MILLISECONDS)
                 .build());
-    try (RegistryClient client =
-        client().callTimeout(Duration.ofSeconds(1)).maxAttempts(1).build()) {
-      assertThatThrownBy(() -> client.manifest("app/small", "1.0"))
-          .satisfies(Failures.transport(TransportException.Kind.TIMEOUT));
-    }
+    Failures.thrownBy(
+            client().callTimeout(Duration.ofSeconds(1)).maxAttempts(1).build(),
+            client -> client.manifest("app/small", "1.0"))
+        .satisfies(Failures.transport(TransportException.Kind.TIMEOUT));
   }
 
   @Test
@@ -111,11 +110,10 @@ class HostileRegistryTest {
     registry.override(
         "/v2/app/small/manifests/1.0",
         r -> new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
-    try (RegistryClient client =
-        client().readTimeout(Duration.ofMillis(500)).maxAttempts(2).build()) {
-      assertThatThrownBy(() -> client.manifest("app/small", "1.0"))
-          .satisfies(Failures.transport(TransportException.Kind.TIMEOUT));
-    }
+    Failures.thrownBy(
+            client().readTimeout(Duration.ofMillis(500)).maxAttempts(2).build(),
+            client -> client.manifest("app/small", "1.0"))
+        .satisfies(Failures.transport(TransportException.Kind.TIMEOUT));
   }
 
   static MockResponse rangeAnswer(byte[] blob, RecordedRequest r) {
@@ -204,12 +202,19 @@ class HostileRegistryTest {
     registry.manifest("/v2/app/small/manifests/2.0", new MockResponse.Builder().body(json).build());
   }
 
+  /**
+   * Serves app/small:2.0 with one layer of {@code mediaType} whose urls name {@code path} on the
+   * third host, over TLS as mcr.example; returns the CA that makes the client trust it.
+   */
+  Path serveLayerListingAUrl(String mediaType, String path) throws IOException {
+    Path ca = https(third, "mcr.example");
+    serveManifest(foreignManifest(mediaType, "https://mcr.example:" + third.getPort() + path));
+    return ca;
+  }
+
   @Test
   void foreignLayerUrlsAreNotFollowedUnlessTheCallerOptsIn() throws Exception {
-    Path ca = https(third, "mcr.example");
-    serveManifest(
-        foreignManifest(
-            MediaTypes.DOCKER_FOREIGN_LAYER_GZIP, "https://mcr.example:" + third.getPort() + "/l"));
+    Path ca = serveLayerListingAUrl(MediaTypes.DOCKER_FOREIGN_LAYER_GZIP, "/l");
     try (RegistryClient client = client().trustedCertificates(ca).build()) {
       PulledImage pulled = client.pull("app/small", "2.0");
       assertThat(Files.readAllBytes(pulled.layers().get(0).blob())).isEqualTo(layer);
@@ -219,10 +224,7 @@ class HostileRegistryTest {
 
   @Test
   void urlsOnANormalLayerAreNeverFetchedEvenWhenForeignUrlsAreAllowed() throws Exception {
-    Path ca = https(third, "mcr.example");
-    serveManifest(
-        foreignManifest(
-            MediaTypes.DOCKER_LAYER_GZIP, "https://mcr.example:" + third.getPort() + "/admin"));
+    Path ca = serveLayerListingAUrl(MediaTypes.DOCKER_LAYER_GZIP, "/admin");
     try (RegistryClient client = client().foreignLayerUrls(true).trustedCertificates(ca).build()) {
       client.pull("app/small", "2.0");
     }
@@ -280,11 +282,9 @@ class HostileRegistryTest {
   @Test
   void aTagPageLinkToAThirdHostIsRefused() {
     serveTagPageLinkingTo("http://evil.example:" + third.getPort());
-    try (RegistryClient client = client().build()) {
-      assertThatThrownBy(() -> client.listTags("app/many"))
-          .satisfies(Failures.transport(TransportException.Kind.REFUSED))
-          .hasMessageContaining("Link");
-    }
+    Failures.thrownBy(client().build(), client -> client.listTags("app/many"))
+        .satisfies(Failures.transport(TransportException.Kind.REFUSED))
+        .hasMessageContaining("Link");
     assertThat(third.getRequestCount()).isZero();
   }
 
@@ -293,10 +293,9 @@ class HostileRegistryTest {
   void aTagPageLinkFromHttpsToHttpIsRefused() throws Exception {
     Path ca = https(server, "*.dkr.ecr.us-east-1.amazonaws.com");
     serveTagPageLinkingTo("http://" + FakeRegistry.CNAME + ":" + server.getPort());
-    try (RegistryClient client = overHttps().trustedCertificates(ca).build()) {
-      assertThatThrownBy(() -> client.listTags("app/many"))
-          .satisfies(Failures.transport(TransportException.Kind.REFUSED));
-    }
+    Failures.thrownBy(
+            overHttps().trustedCertificates(ca).build(), client -> client.listTags("app/many"))
+        .satisfies(Failures.transport(TransportException.Kind.REFUSED));
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
@@ -382,11 +381,9 @@ class HostileRegistryTest {
             .setHeader("Docker-Content-Digest", "sha256:abc")
             .body(new Buffer().write(image.manifest()))
             .build());
-    try (RegistryClient client = client().build()) {
-      assertThatThrownBy(() -> client.manifest("app/small", "3.0"))
-          .satisfies(Failures.content(ContentException.Problem.INVALID))
-          .hasMessageContaining("Docker-Content-Digest");
-    }
+    Failures.thrownBy(client().build(), client -> client.manifest("app/small", "3.0"))
+        .satisfies(Failures.content(ContentException.Problem.INVALID))
+        .hasMessageContaining("Docker-Content-Digest");
   }
 
   @Test
@@ -443,11 +440,9 @@ class HostileRegistryTest {
                         + "x".repeat(8 << 20)
                         + "\"}]}")
                 .build());
-    try (RegistryClient client = client().build()) {
-      assertThatThrownBy(() -> client.manifest("app/small", "5.0"))
-          .isInstanceOf(RegistryException.class)
-          .satisfies(e -> assertThat(e.getMessage().length()).isLessThan(100_000));
-    }
+    Failures.thrownBy(client().build(), client -> client.manifest("app/small", "5.0"))
+        .isInstanceOf(RegistryException.class)
+        .satisfies(e -> assertThat(e.getMessage().length()).isLessThan(100_000));
   }
 
   @Test
@@ -535,9 +530,7 @@ class HostileRegistryTest {
             + "},\"layers\":[]}";
     registry.manifest(
         "/v2/app/small/manifests/6.0", new MockResponse.Builder().body(manifest).build());
-    try (RegistryClient client = client().build()) {
-      assertThatThrownBy(() -> client.pull("app/small", "6.0"))
-          .satisfies(Failures.content(ContentException.Problem.TOO_LARGE));
-    }
+    Failures.thrownBy(client().build(), client -> client.pull("app/small", "6.0"))
+        .satisfies(Failures.content(ContentException.Problem.TOO_LARGE));
   }
 }

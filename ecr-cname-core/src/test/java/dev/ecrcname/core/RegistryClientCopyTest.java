@@ -1,7 +1,6 @@
 package dev.ecrcname.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ecrcname.testing.FakeRegistry;
 import java.nio.file.Files;
@@ -101,21 +100,17 @@ class RegistryClientCopyTest {
             .body("{\"errors\":[{\"code\":\"BLOB_UNKNOWN\",\"message\":\"blob unknown\"}]}")
             .build();
     Digest layer = image.serve(registry, 0, unknown);
-    try (RegistryClient client = client()) {
-      assertThatThrownBy(() -> client.copy(ref("app/small:1.0"), ref("app/copy:1.0")))
-          .isInstanceOf(NotFoundException.class)
-          .hasMessageContaining(layer.toString());
-    }
+    Failures.thrownBy(client(), client -> client.copy(ref("app/small:1.0"), ref("app/copy:1.0")))
+        .isInstanceOf(NotFoundException.class)
+        .hasMessageContaining(layer.toString());
     assertThat(registry.pushedManifests()).isEmpty();
   }
 
   @Test
   void aBlobWhoseBytesAreWrongNeverReachesTheTargetAndLeavesNoTag() {
     Digest layer = image.serveCorrupt(registry, 1, 0);
-    try (RegistryClient client = client()) {
-      assertThatThrownBy(() -> client.copy(ref("app/small:1.0"), ref("app/copy:1.0")))
-          .isInstanceOf(DigestMismatchException.class);
-    }
+    Failures.thrownBy(client(), client -> client.copy(ref("app/small:1.0"), ref("app/copy:1.0")))
+        .isInstanceOf(DigestMismatchException.class);
     assertThat(registry.hasBlob("app/copy", layer.toString())).isFalse();
     assertThat(registry.pushedManifests()).isEmpty();
   }
@@ -124,11 +119,9 @@ class RegistryClientCopyTest {
   void anIndexWithAMissingChildFailsBeforeAnythingIsWritten() throws Exception {
     registry.image("app/multi", "amd", image);
     serveIndex("app/multi", "1.0", FakeImage.index(image, arm)); // arm's manifest is not served
-    try (RegistryClient client = client()) {
-      assertThatThrownBy(() -> client.copy(ref("app/multi:1.0"), ref("app/copy:1.0")))
-          .isInstanceOf(NotFoundException.class)
-          .hasMessageContaining(arm.digest().toString());
-    }
+    Failures.thrownBy(client(), client -> client.copy(ref("app/multi:1.0"), ref("app/copy:1.0")))
+        .isInstanceOf(NotFoundException.class)
+        .hasMessageContaining(arm.digest().toString());
     assertThat(registry.requests()).extracting(RecordedRequest::getMethod).containsOnly("GET");
   }
 

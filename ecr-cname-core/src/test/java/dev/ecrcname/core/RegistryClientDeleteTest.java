@@ -62,10 +62,8 @@ class RegistryClientDeleteTest extends ScriptedRegistryTest {
 
   @Test
   void deleteOfAMissingTagIsNotFound() {
-    try (RegistryClient client = client()) {
-      assertThatThrownBy(() -> client.delete(ImageReference.of("app/small", "9.9")))
-          .isInstanceOf(NotFoundException.class)
-          .hasMessageContaining("app/small:9.9");
-    }
+    Failures.thrownBy(client(), client -> client.delete(ImageReference.of("app/small", "9.9")))
+        .isInstanceOf(NotFoundException.class)
+        .hasMessageContaining("app/small:9.9");
   }
 }

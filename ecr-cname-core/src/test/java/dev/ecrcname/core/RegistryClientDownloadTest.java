@@ -1,7 +1,6 @@
 package dev.ecrcname.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,11 +98,9 @@ class RegistryClientDownloadTest extends ScriptedRegistryTest {
           calls.incrementAndGet();
           return new MockResponse.Builder().body(new Buffer().write(longer)).build();
         });
-    try (RegistryClient client = client()) {
-      assertThatThrownBy(() -> client.pull("app/small", "1.0"))
-          .satisfies(Failures.content(ContentException.Problem.TOO_LARGE))
-          .hasMessageContaining(layer.length + " bytes its descriptor declares");
-    }
+    Failures.thrownBy(client(), client -> client.pull("app/small", "1.0"))
+        .satisfies(Failures.content(ContentException.Problem.TOO_LARGE))
+        .hasMessageContaining(layer.length + " bytes its descriptor declares");
     assertThat(calls).as("bytes that are wrong are not asked for again").hasValue(1);
     try (Stream<Path> files = Files.walk(cache)) {
       String prefix = Digest.sha256(layer).hex().substring(0, 16);

@@ -1,7 +1,6 @@
 package dev.ecrcname.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
@@ -59,10 +58,8 @@ class RegistryClientHeadTest extends ScriptedRegistryTest {
             r.getMethod().equals("HEAD")
                 ? new MockResponse.Builder().build()
                 : new MockResponse.Builder().body(new Buffer().write(image.manifest())).build());
-    try (RegistryClient client = client()) {
-      assertThatThrownBy(() -> client.head("app/small", other.toString()))
-          .isInstanceOf(DigestMismatchException.class);
-    }
+    Failures.thrownBy(client(), client -> client.head("app/small", other.toString()))
+        .isInstanceOf(DigestMismatchException.class);
   }
 
   @Test

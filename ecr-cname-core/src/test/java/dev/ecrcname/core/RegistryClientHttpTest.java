@@ -128,11 +128,10 @@ class RegistryClientHttpTest {
     registry.image("app/small", "1.0", image);
     String path = "/v2/app/small/blobs/" + Digest.sha256(image.layers().get(0));
     registry.override(path, r -> FakeRegistry.redirect(path));
-    try (RegistryClient client =
-        client(CredentialsProvider.basic("AWS", "pw")).maxAttempts(1).build()) {
-      assertThatThrownBy(() -> client.pull("app/small", "1.0"))
-          .hasMessageContaining("too many redirects");
-    }
+    Failures.thrownBy(
+            client(CredentialsProvider.basic("AWS", "pw")).maxAttempts(1).build(),
+            client -> client.pull("app/small", "1.0"))
+        .hasMessageContaining("too many redirects");
   }
 
   @Test
@@ -210,14 +209,12 @@ class RegistryClientHttpTest {
                     "WWW-Authenticate",
                     "Basic realm=\"https://" + REGISTRY + "/\",service=\"ecr.amazonaws.com\"")
                 .build());
-    try (RegistryClient client = client()) {
-      assertThatThrownBy(() -> client.manifest("app/small", "1.0"))
-          .isInstanceOf(RegistryAuthenticationException.class)
-          .hasMessageContaining(REGISTRY)
-          .hasMessageContaining("registry host")
-          .hasMessageNotContaining("s3cret")
-          .hasMessageNotContaining(okhttp3.Credentials.basic("AWS", "s3cret"));
-    }
+    Failures.thrownBy(client(), client -> client.manifest("app/small", "1.0"))
+        .isInstanceOf(RegistryAuthenticationException.class)
+        .hasMessageContaining(REGISTRY)
+        .hasMessageContaining("registry host")
+        .hasMessageNotContaining("s3cret")
+        .hasMessageNotContaining(okhttp3.Credentials.basic("AWS", "s3cret"));
     assertThat(server.getRequestCount()).isEqualTo(2);
   }
 
@@ -225,12 +222,10 @@ class RegistryClientHttpTest {
   void notFoundWithoutRegistryErrorPointsAtTheRegistryHost() {
     registry.override(
         "/v2/app/small/manifests/1.0", r -> new MockResponse.Builder().code(404).body("").build());
-    try (RegistryClient client = client()) {
-      assertThatThrownBy(() -> client.manifest("app/small", "1.0"))
-          .isInstanceOf(RegistryException.class)
-          .hasMessageContaining("Host header sent was " + REGISTRY)
-          .hasMessageContaining("check that the registry host is the ECR host");
-    }
+    Failures.thrownBy(client(), client -> client.manifest("app/small", "1.0"))
+        .isInstanceOf(RegistryException.class)
+        .hasMessageContaining("Host header sent was " + REGISTRY)
+        .hasMessageContaining("check that the registry host is the ECR host");
   }
 
   @Test

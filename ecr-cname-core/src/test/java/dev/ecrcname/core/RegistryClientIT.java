@@ -1,7 +1,6 @@
 package dev.ecrcname.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -107,20 +106,19 @@ class RegistryClientIT {
 
   @Test
   void withoutTheRegistryHostTlsRefusesTheCname() {
-    try (RegistryClient client = client().registryHost(standIn.cname()).maxAttempts(1).build()) {
-      assertThatThrownBy(() -> client.pull("app/small", "1.0"))
-          .satisfies(Failures.transport(TransportException.Kind.TLS_NAME))
-          .hasMessageContaining("does not name the registry host " + standIn.cname());
-    }
+    Failures.thrownBy(
+            client().registryHost(standIn.cname()).maxAttempts(1).build(),
+            client -> client.pull("app/small", "1.0"))
+        .satisfies(Failures.transport(TransportException.Kind.TLS_NAME))
+        .hasMessageContaining("does not name the registry host " + standIn.cname());
   }
 
   @Test
   void aRegistryHostTheFrontDoorDoesNotKnowGetsAHint() {
-    try (RegistryClient client =
-        client().registryHost("210987654321.dkr.ecr.us-east-1.amazonaws.com").build()) {
-      assertThatThrownBy(() -> client.pull("app/small", "1.0"))
-          .isInstanceOf(RegistryException.class)
-          .hasMessageContaining("check that the registry host is the ECR host");
-    }
+    Failures.thrownBy(
+            client().registryHost("210987654321.dkr.ecr.us-east-1.amazonaws.com").build(),
+            client -> client.pull("app/small", "1.0"))
+        .isInstanceOf(RegistryException.class)
+        .hasMessageContaining("check that the registry host is the ECR host");
   }
 }

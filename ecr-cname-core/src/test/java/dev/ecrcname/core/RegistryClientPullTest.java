@@ -63,11 +63,9 @@ class RegistryClientPullTest {
     registry.manifest(
         "/v2/app/small/manifests/" + other,
         new MockResponse.Builder().body(new Buffer().write(image.manifest())).build());
-    try (RegistryClient client = client().build()) {
-      assertThatThrownBy(() -> client.pull("app/small", other.toString()))
-          .isInstanceOf(DigestMismatchException.class)
-          .hasMessageContaining(other.toString());
-    }
+    Failures.thrownBy(client().build(), client -> client.pull("app/small", other.toString()))
+        .isInstanceOf(DigestMismatchException.class)
+        .hasMessageContaining(other.toString());
   }
 
   @Test
@@ -79,32 +77,26 @@ class RegistryClientPullTest {
             .setHeader("Docker-Content-Digest", Digest.sha256("not it").toString())
             .body(new Buffer().write(image.manifest()))
             .build());
-    try (RegistryClient client = client().build()) {
-      assertThatThrownBy(() -> client.pull("app/small", "1.0"))
-          .isInstanceOf(DigestMismatchException.class)
-          .hasMessageContaining("Docker-Content-Digest");
-    }
+    Failures.thrownBy(client().build(), client -> client.pull("app/small", "1.0"))
+        .isInstanceOf(DigestMismatchException.class)
+        .hasMessageContaining("Docker-Content-Digest");
   }
 
   @Test
   void manifestOverFourMebibytesIsRefused() {
     Buffer huge = new Buffer().write(new byte[4 * 1024 * 1024 + 1]);
     registry.manifest("/v2/app/big/manifests/1.0", new MockResponse.Builder().body(huge).build());
-    try (RegistryClient client = client().build()) {
-      assertThatThrownBy(() -> client.pull("app/big", "1.0"))
-          .satisfies(Failures.content(ContentException.Problem.TOO_LARGE))
-          .hasMessageContaining("4 MiB");
-    }
+    Failures.thrownBy(client().build(), client -> client.pull("app/big", "1.0"))
+        .satisfies(Failures.content(ContentException.Problem.TOO_LARGE))
+        .hasMessageContaining("4 MiB");
   }
 
   @Test
   void corruptBlobIsDeletedAndReportedAsDigestMismatch() throws IOException {
     Digest layer = FakeImage.create("amd64", 5000).serveCorrupt(registry, 0, 100);
-    try (RegistryClient client = client().build()) {
-      assertThatThrownBy(() -> client.pull("app/small", "1.0"))
-          .isInstanceOf(DigestMismatchException.class)
-          .hasMessageContaining(layer.toString());
-    }
+    Failures.thrownBy(client().build(), client -> client.pull("app/small", "1.0"))
+        .isInstanceOf(DigestMismatchException.class)
+        .hasMessageContaining(layer.toString());
     try (Stream<Path> files = Files.walk(cache)) {
       assertThat(files.filter(Files::isRegularFile).map(Path::getFileName).map(Path::toString))
           .noneMatch(name -> name.equals(layer.hex()) || name.endsWith(".part"));
@@ -254,11 +246,9 @@ class RegistryClientPullTest {
 
   @Test
   void invalidRepositoryNameIsRefusedBeforeAnyRequest() {
-    try (RegistryClient client = client().build()) {
-      assertThatThrownBy(() -> client.pull("App/../x", "1.0"))
-          .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageContaining("invalid repository name");
-    }
+    Failures.thrownBy(client().build(), client -> client.pull("App/../x", "1.0"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("invalid repository name");
     assertThat(server.getRequestCount()).isZero();
   }
 

@@ -1,7 +1,6 @@
 package dev.ecrcname.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -163,11 +162,10 @@ class RegistryClientPushTest extends ScriptedRegistryTest {
                 .code(201)
                 .setHeader("Docker-Content-Digest", Digest.sha256("other").toString())
                 .build());
-    try (RegistryClient client = client()) {
-      assertThatThrownBy(() -> client.push("app/pushed", "2.0", new MemoryImageSource(image)))
-          .isInstanceOf(DigestMismatchException.class)
-          .hasMessageContaining("app/pushed:2.0");
-    }
+    Failures.thrownBy(
+            client(), client -> client.push("app/pushed", "2.0", new MemoryImageSource(image)))
+        .isInstanceOf(DigestMismatchException.class)
+        .hasMessageContaining("app/pushed:2.0");
   }
 
   @Test
@@ -224,10 +222,9 @@ class RegistryClientPushTest extends ScriptedRegistryTest {
   void failedBlobLeavesTheTagUntouched() throws Exception {
     registry.override(
         "/v2/app/pushed/blobs/uploads/", r -> new MockResponse.Builder().code(500).build());
-    try (RegistryClient client = client()) {
-      assertThatThrownBy(() -> client.push("app/pushed", "2.0", new MemoryImageSource(image)))
-          .isInstanceOf(RegistryException.class);
-    }
+    Failures.thrownBy(
+            client(), client -> client.push("app/pushed", "2.0", new MemoryImageSource(image)))
+        .isInstanceOf(RegistryException.class);
     assertThat(registry.pushedManifests()).isEmpty();
   }
 
