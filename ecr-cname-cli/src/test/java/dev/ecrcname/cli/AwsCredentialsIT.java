@@ -5,33 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ecrcname.core.Digest;
 import dev.ecrcname.testing.Command;
 import dev.ecrcname.testing.FakeAws;
-import dev.ecrcname.testing.Seed;
-import dev.ecrcname.testing.StandIn;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The AWS path: credentials from the environment, a token from the ECR API (a fake, through
  * --ecr-endpoint-url), and the registry host from the token's proxyEndpoint, as on AWS when only
  * --endpoint and --region are given.
  */
-class AwsCredentialsIT {
-  static StandIn standIn;
-  static Seed seed;
+class AwsCredentialsIT extends AgainstStandIn {
   @RegisterExtension final FakeAws ecr = new FakeAws();
-  @TempDir Path work;
-  @TempDir Path cache;
-
-  @BeforeAll
-  static void standIn() {
-    standIn = StandIn.require();
-    seed = Seed.of(standIn);
-  }
 
   @BeforeEach
   void ecrHandsOutTheStandInsPassword() {

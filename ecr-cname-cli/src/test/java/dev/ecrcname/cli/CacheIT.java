@@ -3,34 +3,15 @@ package dev.ecrcname.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecrcname.testing.Command;
-import dev.ecrcname.testing.StandIn;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code cache ls}, {@code cache prune} and {@code --no-cache}, around real pulls. */
-class CacheIT {
-  static StandIn standIn;
-  @TempDir Path cache;
-  @TempDir Path work;
-
-  @BeforeAll
-  static void standIn() {
-    standIn = StandIn.require();
-  }
-
-  Command ecrCname(String command, String... args) {
-    return Cli.ecrCname(command)
-        .args(Connection.staticCredentials(standIn, cache))
-        .args(List.of(args))
-        .stdin(standIn.password() + "\n")
-        .in(work);
-  }
+class CacheIT extends AgainstStandIn {
 
   Command cache(String command, String... args) {
     return Cli.ecrCname("cache", command, "--cache-dir", cache.toString()).args(args).in(work);

@@ -1,5 +1,6 @@
 package dev.ecrcname.cli;
 
+import dev.ecrcname.testing.FakeRegistry;
 import dev.ecrcname.testing.StandIn;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,6 +23,20 @@ final class Connection {
       args.addAll(List.of("--resolve", host + ":127.0.0.1"));
     }
     return args;
+  }
+
+  /**
+   * The jar against a scripted {@link FakeRegistry}: its endpoint over plain http, the password on
+   * stdin, a private cache.
+   */
+  static List<String> fake(FakeRegistry registry, Path cacheDir) {
+    return List.of(
+        "--endpoint",
+        "http://127.0.0.1:" + registry.server().getPort(),
+        "--insecure-plain-http",
+        "--password-stdin",
+        "--cache-dir",
+        cacheDir.toString());
   }
 
   /** Static credentials: the password comes on stdin, the registry host is given. */

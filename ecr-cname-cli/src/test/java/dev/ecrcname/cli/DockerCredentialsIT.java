@@ -6,8 +6,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.ecrcname.testing.Command;
 import dev.ecrcname.testing.FakeAws;
-import dev.ecrcname.testing.Seed;
-import dev.ecrcname.testing.StandIn;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +14,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,20 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code auths} entry, a credential helper), and {@code login} writes the ECR token where docker
  * itself finds it.
  */
-class DockerCredentialsIT {
-  static StandIn standIn;
-  static Seed seed;
+class DockerCredentialsIT extends AgainstStandIn {
   @RegisterExtension final FakeAws ecr = new FakeAws();
-  @TempDir Path work;
-  @TempDir Path cache;
   @TempDir Path dockerConfig;
   @TempDir Path bin;
-
-  @BeforeAll
-  static void standIn() {
-    standIn = StandIn.require();
-    seed = Seed.of(standIn);
-  }
 
   Map<String, String> env() {
     return Map.of(

@@ -4,13 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecrcname.testing.Command;
 import dev.ecrcname.testing.Seed;
-import dev.ecrcname.testing.StandIn;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -19,30 +15,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the CNAME; skopeo and docker check the registry's side. Tests that write use a repository of
  * their own, so the shared stand-in's seeded images stay as they are.
  */
-class EverydayCommandsIT {
-  static StandIn standIn;
-  static Seed seed;
-  @TempDir Path cache;
-  @TempDir Path work;
+class EverydayCommandsIT extends AgainstStandIn {
   String repository;
-
-  @BeforeAll
-  static void standIn() {
-    standIn = StandIn.require();
-    seed = Seed.of(standIn);
-  }
 
   @BeforeEach
   void uniqueRepository() {
     repository = "cli-it/everyday-" + Long.toString(System.nanoTime(), 36);
-  }
-
-  Command ecrCname(String command, String... args) {
-    return Cli.ecrCname(command)
-        .args(Connection.staticCredentials(standIn, cache))
-        .args(List.of(args))
-        .stdin(standIn.password() + "\n")
-        .in(work);
   }
 
   /** skopeo with the stand-in's auth file and CA: credentials never on a command line. */

@@ -3,13 +3,11 @@ package dev.ecrcname.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecrcname.core.Digest;
-import dev.ecrcname.testing.FakeRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
@@ -17,8 +15,6 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
 import okio.Buffer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Ctrl-C (SIGINT) in the middle of a pull: the process ends promptly with exit status 130 and
@@ -27,15 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
  * the cache, and no manifest, so no tag names a partial image. A layer that fails its check while
  * the tarball is written leaves none either.
  */
-class InterruptIT {
-  @RegisterExtension final FakeRegistry registry = new FakeRegistry();
-  @TempDir Path work;
-  @TempDir Path cache;
+class InterruptIT extends AgainstFakeRegistry {
 
   @Test
   void interruptDuringDownloadLeavesNoOutputFile() throws Exception {
-    byte[] layer = new byte[4 * 1024 * 1024];
-    new Random(7).nextBytes(layer);
+    byte[] layer = OneLayerImage.randomBytes(4 * 1024 * 1024, 7);
     // Random bytes are no gzip, but the download is interrupted long before anything decompresses
     // them.
     serve(layer, Digest.sha256(layer), true);
@@ -81,8 +73,9 @@ class InterruptIT {
 
   @Test
   void interruptDuringAPushUploadLeavesNoTempFileAndPutsNoManifest() throws Exception {
-    byte[] content = new byte[8 * 1024 * 1024];
-    new Random(12).nextBytes(content); // random bytes do not compress: the upload stays 8 MiB
+    byte[] content =
+        OneLayerImage.randomBytes(
+            8 * 1024 * 1024, 12); // random bytes do not compress: the upload stays 8 MiB
     byte[] layer = tar(ustar("blob.bin", content));
     byte[] config =
         ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\","
@@ -103,18 +96,7 @@ class InterruptIT {
     // 640 kB/s: the 8 MiB layer takes over ten seconds to upload.
     registry.throttleRequestBodies(64 * 1024, 100, TimeUnit.MILLISECONDS);
     Process process =
-        Cli.ecrCname(
-                "push",
-                "--endpoint",
-                "http://127.0.0.1:" + registry.server().getPort(),
-                "--insecure-plain-http",
-                "--password-stdin",
-                "--cache-dir",
-                cache.toString(),
-                "saved.tar",
-                "app/pushed:1.0")
-            .stdin("secret\n")
-            .in(work)
+        ecrCname("push", "saved.tar", "app/pushed:1.0")
             .start(cache.resolve("stdout"), cache.resolve("stderr"));
 
     awaitUploadStart();
@@ -195,19 +177,7 @@ class InterruptIT {
   }
 
   private Process pull() throws Exception {
-    return Cli.ecrCname(
-            "pull",
-            "--endpoint",
-            "http://127.0.0.1:" + registry.server().getPort(),
-            "--insecure-plain-http",
-            "--password-stdin",
-            "--cache-dir",
-            cache.toString(),
-            "app/slow:1.0",
-            "-o",
-            "out.tar")
-        .stdin("secret\n")
-        .in(work)
+    return ecrCname("pull", "app/slow:1.0", "-o", "out.tar")
         .start(cache.resolve("stdout"), cache.resolve("stderr"));
   }
 

@@ -4,12 +4,20 @@ import dev.ecrcname.core.Digest;
 import dev.ecrcname.testing.FakeRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Random;
 
 /** A one-layer Docker v2s2 image served by a {@link FakeRegistry} as {@code <repository>:1.0}. */
 final class OneLayerImage {
   private static final String MANIFEST = "application/vnd.docker.distribution.manifest.v2+json";
 
   private OneLayerImage() {}
+
+  /** {@code size} random bytes from {@code seed}: content that neither compresses nor repeats. */
+  static byte[] randomBytes(int size, long seed) {
+    byte[] bytes = new byte[size];
+    new Random(seed).nextBytes(bytes);
+    return bytes;
+  }
 
   /**
    * Serves the image whose only layer is {@code layer} (gzip bytes) and whose config names {@code

@@ -7,36 +7,19 @@ import com.google.gson.JsonParser;
 import dev.ecrcname.core.Digest;
 import dev.ecrcname.testing.Command;
 import dev.ecrcname.testing.Seed;
-import dev.ecrcname.testing.StandIn;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code ecr-cname pull} through the stand-in's CNAME, run as a subprocess from the shaded jar. */
-class PullIT {
-  static StandIn standIn;
-  static Seed seed;
-  @TempDir Path work;
-  @TempDir Path cache;
-
-  @BeforeAll
-  static void standIn() {
-    standIn = StandIn.require();
-    seed = Seed.of(standIn);
-  }
+class PullIT extends AgainstStandIn {
 
   Command pull(String... args) {
-    return Cli.ecrCname("pull")
-        .args(Connection.staticCredentials(standIn, cache))
-        .args(List.of(args))
-        .stdin(standIn.password() + "\n")
-        .in(work);
+    return ecrCname("pull", args);
   }
 
   @Test

@@ -3,9 +3,7 @@ package dev.ecrcname.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecrcname.core.Digest;
-import dev.ecrcname.testing.FakeRegistry;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -14,16 +12,10 @@ import java.util.zip.GZIPOutputStream;
 import mockwebserver3.MockResponse;
 import okio.Buffer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code pull --parallel N}: never more than N layer downloads at once. */
-class PullParallelismIT {
+class PullParallelismIT extends AgainstFakeRegistry {
   private static final int LAYERS = 4;
-
-  @RegisterExtension final FakeRegistry registry = new FakeRegistry();
-  @TempDir Path work;
-  @TempDir Path cache;
 
   private final Object lock = new Object();
   private int inFlight;
@@ -33,23 +25,7 @@ class PullParallelismIT {
   void parallelTwoDownloadsTwoLayersAtOnceAndNeverThree() throws Exception {
     serveLayersThatWaitForAThird();
 
-    Cli.ecrCname(
-            "pull",
-            "--endpoint",
-            "http://127.0.0.1:" + registry.server().getPort(),
-            "--insecure-plain-http",
-            "--password-stdin",
-            "--cache-dir",
-            cache.toString(),
-            "--parallel",
-            "2",
-            "app/layers:1.0",
-            "-o",
-            "out.tar")
-        .stdin("secret\n")
-        .in(work)
-        .run()
-        .succeeded();
+    ecrCname("pull", "--parallel", "2", "app/layers:1.0", "-o", "out.tar").run().succeeded();
 
     // The default (4) would let a third layer request in at once.
     assertThat(peak).hasValue(2);

@@ -5,31 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ecrcname.core.Digest;
 import dev.ecrcname.testing.Command;
 import dev.ecrcname.testing.Seed;
-import dev.ecrcname.testing.StandIn;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code ecr-cname push} through the CNAME; real docker and skopeo check what arrived. */
-class PushIT {
-  static StandIn standIn;
-  static Seed seed;
-  @TempDir Path work;
-  @TempDir Path cache;
+class PushIT extends AgainstStandIn {
   @TempDir Path dockerConfig;
   String repository;
-
-  @BeforeAll
-  static void standIn() {
-    standIn = StandIn.require();
-    seed = Seed.of(standIn);
-  }
 
   @BeforeEach
   void uniqueRepository() throws Exception {
@@ -42,14 +29,6 @@ class PushIT {
     Files.writeString(
         dockerConfig.resolve("config.json"),
         "{\"auths\":{\"" + standIn.registryAuthority() + "\":{\"auth\":\"" + auth + "\"}}}\n");
-  }
-
-  Command ecrCname(String command, String... args) {
-    return Cli.ecrCname(command)
-        .args(Connection.staticCredentials(standIn, cache))
-        .args(List.of(args))
-        .stdin(standIn.password() + "\n")
-        .in(work);
   }
 
   @Test

@@ -3,29 +3,20 @@ package dev.ecrcname.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecrcname.core.Digest;
-import dev.ecrcname.testing.FakeRegistry;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 import mockwebserver3.MockResponse;
 import okio.Buffer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Two processes pull the same image into one cache at the same time (issue 12, local). */
-class SharedCacheIT {
-  @RegisterExtension final FakeRegistry registry = new FakeRegistry();
-  @TempDir Path work;
-  @TempDir Path cache;
+class SharedCacheIT extends AgainstFakeRegistry {
 
   @Test
   void twoProcessesPullingIntoOneCacheBothWriteTheSameTarAndLeaveNoTempFile() throws Exception {
-    byte[] layerTar = new byte[2 * 1024 * 1024];
-    new Random(2).nextBytes(layerTar);
+    byte[] layerTar = OneLayerImage.randomBytes(2 * 1024 * 1024, 2);
     MessageDigest diffId = Digest.newSha256();
     diffId.update(layerTar);
     Buffer gz = new Buffer();
@@ -57,19 +48,7 @@ class SharedCacheIT {
   }
 
   private Process pull(String output) throws Exception {
-    return Cli.ecrCname(
-            "pull",
-            "--endpoint",
-            "http://127.0.0.1:" + registry.server().getPort(),
-            "--insecure-plain-http",
-            "--password-stdin",
-            "--cache-dir",
-            cache.toString(),
-            "app/shared:1.0",
-            "-o",
-            output)
-        .stdin("secret\n")
-        .in(work)
+    return ecrCname("pull", "app/shared:1.0", "-o", output)
         .start(work.resolve(output + ".out"), work.resolve(output + ".err"));
   }
 }

@@ -6,38 +6,16 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.ecrcname.core.Digest;
 import dev.ecrcname.testing.Command;
-import dev.ecrcname.testing.Seed;
-import dev.ecrcname.testing.StandIn;
-import java.nio.file.Path;
-import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code tags}, {@code inspect} and {@code token} with static credentials, against the stand-in.
  */
-class TagsAndInspectIT {
-  static StandIn standIn;
-  static Seed seed;
-  @TempDir Path cache;
-
-  @BeforeAll
-  static void standIn() {
-    standIn = StandIn.require();
-    seed = Seed.of(standIn);
-  }
-
-  Command command(String command, String... args) {
-    return Cli.ecrCname(command)
-        .args(Connection.staticCredentials(standIn, cache))
-        .args(List.of(args))
-        .stdin(standIn.password() + "\n");
-  }
+class TagsAndInspectIT extends AgainstStandIn {
 
   @Test
   void tagsPrintsEveryTagOfEveryPageOneALine() {
-    Command.Result result = command("tags", "app/many-tags").run().succeeded();
+    Command.Result result = ecrCname("tags", "app/many-tags").run().succeeded();
 
     assertThat(result.stdoutLines())
         .containsExactlyInAnyOrderElementsOf(seed.tags("app/many-tags"));
@@ -46,7 +24,7 @@ class TagsAndInspectIT {
 
   @Test
   void tagsOfAnUnknownRepositoryFailsWithOneLine() {
-    Command.Result result = command("tags", "app/no-such-repo").run();
+    Command.Result result = ecrCname("tags", "app/no-such-repo").run();
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.errorLines()).singleElement().asString().contains("app/no-such-repo");
@@ -56,14 +34,14 @@ class TagsAndInspectIT {
   @Test
   void inspectRawPrintsTheExactBytesOfTheDigest() {
     String digest = seed.digest("app/small-oci");
-    Command.Result result = command("inspect", "--raw", "app/small-oci:1.0").run().succeeded();
+    Command.Result result = ecrCname("inspect", "--raw", "app/small-oci:1.0").run().succeeded();
 
     assertThat(Digest.sha256(result.stdoutBytes())).hasToString(digest);
   }
 
   @Test
   void inspectPrintsThePlatformsOfAnIndexAsATable() {
-    Command.Result result = command("inspect", "app/multi:1.0").run().succeeded();
+    Command.Result result = ecrCname("inspect", "app/multi:1.0").run().succeeded();
 
     JsonObject platforms =
         seed.json()
@@ -81,7 +59,7 @@ class TagsAndInspectIT {
 
   @Test
   void inspectRawOfAnIndexStaysItsJson() {
-    Command.Result result = command("inspect", "--raw", "app/multi:1.0").run().succeeded();
+    Command.Result result = ecrCname("inspect", "--raw", "app/multi:1.0").run().succeeded();
 
     JsonObject index = JsonParser.parseString(result.stdout()).getAsJsonObject();
     assertThat(index.get("mediaType").getAsString()).isEqualTo(seed.mediaType("app/multi"));
@@ -90,7 +68,7 @@ class TagsAndInspectIT {
 
   @Test
   void inspectConfigPrintsTheConfigWhoseHashIsTheImageId() {
-    Command.Result manifest = command("inspect", "--raw", "app/small:1.0").run().succeeded();
+    Command.Result manifest = ecrCname("inspect", "--raw", "app/small:1.0").run().succeeded();
     String configDigest =
         JsonParser.parseString(manifest.stdout())
             .getAsJsonObject()
@@ -99,7 +77,7 @@ class TagsAndInspectIT {
             .getAsString();
 
     Command.Result config =
-        command("inspect", "--config", "--raw", "--platform", "linux/amd64", "app/small:1.0")
+        ecrCname("inspect", "--config", "--raw", "--platform", "linux/amd64", "app/small:1.0")
             .run()
             .succeeded();
 
@@ -123,7 +101,7 @@ class TagsAndInspectIT {
   @Test
   void referenceMayStartWithTheRegistryHostAsDockerWritesIt() {
     Command.Result result =
-        command("inspect", "--raw", standIn.registryHost() + "/app/small-oci:1.0")
+        ecrCname("inspect", "--raw", standIn.registryHost() + "/app/small-oci:1.0")
             .run()
             .succeeded();
 
