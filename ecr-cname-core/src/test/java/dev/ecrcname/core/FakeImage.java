@@ -49,23 +49,11 @@ record FakeImage(byte[] manifest, String manifestMediaType, byte[] config, List<
                 + diffIds
                 + "]}}")
             .getBytes(StandardCharsets.UTF_8);
-    StringBuilder json = new StringBuilder();
-    json.append("{\"schemaVersion\":2,\"mediaType\":\"")
-        .append(MediaTypes.DOCKER_MANIFEST)
-        .append("\",")
-        .append("\"config\":")
-        .append(descriptor(MediaTypes.DOCKER_CONFIG, config))
-        .append(",\"layers\":[");
-    for (int i = 0; i < layers.size(); i++) {
-      json.append(i == 0 ? "" : ",")
-          .append(descriptor(MediaTypes.DOCKER_LAYER_GZIP, layers.get(i)));
-    }
-    json.append("]}");
+    String json =
+        manifest(
+            config, layers.stream().map(l -> descriptor(MediaTypes.DOCKER_LAYER_GZIP, l)).toList());
     return new FakeImage(
-        json.toString().getBytes(StandardCharsets.UTF_8),
-        MediaTypes.DOCKER_MANIFEST,
-        config,
-        layers);
+        json.getBytes(StandardCharsets.UTF_8), MediaTypes.DOCKER_MANIFEST, config, layers);
   }
 
   /**
@@ -73,19 +61,29 @@ record FakeImage(byte[] manifest, String manifestMediaType, byte[] config, List<
    * url} in its {@code urls}, as a Windows base layer's does.
    */
   static String foreignManifest(byte[] config, byte[] layer, String mediaType, String url) {
+    return manifest(
+        config,
+        List.of(
+            "{\"mediaType\":\""
+                + mediaType
+                + "\",\"digest\":\""
+                + Digest.sha256(layer)
+                + "\",\"size\":"
+                + layer.length
+                + ",\"urls\":[\""
+                + url
+                + "\"]}"));
+  }
+
+  /** A Docker v2 manifest of {@code config} and the layers {@code layerDescriptors} describe. */
+  static String manifest(byte[] config, List<String> layerDescriptors) {
     return "{\"schemaVersion\":2,\"mediaType\":\""
         + MediaTypes.DOCKER_MANIFEST
         + "\",\"config\":"
         + descriptor(MediaTypes.DOCKER_CONFIG, config)
-        + ",\"layers\":[{\"mediaType\":\""
-        + mediaType
-        + "\",\"digest\":\""
-        + Digest.sha256(layer)
-        + "\",\"size\":"
-        + layer.length
-        + ",\"urls\":[\""
-        + url
-        + "\"]}]}";
+        + ",\"layers\":["
+        + String.join(",", layerDescriptors)
+        + "]}";
   }
 
   /**

@@ -396,13 +396,8 @@ class HostileRegistryTest {
     FakeImage gzipped =
         new FakeImage(image.manifest(), image.manifestMediaType(), image.config(), List.of(raw));
     String manifest =
-        "{\"schemaVersion\":2,\"mediaType\":\""
-            + MediaTypes.DOCKER_MANIFEST
-            + "\",\"config\":"
-            + FakeImage.descriptor(MediaTypes.DOCKER_CONFIG, image.config())
-            + ",\"layers\":["
-            + FakeImage.descriptor(MediaTypes.DOCKER_LAYER_GZIP, raw)
-            + "]}";
+        FakeImage.manifest(
+            image.config(), List.of(FakeImage.descriptor(MediaTypes.DOCKER_LAYER_GZIP, raw)));
     registry.manifest(
         "/v2/app/small/manifests/4.0", new MockResponse.Builder().body(manifest).build());
     registry.override(

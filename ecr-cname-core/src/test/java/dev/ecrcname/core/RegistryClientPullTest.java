@@ -280,16 +280,7 @@ class RegistryClientPullTest {
     FakeImage image = FakeImage.create("amd64", 10_000);
     byte[] layer = image.layers().get(0);
     String twice = FakeImage.descriptor(MediaTypes.DOCKER_LAYER_GZIP, layer);
-    String manifest =
-        "{\"schemaVersion\":2,\"mediaType\":\""
-            + MediaTypes.DOCKER_MANIFEST
-            + "\",\"config\":"
-            + FakeImage.descriptor(MediaTypes.DOCKER_CONFIG, image.config())
-            + ",\"layers\":["
-            + twice
-            + ","
-            + twice
-            + "]}";
+    String manifest = FakeImage.manifest(image.config(), List.of(twice, twice));
     registry.image("app/small", "1.0", image);
     registry.manifest(
         "/v2/app/small/manifests/2.0", new MockResponse.Builder().body(manifest).build());
