@@ -26,6 +26,21 @@ class CommandLineTest {
     return Main.run(args, io(stdin, Map.of()));
   }
 
+  /** {@code tags} with an endpoint, a registry and a password on stdin, then {@code args}. */
+  int tags(String... args) {
+    List<String> all =
+        new ArrayList<>(
+            List.of(
+                "tags",
+                "--endpoint",
+                "https://cname.example",
+                "--password-stdin",
+                "--registry",
+                "123456789012.dkr.ecr.us-east-1.amazonaws.com"));
+    all.addAll(List.of(args));
+    return run("pw\n", all.toArray(String[]::new));
+  }
+
   Io io(String stdin, Map<String, String> env) {
     return new Io(
         new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
@@ -178,19 +193,7 @@ class CommandLineTest {
 
   /** {@code tags --ca-file caFile} exits 1 with one hint, naming --ca-file. */
   void assertTagsFailWithCaFileHint(Path caFile) {
-    assertThat(
-            run(
-                "pw\n",
-                "tags",
-                "--endpoint",
-                "https://cname.example",
-                "--password-stdin",
-                "--registry",
-                "123456789012.dkr.ecr.us-east-1.amazonaws.com",
-                "--ca-file",
-                caFile.toString(),
-                "app"))
-        .isEqualTo(1);
+    assertThat(tags("--ca-file", caFile.toString(), "app")).isEqualTo(1);
     assertThat(err().lines().filter(l -> l.startsWith("hint: ")))
         .singleElement()
         .asString()
@@ -245,16 +248,7 @@ class CommandLineTest {
 
   @Test
   void aForeignHostInTheReferenceIsAUsageError() {
-    int code =
-        run(
-            "pw\n",
-            "tags",
-            "--endpoint",
-            "https://cname.example",
-            "--password-stdin",
-            "--registry",
-            "123456789012.dkr.ecr.us-east-1.amazonaws.com",
-            "quay.io/app");
+    int code = tags("quay.io/app");
 
     assertThat(code).isEqualTo(2);
     assertThat(err()).contains("quay.io");
