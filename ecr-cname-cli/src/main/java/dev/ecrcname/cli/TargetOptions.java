@@ -1,6 +1,8 @@
 package dev.ecrcname.cli;
 
 import java.nio.file.Path;
+import java.util.Objects;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
@@ -54,35 +56,24 @@ final class TargetOptions {
 
   /** Whether any option names a second registry. */
   boolean any() {
-    return endpoint != null
-        || registry != null
-        || region != null
-        || profile != null
-        || roleArn != null
-        || caFile != null;
+    return Stream.of(endpoint, registry, region, profile, roleArn, caFile)
+        .anyMatch(Objects::nonNull);
   }
 
   /** The source's connection options with these on top. */
   ConnectionOptions over(ConnectionOptions source) {
     ConnectionOptions target = source.copy();
-    if (endpoint != null) {
-      target.endpoint = endpoint;
-    }
-    if (registry != null) {
-      target.registry = registry;
-    }
-    if (region != null) {
-      target.region = region;
-    }
-    if (profile != null) {
-      target.profile = profile;
-    }
-    if (roleArn != null) {
-      target.roleArn = roleArn;
-    }
-    if (caFile != null) {
-      target.caFile = caFile;
-    }
+    target.endpoint = either(endpoint, source.endpoint);
+    target.registry = either(registry, source.registry);
+    target.region = either(region, source.region);
+    target.profile = either(profile, source.profile);
+    target.roleArn = either(roleArn, source.roleArn);
+    target.caFile = either(caFile, source.caFile);
     return target;
+  }
+
+  /** The target's value where one is given, else the source's. */
+  private static <T> @Nullable T either(@Nullable T target, @Nullable T source) {
+    return target != null ? target : source;
   }
 }
