@@ -7,16 +7,13 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.ecrcname.core.Platform;
 import dev.ecrcname.testing.Command;
-import dev.ecrcname.testing.StandIn;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -25,23 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * multi-platform tarball pushed back as an index. The seeded {@code app/multi} index holds
  * linux/amd64 and linux/arm64/v8.
  */
-class MultiPlatformIT {
-  static StandIn standIn;
-  @TempDir Path cache;
-  @TempDir Path work;
-
-  @BeforeAll
-  static void standIn() {
-    standIn = StandIn.require();
-  }
-
-  Command ecrCname(String command, String... args) {
-    return Cli.ecrCname(command)
-        .args(Connection.staticCredentials(standIn, cache))
-        .args(List.of(args))
-        .stdin(standIn.password() + "\n")
-        .in(work);
-  }
+class MultiPlatformIT extends AgainstStandIn {
 
   /** {@code pull --all-platforms --format FORMAT -o OUT app/multi:1.0}, which must succeed. */
   Command.Result pullAllPlatforms(String format, Path out) {
