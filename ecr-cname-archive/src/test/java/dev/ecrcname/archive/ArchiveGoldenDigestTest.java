@@ -79,7 +79,7 @@ class ArchiveGoldenDigestTest {
             layers,
             Codec.GZIP.mediaType,
             TestImages::gzipInTwoMembers,
-            TestImages.diffIds(layers));
+            TestImages.config(TestImages.diffIds(layers)));
 
     assertThat(write(gzip, WriteOptions.defaults())).hasToString(UNCOMPRESSED);
     assertThat(write(twoMembers, WriteOptions.builder().parallelism(1).build()))

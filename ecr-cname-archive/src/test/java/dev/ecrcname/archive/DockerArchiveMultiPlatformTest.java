@@ -257,28 +257,14 @@ class DockerArchiveMultiPlatformTest {
 
   @Test
   void anIndexNestedInAnIndexIsRefusedByName() {
-    byte[] inner =
-        ("{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_INDEX + "\",\"manifests\":[]}")
-            .getBytes(StandardCharsets.UTF_8);
+    byte[] inner = TestImages.ociIndex(List.of());
     byte[] outer =
-        ("{\"schemaVersion\":2,\"mediaType\":\""
-                + MediaTypes.OCI_INDEX
-                + "\",\"manifests\":[{\"mediaType\":\""
-                + MediaTypes.OCI_INDEX
-                + "\",\"digest\":\""
-                + Digest.sha256(inner)
-                + "\",\"size\":"
-                + inner.length
-                + ",\"platform\":{\"architecture\":\"amd64\",\"os\":\"linux\"}}]}")
-            .getBytes(StandardCharsets.UTF_8);
+        TestImages.ociIndex(List.of(TestImages.indexEntry(MediaTypes.OCI_INDEX, inner, "amd64")));
     String index =
-        "{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":\""
-            + MediaTypes.OCI_INDEX
-            + "\",\"digest\":\""
-            + Digest.sha256(outer)
-            + "\",\"size\":"
-            + outer.length
-            + "}]}";
+        new String(
+            TestImages.ociIndex(
+                List.of(TestImages.indexEntry(MediaTypes.OCI_INDEX, outer, "unknown"))),
+            StandardCharsets.UTF_8);
     Path tar =
         new RawTar()
             .file("oci-layout", "{\"imageLayoutVersion\":\"1.0.0\"}")

@@ -59,14 +59,14 @@ class DockerArchiveWriteTest {
                 tars,
                 Codec.ZSTD.mediaType,
                 Zstd::compress,
-                diffIds),
+                TestImages.config(diffIds)),
             TestImages.image(
                 blobs.resolve("gzip-multi"),
                 "1.0",
                 tars,
                 Codec.GZIP.mediaType,
                 TestImages::gzipInTwoMembers,
-                diffIds));
+                TestImages.config(diffIds)));
     List<Digest> outputs = new ArrayList<>();
     for (PulledImage image : variants) {
       Path target = out.resolve(outputs.size() + ".tar");

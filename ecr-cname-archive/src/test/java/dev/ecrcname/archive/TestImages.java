@@ -184,36 +184,26 @@ final class TestImages {
    */
   static PulledImage image(
       Path dir, String reference, List<byte[]> layerTars, Codec codec, List<Digest> diffIds) {
-    return image(dir, reference, layerTars, codec.mediaType, codec::compress, diffIds);
+    return image(dir, reference, layerTars, codec.mediaType, codec::compress, config(diffIds));
   }
 
-  /** With a compressor of the test's own, e.g. one writing several gzip members. */
+  /**
+   * With a compressor of the test's own (e.g. one writing several gzip members) and the config's
+   * bytes ({@link #config(List, String)}).
+   */
   static PulledImage image(
       Path dir,
       String reference,
       List<byte[]> layerTars,
       String mediaType,
       UnaryOperator<byte[]> compressor,
-      List<Digest> diffIds) {
-    return image(dir, reference, layerTars, mediaType, compressor, diffIds, "amd64");
-  }
-
-  /** For one architecture, as a platform's image of a multi-platform index. */
-  static PulledImage image(
-      Path dir,
-      String reference,
-      List<byte[]> layerTars,
-      String mediaType,
-      UnaryOperator<byte[]> compressor,
-      List<Digest> diffIds,
-      String architecture) {
+      byte[] config) {
     List<PulledImage.Layer> layers = new ArrayList<>();
     for (byte[] tar : layerTars) {
       byte[] blob = compressor.apply(tar);
       Descriptor descriptor = new Descriptor(mediaType, Digest.sha256(blob), blob.length);
       layers.add(new PulledImage.Layer(descriptor, writeBlob(dir, blob)));
     }
-    byte[] config = config(diffIds, architecture);
     Descriptor configDescriptor =
         new Descriptor(MediaTypes.DOCKER_CONFIG, Digest.sha256(config), config.length);
     byte[] manifest = manifest(configDescriptor, layers);
@@ -245,30 +235,12 @@ final class TestImages {
             armLayers,
             codec.mediaType,
             codec::compress,
-            diffIds(armLayers),
-            "arm64");
+            config(diffIds(armLayers), "arm64"));
     List<String> entries = new ArrayList<>();
-    for (PulledImage image : List.of(amd, arm)) {
-      String architecture = image == amd ? "amd64" : "arm64";
-      entries.add(
-          "{\"mediaType\":\""
-              + DOCKER_MANIFEST
-              + "\",\"size\":"
-              + image.manifest().length
-              + ",\"digest\":\""
-              + image.manifestDigest()
-              + "\",\"platform\":{\"architecture\":\""
-              + architecture
-              + "\",\"os\":\"linux\"}}");
-    }
+    entries.add(indexEntry(DOCKER_MANIFEST, amd.manifest(), "amd64"));
+    entries.add(indexEntry(DOCKER_MANIFEST, arm.manifest(), "arm64"));
     entries.addAll(List.of(extraEntries));
-    byte[] index =
-        ("{\"schemaVersion\":2,\"mediaType\":\""
-                + MediaTypes.OCI_INDEX
-                + "\",\"manifests\":["
-                + String.join(",", entries)
-                + "]}")
-            .getBytes(StandardCharsets.UTF_8);
+    byte[] index = ociIndex(entries);
     return new MultiPlatformImage(
         REGISTRY,
         REPOSITORY,
@@ -281,11 +253,32 @@ final class TestImages {
 
   /** A buildx attestation entry of an index, for {@link #multiPlatform}. */
   static String attestationEntry() {
+    return indexEntry(MediaTypes.OCI_MANIFEST, new byte[] {'{', '}'}, "unknown");
+  }
+
+  /** An index entry describing {@code content}, for an {@code os} linux or unknown platform. */
+  static String indexEntry(String mediaType, byte[] content, String architecture) {
     return "{\"mediaType\":\""
-        + MediaTypes.OCI_MANIFEST
-        + "\",\"size\":2,\"digest\":\""
-        + Digest.sha256(new byte[] {'{', '}'})
-        + "\",\"platform\":{\"architecture\":\"unknown\",\"os\":\"unknown\"}}";
+        + mediaType
+        + "\",\"size\":"
+        + content.length
+        + ",\"digest\":\""
+        + Digest.sha256(content)
+        + "\",\"platform\":{\"architecture\":\""
+        + architecture
+        + "\",\"os\":\""
+        + (architecture.equals("unknown") ? "unknown" : "linux")
+        + "\"}}";
+  }
+
+  /** An OCI index of the given entries ({@link #indexEntry}). */
+  static byte[] ociIndex(List<String> entries) {
+    return ("{\"schemaVersion\":2,\"mediaType\":\""
+            + MediaTypes.OCI_INDEX
+            + "\",\"manifests\":["
+            + String.join(",", entries)
+            + "]}")
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   /**

@@ -144,11 +144,20 @@ record FakeImage(byte[] manifest, String manifestMediaType, byte[] config, List<
 
   /** An OCI index of {@code images}, the first amd64 and the next arm64. */
   static byte[] index(FakeImage... images) {
+    return indexOf(
+        MediaTypes.DOCKER_MANIFEST,
+        java.util.Arrays.stream(images).map(FakeImage::manifest).toArray(byte[][]::new));
+  }
+
+  /**
+   * An OCI index of {@code children}, all of {@code mediaType}, the first amd64, the rest arm64.
+   */
+  static byte[] indexOf(String mediaType, byte[]... children) {
     StringBuilder json =
         new StringBuilder("{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_INDEX + "\",");
     json.append("\"manifests\":[");
-    for (int i = 0; i < images.length; i++) {
-      String d = FakeImage.descriptor(MediaTypes.DOCKER_MANIFEST, images[i].manifest());
+    for (int i = 0; i < children.length; i++) {
+      String d = FakeImage.descriptor(mediaType, children[i]);
       json.append(i == 0 ? "" : ",")
           .append(d, 0, d.length() - 1)
           .append(",\"platform\":{\"os\":\"linux\",\"architecture\":\"")

@@ -118,17 +118,8 @@ class RegistryClientMultiPlatformTest {
   void anIndexNestedInAnIndexIsRefusedAsUnsupported() {
     byte[] inner = FakeImage.index(amd, arm);
     FakeImage.serveIndex(registry, "app/multi", "inner", inner);
-    String outer =
-        "{\"schemaVersion\":2,\"mediaType\":\""
-            + MediaTypes.OCI_INDEX
-            + "\",\"manifests\":[{\"mediaType\":\""
-            + MediaTypes.OCI_INDEX
-            + "\",\"digest\":\""
-            + Digest.sha256(inner)
-            + "\",\"size\":"
-            + inner.length
-            + ",\"platform\":{\"os\":\"linux\",\"architecture\":\"amd64\"}}]}";
-    FakeImage.serveIndex(registry, "app/multi", "1.0", outer.getBytes(StandardCharsets.UTF_8));
+    FakeImage.serveIndex(
+        registry, "app/multi", "1.0", FakeImage.indexOf(MediaTypes.OCI_INDEX, inner));
     try (RegistryClient client = client()) {
       assertThatThrownBy(() -> client.pullAllPlatforms(ImageReference.parse("app/multi:1.0")))
           .isInstanceOfSatisfying(
