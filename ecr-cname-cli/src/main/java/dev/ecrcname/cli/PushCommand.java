@@ -116,6 +116,8 @@ final class PushCommand extends RegistryCommand {
               .mountFrom(mountFrom)
               .listener(progress)
               .build();
+      // The uploads encrypt with the same AES-GCM and SHA-256 code the pull's warm-up compiles.
+      JitWarmup.startOnce();
       result = session.client().push(ref, source, options);
     }
     Duration elapsed = Duration.between(start, Instant.now());
