@@ -33,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  * {@code Deflater.deflate(byte[])} pins both arrays for the whole call (a JNI critical region,
  * about 10 ms per block), and with every core deflating, nearly every allocation failure then met
  * an active GC locker, which makes the JVM grow the heap instead of collecting it: a push without
- * {@code -Xmx} peaked at 270–450 MiB (docs/benchmarks.md, "Push: memory").
+ * {@code -Xmx} peaked at 270–450 MiB (docs/benchmarks.md, "The GC locker").
  */
 public final class ParallelGzip {
   /**
