@@ -42,8 +42,7 @@ final class ZstdLayers {
       ctx.setLevel(LEVEL);
       ctx.setWorkers(Math.max(1, workers));
       // zstd's default job at level 3 is 8 MiB, and it holds a few per worker: 1 MiB jobs cost 1%
-      // more
-      // bytes on the real-file image, and 60 MiB less peak RSS (docs/benchmarks.md).
+      // more bytes on the real-file image, and 60 MiB less peak RSS (docs/benchmarks.md).
       ctx.setJobSize(JOB);
       ctx.setChecksum(false);
       ctx.setContentSize(true);
