@@ -9,6 +9,9 @@ module dev.ecrcname.core {
   requires okhttp3.tls;
   requires com.google.gson;
   requires org.slf4j;
+  // zstd for push when asked for (PushOptions.layerCompression); optional, like its Maven
+  // dependency.
+  requires static com.github.luben.zstd_jni;
 
   exports dev.ecrcname.core;
   // One reader of PEM CA files, for the registry client and the AWS calls.

@@ -2,20 +2,22 @@ package dev.ecrcname.archive;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes a tar to a file channel, with headers from {@link TarHeaders}. File contents that already
- * sit on disk are streamed through a small buffer, so a multi-gigabyte layer writes with a small
- * heap. {@code FileChannel.transferTo} (an in-kernel copy) was measured against this and was no
- * faster (docs/benchmarks.md, "Copying stored layers").
+ * sit on disk are copied through one 1 MiB direct buffer, so a multi-gigabyte layer writes with a
+ * small heap. {@code FileChannel.transferTo} (an in-kernel copy) was measured against this and was
+ * no faster (docs/benchmarks.md, "Copying stored layers").
  */
 final class TarWriter implements LayoutSink {
   private static final byte[] ZEROS = new byte[TarHeaders.BLOCK * 2];
+  private static final int COPY_BUFFER = 1 << 20;
   private final FileChannel out;
+  private @Nullable ByteBuffer copyBuffer;
 
   TarWriter(FileChannel out) {
     this.out = out;
@@ -46,13 +48,31 @@ final class TarWriter implements LayoutSink {
         throw new ArchiveException(
             source + " changed while the archive was written: expected " + size + " bytes");
       }
-      long copied = Channels.newInputStream(in).transferTo(Channels.newOutputStream(out));
+      long copied = copy(in);
       if (copied != size) {
         throw new ArchiveException(
             source + " changed while the archive was written: expected " + size + " bytes");
       }
     }
     pad(size);
+  }
+
+  /**
+   * Copies through one direct buffer of 1 MiB: the JDK 17 stream copy moved 8 KiB per read and per
+   * write, each through a heap array and a temporary direct buffer (issue 13).
+   */
+  private long copy(FileChannel in) throws IOException {
+    if (copyBuffer == null) {
+      copyBuffer = ByteBuffer.allocateDirect(COPY_BUFFER);
+    }
+    ByteBuffer buffer = copyBuffer;
+    long copied = 0;
+    for (int n; (n = in.read(buffer.clear())) >= 0; ) {
+      buffer.flip();
+      write(buffer);
+      copied += n;
+    }
+    return copied;
   }
 
   /** The two zero blocks that end a tar. */

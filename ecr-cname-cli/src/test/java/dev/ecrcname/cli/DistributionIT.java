@@ -51,13 +51,14 @@ class DistributionIT {
 
   /**
    * The launcher with JAVA_HOME as the only hint where Java is, and a PATH without the build's
-   * tools.
+   * tools; its class data sharing archive goes into the unpacked folder, not the user's cache.
    */
   static Command launcher(Path home, String... args) {
     return Command.of(home.resolve("bin/ecr-cname").toString())
         .args(List.of(args))
         .env("JAVA_HOME", System.getProperty("java.home"))
-        .env("PATH", "/usr/bin:/bin");
+        .env("PATH", "/usr/bin:/bin")
+        .env("XDG_CACHE_HOME", home.resolve("cache").toString());
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.ecrcname.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.JsonParser;
 import dev.ecrcname.core.Digest;
 import dev.ecrcname.testing.Command;
 import dev.ecrcname.testing.Seed;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,6 +81,54 @@ class PushIT extends AgainstStandIn {
   }
 
   @Test
+  void zstdLayersGoUpInAnOciManifestTheSameFromAnyEmptyCacheAndPullBackToTheSameLayers(
+      @TempDir Path otherCache) throws Exception {
+    ecrCname("pull", "app/small:1.0", "-o", "ours.tar").run().succeeded();
+
+    Command.Result first =
+        ecrCname("push", "--compression", "zstd", "ours.tar", repository + ":1.0")
+            .run()
+            .succeeded();
+    Command.Result again =
+        Cli.ecrCname("push")
+            .args(Connection.staticCredentials(standIn, otherCache))
+            .args(List.of("-q", "--compression", "zstd", "ours.tar", repository + ":2.0"))
+            .stdin(standIn.password() + "\n")
+            .in(work)
+            .run()
+            .succeeded();
+
+    assertThat(again.stdout()).as("the same bytes, the same digest").isEqualTo(first.stdout());
+    String raw = ecrCname("inspect", "--raw", repository + ":1.0").run().succeeded().stdout();
+    assertThat(raw)
+        .contains("application/vnd.oci.image.manifest.v1+json")
+        .contains("application/vnd.oci.image.layer.v1.tar+zstd")
+        .doesNotContain("tar+gzip");
+    // The pull checks every decompressed layer against the config's diff_ids.
+    ecrCname("pull", repository + ":1.0", "-o", "back.tar").run().succeeded();
+    assertThat(layerPaths("back.tar")).isEqualTo(layerPaths("ours.tar")).isNotEmpty();
+  }
+
+  @Test
+  void zstdWithTheDockerFormatIsAUsageErrorBeforeAnyUpload() {
+    ecrCname("pull", "app/small:1.0", "-o", "ours.tar").run().succeeded();
+
+    Command.Result refused =
+        ecrCname(
+                "push",
+                "--compression",
+                "zstd",
+                "--format",
+                "v2s2",
+                "ours.tar",
+                repository + ":1.0")
+            .run();
+
+    assertThat(refused.exitCode()).isNotZero();
+    assertThat(refused.stderr()).contains("--format oci");
+  }
+
+  @Test
   void aTarballThatIsNotAnImageExitsOneNamingTheRuleItBroke() throws Exception {
     Files.write(work.resolve("not-an-image.tar"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
     Files.writeString(work.resolve("two.tar"), "");
@@ -97,6 +147,21 @@ class PushIT extends AgainstStandIn {
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.errorLines()).singleElement().asString().contains("no-such.tar");
+  }
+
+  /** The Layers of a tarball's manifest.json: blobs/sha256/DIFF_ID of each, in order. */
+  private String layerPaths(String tarball) {
+    String manifest =
+        Command.of("tar", "-xOf", work.resolve(tarball).toString(), "manifest.json")
+            .run()
+            .succeeded()
+            .stdout();
+    return JsonParser.parseString(manifest)
+        .getAsJsonArray()
+        .get(0)
+        .getAsJsonObject()
+        .get("Layers")
+        .toString();
   }
 
   private String docker(String... args) {

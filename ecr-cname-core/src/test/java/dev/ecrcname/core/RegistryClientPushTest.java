@@ -1,7 +1,9 @@
 package dev.ecrcname.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.github.luben.zstd.ZstdInputStream;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.ecrcname.testing.FakeRegistry;
@@ -58,6 +60,38 @@ class RegistryClientPushTest extends ScriptedRegistryTest {
     try (var in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
       assertThat(in.readAllBytes()).isEqualTo(image.layers().get(0));
     }
+  }
+
+  @Test
+  void zstdAskedForPushesZstdLayersInAnOciManifest() throws Exception {
+    PushOptions options =
+        PushOptions.builder().format(ManifestFormat.OCI).layerCompression(Compression.ZSTD).build();
+    try (RegistryClient client = client()) {
+      client.push("app/pushed", "2.0", new MemoryImageSource(image), options);
+    }
+    JsonObject json =
+        JsonParser.parseString(
+                new String(
+                    registry.pushedManifests().get("/v2/app/pushed/manifests/2.0"),
+                    StandardCharsets.UTF_8))
+            .getAsJsonObject();
+    assertThat(json.get("mediaType").getAsString()).isEqualTo(MediaTypes.OCI_MANIFEST);
+    JsonObject layer = json.getAsJsonArray("layers").get(0).getAsJsonObject();
+    assertThat(layer.get("mediaType").getAsString()).isEqualTo(MediaTypes.OCI_LAYER_ZSTD);
+    byte[] zstd = registry.blob("app/pushed", layer.get("digest").getAsString());
+    try (var in = new ZstdInputStream(new ByteArrayInputStream(zstd))) {
+      assertThat(in.readAllBytes()).isEqualTo(image.layers().get(0));
+    }
+  }
+
+  @Test
+  void zstdWithTheDockerFormatIsRefusedBeforeAnyWork() {
+    assertThatThrownBy(() -> PushOptions.builder().layerCompression(Compression.ZSTD).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--format oci");
+    assertThatThrownBy(() -> PushOptions.builder().layerCompression(Compression.NONE).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("gzip or zstd");
   }
 
   @Test

@@ -1,9 +1,11 @@
 package dev.ecrcname.core.internal.blob;
 
+import dev.ecrcname.core.Compression;
 import dev.ecrcname.core.Descriptor;
 import dev.ecrcname.core.Digest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -180,7 +182,12 @@ public final class BlobCache {
    * the registry has everything.
    */
   public Optional<CachedBlob> compressedFor(Digest diffId) {
-    Path link = root.resolve("diffids").resolve(diffId.algorithm()).resolve(diffId.hex());
+    return compressedFor(diffId, Compression.GZIP);
+  }
+
+  /** The blob of {@code compression} (gzip or zstd) a previous push made from the layer. */
+  public Optional<CachedBlob> compressedFor(Digest diffId, Compression compression) {
+    Path link = mapping(diffId, compression);
     try {
       if (!Files.isRegularFile(link, LinkOption.NOFOLLOW_LINKS)) {
         return Optional.empty();
@@ -188,7 +195,7 @@ public final class BlobCache {
       Digest compressed = Digest.parse(Files.readString(link).trim());
       Path blob = path(compressed);
       if (!Files.isRegularFile(blob, LinkOption.NOFOLLOW_LINKS)
-          || !gzipOf(blob, compressed, diffId)) {
+          || !compressedOf(blob, compression, compressed, diffId)) {
         // A forged mapping would make a push skip the upload of the real layer.
         LOG.warn("cache mapping {} does not hold; compressing the layer again", link);
         discard(link);
@@ -201,20 +208,24 @@ public final class BlobCache {
   }
 
   /**
-   * Whether {@code blob} hashes to {@code compressed} and gunzips to bytes hashing to {@code
+   * Whether {@code blob} hashes to {@code compressed} and decompresses to bytes hashing to {@code
    * diffId}, in one read.
    */
-  private static boolean gzipOf(Path blob, Digest compressed, Digest diffId) {
+  private static boolean compressedOf(
+      Path blob, Compression compression, Digest compressed, Digest diffId) {
     MessageDigest gz = compressed.newHasher();
     MessageDigest tar = diffId.newHasher();
     byte[] buffer = new byte[256 * 1024];
-    try (InputStream in =
-        new GZIPInputStream(
-            new DigestInputStream(Files.newInputStream(blob, LinkOption.NOFOLLOW_LINKS), gz),
-            64 * 1024)) {
+    try (InputStream raw =
+            new DigestInputStream(Files.newInputStream(blob, LinkOption.NOFOLLOW_LINKS), gz);
+        InputStream in =
+            compression == Compression.ZSTD
+                ? ZstdLayers.decompressing(raw)
+                : new GZIPInputStream(raw, 64 * 1024)) {
       for (int n; (n = in.read(buffer)) > 0; ) {
         tar.update(buffer, 0, n);
       }
+      raw.transferTo(OutputStream.nullOutputStream()); // bytes after the data count for the digest
       return Digest.of(gz).equals(compressed) && Digest.of(tar).equals(diffId);
     } catch (IOException e) {
       return false;
@@ -223,10 +234,22 @@ public final class BlobCache {
 
   /** Records that {@code compressed} is the gzip blob of the layer with {@code diffId}. */
   public void rememberCompressed(Digest diffId, Digest compressed) throws IOException {
-    Path link = root.resolve("diffids").resolve(diffId.algorithm()).resolve(diffId.hex());
+    rememberCompressed(diffId, Compression.GZIP, compressed);
+  }
+
+  /** Records that {@code compressed} is the {@code compression} blob of the layer. */
+  public void rememberCompressed(Digest diffId, Compression compression, Digest compressed)
+      throws IOException {
+    Path link = mapping(diffId, compression);
     Files.createDirectories(link.getParent());
     Path temp = Files.createTempFile(link.getParent(), diffId.hex().substring(0, 16), ".part");
     Files.writeString(temp, compressed.toString());
     Files.move(temp, link, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /** {@code diffids/} for gzip, as it always was; {@code diffids-zstd/} for zstd. */
+  private Path mapping(Digest diffId, Compression compression) {
+    String dir = compression == Compression.ZSTD ? "diffids-zstd" : "diffids";
+    return root.resolve(dir).resolve(diffId.algorithm()).resolve(diffId.hex());
   }
 }

@@ -18,10 +18,10 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Turns a layer as a source stores it into the blob a registry gets. Uncompressed layers are
- * gzipped once, in one pass that also checks the diff_id and hashes the output, into the blob
- * cache; already-compressed layers go as they are. The output is deterministic for the same input
- * ({@link ParallelGzip}: fixed blocks, no name, mtime 0), so the same layer always has the same
- * digest and a second push finds it by HEAD.
+ * gzipped (or, when asked, zstd-compressed: {@link ZstdLayers}) once, in one pass that also checks
+ * the diff_id and hashes the output, into the blob cache; already-compressed layers go as they are.
+ * The output is deterministic for the same input ({@link ParallelGzip}: fixed blocks, no name,
+ * mtime 0), so the same layer always has the same digest and a second push finds it by HEAD.
  *
  * <p>One layer is gzipped at a time, on every core, so that a finished layer uploads while the next
  * one is compressed (issue 13). Level 1: docs/benchmarks.md, "The compression level", has the size
@@ -44,18 +44,29 @@ public final class LayerCompressor {
       Digest digest, long size, Compression compression, ImageSource.Content content) {}
 
   public Prepared prepare(ImageSource.Layer layer) throws IOException {
+    return prepare(layer, Compression.GZIP);
+  }
+
+  /**
+   * An already-compressed layer as it is; an uncompressed one compressed with {@code compression}
+   * (gzip or zstd).
+   */
+  public Prepared prepare(ImageSource.Layer layer, Compression compression) throws IOException {
     if (layer.compression() != Compression.NONE) {
       Digest digest = layer.storedDigest() != null ? layer.storedDigest() : hash(layer.content());
       return new Prepared(digest, layer.size(), layer.compression(), layer.content());
     }
-    Optional<BlobCache.CachedBlob> known = cache.compressedFor(layer.diffId());
-    BlobCache.CachedBlob blob = known.isPresent() ? known.get() : gzip(layer);
+    if (compression == Compression.NONE) {
+      throw new IllegalArgumentException("layers are pushed compressed: gzip or zstd");
+    }
+    Optional<BlobCache.CachedBlob> known = cache.compressedFor(layer.diffId(), compression);
+    BlobCache.CachedBlob blob = known.isPresent() ? known.get() : compress(layer, compression);
     Path path = blob.path();
-    return new Prepared(
-        blob.digest(), blob.size(), Compression.GZIP, () -> Files.newInputStream(path));
+    return new Prepared(blob.digest(), blob.size(), compression, () -> Files.newInputStream(path));
   }
 
-  private BlobCache.CachedBlob gzip(ImageSource.Layer layer) throws IOException {
+  private BlobCache.CachedBlob compress(ImageSource.Layer layer, Compression compression)
+      throws IOException {
     Path temp = cache.newTempFile(layer.diffId());
     try {
       // A source that checks the diff_id itself (at the end of its stream) is not hashed a second
@@ -66,7 +77,11 @@ public final class LayerCompressor {
       try (InputStream raw = layer.content().open();
           InputStream in = tar == null ? raw : new DigestInputStream(raw, tar);
           OutputStream out = new DigestOutputStream(Files.newOutputStream(temp), gz)) {
-        gzip.compress(in, out);
+        if (compression == Compression.ZSTD) {
+          ZstdLayers.compress(in, out, layer.size());
+        } else {
+          gzip.compress(in, out);
+        }
       } finally {
         oneAtATime.unlock();
       }
@@ -78,7 +93,7 @@ public final class LayerCompressor {
       Digest digest = Digest.sha256Of(gz);
       long size = Files.size(temp);
       Path committed = cache.commit(temp, digest);
-      cache.rememberCompressed(layer.diffId(), digest);
+      cache.rememberCompressed(layer.diffId(), compression, digest);
       return new BlobCache.CachedBlob(digest, size, committed);
     } finally {
       Files.deleteIfExists(temp);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -27,6 +28,12 @@ import org.jspecify.annotations.Nullable;
  * <p>The caller's thread reads, computes the CRC-32 and writes, in order; the pool only deflates.
  * At most {@code window} blocks are in flight, in a ring of reused buffers of about {@code 2.2 ×
  * window × blockSize}.
+ *
+ * <p>zlib works on direct buffers of the pool thread ({@link DirectBuffers}), never on heap arrays:
+ * {@code Deflater.deflate(byte[])} pins both arrays for the whole call (a JNI critical region,
+ * about 10 ms per block), and with every core deflating, nearly every allocation failure then met
+ * an active GC locker, which makes the JVM grow the heap instead of collecting it: a push without
+ * {@code -Xmx} peaked at 270–450 MiB (docs/benchmarks.md, "The GC locker").
  */
 public final class ParallelGzip {
   /**
@@ -176,22 +183,30 @@ public final class ParallelGzip {
     }
 
     private void deflate() {
+      DirectBuffers direct = DirectBuffers.forThisThread(inputLength);
       deflater.reset();
       if (primed) {
-        deflater.setDictionary(dictionary);
+        direct.dictionary.clear();
+        direct.dictionary.put(dictionary).flip();
+        deflater.setDictionary(direct.dictionary);
       }
-      deflater.setInput(input, 0, inputLength);
+      direct.input.clear();
+      direct.input.put(input, 0, inputLength).flip();
+      deflater.setInput(direct.input);
       int length = 0;
       while (true) {
-        if (length == output.length) {
-          output = Arrays.copyOf(output, output.length * 2);
+        direct.output.clear();
+        deflater.deflate(direct.output, Deflater.SYNC_FLUSH);
+        direct.output.flip();
+        int n = direct.output.remaining();
+        if (length + n > output.length) {
+          output = Arrays.copyOf(output, Math.max(output.length * 2, length + n));
         }
-        int space = output.length - length;
-        length += deflater.deflate(output, length, space, Deflater.SYNC_FLUSH);
+        direct.output.get(output, length, n);
+        length += n;
         // A sync flush that left room to spare has emitted everything (Deflater.deflate's rule); it
-        // also ends the
-        // block on a byte boundary, so that the next block's data can simply follow.
-        if (length < output.length && deflater.needsInput()) {
+        // also ends the block on a byte boundary, so that the next block's data can simply follow.
+        if (n < direct.output.capacity() && deflater.needsInput()) {
           outputLength = length;
           return;
         }
@@ -226,6 +241,33 @@ public final class ParallelGzip {
         task.cancel(false);
       }
       deflater.end();
+    }
+  }
+
+  /**
+   * A pool thread's direct buffers for zlib: the block's input, its dictionary, and a piece of
+   * output (zlib's output does not depend on how its output space is cut). About 1.1 MiB per
+   * thread, freed with the thread; the shared pool's threads end when idle.
+   */
+  private static final class DirectBuffers {
+    private static final int OUTPUT = 64 * 1024;
+    private static final ThreadLocal<@Nullable DirectBuffers> MINE = new ThreadLocal<>();
+
+    final ByteBuffer input;
+    final ByteBuffer dictionary = ByteBuffer.allocateDirect(DICTIONARY);
+    final ByteBuffer output = ByteBuffer.allocateDirect(OUTPUT);
+
+    private DirectBuffers(int inputCapacity) {
+      input = ByteBuffer.allocateDirect(inputCapacity);
+    }
+
+    static DirectBuffers forThisThread(int inputLength) {
+      DirectBuffers buffers = MINE.get();
+      if (buffers == null || buffers.input.capacity() < inputLength) {
+        buffers = new DirectBuffers(Math.max(inputLength, BLOCK_SIZE));
+        MINE.set(buffers);
+      }
+      return buffers;
     }
   }
 

@@ -120,7 +120,7 @@ final class ImagePusher {
     // Each layer is prepared and sent in one task, so one layer uploads while the next one is still
     // being gzipped.
     for (ImageSource.Layer layer : source.layers()) {
-      tasks.add(() -> send(repository, prepare(layer, format), options, counts));
+      tasks.add(() -> send(repository, prepare(layer, options), options, counts));
     }
     List<Descriptor> sent = Tasks.all(pool, tasks, "push of " + target.nameAndReference());
 
@@ -164,11 +164,13 @@ final class ImagePusher {
     return d;
   }
 
-  private Blob prepare(ImageSource.Layer layer, ManifestFormat format) throws IOException {
-    LayerCompressor.Prepared prepared = compressor.prepare(layer);
+  private Blob prepare(ImageSource.Layer layer, PushOptions options) throws IOException {
+    LayerCompressor.Prepared prepared = compressor.prepare(layer, options.layerCompression());
     Descriptor descriptor =
         new Descriptor(
-            format.layerMediaType(prepared.compression()), prepared.digest(), prepared.size());
+            options.format().layerMediaType(prepared.compression()),
+            prepared.digest(),
+            prepared.size());
     return new Blob(descriptor, prepared.content());
   }
 }

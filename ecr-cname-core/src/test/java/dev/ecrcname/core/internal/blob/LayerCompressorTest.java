@@ -136,4 +136,39 @@ class LayerCompressorTest {
     assertThat(new LayerCompressor(new BlobCache(root)).prepare(layer).digest())
         .isEqualTo(Digest.sha256(gzip));
   }
+
+  @Test
+  void zstdAskedForMakesAZstdBlobOfTheTarThatASecondPrepareReuses() throws IOException {
+    LayerCompressor compressor = new LayerCompressor(new BlobCache(root));
+    LayerCompressor.Prepared first =
+        compressor.prepare(plain(TAR, Digest.sha256(TAR)), Compression.ZSTD);
+    opens.set(0);
+
+    LayerCompressor.Prepared second =
+        compressor.prepare(plain(TAR, Digest.sha256(TAR)), Compression.ZSTD);
+
+    byte[] zstd = read(first);
+    assertThat(first.compression()).isEqualTo(Compression.ZSTD);
+    assertThat(first.digest()).isEqualTo(Digest.sha256(zstd));
+    assertThat(first.size()).isEqualTo(zstd.length);
+    try (InputStream in = ZstdLayers.decompressing(new ByteArrayInputStream(zstd))) {
+      assertThat(in.readAllBytes()).isEqualTo(TAR);
+    }
+    assertThat(opens).as("the remembered zstd blob is reused").hasValue(0);
+    assertThat(second.digest()).isEqualTo(first.digest());
+  }
+
+  @Test
+  void theGzipAndZstdBlobsOfOneLayerAreRememberedApart() throws IOException {
+    LayerCompressor compressor = new LayerCompressor(new BlobCache(root));
+    LayerCompressor.Prepared gzip = compressor.prepare(plain(TAR, Digest.sha256(TAR)));
+    LayerCompressor.Prepared zstd =
+        compressor.prepare(plain(TAR, Digest.sha256(TAR)), Compression.ZSTD);
+
+    assertThat(zstd.digest()).isNotEqualTo(gzip.digest());
+    assertThat(compressor.prepare(plain(TAR, Digest.sha256(TAR))).digest())
+        .isEqualTo(gzip.digest());
+    assertThat(compressor.prepare(plain(TAR, Digest.sha256(TAR)), Compression.ZSTD).digest())
+        .isEqualTo(zstd.digest());
+  }
 }

@@ -3,6 +3,7 @@ package dev.ecrcname.core.internal.blob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import dev.ecrcname.core.Digest;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -134,6 +135,19 @@ class ParallelGzipTest {
     new ParallelGzip(1, ParallelGzip.BLOCK_SIZE, one, 1)
         .compress(new ByteArrayInputStream(input), again);
     assertThat(again.toByteArray()).isEqualTo(out.toByteArray());
+  }
+
+  /**
+   * The bytes for a fixed input are pinned: a change to how blocks are deflated (buffers, flushes,
+   * dictionaries) must not change the digest of any layer we ever pushed.
+   */
+  @Test
+  void outputBytesArePinnedForTheProductionLevelAndBlockSize() throws IOException {
+    byte[] input = mixed(3 * ParallelGzip.BLOCK_SIZE + 4321, 11);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    new ParallelGzip(1).compress(new ByteArrayInputStream(input), out);
+    assertThat(Digest.sha256(out.toByteArray()).toString())
+        .isEqualTo("sha256:9d0c9190122d3a362593aec069183a7f160d95de240cc8a7c81420157d469d43");
   }
 
   @Test
