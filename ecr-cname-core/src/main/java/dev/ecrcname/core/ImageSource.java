@@ -3,6 +3,7 @@ package dev.ecrcname.core;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,6 +34,16 @@ public interface ImageSource extends AutoCloseable {
    * @return the names, e.g. {@code app/small:1.0}
    */
   List<String> names();
+
+  /**
+   * The platform this image is for, when its source says so (the entry of a multi-platform index it
+   * came from); empty to take the platform its config declares.
+   *
+   * @return the platform, or empty
+   */
+  default Optional<Platform> platform() {
+    return Optional.empty();
+  }
 
   @Override
   void close() throws IOException;

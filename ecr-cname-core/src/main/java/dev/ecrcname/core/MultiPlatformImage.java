@@ -44,13 +44,27 @@ public record MultiPlatformImage(
    * @param reference the tag or digest asked for
    * @param index the index, or empty for a single image
    * @param images one entry per platform
-   * @throws IllegalArgumentException when {@code images} is empty
+   * @throws IllegalArgumentException when {@code images} is empty, when there is no index but more
+   *     than one image, or when an index's image has no platform
    */
   public MultiPlatformImage {
     images = List.copyOf(images);
     if (images.isEmpty()) {
       throw new IllegalArgumentException(
           repository + ":" + reference + " has no image for any platform");
+    }
+    if (index.isEmpty() && images.size() > 1) {
+      throw new IllegalArgumentException(
+          repository
+              + ":"
+              + reference
+              + ": "
+              + images.size()
+              + " images need the index that lists them");
+    }
+    if (index.isPresent() && images.stream().anyMatch(entry -> entry.platform() == null)) {
+      throw new IllegalArgumentException(
+          repository + ":" + reference + ": every image of an index needs its platform");
     }
   }
 

@@ -172,7 +172,8 @@ public final class RegistryClient implements AutoCloseable {
    * Pushes one image per platform (e.g. {@code DockerArchive.readPlatforms(path)}) and then an
    * index of them under {@code target}'s tag: an OCI index, or a Docker manifest list for the
    * default {@link ManifestFormat#DOCKER_V2S2}. Each image goes by digest first, and the tag moves
-   * only once every image is in. Each entry's platform is the one its config declares.
+   * only once every image is in. Each entry's platform is the image's {@link
+   * ImageSource#platform()}, else the one its config declares.
    *
    * @param target the repository and tag, without a digest
    * @param images one image per platform
@@ -204,7 +205,9 @@ public final class RegistryClient implements AutoCloseable {
     requirePushTarget(target);
     return service.pushIndex(
         target,
-        image.images().stream().map(entry -> service.source(entry.image())).toList(),
+        image.images().stream()
+            .map(entry -> service.source(entry.image(), entry.platform()))
+            .toList(),
         options);
   }
 

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -200,10 +201,35 @@ class RegistryClientMultiPlatformTest {
                       ImageReference.parse("app/multi:2.0"),
                       List.of(new MemoryImageSource(amd), new MemoryImageSource(amd)),
                       PushOptions.defaults()))
-          .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageContaining("linux/amd64");
+          .isInstanceOfSatisfying(
+              ContentException.class,
+              e -> assertThat(e.problem()).isEqualTo(ContentException.Problem.INVALID))
+          .hasMessageContaining("linux/amd64")
+          .hasMessageContaining(Digest.sha256(amd.config()).toString());
     }
     assertThat(registry.pushedManifests()).isEmpty();
+  }
+
+  @Test
+  void thePlatformTheSourceNamesWinsOverTheConfigsSoAVariantSurvives() {
+    try (RegistryClient client = client()) {
+      client.pushIndex(
+          ImageReference.parse("app/multi:v8"),
+          List.of(
+              new MemoryImageSource(amd),
+              new MemoryImageSource(arm, Optional.of(Platform.parse("linux/arm64/v8")))),
+          PushOptions.defaults());
+    }
+    JsonObject index =
+        JsonParser.parseString(
+                new String(
+                    registry.pushedManifests().get("/v2/app/multi/manifests/v8"),
+                    StandardCharsets.UTF_8))
+            .getAsJsonObject();
+    JsonObject armPlatform =
+        index.getAsJsonArray("manifests").get(1).getAsJsonObject().getAsJsonObject("platform");
+    assertThat(armPlatform.get("variant").getAsString()).isEqualTo("v8");
+    assertThat(armPlatform.get("architecture").getAsString()).isEqualTo("arm64");
   }
 
   @Test

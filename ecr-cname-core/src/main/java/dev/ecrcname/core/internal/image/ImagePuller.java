@@ -2,6 +2,7 @@ package dev.ecrcname.core.internal.image;
 
 import dev.ecrcname.core.ContentException;
 import dev.ecrcname.core.Descriptor;
+import dev.ecrcname.core.Digest;
 import dev.ecrcname.core.EcrCnameException;
 import dev.ecrcname.core.FetchedManifest;
 import dev.ecrcname.core.ImageReference;
@@ -83,7 +84,7 @@ final class ImagePuller {
     }
     List<Started> started = new ArrayList<>();
     // Platforms often share layers (a base image's scripts, a data layer): each is fetched once.
-    Map<Descriptor, Future<Path>> layers = new HashMap<>();
+    Map<Digest, Future<Path>> layers = new HashMap<>();
     try {
       for (ParsedManifest.Entry entry : entries) {
         ManifestFetcher.Fetched child = manifests.child(image, entry.descriptor().digest());
@@ -111,7 +112,7 @@ final class ImagePuller {
       ImageReference image,
       ManifestFetcher.Fetched fetched,
       TransferListener listener,
-      Map<Descriptor, Future<Path>> started) {
+      Map<Digest, Future<Path>> started) {
     if (!(fetched.parsed() instanceof ParsedManifest.Image manifest)) {
       throw new ContentException(
           ContentException.Problem.UNSUPPORTED,
@@ -208,21 +209,21 @@ final class ImagePuller {
   /**
    * Submits every layer download, the largest first: with fewer threads than layers, a big layer
    * started last would finish alone while the other threads idle. A layer listed twice, or already
-   * in {@code started} for another platform, is fetched once. The futures are in manifest order.
+   * in {@code started} for another platform, is fetched once: by digest, since the same blob may be
+   * described with another media type. The futures are in manifest order.
    */
   private List<Future<Path>> startLayers(
       String repository,
       List<Descriptor> layers,
       TransferListener listener,
-      Map<Descriptor, Future<Path>> started) {
+      Map<Digest, Future<Path>> started) {
     layers.stream()
-        .distinct()
-        .filter(layer -> !started.containsKey(layer))
         .sorted(Comparator.comparingLong(Descriptor::size).reversed())
         .forEach(
             layer ->
-                started.put(
-                    layer, layerPool.submit(() -> blobs.fetch(repository, layer, listener))));
-    return layers.stream().map(started::get).toList();
+                started.computeIfAbsent(
+                    layer.digest(),
+                    digest -> layerPool.submit(() -> blobs.fetch(repository, layer, listener))));
+    return layers.stream().map(layer -> started.get(layer.digest())).toList();
   }
 }

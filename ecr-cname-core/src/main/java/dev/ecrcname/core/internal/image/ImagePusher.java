@@ -1,5 +1,6 @@
 package dev.ecrcname.core.internal.image;
 
+import dev.ecrcname.core.ContentException;
 import dev.ecrcname.core.Descriptor;
 import dev.ecrcname.core.Digest;
 import dev.ecrcname.core.ImageReference;
@@ -66,12 +67,27 @@ final class ImagePusher {
     // Every platform is known before the first byte moves, so a bad set uploads nothing.
     List<Platform> platforms = new ArrayList<>();
     for (int i = 0; i < images.size(); i++) {
+      ImageSource image = images.get(i);
+      byte[] config = image.configBytes();
       String what =
-          "image " + (i + 1) + " of " + images.size() + " for " + target.nameAndReference();
-      Platform platform = ManifestParser.platformOfConfig(images.get(i).configBytes(), what);
+          "image "
+              + (i + 1)
+              + " of "
+              + images.size()
+              + " for "
+              + target.nameAndReference()
+              + " (config "
+              + Digest.sha256(config)
+              + ")";
+      Platform platform =
+          image.platform().orElseGet(() -> ManifestParser.platformOfConfig(config, what));
       if (platforms.contains(platform)) {
-        throw new IllegalArgumentException(
-            what + " is a second image for " + platform + "; an index holds one per platform");
+        throw new ContentException(
+            ContentException.Problem.INVALID,
+            what
+                + " is a second image for "
+                + platform
+                + "; an index holds one image per platform");
       }
       platforms.add(platform);
     }

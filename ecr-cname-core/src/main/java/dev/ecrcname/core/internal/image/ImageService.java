@@ -148,9 +148,12 @@ public final class ImageService implements AutoCloseable {
     }
   }
 
-  /** A pulled image as push input, read from the verified blobs it holds. */
-  public ImageSource source(PulledImage image) {
-    return new PulledImageSource(image);
+  /**
+   * A pulled image as push input, read from the verified blobs it holds, for {@code platform} when
+   * an index named one.
+   */
+  public ImageSource source(PulledImage image, @Nullable Platform platform) {
+    return new PulledImageSource(image, platform);
   }
 
   /** Pushes a pulled image from the verified blobs it holds. */

@@ -8,12 +8,15 @@ import dev.ecrcname.core.ContentException;
 import dev.ecrcname.core.Descriptor;
 import dev.ecrcname.core.Digest;
 import dev.ecrcname.core.ImageSource;
+import dev.ecrcname.core.Platform;
 import dev.ecrcname.core.PulledImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link PulledImage} as something to push: its config bytes unchanged (so the image ID stays)
@@ -22,10 +25,17 @@ import java.util.List;
  */
 final class PulledImageSource implements ImageSource {
   private final PulledImage image;
+  private final @Nullable Platform platform;
   private final List<Layer> layers;
 
   PulledImageSource(PulledImage image) {
+    this(image, null);
+  }
+
+  /** With the platform an index named for the image. */
+  PulledImageSource(PulledImage image, @Nullable Platform platform) {
     this.image = image;
+    this.platform = platform;
     List<Digest> diffIds = diffIds(image);
     List<Layer> list = new ArrayList<>();
     for (int i = 0; i < image.layers().size(); i++) {
@@ -40,6 +50,11 @@ final class PulledImageSource implements ImageSource {
               () -> Files.newInputStream(blob)));
     }
     this.layers = List.copyOf(list);
+  }
+
+  @Override
+  public Optional<Platform> platform() {
+    return Optional.ofNullable(platform);
   }
 
   /** The config's {@code rootfs.diff_ids}, one per layer. */
