@@ -1,8 +1,10 @@
 package dev.ecrcname.archive;
 
 import dev.ecrcname.core.ImageSource;
+import dev.ecrcname.core.Platform;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
@@ -16,10 +18,16 @@ final class ArchiveImageSource implements ImageSource {
   private final List<Layer> layers;
   private final List<String> names;
   private final @Nullable Scratch scratch;
+  private final @Nullable Platform platform;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   ArchiveImageSource(
-      byte[] configBytes, List<Layer> layers, List<String> names, @Nullable Scratch scratch) {
+      byte[] configBytes,
+      List<Layer> layers,
+      List<String> names,
+      @Nullable Scratch scratch,
+      @Nullable Platform platform) {
+    this.platform = platform;
     this.configBytes = configBytes.clone();
     this.layers = List.copyOf(layers);
     this.names = List.copyOf(names);
@@ -39,6 +47,11 @@ final class ArchiveImageSource implements ImageSource {
   @Override
   public List<String> names() {
     return names;
+  }
+
+  @Override
+  public Optional<Platform> platform() {
+    return Optional.ofNullable(platform);
   }
 
   @Override

@@ -9,6 +9,7 @@ import dev.ecrcname.core.Compression;
 import dev.ecrcname.core.Descriptor;
 import dev.ecrcname.core.Digest;
 import dev.ecrcname.core.ImageSource;
+import dev.ecrcname.core.Platform;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -116,15 +117,15 @@ final class ArchiveReader {
    * without one. The images share the scratch copy, deleted when the last is closed.
    */
   private List<ImageSource> platforms(@Nullable Path scratch) throws IOException {
-    List<DockerManifest.Item> items =
+    List<OciLayout.PlatformImage> images =
         index.contains("index.json") ? OciLayout.platforms(this) : List.of();
-    if (items.isEmpty()) {
+    if (images.isEmpty()) {
       return List.of(image(null, Scratch.of(scratch, 1)));
     }
-    Scratch shared = Scratch.of(scratch, items.size());
+    Scratch shared = Scratch.of(scratch, images.size());
     List<ImageSource> sources = new ArrayList<>();
-    for (DockerManifest.Item item : items) {
-      sources.add(source(item, shared));
+    for (OciLayout.PlatformImage image : images) {
+      sources.add(source(image.item(), shared, image.platform()));
     }
     return List.copyOf(sources);
   }
@@ -139,10 +140,10 @@ final class ArchiveReader {
     if (index.contains("manifest.json")) {
       DockerManifest.Item item =
           DockerManifest.select(json("manifest.json"), imageName, this::imageId, label);
-      return source(item, scratch);
+      return source(item, scratch, null);
     }
     if (index.contains("index.json")) {
-      return source(OciLayout.select(this, imageName), scratch);
+      return source(OciLayout.select(this, imageName), scratch, null);
     }
     throw new ArchiveException(
         label
@@ -150,7 +151,8 @@ final class ArchiveReader {
             + " load needs manifest.json; the pre-1.10 layout, repositories and <id>/json alone, has no image config)");
   }
 
-  private ImageSource source(DockerManifest.Item item, @Nullable Scratch scratch)
+  private ImageSource source(
+      DockerManifest.Item item, @Nullable Scratch scratch, @Nullable Platform platform)
       throws IOException {
     byte[] config = configBytes(item);
     checkConfigName(item.config(), Digest.sha256(config));
@@ -175,7 +177,7 @@ final class ArchiveReader {
               item.layerSources().get(diffId),
               i));
     }
-    return new ArchiveImageSource(config, layers, item.repoTags(), scratch);
+    return new ArchiveImageSource(config, layers, item.repoTags(), scratch, platform);
   }
 
   private byte[] configBytes(DockerManifest.Item item) throws IOException {

@@ -1,14 +1,17 @@
 package dev.ecrcname.archive;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Writes an OCI image layout as a directory tree under {@code root}, which {@link TempArea} then
- * renames into place. File times are left as they fall: a directory has no single byte stream to
- * keep identical, and the layout's content (names and bytes) is the same on every run.
+ * renames into place. Files get the default permissions (not those of the cache or temp files they
+ * are copied from, which are private) and the time they were written: a directory has no single
+ * byte stream to keep identical, and its names and bytes are the same on every run.
  */
 final class LayoutDirectory implements LayoutSink {
   private final Path root;
@@ -34,11 +37,16 @@ final class LayoutDirectory implements LayoutSink {
 
   @Override
   public void file(String name, Path source, long size) throws IOException {
-    if (Files.size(source) != size) {
+    Path target = resolve(name);
+    // A stream copy, since Files.copy would give the target the source's mode: a temp file's 0600.
+    try (InputStream in = Files.newInputStream(source);
+        OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
+      in.transferTo(out);
+    }
+    if (Files.size(target) != size) {
       throw new ArchiveException(
           source + " changed while the layout was written: expected " + size + " bytes");
     }
-    Files.copy(source, resolve(name), StandardCopyOption.COPY_ATTRIBUTES);
   }
 
   @Override

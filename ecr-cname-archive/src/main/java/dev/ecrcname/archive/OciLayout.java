@@ -6,6 +6,7 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import dev.ecrcname.core.Digest;
 import dev.ecrcname.core.MediaTypes;
+import dev.ecrcname.core.Platform;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,11 +62,15 @@ final class OciLayout {
     return item(manifest, annotation(descriptor, NAME), label);
   }
 
+  /** One platform's image of a multi-platform index: where it lies, and the index's platform. */
+  record PlatformImage(DockerManifest.Item item, @Nullable Platform platform) {}
+
   /**
-   * The images of the one multi-platform index {@code index.json} names, one item per platform the
-   * tarball holds, in the index's order; empty when {@code index.json} names no index.
+   * The images of the one multi-platform index {@code index.json} names, one per platform whose
+   * manifest, config and layers the tarball all holds, in the index's order; empty when {@code
+   * index.json} names no index.
    */
-  static List<DockerManifest.Item> platforms(ArchiveReader reader) throws IOException {
+  static List<PlatformImage> platforms(ArchiveReader reader) throws IOException {
     String label = reader.label();
     List<JsonObject> indexes =
         topDescriptors(reader).stream()
@@ -84,7 +89,7 @@ final class OciLayout {
     JsonObject top = indexes.get(0);
     @Nullable String name = annotation(top, NAME);
     JsonObject platforms = json(reader, digest(top, label), "the multi-platform index", label);
-    List<DockerManifest.Item> items = new ArrayList<>();
+    List<PlatformImage> items = new ArrayList<>();
     for (JsonElement element :
         ArchiveReader.array(platforms.get("manifests"), "manifests of the index", label)) {
       JsonObject child = ArchiveReader.object(element, "a descriptor in the index", label);
@@ -99,15 +104,22 @@ final class OciLayout {
         continue;
       }
       Digest digest = digest(child, label);
-      if (!reader.holds(blobPath(digest))) {
+      DockerManifest.Item item =
+          reader.holds(blobPath(digest))
+              ? item(json(reader, digest, "the image manifest", label), name, label)
+              : null;
+      if (item == null
+          || !reader.holds(item.config())
+          || !item.layers().stream().allMatch(reader::holds)) {
         LOG.warn(
-            "{}: the index lists {} ({}) but the tarball does not hold it; pushing the others",
+            "{}: the index lists {} ({}) but the tarball does not hold all of it; pushing the"
+                + " others",
             label,
             platform,
             digest);
         continue;
       }
-      items.add(item(json(reader, digest, "the image manifest", label), name, label));
+      items.add(new PlatformImage(item, platformOf(child)));
     }
     if (items.isEmpty()) {
       throw new ArchiveException(
@@ -139,12 +151,28 @@ final class OciLayout {
     }
     StringBuilder text = new StringBuilder();
     for (String key : List.of("os", "architecture", "variant")) {
-      JsonElement value = platform.get(key);
-      if (value != null && value.isJsonPrimitive() && !value.getAsString().isEmpty()) {
-        text.append(text.length() == 0 ? "" : "/").append(value.getAsString());
+      String value = text(platform.get(key));
+      if (!value.isEmpty()) {
+        text.append(text.length() == 0 ? "" : "/").append(value);
       }
     }
     return text.length() == 0 ? "unknown/unknown" : text.toString();
+  }
+
+  /** The platform of an index entry, or null when it names no os and architecture. */
+  private static @Nullable Platform platformOf(JsonObject descriptor) {
+    if (!(descriptor.get("platform") instanceof JsonObject platform)) {
+      return null;
+    }
+    String os = text(platform.get("os"));
+    String architecture = text(platform.get("architecture"));
+    return os.isEmpty() || architecture.isEmpty()
+        ? null
+        : new Platform(os, architecture, text(platform.get("variant")));
+  }
+
+  private static String text(@Nullable JsonElement value) {
+    return value != null && value.isJsonPrimitive() ? value.getAsString() : "";
   }
 
   /** A JSON blob, held to its digest. */

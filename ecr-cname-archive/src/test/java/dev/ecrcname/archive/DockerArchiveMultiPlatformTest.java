@@ -170,9 +170,14 @@ class DockerArchiveMultiPlatformTest {
               .toList();
     }
     assertThat(files).containsExactlyInAnyOrderElementsOf(contents.files().keySet());
+    // Readable as any file the user writes, not private like the cache's and temp files.
+    var expected =
+        Files.getPosixFilePermissions(Files.write(out.resolve("reference"), new byte[0]));
     for (String name : files) {
       assertThat(Files.readAllBytes(layout.resolve(name))).isEqualTo(contents.file(name));
+      assertThat(Files.getPosixFilePermissions(layout.resolve(name))).as(name).isEqualTo(expected);
     }
+    Files.delete(out.resolve("reference"));
     assertThat(out.toFile().list()).containsExactlyInAnyOrder("multi.tar", "layout");
   }
 
@@ -182,6 +187,15 @@ class DockerArchiveMultiPlatformTest {
     Path empty = Files.createDirectory(out.resolve("empty"));
     DockerArchive.writeLayout(image, empty, WriteOptions.defaults());
     assertThat(empty.resolve("oci-layout")).exists();
+    // The uncompressed layers were inflated into private temp files first; the layout's are not.
+    var expected =
+        Files.getPosixFilePermissions(Files.write(out.resolve("reference"), new byte[0]));
+    try (Stream<Path> files = Files.walk(empty)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        assertThat(Files.getPosixFilePermissions(file)).as(file.toString()).isEqualTo(expected);
+      }
+    }
+    Files.delete(out.resolve("reference"));
 
     Path full = Files.createDirectory(out.resolve("full"));
     Files.writeString(full.resolve("keep.txt"), "mine");
@@ -200,6 +214,8 @@ class DockerArchiveMultiPlatformTest {
     List<ImageSource> sources = DockerArchive.readPlatforms(tar);
     try {
       assertThat(sources).hasSize(2);
+      assertThat(sources.stream().map(source -> source.platform().orElseThrow()))
+          .containsExactly(Platform.of("linux", "amd64"), Platform.of("linux", "arm64"));
       for (int i = 0; i < 2; i++) {
         assertThat(sources.get(i).configBytes())
             .isEqualTo(image.images().get(i).image().configBytes());
@@ -275,5 +291,32 @@ class DockerArchiveMultiPlatformTest {
     assertThatThrownBy(() -> DockerArchive.readPlatforms(tar))
         .isInstanceOf(ArchiveException.class)
         .hasMessageContaining("nests another index");
+  }
+
+  @Test
+  void aCompressedTarballsScratchCopyGoesWhenTheLastPlatformIsClosed() throws Exception {
+    MultiPlatformImage image = TestImages.multiPlatform(blobs, "1.0", Codec.GZIP);
+    Path tar = out.resolve("multi.tar");
+    DockerArchive.write(image, tar, compressedOci);
+    Path gzipped = out.resolve("multi.tar.gz");
+    Files.write(gzipped, Codec.GZIP.compress(Files.readAllBytes(tar)));
+    List<Path> before = scratchCopies();
+
+    List<ImageSource> sources = DockerArchive.readPlatforms(gzipped);
+    List<Path> during = scratchCopies();
+    during.removeAll(before);
+    assertThat(during).hasSize(1);
+    sources.get(0).close();
+    sources.get(0).close(); // a second close of one image does not count twice
+    assertThat(during.get(0)).exists();
+    sources.get(1).close();
+    assertThat(during.get(0)).doesNotExist();
+  }
+
+  private static List<Path> scratchCopies() throws IOException {
+    try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      return new ArrayList<>(
+          files.filter(p -> p.getFileName().toString().startsWith("ecr-cname-archive-")).toList());
+    }
   }
 }
