@@ -21,8 +21,9 @@ import java.util.List;
  * DockerArchive.writeLayout(all, Path.of("multi-layout"), WriteOptions.defaults()); // OCI directory
  * }</pre>
  *
- * <p>The same input always gives the same bytes. Writing is all-or-nothing: the target appears only
- * when complete.
+ * <p>The same input always gives the same bytes (for a multi-platform image in the Docker format,
+ * on a machine of the same platform, since {@code manifest.json} names this machine's). Writing is
+ * all-or-nothing: the target appears only when complete.
  */
 public final class DockerArchive {
   private DockerArchive() {}

@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
  *     decompresses and checks them itself) instead of decompressing and verifying each layer
  *     against its diff_id
  * @param repoTag the name to load the image as, e.g. {@code myimg:1}, instead of the name it was
- *     pulled by; null to keep that name. Only for a single image.
+ *     pulled by; null to keep that name. Only for a single image, or the images of one
+ *     multi-platform image.
  * @param parallelism how many layers to decompress at once
  * @param format what a tarball holds besides the OCI layout; a layout directory is always {@link
  *     Format#OCI}

@@ -59,7 +59,8 @@ final class PullCommand extends RegistryCommand {
       description =
           "docker (default): a tarball for docker load that is also an OCI archive; oci: an OCI"
               + " archive only; oci-dir: an OCI layout directory. oci and oci-dir keep the"
-              + " registry's blobs and manifests as they are, so every digest stays.")
+              + " registry's blobs and manifests as they are, so image digests stay (an index"
+              + " too, unless it lists attestations, which are left out).")
   OutputFormat format = OutputFormat.DOCKER;
 
   @Option(

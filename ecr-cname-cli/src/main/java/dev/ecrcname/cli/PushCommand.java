@@ -7,6 +7,7 @@ import dev.ecrcname.core.ImageSource;
 import dev.ecrcname.core.ManifestFormat;
 import dev.ecrcname.core.PushOptions;
 import dev.ecrcname.core.PushResult;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -100,6 +101,7 @@ final class PushCommand extends RegistryCommand {
         imageName == null
             ? DockerArchive.readPlatforms(file)
             : List.of(DockerArchive.read(file, imageName));
+    Throwable failed = null;
     try (progress;
         Session session =
             open(
@@ -125,10 +127,11 @@ final class PushCommand extends RegistryCommand {
           images.size() == 1
               ? session.client().push(ref, images.get(0), options)
               : session.client().pushIndex(ref, images, options);
+    } catch (RuntimeException | Error e) {
+      failed = e;
+      throw e;
     } finally {
-      for (ImageSource image : images) {
-        image.close();
-      }
+      closeAll(images, failed);
     }
     Duration elapsed = Duration.between(start, Instant.now());
     if (!quiet()) {
@@ -173,6 +176,31 @@ final class PushCommand extends RegistryCommand {
             throw new IllegalArgumentException(
                 "unknown compression '" + value + "': use gzip or zstd");
       };
+    }
+  }
+
+  /**
+   * Closes every image. A failure to close one skips none of the others, and is added to the push's
+   * own failure ({@code failed}) rather than hiding it.
+   */
+  private static void closeAll(List<ImageSource> images, @Nullable Throwable failed)
+      throws IOException {
+    IOException failure = null;
+    for (ImageSource image : images) {
+      try {
+        image.close();
+      } catch (IOException e) {
+        if (failed != null) {
+          failed.addSuppressed(e);
+        } else if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
     }
   }
 }

@@ -152,6 +152,7 @@ class MultiPlatformIT extends AgainstStandIn {
         inspect("--raw", standIn.skopeoName(repository + ":1.0")).run().succeeded().stdout();
     assertThat(raw).contains("application/vnd.docker.distribution.manifest.list.v2+json");
     assertThat(architectures(raw)).containsExactlyInAnyOrder("amd64", "arm64");
+    assertThat(raw).as("the arm64 image keeps its variant").contains("\"variant\":\"v8\"");
     assertThat(ecrCname("digest", repository + ":1.0").run().succeeded().stdout())
         .isEqualTo(pushed.stdout());
     // Each image went in whole: skopeo copies each platform out of the registry.
