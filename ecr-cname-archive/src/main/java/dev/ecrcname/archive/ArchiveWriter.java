@@ -44,8 +44,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A multi-platform image is written as its index: {@code index.json} names the index (kept byte
  * for byte when the archive stores every child exactly as pulled, otherwise an OCI index of the
- * manifests as stored), and {@code manifest.json} lists the one image Docker 20.10 can load: this
- * machine's platform if the index has it, else the first.
+ * manifests as stored), and {@code manifest.json} lists the one image Docker 20.10 can load: {@link
+ * WriteOptions#loadPlatform()}'s if the index has it, else the first.
  */
 final class ArchiveWriter {
   private static final Logger LOG = LoggerFactory.getLogger(ArchiveWriter.class);
@@ -246,7 +246,7 @@ final class ArchiveWriter {
     if (multi != null) {
       Descriptor imageIndex = writeImageIndex(tar, multi, manifests);
       index.add(new ArchiveJson.IndexEntry(imageIndex, plans.get(0).name(), Optional.empty()));
-      ImagePlan chosen = plans.get(loadedByDocker20(multi, dockerParts()));
+      ImagePlan chosen = plans.get(loadedByDocker20(multi));
       items.add(manifestItem(chosen, storedLayers(chosen)));
       loadable = List.of(chosen);
     }
@@ -300,25 +300,24 @@ final class ArchiveWriter {
 
   /**
    * The image {@code manifest.json} lists: Docker 20.10 reads nothing else, and loads every image
-   * listed under the same name, the last one winning. This machine's platform is the best guess at
-   * the loading machine's.
+   * listed under the same name, the last one winning. So it lists one: the options' load platform
+   * (this machine's by default), else the first, with a warning.
    */
-  private static int loadedByDocker20(MultiPlatformImage image, boolean dockerPartsWanted) {
-    Platform here = Platform.current();
+  private int loadedByDocker20(MultiPlatformImage image) {
+    Platform wanted = options.loadPlatform();
     for (int i = 0; i < image.images().size(); i++) {
       Platform platform = image.images().get(i).platform();
       if (platform != null
-          && here.matches(platform.os(), platform.architecture(), platform.variant())) {
+          && wanted.matches(platform.os(), platform.architecture(), platform.variant())) {
         return i;
       }
     }
-    if (dockerPartsWanted) {
+    if (dockerParts()) {
       LOG.warn(
-          "{} has no image for this machine's platform ({}); manifest.json lists {}, which is what"
-              + " Docker 20.10 will load",
+          "{} has no image for {}; manifest.json lists {}, which is what Docker 20.10 will load",
           image,
-          here,
-          image.platforms().isEmpty() ? "the first image" : image.platforms().get(0));
+          wanted,
+          image.platforms().get(0));
     }
     return 0;
   }

@@ -21,9 +21,9 @@ import java.util.List;
  * DockerArchive.writeLayout(all, Path.of("multi-layout"), WriteOptions.defaults()); // OCI directory
  * }</pre>
  *
- * <p>The same input always gives the same bytes (for a multi-platform image in the Docker format,
- * on a machine of the same platform, since {@code manifest.json} names this machine's). Writing is
- * all-or-nothing: the target appears only when complete.
+ * <p>The same input and options always give the same bytes (the default {@link
+ * WriteOptions#loadPlatform()} is this machine's, so name it when tarballs of multi-platform images
+ * must match across machines). Writing is all-or-nothing: the target appears only when complete.
  */
 public final class DockerArchive {
   private DockerArchive() {}
@@ -71,8 +71,9 @@ public final class DockerArchive {
    * Writes every platform of a multi-platform image with its index: an OCI layout that Docker 25+
    * {@code docker load}, containerd's {@code ctr import} and {@code skopeo copy --all oci-archive:}
    * take whole. In the {@link WriteOptions.Format#DOCKER} format, {@code manifest.json} also lists
-   * this machine's platform (else the first), which is what Docker 20.10 loads. A single image (no
-   * index) is written as {@link #write(PulledImage, Path, WriteOptions)} does.
+   * the image of {@link WriteOptions#loadPlatform()} (this machine's by default; else the first),
+   * which is what Docker 20.10 loads. A single image (no index) is written as {@link
+   * #write(PulledImage, Path, WriteOptions)} does.
    *
    * @param image what {@code RegistryClient.pullAllPlatforms} returned
    * @param target the tarball to create or replace

@@ -1,5 +1,6 @@
 package dev.ecrcname.archive;
 
+import dev.ecrcname.core.Platform;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -15,9 +16,16 @@ import org.jspecify.annotations.Nullable;
  * @param parallelism how many layers to decompress at once
  * @param format what a tarball holds besides the OCI layout; a layout directory is always {@link
  *     Format#OCI}
+ * @param loadPlatform for a multi-platform image in the {@link Format#DOCKER} format, the platform
+ *     whose image {@code manifest.json} lists, which is the one Docker 20.10 loads; the first image
+ *     when the index has none for it
  */
 public record WriteOptions(
-    boolean compressedLayers, @Nullable String repoTag, int parallelism, Format format) {
+    boolean compressedLayers,
+    @Nullable String repoTag,
+    int parallelism,
+    Format format,
+    Platform loadPlatform) {
 
   /** What a tarball holds. */
   public enum Format {
@@ -39,6 +47,7 @@ public record WriteOptions(
    * @param repoTag the name to load the image as, or null
    * @param parallelism how many layers to decompress at once
    * @param format what a tarball holds besides the OCI layout
+   * @param loadPlatform the platform {@code manifest.json} lists of a multi-platform image
    * @throws IllegalArgumentException when parallelism is below 1 or the tag is no valid name:tag
    */
   public WriteOptions {
@@ -52,7 +61,7 @@ public record WriteOptions(
 
   /**
    * Uncompressed, verified layers; the pulled name; one decompression per core; the Docker and OCI
-   * format.
+   * format; this machine's platform for {@code manifest.json}.
    *
    * @return the default options
    */
@@ -79,7 +88,8 @@ public record WriteOptions(
         .compressedLayers(compressedLayers)
         .repoTag(repoTag)
         .parallelism(parallelism)
-        .format(format);
+        .format(format)
+        .loadPlatform(loadPlatform);
   }
 
   /** Builds {@link WriteOptions}, in the AWS SDK style. */
@@ -88,6 +98,7 @@ public record WriteOptions(
     private @Nullable String repoTag;
     private int parallelism = Runtime.getRuntime().availableProcessors();
     private Format format = Format.DOCKER;
+    private Platform loadPlatform = Platform.current();
 
     private Builder() {}
 
@@ -136,13 +147,26 @@ public record WriteOptions(
     }
 
     /**
+     * For a multi-platform image in the Docker format, the platform whose image {@code
+     * manifest.json} lists (the one Docker 20.10 loads); default this machine's, {@link
+     * Platform#current()}.
+     *
+     * @param loadPlatform the platform of the machine that will load the tarball
+     * @return this builder
+     */
+    public Builder loadPlatform(Platform loadPlatform) {
+      this.loadPlatform = Objects.requireNonNull(loadPlatform, "loadPlatform");
+      return this;
+    }
+
+    /**
      * The options.
      *
      * @return the options
      * @throws IllegalArgumentException when a value is invalid
      */
     public WriteOptions build() {
-      return new WriteOptions(compressedLayers, repoTag, parallelism, format);
+      return new WriteOptions(compressedLayers, repoTag, parallelism, format, loadPlatform);
     }
   }
 }

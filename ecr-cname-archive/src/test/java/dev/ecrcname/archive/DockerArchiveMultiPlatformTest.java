@@ -79,14 +79,36 @@ class DockerArchiveMultiPlatformTest {
     }
     assertThat(architectures).containsExactly("amd64", "arm64");
 
-    PulledImage loaded =
-        Platform.current().architecture().equals("arm64")
-            ? image.images().get(1).image()
-            : image.images().get(0).image();
+    PulledImage amd = image.images().get(0).image();
+    assertThat(configListedByManifestJson(contents))
+        .as("the default is this machine's platform, %s", Platform.current())
+        .isEqualTo(
+            "blobs/sha256/"
+                + (Platform.current().architecture().equals("arm64")
+                        ? image.images().get(1).image()
+                        : amd)
+                    .imageId()
+                    .hex());
+  }
+
+  static String configListedByManifestJson(TarContents contents) {
     JsonArray manifest = contents.json("manifest.json").getAsJsonArray();
     assertThat(manifest).hasSize(1);
-    assertThat(manifest.get(0).getAsJsonObject().get("Config").getAsString())
-        .isEqualTo("blobs/sha256/" + loaded.imageId().hex());
+    return manifest.get(0).getAsJsonObject().get("Config").getAsString();
+  }
+
+  @Test
+  void manifestJsonListsTheLoadPlatformsImageElseTheFirst() throws IOException {
+    MultiPlatformImage image = TestImages.multiPlatform(blobs, "1.0", Codec.GZIP);
+    for (String platform : List.of("linux/arm64", "linux/amd64", "linux/s390x")) {
+      Path tar = out.resolve(platform.replace('/', '-') + ".tar");
+      DockerArchive.write(
+          image, tar, WriteOptions.builder().loadPlatform(Platform.parse(platform)).build());
+      PulledImage expected = image.images().get(platform.equals("linux/arm64") ? 1 : 0).image();
+      assertThat(configListedByManifestJson(TarContents.read(tar)))
+          .as(platform)
+          .isEqualTo("blobs/sha256/" + expected.imageId().hex());
+    }
   }
 
   @Test
