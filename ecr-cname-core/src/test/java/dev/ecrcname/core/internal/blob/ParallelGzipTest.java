@@ -45,13 +45,13 @@ class ParallelGzipTest {
 
   @Test
   void roundTripsThroughTheJdksGzipReader() throws IOException {
-    byte[] input = mixed(5 * BLOCK + 1234, 1);
+    byte[] input = LayerLikeBytes.mixed(5 * BLOCK + 1234, 1);
     assertThat(gunzip(gzip(input, four, 4))).isEqualTo(input);
   }
 
   @Test
   void outputIsTheSameForAnyThreadCountAndWindow() throws IOException {
-    byte[] input = mixed(9 * BLOCK + 77, 2);
+    byte[] input = LayerLikeBytes.mixed(9 * BLOCK + 77, 2);
     byte[] reference = gzip(input, one, 1);
     assertThat(gzip(input, four, 4)).isEqualTo(reference);
     assertThat(gzip(input, four, 2)).isEqualTo(reference);
@@ -68,7 +68,7 @@ class ParallelGzipTest {
 
   @Test
   void inputOfExactlyOneBlock() throws IOException {
-    byte[] input = mixed(BLOCK, 3);
+    byte[] input = LayerLikeBytes.mixed(BLOCK, 3);
     assertThat(gunzip(gzip(input, four, 4))).isEqualTo(input);
   }
 
@@ -76,14 +76,14 @@ class ParallelGzipTest {
   void inputsAroundBlockBoundaries() throws IOException {
     for (int length :
         new int[] {1, BLOCK - 1, BLOCK + 1, 2 * BLOCK - 1, 2 * BLOCK, 2 * BLOCK + 1, 3 * BLOCK}) {
-      byte[] input = mixed(length, length);
+      byte[] input = LayerLikeBytes.mixed(length, length);
       assertThat(gunzip(gzip(input, four, 3))).as("length %d", length).isEqualTo(input);
     }
   }
 
   @Test
   void inputFromAStreamThatReturnsFewBytesPerReadGivesTheSameOutput() throws IOException {
-    byte[] input = mixed(4 * BLOCK + 5, 4);
+    byte[] input = LayerLikeBytes.mixed(4 * BLOCK + 5, 4);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     new ParallelGzip(6, BLOCK, four, 4).compress(new Trickle(input), out);
     assertThat(out.toByteArray()).isEqualTo(gzip(input, one, 1));
@@ -91,7 +91,7 @@ class ParallelGzipTest {
 
   @Test
   void trailerHasTheCrcAndLengthOfTheWholeInput() throws IOException {
-    byte[] input = mixed(3 * BLOCK + 9, 5);
+    byte[] input = LayerLikeBytes.mixed(3 * BLOCK + 9, 5);
     byte[] gz = gzip(input, four, 4);
     CRC32 crc = new CRC32();
     crc.update(input);
@@ -127,7 +127,7 @@ class ParallelGzipTest {
 
   @Test
   void largeRandomAndTextInputWithTheProductionBlockSize() throws IOException {
-    byte[] input = mixed(5 * ParallelGzip.BLOCK_SIZE + 4321, 7);
+    byte[] input = LayerLikeBytes.mixed(5 * ParallelGzip.BLOCK_SIZE + 4321, 7);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     new ParallelGzip(1).compress(new ByteArrayInputStream(input), out);
     assertThat(gunzip(out.toByteArray())).isEqualTo(input);
@@ -143,7 +143,7 @@ class ParallelGzipTest {
    */
   @Test
   void outputBytesArePinnedForTheProductionLevelAndBlockSize() throws IOException {
-    byte[] input = mixed(3 * ParallelGzip.BLOCK_SIZE + 4321, 11);
+    byte[] input = LayerLikeBytes.mixed(3 * ParallelGzip.BLOCK_SIZE + 4321, 11);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     new ParallelGzip(1).compress(new ByteArrayInputStream(input), out);
     assertThat(Digest.sha256(out.toByteArray()).toString())
@@ -157,7 +157,7 @@ class ParallelGzipTest {
             ? "/usr/bin/pigz"
             : Files.isExecutable(Path.of("/bin/gzip")) ? "/bin/gzip" : null;
     assumeThat(tool).as("pigz or gzip").isNotNull();
-    byte[] input = mixed(6 * BLOCK + 99, 8);
+    byte[] input = LayerLikeBytes.mixed(6 * BLOCK + 99, 8);
     Path file = dir.resolve("layer.gz");
     Files.write(file, gzip(input, four, 4));
     Process test =
@@ -180,30 +180,6 @@ class ParallelGzipTest {
     try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
       return in.readAllBytes();
     }
-  }
-
-  /** Random bytes and log-like text in alternating runs, like a layer of binaries and configs. */
-  private static byte[] mixed(int length, long seed) {
-    Random random = new Random(seed);
-    byte[] out = new byte[length];
-    int i = 0;
-    while (i < length) {
-      int run = Math.min(length - i, 1 + random.nextInt(20_000));
-      if (random.nextBoolean()) {
-        byte[] noise = new byte[run];
-        random.nextBytes(noise);
-        System.arraycopy(noise, 0, out, i, run);
-      } else {
-        byte[] text =
-            ("GET /api/v1/items/" + random.nextInt(1000) + " status=200\n")
-                .getBytes(StandardCharsets.US_ASCII);
-        for (int j = 0; j < run; j++) {
-          out[i + j] = text[j % text.length];
-        }
-      }
-      i += run;
-    }
-    return out;
   }
 
   /** Hands out at most 1000 bytes per read, as a network or region stream may. */

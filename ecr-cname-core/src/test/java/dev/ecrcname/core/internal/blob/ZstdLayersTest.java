@@ -8,13 +8,11 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class ZstdLayersTest {
   /** Many jobs' worth, so that several workers have work. */
-  static final byte[] INPUT = mixed(6 * ZstdLayers.JOB + 123, 5);
+  static final byte[] INPUT = LayerLikeBytes.mixed(6 * ZstdLayers.JOB + 123, 5);
 
   static byte[] zstd(byte[] input, int workers) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -59,28 +57,5 @@ class ZstdLayersTest {
     try (InputStream in = ZstdLayers.decompressing(new ByteArrayInputStream(compressed))) {
       assertThat(in.readAllBytes()).isEmpty();
     }
-  }
-
-  private static byte[] mixed(int length, long seed) {
-    Random random = new Random(seed);
-    byte[] out = new byte[length];
-    int i = 0;
-    while (i < length) {
-      int run = Math.min(length - i, 1 + random.nextInt(20_000));
-      if (random.nextBoolean()) {
-        byte[] noise = new byte[run];
-        random.nextBytes(noise);
-        System.arraycopy(noise, 0, out, i, run);
-      } else {
-        byte[] text =
-            ("GET /api/v1/items/" + random.nextInt(1000) + " status=200\n")
-                .getBytes(StandardCharsets.US_ASCII);
-        for (int j = 0; j < run; j++) {
-          out[i + j] = text[j % text.length];
-        }
-      }
-      i += run;
-    }
-    return out;
   }
 }
