@@ -80,8 +80,8 @@ final class ArchiveReader {
     return open(file, (reader, scratch) -> reader.image(imageName, Scratch.of(scratch, 1)));
   }
 
-  static List<ImageSource> readPlatforms(Path file) {
-    return open(file, ArchiveReader::platforms);
+  static List<ImageSource> readPlatforms(Path file, @Nullable String imageName) {
+    return open(file, (reader, scratch) -> reader.platforms(imageName, scratch));
   }
 
   /** What to read from an opened tarball; on success the result owns the scratch copy. */
@@ -113,14 +113,16 @@ final class ArchiveReader {
   }
 
   /**
-   * Every platform's image of the tarball's multi-platform index, or the one image of a tarball
-   * without one. The images share the scratch copy, deleted when the last is closed.
+   * Every platform's image of the tarball's multi-platform index (the one named {@code imageName}
+   * when not null), or the one image of a tarball without one. The images share the scratch copy,
+   * deleted when the last is closed.
    */
-  private List<ImageSource> platforms(@Nullable Path scratch) throws IOException {
+  private List<ImageSource> platforms(@Nullable String imageName, @Nullable Path scratch)
+      throws IOException {
     List<OciLayout.PlatformImage> images =
-        index.contains("index.json") ? OciLayout.platforms(this) : List.of();
+        index.contains("index.json") ? OciLayout.platforms(this, imageName) : List.of();
     if (images.isEmpty()) {
-      return List.of(image(null, Scratch.of(scratch, 1)));
+      return List.of(image(imageName, Scratch.of(scratch, 1)));
     }
     Scratch shared = Scratch.of(scratch, images.size());
     List<ImageSource> sources = new ArrayList<>();

@@ -129,7 +129,21 @@ public final class DockerArchive {
    *     images
    */
   public static List<ImageSource> readPlatforms(Path tarball) {
-    return ArchiveReader.readPlatforms(tarball);
+    return ArchiveReader.readPlatforms(tarball, null);
+  }
+
+  /**
+   * As {@link #readPlatforms(Path)}, for the image named {@code imageName} (e.g. {@code app:1.0},
+   * normalised as docker does, or an image ID) of a tarball holding several, such as {@code docker
+   * save a b} with the containerd store.
+   *
+   * @param tarball a tarball or a gzip- or zstd-compressed tarball
+   * @param imageName a name or image ID of the image to read
+   * @return one image per platform, in the index's order; close every one
+   * @throws ArchiveException when the tarball is malformed, hostile, or has no such image
+   */
+  public static List<ImageSource> readPlatforms(Path tarball, String imageName) {
+    return ArchiveReader.readPlatforms(tarball, imageName);
   }
 
   /**

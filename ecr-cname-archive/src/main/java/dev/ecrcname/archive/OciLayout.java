@@ -55,8 +55,8 @@ final class OciLayout {
           label
               + ": index.json points to a "
               + mediaType
-              + ", not an image manifest: a multi-platform image, which is pushed whole"
-              + " (DockerArchive.readPlatforms; the CLI's push does this)");
+              + ", not an image manifest: a multi-platform image, which is read whole with"
+              + " DockerArchive.readPlatforms (as the CLI's push does)");
     }
     JsonObject manifest = json(reader, digest(descriptor, label), "the image manifest", label);
     return item(manifest, annotation(descriptor, NAME), label);
@@ -66,15 +66,17 @@ final class OciLayout {
   record PlatformImage(DockerManifest.Item item, @Nullable Platform platform) {}
 
   /**
-   * The images of the one multi-platform index {@code index.json} names, one per platform whose
-   * manifest, config and layers the tarball all holds, in the index's order; empty when {@code
-   * index.json} names no index.
+   * The images of the one multi-platform index {@code index.json} names (by {@code imageName} when
+   * not null), one per platform whose manifest, config and layers the tarball all holds, in the
+   * index's order; empty when {@code index.json} names no such index.
    */
-  static List<PlatformImage> platforms(ArchiveReader reader) throws IOException {
+  static List<PlatformImage> platforms(ArchiveReader reader, @Nullable String imageName)
+      throws IOException {
     String label = reader.label();
     List<JsonObject> indexes =
         topDescriptors(reader).stream()
             .filter(descriptor -> MediaTypes.isIndex(mediaType(descriptor, label)))
+            .filter(descriptor -> imageName == null || namedAs(descriptor, imageName))
             .toList();
     if (indexes.isEmpty()) {
       return List.of();
@@ -84,7 +86,7 @@ final class OciLayout {
           label
               + "'s index.json names "
               + indexes.size()
-              + " multi-platform images; push them from one tarball each");
+              + " multi-platform images; say which one to read by its name (push --image NAME:TAG)");
     }
     JsonObject top = indexes.get(0);
     @Nullable String name = annotation(top, NAME);

@@ -335,6 +335,42 @@ class DockerArchiveMultiPlatformTest {
     assertThat(during.get(0)).doesNotExist();
   }
 
+  @Test
+  void ofSeveralMultiPlatformImagesInOneTarballTheNamedOneIsRead() throws Exception {
+    MultiPlatformImage image = TestImages.multiPlatform(blobs, "1.0", Codec.GZIP);
+    Path one = out.resolve("one.tar");
+    DockerArchive.write(image, one, compressedOci);
+    // As containerd's docker save a b: index.json names two indexes (here the same one twice).
+    TarContents contents = TarContents.read(one);
+    JsonObject index = contents.json("index.json").getAsJsonObject();
+    JsonObject other = index.getAsJsonArray("manifests").get(0).getAsJsonObject().deepCopy();
+    other
+        .getAsJsonObject("annotations")
+        .addProperty("io.containerd.image.name", "docker.io/library/other:2");
+    index.getAsJsonArray("manifests").add(other);
+    RawTar two = new RawTar();
+    contents
+        .files()
+        .forEach(
+            (name, bytes) ->
+                two.file(
+                    name,
+                    name.equals("index.json")
+                        ? index.toString().getBytes(StandardCharsets.UTF_8)
+                        : bytes));
+    Path tar = two.writeTo(out.resolve("two.tar"));
+
+    assertThatThrownBy(() -> DockerArchive.readPlatforms(tar))
+        .isInstanceOf(ArchiveException.class)
+        .hasMessageContaining("names 2 multi-platform images")
+        .hasMessageContaining("--image");
+    List<ImageSource> named = DockerArchive.readPlatforms(tar, "other:2");
+    assertThat(named).hasSize(2);
+    for (ImageSource source : named) {
+      source.close();
+    }
+  }
+
   private static List<Path> scratchCopies() throws IOException {
     try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
       return new ArrayList<>(

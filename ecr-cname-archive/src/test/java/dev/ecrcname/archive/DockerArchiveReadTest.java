@@ -129,6 +129,11 @@ class DockerArchiveReadTest {
       assertThat(first.storedDigest()).isNull();
       assertThat(content(first)).isEqualTo(Codec.GZIP.compress(tars.get(0)));
     }
+    // push --image reads through readPlatforms: a tarball without an index gives the named image.
+    List<ImageSource> named = DockerArchive.readPlatforms(tar, "app:1");
+    assertThat(named).hasSize(1);
+    assertThat(named.get(0).configBytes()).isEqualTo(config);
+    named.get(0).close();
   }
 
   @Test

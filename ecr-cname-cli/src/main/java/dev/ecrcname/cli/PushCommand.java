@@ -100,7 +100,7 @@ final class PushCommand extends RegistryCommand {
     List<ImageSource> images =
         imageName == null
             ? DockerArchive.readPlatforms(file)
-            : List.of(DockerArchive.read(file, imageName));
+            : DockerArchive.readPlatforms(file, imageName);
     Throwable failed = null;
     try (progress;
         Session session =
