@@ -31,6 +31,16 @@ public interface LayerCache {
   Path directory();
 
   /**
+   * Where a writer of tarballs may keep uncompressed layers, one file per diff_id ({@code <hex>}),
+   * so that writing the same layer again is a verified copy rather than a decompression ({@code
+   * WriteOptions.uncompressedLayerCache} in the archive module). Files there are counted and pruned
+   * with the cache's blobs, by their last use.
+   *
+   * @return the directory, inside {@link #directory()}; it may not exist yet
+   */
+  Path uncompressedLayers();
+
+  /**
    * What the cache holds now.
    *
    * @return the number of blobs and their total size

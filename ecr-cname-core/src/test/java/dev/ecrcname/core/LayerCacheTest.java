@@ -32,6 +32,22 @@ class LayerCacheTest {
   }
 
   @Test
+  void uncompressedLayersAreCountedAndPrunedWithTheBlobs() throws Exception {
+    LayerCache cache = RegistryClient.layerCache(dir);
+    Path blob = blob("a", 100, 0);
+    Path tar = cache.uncompressedLayers().resolve("b" + "0".repeat(63));
+    assertThat(tar.startsWith(cache.directory())).isTrue();
+    Files.createDirectories(tar.getParent());
+    Files.write(tar, new byte[300]);
+    Files.setLastModifiedTime(tar, FileTime.from(Instant.now().minus(Duration.ofDays(40))));
+
+    assertThat(cache.usage()).isEqualTo(new LayerCache.Usage(2, 400));
+    assertThat(cache.prune(null, Duration.ofDays(30))).isEqualTo(new LayerCache.Usage(1, 300));
+    assertThat(tar).doesNotExist();
+    assertThat(blob).exists();
+  }
+
+  @Test
   void anEmptyOrMissingCacheHoldsNothing() {
     assertThat(RegistryClient.layerCache(dir.resolve("none")).usage())
         .isEqualTo(new LayerCache.Usage(0, 0));

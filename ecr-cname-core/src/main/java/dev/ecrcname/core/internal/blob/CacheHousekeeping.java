@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * {@link LayerCache} over a {@link BlobCache} directory: counts and prunes {@code
  * blobs/<algorithm>/<hex>} by their last use (the modification time, which the cache renews on
- * every hit).
+ * every hit). Uncompressed layers live in {@code blobs/sha256-uncompressed/}, so they are counted
+ * and pruned alike.
  */
 public final class CacheHousekeeping implements LayerCache {
   private final Path root;
@@ -34,6 +35,11 @@ public final class CacheHousekeeping implements LayerCache {
   @Override
   public Path directory() {
     return root;
+  }
+
+  @Override
+  public Path uncompressedLayers() {
+    return root.resolve("blobs").resolve("sha256-uncompressed");
   }
 
   @Override
