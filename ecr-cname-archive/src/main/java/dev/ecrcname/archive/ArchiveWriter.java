@@ -163,7 +163,10 @@ final class ArchiveWriter {
                         use.plan().image().layers().get(use.index()).blob(),
                         use.plan().diffId(use.index()),
                         use.plan().what(use.index()))));
-    Optional<DirectLayers> direct = DirectLayers.plan(channel, sources);
+    Path keptDir = options.uncompressedLayerCache();
+    Optional<DirectLayers> direct =
+        DirectLayers.plan(
+            channel, sources, keptDir != null ? new UncompressedLayers(keptDir) : null);
     if (direct.isEmpty()) {
       return false;
     }

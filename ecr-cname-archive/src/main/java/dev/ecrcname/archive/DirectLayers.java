@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The fast path for uncompressed archives: every layer is decompressed in parallel straight into
@@ -31,6 +32,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * docker, buildkit and containerd below 4 GiB), a zstd frame header usually holds it. A size is
  * only a hint: if a layer turns out longer or shorter, the writer abandons this layout and falls
  * back to temp files, so the output bytes are the same either way.
+ *
+ * <p>With {@link UncompressedLayers}, a layer kept from an earlier write is copied instead of
+ * decompressed (and hashed on the way: wrong bytes are dropped and the layer decompressed), and a
+ * decompressed one is kept for the next write.
  */
 final class DirectLayers {
   /** A layer whose size differed from its hint; the layout is abandoned. */
@@ -54,18 +59,22 @@ final class DirectLayers {
   private final List<Slot> slots;
   private final long end;
   private final AtomicBoolean abandoned = new AtomicBoolean();
+  private final @Nullable UncompressedLayers kept;
 
-  private DirectLayers(FileChannel out, List<Slot> slots, long end) {
+  private DirectLayers(
+      FileChannel out, List<Slot> slots, long end, @Nullable UncompressedLayers kept) {
     this.out = out;
     this.slots = slots;
     this.end = end;
+    this.kept = kept;
   }
 
   /**
    * Lays the layers out from the channel's position, or empty when some layer's size cannot be
    * predicted.
    */
-  static Optional<DirectLayers> plan(FileChannel out, List<Source> sources) throws IOException {
+  static Optional<DirectLayers> plan(
+      FileChannel out, List<Source> sources, @Nullable UncompressedLayers kept) throws IOException {
     long position = out.position();
     List<Slot> slots = new ArrayList<>();
     for (Source source : sources) {
@@ -84,7 +93,7 @@ final class DirectLayers {
               source.key(), source.blob(), source.diffId(), source.what(), position, data, size));
       position += headerLength + size + TarHeaders.padding(size);
     }
-    return Optional.of(new DirectLayers(out, slots, position));
+    return Optional.of(new DirectLayers(out, slots, position, kept));
   }
 
   static OptionalLong sizeHint(Path blob) throws IOException {
@@ -122,8 +131,35 @@ final class DirectLayers {
         .forEach(slot -> jobs.submit(slot.key(), () -> write(slot)));
   }
 
-  /** Decompresses (or, for a plain tar, copies) one layer into its slot, hashing it on the way. */
+  /**
+   * Copies the kept uncompressed layer into its slot if there is one with the right bytes, else
+   * decompresses the blob there (keeping the result when asked to).
+   */
   private StoredLayer write(Slot slot) throws IOException {
+    if (kept != null) {
+      Optional<Path> hit = kept.find(slot.diffId(), slot.size());
+      if (hit.isPresent()) {
+        if (copyVerified(hit.get(), slot)) {
+          kept.used(hit.get());
+          return stored(slot);
+        }
+        kept.discard(hit.get()); // wrong bytes: decompress the layer as if it was never kept
+      }
+    }
+    Optional<Path> temp = kept != null ? kept.temp(slot.diffId()) : Optional.empty();
+    try (Copy copy = new Copy(temp)) {
+      decompress(slot, copy);
+      temp.ifPresent(file -> copy.keepAs(slot.diffId()));
+      return stored(slot);
+    }
+  }
+
+  private static StoredLayer stored(Slot slot) {
+    return new StoredLayer(slot.diffId(), slot.size(), slot.blob(), Compression.NONE);
+  }
+
+  /** Decompresses (or, for a plain tar, copies) one layer into its slot, hashing it on the way. */
+  private void decompress(Slot slot, Copy copy) throws IOException {
     MessageDigest hash = Digest.newSha256();
     long position = slot.data();
     long limit = slot.data() + slot.size();
@@ -142,6 +178,7 @@ final class DirectLayers {
           } catch (IOException e) {
             throw new WriteFailed(e); // the disk's failure, not the layer's (e.g. a full disk)
           }
+          copy.write(buffer, n);
           position += n;
         }
       } catch (IOException e) {
@@ -158,7 +195,104 @@ final class DirectLayers {
       throw new MissedHint(slot.what());
     }
     StoredLayer.requireDiffId(hash, slot.diffId(), slot.what());
-    return new StoredLayer(slot.diffId(), slot.size(), slot.blob(), Compression.NONE);
+  }
+
+  /**
+   * Copies a kept layer into its slot while hashing it; false (the slot to be written again) when
+   * its bytes are not the diff_id's.
+   */
+  private boolean copyVerified(Path file, Slot slot) throws IOException {
+    MessageDigest hash = Digest.newSha256();
+    long position = slot.data();
+    ByteBuffer buffer = ByteBuffer.allocate(Decompression.BUFFER * 4);
+    try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+      for (int n; (n = in.read(buffer.clear())) >= 0; ) {
+        if (abandoned.get() || position + n > slot.data() + slot.size()) {
+          return false;
+        }
+        hash.update(buffer.array(), 0, n);
+        try {
+          writeFully(buffer.flip(), position);
+        } catch (IOException e) {
+          throw new WriteFailed(e);
+        }
+        position += n;
+      }
+    } catch (WriteFailed e) {
+      throw e;
+    } catch (IOException e) {
+      return false; // the kept file went away or cannot be read: decompress instead
+    }
+    return position == slot.data() + slot.size() && Digest.sha256Of(hash).equals(slot.diffId());
+  }
+
+  /**
+   * The decompressed bytes, also written to a temp file to keep when asked to. Best effort: a
+   * failure to write the copy drops the copy, never the layer.
+   */
+  private final class Copy implements AutoCloseable {
+    private @Nullable Path temp;
+    private @Nullable FileChannel channel;
+
+    Copy(Optional<Path> temp) throws IOException {
+      this.temp = temp.orElse(null);
+      this.channel =
+          this.temp == null ? null : FileChannel.open(this.temp, StandardOpenOption.WRITE);
+    }
+
+    void write(byte[] bytes, int length) {
+      FileChannel c = channel;
+      if (c == null) {
+        return;
+      }
+      try {
+        ByteBuffer b = ByteBuffer.wrap(bytes, 0, length);
+        while (b.hasRemaining()) {
+          c.write(b);
+        }
+      } catch (IOException e) {
+        drop();
+      }
+    }
+
+    /** Publishes the copy under the diff_id the layer's bytes were checked against. */
+    void keepAs(Digest diffId) {
+      Path t = temp;
+      UncompressedLayers k = kept;
+      if (t != null && k != null && closeChannel()) {
+        k.keep(t, diffId);
+        temp = null;
+      }
+    }
+
+    private boolean closeChannel() {
+      FileChannel c = channel;
+      channel = null;
+      if (c == null) {
+        return false;
+      }
+      try {
+        c.close();
+        return true;
+      } catch (IOException e) {
+        return false;
+      }
+    }
+
+    private void drop() {
+      closeChannel();
+      Path t = temp;
+      UncompressedLayers k = kept;
+      if (t != null && k != null) {
+        k.discard(t);
+      }
+      temp = null;
+    }
+
+    @Override
+    public void close() {
+      drop();
+    }
   }
 
   /**

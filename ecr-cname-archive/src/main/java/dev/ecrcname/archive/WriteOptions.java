@@ -1,6 +1,7 @@
 package dev.ecrcname.archive;
 
 import dev.ecrcname.core.Platform;
+import java.nio.file.Path;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -19,13 +20,18 @@ import org.jspecify.annotations.Nullable;
  * @param loadPlatform for a multi-platform image in the {@link Format#DOCKER} format, the platform
  *     whose image {@code manifest.json} lists, which is the one Docker 20.10 loads; the first image
  *     when the index has none for it
+ * @param uncompressedLayerCache where to keep uncompressed layers by diff_id, so that writing a
+ *     layer again is a verified copy instead of a decompression (typically {@code
+ *     LayerCache.uncompressedLayers()}); null, the default, to keep none. It costs the disk space
+ *     of the uncompressed layers.
  */
 public record WriteOptions(
     boolean compressedLayers,
     @Nullable String repoTag,
     int parallelism,
     Format format,
-    Platform loadPlatform) {
+    Platform loadPlatform,
+    @Nullable Path uncompressedLayerCache) {
 
   /** What a tarball holds. */
   public enum Format {
@@ -48,6 +54,7 @@ public record WriteOptions(
    * @param parallelism how many layers to decompress at once
    * @param format what a tarball holds besides the OCI layout
    * @param loadPlatform the platform {@code manifest.json} lists of a multi-platform image
+   * @param uncompressedLayerCache where to keep uncompressed layers, or null
    * @throws IllegalArgumentException when parallelism is below 1 or the tag is no valid name:tag
    */
   public WriteOptions {
@@ -89,7 +96,8 @@ public record WriteOptions(
         .repoTag(repoTag)
         .parallelism(parallelism)
         .format(format)
-        .loadPlatform(loadPlatform);
+        .loadPlatform(loadPlatform)
+        .uncompressedLayerCache(uncompressedLayerCache);
   }
 
   /** Builds {@link WriteOptions}, in the AWS SDK style. */
@@ -99,6 +107,7 @@ public record WriteOptions(
     private int parallelism = Runtime.getRuntime().availableProcessors();
     private Format format = Format.DOCKER;
     private Platform loadPlatform = Platform.current();
+    private @Nullable Path uncompressedLayerCache;
 
     private Builder() {}
 
@@ -160,13 +169,30 @@ public record WriteOptions(
     }
 
     /**
+     * Keep uncompressed layers in {@code directory} by diff_id, so that writing a layer again (the
+     * next pull of the image, or of another that shares it) is a copy, checked against the diff_id
+     * as it goes, instead of a decompression. Only for uncompressed layers, and only when their
+     * sizes are known from the blobs (gzip from docker, buildkit and containerd; zstd with a
+     * content size). Default: none.
+     *
+     * @param directory typically {@code RegistryClient.defaultLayerCache().uncompressedLayers()},
+     *     so that the layer cache's housekeeping counts and prunes them; null for none
+     * @return this builder
+     */
+    public Builder uncompressedLayerCache(@Nullable Path directory) {
+      this.uncompressedLayerCache = directory;
+      return this;
+    }
+
+    /**
      * The options.
      *
      * @return the options
      * @throws IllegalArgumentException when a value is invalid
      */
     public WriteOptions build() {
-      return new WriteOptions(compressedLayers, repoTag, parallelism, format, loadPlatform);
+      return new WriteOptions(
+          compressedLayers, repoTag, parallelism, format, loadPlatform, uncompressedLayerCache);
     }
   }
 }
