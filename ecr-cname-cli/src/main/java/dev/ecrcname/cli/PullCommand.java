@@ -90,6 +90,14 @@ final class PullCommand extends RegistryCommand {
   @Nullable String tag;
 
   @Option(
+      names = "--cache-uncompressed",
+      description =
+          "Also keep each layer uncompressed in the layer cache, so the next pull of it is a"
+              + " verified copy instead of a decompression (faster; costs the disk space of the"
+              + " uncompressed image; cache prune removes them too).")
+  boolean cacheUncompressed;
+
+  @Option(
       names = "--no-cache",
       description =
           "Keep no layer for later: download into a temporary cache beside the output, deleted after.")
@@ -210,6 +218,11 @@ final class PullCommand extends RegistryCommand {
               + target
               + ": it exists and is not an empty directory; give a new one with -o");
     }
+    if (cacheUncompressed && noCache) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--cache-uncompressed keeps layers for later and --no-cache keeps none; give one");
+    }
     if (allPlatforms && platform != null) {
       throw new ParameterException(
           spec.commandLine(), "--all-platforms takes every platform; leave out --platform");
@@ -282,6 +295,12 @@ final class PullCommand extends RegistryCommand {
                     : WriteOptions.Format.OCI);
     if (parallel != null) {
       b.parallelism(parallel);
+    }
+    if (cacheUncompressed) {
+      Path dir = connection.cacheDir;
+      b.uncompressedLayerCache(
+          (dir != null ? RegistryClient.layerCache(dir) : RegistryClient.defaultLayerCache())
+              .uncompressedLayers());
     }
     try {
       return b.build();

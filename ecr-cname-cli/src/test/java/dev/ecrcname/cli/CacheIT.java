@@ -2,9 +2,13 @@ package dev.ecrcname.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ecrcname.core.RegistryClient;
 import dev.ecrcname.testing.Command;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -40,6 +44,34 @@ class CacheIT extends AgainstStandIn {
     cache("prune", "--older-than", "30d").run().succeeded();
 
     assertThat(cache("ls").run().succeeded().stdout()).isEqualTo(before);
+  }
+
+  @Test
+  void cacheUncompressedKeepsLayersThatTheNextPullCopiesAndPruneCounts() throws Exception {
+    ecrCname("pull", "app/small:1.0", "-o", "plain.tar").run().succeeded();
+    String blobsOnly = cache("ls").run().succeeded().stdout();
+    ecrCname("pull", "--cache-uncompressed", "app/small:1.0", "-o", "a.tar").run().succeeded();
+    Path kept = RegistryClient.layerCache(cache).uncompressedLayers();
+    List<Path> layers;
+    try (Stream<Path> files = Files.list(kept)) {
+      layers = files.toList();
+    }
+    assertThat(layers).isNotEmpty();
+    FileTime old = FileTime.from(Instant.now().minus(Duration.ofDays(3)));
+    for (Path layer : layers) {
+      Files.setLastModifiedTime(layer, old);
+    }
+
+    ecrCname("pull", "--cache-uncompressed", "app/small:1.0", "-o", "b.tar").run().succeeded();
+
+    assertThat(work.resolve("b.tar")).hasSameBinaryContentAs(work.resolve("plain.tar"));
+    assertThat(work.resolve("a.tar")).hasSameBinaryContentAs(work.resolve("plain.tar"));
+    for (Path layer : layers) {
+      assertThat(Files.getLastModifiedTime(layer)).as("copied, so renewed").isGreaterThan(old);
+    }
+    assertThat(cache("ls").run().succeeded().stdout()).isNotEqualTo(blobsOnly);
+    cache("prune", "--all").run().succeeded();
+    assertThat(kept).isEmptyDirectory();
   }
 
   @Test
