@@ -234,10 +234,16 @@ final class DirectLayers {
     private @Nullable Path temp;
     private @Nullable FileChannel channel;
 
-    Copy(Optional<Path> temp) throws IOException {
+    Copy(Optional<Path> temp) {
       this.temp = temp.orElse(null);
-      this.channel =
-          this.temp == null ? null : FileChannel.open(this.temp, StandardOpenOption.WRITE);
+      Path t = this.temp;
+      if (t != null) {
+        try {
+          this.channel = FileChannel.open(t, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+          drop();
+        }
+      }
     }
 
     void write(byte[] bytes, int length) {
