@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
@@ -169,17 +170,8 @@ final class DirectLayers {
       Compression compression = Compression.sniff(raw);
       try (InputStream in = Decompression.open(compression, raw)) {
         for (int n; (n = in.read(buffer)) >= 0; ) {
-          if (abandoned.get() || position + n > limit) {
-            throw new MissedHint(slot.what());
-          }
-          hash.update(buffer, 0, n);
-          try {
-            writeFully(ByteBuffer.wrap(buffer, 0, n), position);
-          } catch (IOException e) {
-            throw new WriteFailed(e); // the disk's failure, not the layer's (e.g. a full disk)
-          }
+          position = place(slot, buffer, n, position, hash);
           copy.write(buffer, n);
-          position += n;
         }
       } catch (IOException e) {
         if (e instanceof MissedHint
@@ -204,26 +196,35 @@ final class DirectLayers {
   private boolean copyVerified(Path file, Slot slot) throws IOException {
     MessageDigest hash = Digest.newSha256();
     long position = slot.data();
-    ByteBuffer buffer = ByteBuffer.allocate(Decompression.BUFFER * 4);
-    try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
-      for (int n; (n = in.read(buffer.clear())) >= 0; ) {
-        if (abandoned.get() || position + n > slot.data() + slot.size()) {
-          return false;
-        }
-        hash.update(buffer.array(), 0, n);
-        try {
-          writeFully(buffer.flip(), position);
-        } catch (IOException e) {
-          throw new WriteFailed(e);
-        }
-        position += n;
+    byte[] buffer = new byte[Decompression.BUFFER * 4];
+    try (InputStream in = Files.newInputStream(file)) {
+      for (int n; (n = in.read(buffer)) >= 0; ) {
+        position = place(slot, buffer, n, position, hash);
       }
-    } catch (WriteFailed e) {
+    } catch (MissedHint | WriteFailed e) {
       throw e;
     } catch (IOException e) {
       return false; // the kept file went away or cannot be read: decompress instead
     }
     return position == slot.data() + slot.size() && Digest.sha256Of(hash).equals(slot.diffId());
+  }
+
+  /**
+   * Hashes {@code n} bytes of a layer and writes them at {@code position} of its slot; returns the
+   * position after them. A layer longer than its slot (or an abandoned layout) is a missed hint.
+   */
+  private long place(Slot slot, byte[] bytes, int n, long position, MessageDigest hash)
+      throws IOException {
+    if (abandoned.get() || position + n > slot.data() + slot.size()) {
+      throw new MissedHint(slot.what());
+    }
+    hash.update(bytes, 0, n);
+    try {
+      writeFully(ByteBuffer.wrap(bytes, 0, n), position);
+    } catch (IOException e) {
+      throw new WriteFailed(e); // the disk's failure, not the layer's (e.g. a full disk)
+    }
+    return position + n;
   }
 
   /**
