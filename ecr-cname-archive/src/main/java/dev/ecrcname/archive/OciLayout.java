@@ -96,13 +96,20 @@ final class OciLayout {
         ArchiveReader.array(platforms.get("manifests"), "manifests of the index", label)) {
       JsonObject child = ArchiveReader.object(element, "a descriptor in the index", label);
       String mediaType = mediaType(child, label);
-      String platform = platform(child);
+      @Nullable Platform platform = platformOf(child);
       if (MediaTypes.isIndex(mediaType)) {
         throw new ArchiveException(
             label + ": the index nests another index; only one level is supported");
       }
-      if (!MANIFESTS.contains(mediaType) || platform.startsWith("unknown/")) {
-        LOG.info("{}: leaving out {} ({}), an attestation or no image", label, platform, mediaType);
+      // buildx attestations say unknown/unknown; an entry without a platform is no image either.
+      if (!MANIFESTS.contains(mediaType)
+          || platform == null
+          || platform.architecture().equals("unknown")) {
+        LOG.info(
+            "{}: leaving out {} ({}), an attestation or no image",
+            label,
+            platform == null ? "an entry without a platform" : platform,
+            mediaType);
         continue;
       }
       Digest digest = digest(child, label);
@@ -121,7 +128,7 @@ final class OciLayout {
             digest);
         continue;
       }
-      items.add(new PlatformImage(item, platformOf(child)));
+      items.add(new PlatformImage(item, platform));
     }
     if (items.isEmpty()) {
       throw new ArchiveException(
@@ -144,21 +151,6 @@ final class OciLayout {
 
   private static String mediaType(JsonObject descriptor, String label) {
     return ArchiveReader.string(descriptor.get("mediaType"), "a descriptor's mediaType", label);
-  }
-
-  /** {@code os/architecture[/variant]} of an index entry, for messages; {@code unknown} if none. */
-  private static String platform(JsonObject descriptor) {
-    if (!(descriptor.get("platform") instanceof JsonObject platform)) {
-      return "unknown/unknown";
-    }
-    StringBuilder text = new StringBuilder();
-    for (String key : List.of("os", "architecture", "variant")) {
-      String value = text(platform.get(key));
-      if (!value.isEmpty()) {
-        text.append(text.length() == 0 ? "" : "/").append(value);
-      }
-    }
-    return text.length() == 0 ? "unknown/unknown" : text.toString();
   }
 
   /** The platform of an index entry, or null when it names no os and architecture. */
