@@ -348,7 +348,7 @@ class HostileArchiveTest {
     Path scratch = Files.createFile(dir.resolve("scratch.tar"));
     assertThatThrownBy(
             () ->
-                ArchiveReader.copyLeavingRoom(
+                Scratch.copyLeavingRoom(
                     new Zeros(),
                     java.io.OutputStream.nullOutputStream(),
                     scratch,
@@ -367,11 +367,10 @@ class HostileArchiveTest {
     java.util.concurrent.atomic.AtomicInteger asked =
         new java.util.concurrent.atomic.AtomicInteger();
     // Room for the first two checks (at 0 and 64 MiB), too little at the third (128 MiB).
-    ArchiveReader.UsableSpace filling =
-        () -> asked.incrementAndGet() <= 2 ? reserve + 1 : reserve - 1;
+    Scratch.UsableSpace filling = () -> asked.incrementAndGet() <= 2 ? reserve + 1 : reserve - 1;
     assertThatThrownBy(
             () ->
-                ArchiveReader.copyLeavingRoom(
+                Scratch.copyLeavingRoom(
                     new Zeros(),
                     java.io.OutputStream.nullOutputStream(),
                     filling,
@@ -389,7 +388,7 @@ class HostileArchiveTest {
     byte[] bytes = new byte[200_000];
     java.util.Arrays.fill(bytes, (byte) 7);
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    ArchiveReader.copyLeavingRoom(
+    Scratch.copyLeavingRoom(
         new java.io.ByteArrayInputStream(bytes), out, () -> Long.MAX_VALUE, scratch, "x.tar", 1);
     assertThat(out.toByteArray()).isEqualTo(bytes);
   }
