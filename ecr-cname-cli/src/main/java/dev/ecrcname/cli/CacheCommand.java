@@ -44,8 +44,13 @@ final class CacheCommand implements Callable<Integer> {
     @Nullable Path dir;
 
     LayerCache cache() {
-      return dir != null ? RegistryClient.layerCache(dir) : RegistryClient.defaultLayerCache();
+      return layerCache(dir);
     }
+  }
+
+  /** The cache in {@code dir} (from {@code --cache-dir}), or the default one when it is null. */
+  static LayerCache layerCache(@Nullable Path dir) {
+    return dir != null ? RegistryClient.layerCache(dir) : RegistryClient.defaultLayerCache();
   }
 
   /** {@code cache ls}: the blob count and size, on stdout. */

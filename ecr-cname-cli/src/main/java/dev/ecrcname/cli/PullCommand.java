@@ -297,10 +297,7 @@ final class PullCommand extends RegistryCommand {
       b.parallelism(parallel);
     }
     if (cacheUncompressed) {
-      Path dir = connection.cacheDir;
-      b.uncompressedLayerCache(
-          (dir != null ? RegistryClient.layerCache(dir) : RegistryClient.defaultLayerCache())
-              .uncompressedLayers());
+      b.uncompressedLayerCache(CacheCommand.layerCache(connection.cacheDir).uncompressedLayers());
     }
     try {
       return b.build();
