@@ -177,15 +177,10 @@ public final class BlobCache {
   }
 
   /**
-   * The gzip blob a previous push made from the layer with {@code diffId}, when it is still cached.
-   * Remembering it lets a second push of the same image skip compression and find, by HEAD, that
-   * the registry has everything.
+   * The blob of {@code compression} (gzip or zstd) a previous push made from the layer with {@code
+   * diffId}, when it is still cached. Remembering it lets a second push of the same image skip
+   * compression and find, by HEAD, that the registry has everything.
    */
-  public Optional<CachedBlob> compressedFor(Digest diffId) {
-    return compressedFor(diffId, Compression.GZIP);
-  }
-
-  /** The blob of {@code compression} (gzip or zstd) a previous push made from the layer. */
   public Optional<CachedBlob> compressedFor(Digest diffId, Compression compression) {
     Path link = mapping(diffId, compression);
     try {
@@ -230,11 +225,6 @@ public final class BlobCache {
     } catch (IOException e) {
       return false;
     }
-  }
-
-  /** Records that {@code compressed} is the gzip blob of the layer with {@code diffId}. */
-  public void rememberCompressed(Digest diffId, Digest compressed) throws IOException {
-    rememberCompressed(diffId, Compression.GZIP, compressed);
   }
 
   /** Records that {@code compressed} is the {@code compression} blob of the layer. */

@@ -43,10 +43,6 @@ public final class LayerCompressor {
   public record Prepared(
       Digest digest, long size, Compression compression, ImageSource.Content content) {}
 
-  public Prepared prepare(ImageSource.Layer layer) throws IOException {
-    return prepare(layer, Compression.GZIP);
-  }
-
   /**
    * An already-compressed layer as it is; an uncompressed one compressed with {@code compression}
    * (gzip or zstd).

@@ -2,6 +2,7 @@ package dev.ecrcname.core.internal.blob;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ecrcname.core.Compression;
 import dev.ecrcname.core.Descriptor;
 import dev.ecrcname.core.Digest;
 import dev.ecrcname.core.MediaTypes;
@@ -89,10 +90,10 @@ class BlobCacheTest {
     Path blob = cache.commit(temp, gzip);
     Digest diffId = Digest.sha256(tar);
 
-    cache.rememberCompressed(diffId, gzip);
+    cache.rememberCompressed(diffId, Compression.GZIP, gzip);
 
     // The remembered blob is checked: it must hash to its name and gunzip to the diff_id.
-    assertThat(cache.compressedFor(diffId))
+    assertThat(cache.compressedFor(diffId, Compression.GZIP))
         .contains(new BlobCache.CachedBlob(gzip, gz.size(), blob));
   }
 
@@ -100,9 +101,9 @@ class BlobCacheTest {
   void compressedForIsEmptyWhenTheBlobIsGone() throws IOException {
     BlobCache cache = new BlobCache(root);
     Digest diffId = Digest.sha256("the tar");
-    cache.rememberCompressed(diffId, DIGEST);
+    cache.rememberCompressed(diffId, Compression.GZIP, DIGEST);
 
-    assertThat(cache.compressedFor(diffId)).isEmpty();
+    assertThat(cache.compressedFor(diffId, Compression.GZIP)).isEmpty();
   }
 
   @Test
@@ -114,12 +115,13 @@ class BlobCacheTest {
     Files.createDirectories(link.getParent());
     Files.writeString(link, "not a digest");
 
-    assertThat(cache.compressedFor(diffId)).isEmpty();
+    assertThat(cache.compressedFor(diffId, Compression.GZIP)).isEmpty();
   }
 
   @Test
   void compressedForIsEmptyForAnUnknownDiffId() {
-    assertThat(new BlobCache(root).compressedFor(Digest.sha256("never pushed"))).isEmpty();
+    assertThat(new BlobCache(root).compressedFor(Digest.sha256("never pushed"), Compression.GZIP))
+        .isEmpty();
   }
 
   @Test

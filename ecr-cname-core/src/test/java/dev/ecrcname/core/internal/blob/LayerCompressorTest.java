@@ -50,7 +50,8 @@ class LayerCompressorTest {
   @Test
   void uncompressedLayerBecomesAGzipBlobOfThatTarWithItsOwnDigestAndSize() throws IOException {
     LayerCompressor.Prepared prepared =
-        new LayerCompressor(new BlobCache(root)).prepare(plain(TAR, Digest.sha256(TAR)));
+        new LayerCompressor(new BlobCache(root))
+            .prepare(plain(TAR, Digest.sha256(TAR)), Compression.GZIP);
 
     byte[] gzip = read(prepared);
     assertThat(prepared.compression()).isEqualTo(Compression.GZIP);
@@ -64,9 +65,11 @@ class LayerCompressorTest {
   @Test
   void theSameTarGzipsToTheSameBytesInAnotherCache(@TempDir Path other) throws IOException {
     LayerCompressor.Prepared first =
-        new LayerCompressor(new BlobCache(root)).prepare(plain(TAR, Digest.sha256(TAR)));
+        new LayerCompressor(new BlobCache(root))
+            .prepare(plain(TAR, Digest.sha256(TAR)), Compression.GZIP);
     LayerCompressor.Prepared second =
-        new LayerCompressor(new BlobCache(other)).prepare(plain(TAR, Digest.sha256(TAR)));
+        new LayerCompressor(new BlobCache(other))
+            .prepare(plain(TAR, Digest.sha256(TAR)), Compression.GZIP);
 
     assertThat(second.digest()).isEqualTo(first.digest());
   }
@@ -74,10 +77,12 @@ class LayerCompressorTest {
   @Test
   void aSecondPrepareOfTheSameLayerReusesTheCachedBlobWithoutReadingTheLayer() throws IOException {
     LayerCompressor compressor = new LayerCompressor(new BlobCache(root));
-    LayerCompressor.Prepared first = compressor.prepare(plain(TAR, Digest.sha256(TAR)));
+    LayerCompressor.Prepared first =
+        compressor.prepare(plain(TAR, Digest.sha256(TAR)), Compression.GZIP);
     opens.set(0);
 
-    LayerCompressor.Prepared second = compressor.prepare(plain(TAR, Digest.sha256(TAR)));
+    LayerCompressor.Prepared second =
+        compressor.prepare(plain(TAR, Digest.sha256(TAR)), Compression.GZIP);
 
     assertThat(opens).hasValue(0);
     assertThat(second.digest()).isEqualTo(first.digest());
@@ -90,7 +95,7 @@ class LayerCompressorTest {
     Digest claimed = Digest.sha256("another tar");
     LayerCompressor compressor = new LayerCompressor(new BlobCache(root));
 
-    assertThatThrownBy(() -> compressor.prepare(plain(TAR, claimed)))
+    assertThatThrownBy(() -> compressor.prepare(plain(TAR, claimed), Compression.GZIP))
         .isInstanceOf(DigestMismatchException.class)
         .hasMessageContaining(claimed.toString());
     try (Stream<Path> files = Files.walk(root)) {
@@ -113,7 +118,8 @@ class LayerCompressorTest {
               return new ByteArrayInputStream(zstd);
             });
 
-    LayerCompressor.Prepared prepared = new LayerCompressor(new BlobCache(root)).prepare(layer);
+    LayerCompressor.Prepared prepared =
+        new LayerCompressor(new BlobCache(root)).prepare(layer, Compression.GZIP);
 
     assertThat(opens).as("a known digest is not recomputed").hasValue(0);
     assertThat(prepared.digest()).isEqualTo(known);
@@ -133,7 +139,7 @@ class LayerCompressorTest {
             null,
             () -> new ByteArrayInputStream(gzip));
 
-    assertThat(new LayerCompressor(new BlobCache(root)).prepare(layer).digest())
+    assertThat(new LayerCompressor(new BlobCache(root)).prepare(layer, Compression.GZIP).digest())
         .isEqualTo(Digest.sha256(gzip));
   }
 
@@ -161,12 +167,13 @@ class LayerCompressorTest {
   @Test
   void theGzipAndZstdBlobsOfOneLayerAreRememberedApart() throws IOException {
     LayerCompressor compressor = new LayerCompressor(new BlobCache(root));
-    LayerCompressor.Prepared gzip = compressor.prepare(plain(TAR, Digest.sha256(TAR)));
+    LayerCompressor.Prepared gzip =
+        compressor.prepare(plain(TAR, Digest.sha256(TAR)), Compression.GZIP);
     LayerCompressor.Prepared zstd =
         compressor.prepare(plain(TAR, Digest.sha256(TAR)), Compression.ZSTD);
 
     assertThat(zstd.digest()).isNotEqualTo(gzip.digest());
-    assertThat(compressor.prepare(plain(TAR, Digest.sha256(TAR))).digest())
+    assertThat(compressor.prepare(plain(TAR, Digest.sha256(TAR)), Compression.GZIP).digest())
         .isEqualTo(gzip.digest());
     assertThat(compressor.prepare(plain(TAR, Digest.sha256(TAR)), Compression.ZSTD).digest())
         .isEqualTo(zstd.digest());
