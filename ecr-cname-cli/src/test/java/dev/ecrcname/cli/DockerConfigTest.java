@@ -205,4 +205,66 @@ class DockerConfigTest {
             "store {\"ServerURL\":\"" + REGISTRY + "\",\"Username\":\"AWS\",\"Secret\":\"tok3n\"}");
     assertThat(Files.readString(dir.resolve("config.json"))).doesNotContain("tok3n");
   }
+
+  // --- issue 21, defect 6: login over an https://host key ---
+
+  @Test
+  void aBareHostKeyWinsOverALegacyHttpsKeyForTheSameHostAsInDocker() throws IOException {
+    config(
+        "{\"auths\":{\"https://"
+            + REGISTRY
+            + "\":{\"auth\":\""
+            + b64("AWS:expired")
+            + "\"},\""
+            + REGISTRY
+            + "\":{\"auth\":\""
+            + b64("AWS:fresh")
+            + "\"}}}");
+
+    assertThat(find(REGISTRY).orElseThrow().credentials().password()).isEqualTo("fresh");
+  }
+
+  @Test
+  void loginReplacesEveryEntryForTheHostAndKeepsOtherHosts() throws IOException {
+    config(
+        "{\"auths\":{\"https://"
+            + REGISTRY
+            + "\":{\"auth\":\""
+            + b64("AWS:expired")
+            + "\"},\"https://"
+            + REGISTRY
+            + "/v1/\":{\"auth\":\""
+            + b64("AWS:older")
+            + "\"},\"other.example\":{\"auth\":\""
+            + b64("u:p")
+            + "\"}}}");
+
+    DockerConfig.load(env()).store(REGISTRY, new RegistryCredentials("AWS", "fresh", null));
+
+    JsonObject auths =
+        JsonParser.parseString(Files.readString(dir.resolve("config.json")))
+            .getAsJsonObject()
+            .getAsJsonObject("auths");
+    assertThat(auths.keySet()).containsExactlyInAnyOrder(REGISTRY, "other.example");
+    assertThat(find(REGISTRY).orElseThrow().credentials().password()).isEqualTo("fresh");
+  }
+
+  @Test
+  void loginThroughAHelperRemovesInlineEntriesThatWouldShadowIt() throws IOException {
+    helper("store", "true");
+    config(
+        "{\"credsStore\":\"store\",\"auths\":{\"https://"
+            + REGISTRY
+            + "\":{\"auth\":\""
+            + b64("AWS:expired")
+            + "\"},\"other.example\":{\"auth\":\""
+            + b64("u:p")
+            + "\"}}}");
+
+    DockerConfig.load(env()).store(REGISTRY, new RegistryCredentials("AWS", "fresh", null));
+
+    String written = Files.readString(dir.resolve("config.json"));
+    assertThat(written).doesNotContain(b64("AWS:expired")).contains(b64("u:p"));
+    assertThat(calls("store")).hasSize(1);
+  }
 }
