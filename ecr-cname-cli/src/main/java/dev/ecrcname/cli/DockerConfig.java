@@ -224,11 +224,18 @@ final class DockerConfig {
     return file.toString();
   }
 
+  /**
+   * Writes the config atomically: a temp file beside the destination, then a rename onto it. A
+   * symlinked config.json (a dotfile manager's) is written through, as docker does: the destination
+   * is the end of the link chain, so the link stays (issue 21, defect 9).
+   */
   private void write() {
-    Path parent = file.toAbsolutePath().getParent();
-    Path dir = parent != null ? parent : Path.of(".");
+    Path dir = Path.of(".");
     boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     try {
+      Path target = linkTarget(file);
+      Path parent = target.getParent();
+      dir = parent != null ? parent : dir;
       if (!Files.isDirectory(dir)) {
         if (posix) {
           Files.createDirectories(
@@ -253,9 +260,9 @@ final class DockerConfig {
         Files.writeString(temp, text + "\n", StandardCharsets.UTF_8);
         try {
           Files.move(
-              temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+              temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
-          Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+          Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
         }
       } finally {
         Files.deleteIfExists(temp);
@@ -267,6 +274,23 @@ final class DockerConfig {
           e);
     }
   }
+
+  /** The file a chain of symlinks ends at (which may not exist yet); {@code file} if no link. */
+  private static Path linkTarget(Path file) throws IOException {
+    Path at = file.toAbsolutePath();
+    for (int hops = 0; Files.isSymbolicLink(at); hops++) {
+      if (hops == MAX_LINKS) {
+        throw new IOException("too many levels of symbolic links");
+      }
+      Path parent = at.getParent();
+      Path link = Files.readSymbolicLink(at);
+      at = parent == null ? link : parent.resolve(link);
+    }
+    return at;
+  }
+
+  /** As Linux's limit on the links followed to resolve a path. */
+  private static final int MAX_LINKS = 40;
 
   /** A key as docker normalises it: no scheme, no path ({@code https://host/v1/} is host). */
   static String hostOf(String key) {

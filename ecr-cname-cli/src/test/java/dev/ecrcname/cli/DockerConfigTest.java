@@ -267,4 +267,43 @@ class DockerConfigTest {
     assertThat(written).doesNotContain(b64("AWS:expired")).contains(b64("u:p"));
     assertThat(calls("store")).hasSize(1);
   }
+
+  // --- issue 21, defect 9: a symlinked config.json is written through, as docker does ---
+
+  @Test
+  void loginWritesThroughASymlinkedConfigAtomicallyInTheTargetsDirectory(@TempDir Path dotfiles)
+      throws IOException {
+    Path target = Files.createDirectories(dotfiles.resolve("docker")).resolve("config.json");
+    Files.writeString(target, "{\"psFormat\":\"table\"}");
+    Path middle =
+        Files.createSymbolicLink(dotfiles.resolve("current.json"), Path.of("docker/config.json"));
+    Path link = Files.createSymbolicLink(dir.resolve("config.json"), middle);
+
+    DockerConfig.load(env()).store(REGISTRY, new RegistryCredentials("AWS", "tok3n", null));
+
+    assertThat(Files.isSymbolicLink(link)).isTrue();
+    assertThat(Files.readSymbolicLink(link)).isEqualTo(middle);
+    assertThat(Files.readSymbolicLink(middle)).isEqualTo(Path.of("docker/config.json"));
+    assertThat(Files.readString(target)).contains(b64("AWS:tok3n")).contains("psFormat");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target)))
+        .isEqualTo("rw-------");
+    assertThat(find(REGISTRY).orElseThrow().credentials().password()).isEqualTo("tok3n");
+    try (var files = Files.list(target.getParent())) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("config.json");
+    }
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("config.json");
+    }
+  }
+
+  @Test
+  void loginCreatesTheTargetOfADanglingConfigSymlink(@TempDir Path dotfiles) throws IOException {
+    Path target = dotfiles.resolve("config.json");
+    Path link = Files.createSymbolicLink(dir.resolve("config.json"), target);
+
+    DockerConfig.load(env()).store(REGISTRY, new RegistryCredentials("AWS", "tok3n", null));
+
+    assertThat(Files.isSymbolicLink(link)).isTrue();
+    assertThat(Files.readString(target)).contains(b64("AWS:tok3n"));
+  }
 }
