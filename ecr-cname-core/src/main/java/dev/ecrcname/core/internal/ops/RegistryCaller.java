@@ -66,7 +66,7 @@ public final class RegistryCaller {
     this.endpoint = endpoint;
     this.routes = new Routes(endpoint.cname());
     this.rewriter = new RegistryUrlRewriter(endpoint);
-    this.redirects = new RedirectPolicy(rewriter, RedirectPolicy.DEFAULT_MAX_REDIRECTS);
+    this.redirects = new RedirectPolicy(endpoint, RedirectPolicy.DEFAULT_MAX_REDIRECTS);
     this.retries = retries;
   }
 
@@ -169,7 +169,8 @@ public final class RegistryCaller {
   }
 
   private Response send(Request request, RegistryOperation<?> operation) throws IOException {
-    boolean followRedirects = operation.followsRedirects();
+    RegistryOperation.Redirects redirectsTo = operation.redirects();
+    boolean followRedirects = redirectsTo != RegistryOperation.Redirects.NEVER;
     boolean onRegistry = endpoint.isCname(request.url());
     Request hop = request;
     for (int hops = 0; ; hops++) {
@@ -190,7 +191,7 @@ public final class RegistryCaller {
           throw new RefusedHopException(
               "too many redirects (" + hops + ") from " + Redaction.url(request.url()));
         }
-        hop = redirects.next(hop, response);
+        hop = redirects.next(hop, response, redirectsTo == RegistryOperation.Redirects.ANYWHERE);
       }
     }
   }
