@@ -96,7 +96,8 @@ final class LayerPlacement implements MetadataWriter.Layers {
     for (String key : jobs.keys()) {
       StoredLayer layer = jobs.await(key);
       if (written.add(BlobPaths.SHA256 + layer.digest().hex())) {
-        sink.file(BlobPaths.SHA256 + layer.digest().hex(), layer.file(), layer.size());
+        sink.file(
+            BlobPaths.SHA256 + layer.digest().hex(), layer.file(), layer.size(), layer.digest());
       }
     }
   }
