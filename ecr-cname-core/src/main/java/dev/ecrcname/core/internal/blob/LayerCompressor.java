@@ -29,10 +29,10 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class LayerCompressor {
   private static final int BUFFER = 256 * 1024;
-  private static final int LEVEL = 1;
+  static final int LEVEL = 1;
 
   private final BlobCache cache;
-  private final ParallelGzip gzip = new ParallelGzip(LEVEL);
+  private final ParallelGzip gzip = new ParallelGzip(GzipBlocks.Engine.best(), LEVEL);
   private final ReentrantLock oneAtATime = new ReentrantLock(true);
 
   public LayerCompressor(BlobCache cache) {
