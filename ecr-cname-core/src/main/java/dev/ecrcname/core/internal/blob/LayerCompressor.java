@@ -55,7 +55,8 @@ public final class LayerCompressor {
     if (compression == Compression.NONE) {
       throw new IllegalArgumentException("layers are pushed compressed: gzip or zstd");
     }
-    Optional<BlobCache.CachedBlob> known = cache.compressedFor(layer.diffId(), compression);
+    Optional<BlobCache.CachedBlob> known =
+        cache.compressedFor(layer.diffId(), layer.size(), compression);
     BlobCache.CachedBlob blob = known.isPresent() ? known.get() : compress(layer, compression);
     Path path = blob.path();
     return new Prepared(blob.digest(), blob.size(), compression, () -> Files.newInputStream(path));
