@@ -372,6 +372,18 @@ public final class RegistryClient implements AutoCloseable {
   }
 
   /**
+   * A blob in the client's layer cache, verified (a cached copy is re-hashed before it is trusted),
+   * and downloaded into it on a miss: for a mirror that serves from the cache the CLI also fills.
+   *
+   * @param blob the repository and the blob's digest
+   * @return the verified file; read it, never change it
+   * @throws NotFoundException when the registry has no such blob
+   */
+  public Path cachedBlob(ImageReference blob) {
+    return service.cachedBlob(blob);
+  }
+
+  /**
    * Where the registry redirects a blob's GET (ECR: a presigned S3 URL), without following it; for
    * a mirror that sends its client there. Empty when the registry serves the bytes itself.
    *

@@ -6,10 +6,13 @@ import dev.ecrcname.testing.Seed;
 import dev.ecrcname.testing.StandIn;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The calls a mirror passes on, against the stand-in: a manifest for a client's Accept, a blob open
@@ -89,6 +92,22 @@ class RegistryClientPassThroughIT {
       } while (last != null);
       assertThat(pages).isEqualTo(4);
       assertThat(all).containsExactlyElementsOf(seed.tags("app/many-tags"));
+    }
+  }
+
+  @Test
+  void cachedBlobIsTheVerifiedFileAndAPlantedWrongFileIsReplaced(@TempDir Path cache)
+      throws Exception {
+    try (RegistryClient client = TestClients.standIn(standIn).cacheDirectory(cache).build()) {
+      Descriptor config = configOf(client);
+      ImageReference blob = ImageReference.of("app/small-oci", config.digest().toString());
+      Path first = client.cachedBlob(blob);
+      assertThat(Digest.sha256(Files.readAllBytes(first))).isEqualTo(config.digest());
+      Files.write(first, new byte[(int) config.size()]); // same size, wrong bytes
+
+      Path again = client.cachedBlob(blob);
+
+      assertThat(Digest.sha256(Files.readAllBytes(again))).isEqualTo(config.digest());
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.ecrcname.core.internal.image;
 
 import dev.ecrcname.core.BlobStream;
+import dev.ecrcname.core.ContentException;
 import dev.ecrcname.core.CopyResult;
 import dev.ecrcname.core.CredentialsProvider;
 import dev.ecrcname.core.Descriptor;
@@ -33,8 +34,11 @@ import dev.ecrcname.core.internal.ops.ManifestGet;
 import dev.ecrcname.core.internal.ops.RegistryCaller;
 import dev.ecrcname.core.internal.ops.TagsPage;
 import dev.ecrcname.core.internal.ops.TagsQuery;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -78,7 +82,11 @@ public final class ImageService implements AutoCloseable {
   private final ManifestEditor editor;
   private final ImageCopier.Side side;
   private final RegistryCaller caller;
+  private final BlobCache cache;
+  private final BlobDownloader downloader;
   private volatile boolean closed;
+
+  private static final String OCTET_STREAM = "application/octet-stream";
 
   public ImageService(Settings settings) {
     HttpUrl cname = HttpClients.endpointUrl(settings.endpoint(), settings.allowInsecureHttp());
@@ -93,13 +101,10 @@ public final class ImageService implements AutoCloseable {
     Path cacheDirectory = settings.cacheDirectory();
     BlobCache cache =
         new BlobCache(cacheDirectory != null ? cacheDirectory : BlobCache.defaultDirectory());
+    this.cache = cache;
     this.manifests = new ManifestFetcher(caller);
-    this.puller =
-        new ImagePuller(
-            host,
-            manifests,
-            new BlobDownloader(caller, cache, settings.followForeignUrls()),
-            layerPool);
+    this.downloader = new BlobDownloader(caller, cache, settings.followForeignUrls());
+    this.puller = new ImagePuller(host, manifests, downloader, layerPool);
     this.pusher = new ImagePusher(caller, new LayerCompressor(cache), layerPool);
     this.tags = new TagLister(caller);
     this.editor = new ManifestEditor(caller, manifests);
@@ -206,6 +211,41 @@ public final class ImageService implements AutoCloseable {
       in = new VerifyingStream(in, digest, opened.size(), open.description());
     }
     return new BlobStream(digest, opened.offset(), opened.length(), opened.size(), in);
+  }
+
+  /**
+   * The verified blob in the layer cache (every hit re-hashed), downloaded on a miss; its size is
+   * asked of the registry with a one-byte range first, since a blob's name does not carry it.
+   */
+  public Path cachedBlob(ImageReference blob) {
+    ensureOpen();
+    Digest digest = requireDigest(blob);
+    long onDisk = regularFileSize(cache.path(digest));
+    if (onDisk >= 0) {
+      Optional<Path> hit = cache.find(new Descriptor(OCTET_STREAM, digest, onDisk));
+      if (hit.isPresent()) {
+        return hit.get();
+      }
+    }
+    long size;
+    try (BlobStream probe = openBlob(blob, 0, 0)) {
+      size = probe.size();
+    }
+    if (size < 0) {
+      throw new ContentException(
+          ContentException.Problem.INVALID,
+          "blob " + digest + " of " + blob.repository() + ": the registry did not say its size");
+    }
+    return downloader.fetch(
+        blob.repository(), new Descriptor(OCTET_STREAM, digest, size), TransferListener.NONE);
+  }
+
+  private static long regularFileSize(Path path) {
+    try {
+      return Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS) ? Files.size(path) : -1;
+    } catch (IOException e) {
+      return -1;
+    }
   }
 
   /** Where the registry redirects a blob's GET (a presigned URL), or empty. */
