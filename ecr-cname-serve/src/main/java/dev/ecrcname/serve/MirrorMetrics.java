@@ -40,11 +40,22 @@ final class MirrorMetrics {
           .name("ecr_cname_serve_token_refreshes_total")
           .help("Registry tokens obtained")
           .register(registry);
+  private final Counter namespaces =
+      Counter.builder()
+          .name("ecr_cname_serve_namespace_requests_total")
+          .help("API requests by the ns parameter engines add (a served name, none, or foreign)")
+          .labelNames("ns")
+          .register(registry);
   private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
   void request(String method, int status, long sent) {
     requests.labelValues(method, Integer.toString(status)).inc();
     bytes.inc(sent);
+  }
+
+  /** Counts a request's {@code ns}: a served name, {@code none} or {@code foreign} (bounded). */
+  void namespace(String ns) {
+    namespaces.labelValues(ns).inc();
   }
 
   void upstream(String operation, long nanos) {

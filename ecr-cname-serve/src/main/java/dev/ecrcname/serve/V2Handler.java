@@ -26,6 +26,7 @@ final class V2Handler extends Handler.Abstract {
   private final ManifestHandler manifests;
   private final BlobHandler blobs;
   private final TagsHandler tags;
+  private final MirrorMetrics metrics;
 
   V2Handler(Settings settings, MirrorMetrics metrics) {
     Limits limits = new Limits(settings, metrics);
@@ -33,6 +34,7 @@ final class V2Handler extends Handler.Abstract {
     this.manifests = new ManifestHandler(settings, limits);
     this.blobs = new BlobHandler(settings, limits, metrics);
     this.tags = new TagsHandler(settings, limits);
+    this.metrics = metrics;
   }
 
   @Override
@@ -57,7 +59,10 @@ final class V2Handler extends Handler.Abstract {
       return true;
     }
     String ns = Request.extractQueryParameters(request).getValue("ns");
-    if (ns != null && !serves(ns)) {
+    boolean served = ns != null && serves(ns);
+    metrics.namespace(
+        ns == null ? "none" : served ? ns.trim().toLowerCase(Locale.ROOT) : "foreign");
+    if (ns != null && !served) {
       return error(
           response,
           callback,
