@@ -171,7 +171,15 @@ class MirrorConformanceIT {
   }
 
   static Digest configOf(String repository) throws Exception {
-    try (Response r = mirror(get("/v2/" + repository + "/manifests/1.0"))) {
+    return configOf(mirror, repository);
+  }
+
+  /** The config digest of {@code repository:1.0}, read through {@code server}. */
+  static Digest configOf(MirrorServer server, String repository) throws Exception {
+    try (Response r =
+        Mirrors.call(
+            Mirrors.HTTP,
+            new Request.Builder().url(server.uri() + "/v2/" + repository + "/manifests/1.0"))) {
       var json = JsonParser.parseString(r.body().string()).getAsJsonObject();
       return Digest.parse(json.getAsJsonObject("config").get("digest").getAsString());
     }
