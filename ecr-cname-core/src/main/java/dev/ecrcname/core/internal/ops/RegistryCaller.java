@@ -154,17 +154,49 @@ public final class RegistryCaller {
       if (!operation.isAnswer(response.code())) {
         throw RegistryErrors.of(response, operation.description(), endpoint);
       }
-      return operation.read(
-          new Answer(
-              response,
-              endpoint,
-              rewriter,
-              operation.description(),
-              limits.readTimeout(),
-              limits.minimumBytesPerSecond()));
+      return operation.read(answer(response, operation));
     } catch (IOException e) {
       throw TransportFailures.of(operation.description(), url, e, endpoint);
     }
+  }
+
+  /**
+   * Calls {@code operation} and leaves its answer open: what {@code read} returns owns the response
+   * and must close it. For bodies passed on as they arrive (a mirror's client), which cannot be
+   * tried again once a byte has gone; failures before the answer is read are tried again as usual.
+   */
+  public <T> T open(RegistryOperation<T> operation) {
+    return retrying(operation.description(), () -> openOnce(operation));
+  }
+
+  private <T> T openOnce(RegistryOperation<T> operation) {
+    HttpUrl url = operation.url(routes);
+    Response response = null;
+    try {
+      response = send(request(operation, url), operation);
+      if (!operation.isAnswer(response.code())) {
+        throw RegistryErrors.of(response, operation.description(), endpoint);
+      }
+      T result = operation.read(answer(response, operation));
+      response = null; // the result owns it now
+      return result;
+    } catch (IOException e) {
+      throw TransportFailures.of(operation.description(), url, e, endpoint);
+    } finally {
+      if (response != null) {
+        response.close();
+      }
+    }
+  }
+
+  private Answer answer(Response response, RegistryOperation<?> operation) {
+    return new Answer(
+        response,
+        endpoint,
+        rewriter,
+        operation.description(),
+        limits.readTimeout(),
+        limits.minimumBytesPerSecond());
   }
 
   private static Request request(RegistryOperation<?> operation, HttpUrl url) {
