@@ -101,8 +101,7 @@ final class ArchiveReader implements TarFiles {
    */
   private List<ImageSource> platforms(@Nullable String imageName, @Nullable Path scratch)
       throws IOException {
-    List<OciLayout.PlatformImage> images =
-        index.contains("index.json") ? OciLayout.platforms(this, imageName) : List.of();
+    List<OciLayout.PlatformImage> images = indexImages(imageName);
     if (images.isEmpty()) {
       return List.of(image(imageName, Scratch.of(scratch, 1)));
     }
@@ -112,6 +111,26 @@ final class ArchiveReader implements TarFiles {
       sources.add(source(image.item(), shared, image.platform()));
     }
     return List.copyOf(sources);
+  }
+
+  /**
+   * The platforms' images of the multi-platform index {@code index.json} names; none when it names
+   * no index, or when it cannot be used and {@code manifest.json} is there to read instead, as
+   * {@code docker load} does (issue 21, defect 16: real saves carry such an {@code index.json}).
+   */
+  private List<OciLayout.PlatformImage> indexImages(@Nullable String imageName) throws IOException {
+    if (!index.contains("index.json")) {
+      return List.of();
+    }
+    try {
+      return OciLayout.platforms(this, imageName);
+    } catch (OciLayout.UnusableIndex e) {
+      if (!index.contains("manifest.json")) {
+        throw e;
+      }
+      LOG.info("{}; reading manifest.json instead, as docker load does", e.getMessage());
+      return List.of();
+    }
   }
 
   /** Whether the tarball holds {@code path}, as a regular file. */

@@ -74,10 +74,12 @@ final class OciLayout {
       throws IOException {
     String label = reader.label();
     List<JsonObject> indexes =
-        topDescriptors(reader).stream()
-            .filter(descriptor -> MediaTypes.isIndex(mediaType(descriptor, label)))
-            .filter(descriptor -> imageName == null || namedAs(descriptor, imageName))
-            .toList();
+        usable(
+            () ->
+                topDescriptors(reader).stream()
+                    .filter(descriptor -> MediaTypes.isIndex(mediaType(descriptor, label)))
+                    .filter(descriptor -> imageName == null || namedAs(descriptor, imageName))
+                    .toList());
     if (indexes.isEmpty()) {
       return List.of();
     }
@@ -88,7 +90,41 @@ final class OciLayout {
               + indexes.size()
               + " multi-platform images; say which one to read by its name (push --image NAME:TAG)");
     }
-    JsonObject top = indexes.get(0);
+    return usable(() -> images(reader, indexes.get(0)));
+  }
+
+  /**
+   * {@code index.json}, or the multi-platform index it names, cannot be used: not JSON, no {@code
+   * manifests} array, a descriptor without a media type or digest, the index blob missing or
+   * broken, or no image the tarball holds. A reader with {@code manifest.json} then reads that, as
+   * {@code docker load} reads nothing else (issue 21, defect 16).
+   */
+  static final class UnusableIndex extends ArchiveException {
+    private static final long serialVersionUID = 1L;
+
+    UnusableIndex(ArchiveException cause) {
+      super(String.valueOf(cause.getMessage()), cause);
+    }
+  }
+
+  /** What reading the index gives, or an {@link UnusableIndex} for any archive failure in it. */
+  private static <T> T usable(IndexRead<T> read) throws IOException {
+    try {
+      return read.read();
+    } catch (UnusableIndex e) {
+      throw e;
+    } catch (ArchiveException e) {
+      throw new UnusableIndex(e);
+    }
+  }
+
+  private interface IndexRead<T> {
+    T read() throws IOException;
+  }
+
+  /** The images of the multi-platform index {@code top} names, in the index's order. */
+  private static List<PlatformImage> images(TarFiles reader, JsonObject top) throws IOException {
+    String label = reader.label();
     @Nullable String name = annotation(top, NAME);
     JsonObject platforms = json(reader, digest(top, label), "the multi-platform index", label);
     List<PlatformImage> items = new ArrayList<>();

@@ -113,7 +113,7 @@ final class PullCommand extends RegistryCommand {
     Path target = target(ref);
     WriteOptions options = writeOptions();
     Instant start = Instant.now();
-    Progress progress = Progress.create(output.verbosity(), io.err(), "cached");
+    Progress progress = Progress.create(output.verbosity(), io, "cached");
     Path temporaryCache = noCache ? temporaryCache(target) : null;
     if (temporaryCache == null) {
       CacheCommand.requireWritable(connection.cacheDir);
