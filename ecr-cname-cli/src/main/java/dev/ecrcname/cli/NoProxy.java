@@ -25,9 +25,13 @@ final class NoProxy {
   private static final Pattern IPV4 =
       Pattern.compile(
           "(0|[1-9]\\d{0,2})\\.(0|[1-9]\\d{0,2})\\.(0|[1-9]\\d{0,2})\\.(0|[1-9]\\d{0,2})");
-  private static final Pattern IPV6 = Pattern.compile("[0-9a-f:.]*:[0-9a-f:.]*");
+
+  /** What may be an IPv6 literal: starting with a hex digit or a colon, with a colon. */
+  private static final Pattern IPV6 = Pattern.compile("[0-9a-f:][0-9a-f.]*:[0-9a-f:.]*");
+
   private static final Pattern DIGITS = Pattern.compile("\\d{1,5}");
   private static final int ANY_PORT = -1;
+  private static final int NO_PORT = -2;
 
   private final List<Rule> rules;
   private final List<String> entries;
@@ -137,7 +141,7 @@ final class NoProxy {
       host = entry.substring(0, entry.indexOf(':'));
       port = port(entry.substring(entry.indexOf(':') + 1));
     }
-    if (port == 0) {
+    if (port == NO_PORT) {
       return null;
     }
     int slash = host.indexOf('/');
@@ -164,13 +168,13 @@ final class NoProxy {
     return prefix > address.getAddress().length * 8 ? null : new Block(address, prefix, port);
   }
 
-  /** 1–65535, or 0 when {@code text} is not a port. */
+  /** 0–65535, or {@link #NO_PORT} when {@code text} is not a port. */
   private static int port(String text) {
     if (!DIGITS.matcher(text).matches()) {
-      return 0;
+      return NO_PORT;
     }
     int port = Integer.parseInt(text);
-    return port <= 65535 ? port : 0;
+    return port <= 65535 ? port : NO_PORT;
   }
 
   private static String withoutDot(String name) {
@@ -179,8 +183,8 @@ final class NoProxy {
 
   /**
    * An IP literal, strictly (dotted-quad IPv4 without leading zeros, or IPv6), or null for a name.
-   * {@link InetAddress#getByName} is given only text of an IPv6 literal's characters, which it
-   * parses or refuses without asking DNS.
+   * {@link InetAddress#getByName} is given only text of an IPv6 literal's characters that starts
+   * with a hex digit or a colon, which it parses or refuses without asking DNS.
    */
   static @Nullable InetAddress literal(String text) {
     Matcher v4 = IPV4.matcher(text);

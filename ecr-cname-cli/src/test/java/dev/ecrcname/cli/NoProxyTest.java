@@ -119,6 +119,7 @@ class NoProxyTest {
           s3.example          | 443  | "s3.example:8443"              | false
           registry.example    | 443  | "*.example"                    | true
           anything.example    | 443  | "*"                            | true
+          registry.example    | 0    | "registry.example:0"           | true
           registry.example    | 443  | "registry.example:99999"       | false
           registry.example    | 443  | "[registry.example"            | false
           """)
