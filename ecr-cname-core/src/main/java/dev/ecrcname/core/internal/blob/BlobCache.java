@@ -108,6 +108,40 @@ public final class BlobCache {
   }
 
   /**
+   * The cached file for {@code descriptor} when present as a regular file (not a link) of the right
+   * size, not hashed: for a caller that hashes it on its one read and {@link #discard(Descriptor)
+   * discards} it when wrong. Renews its modification time, as {@link #find} does.
+   */
+  public Optional<Path> present(Descriptor descriptor) {
+    Path path = path(descriptor.digest());
+    if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+      return Optional.empty();
+    }
+    try {
+      if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)
+          || Files.size(path) != descriptor.size()) {
+        discard(descriptor);
+        return Optional.empty();
+      }
+    } catch (IOException e) {
+      return Optional.empty(); // gone or unreadable: a miss costs a download
+    }
+    try {
+      Files.setLastModifiedTime(path, FileTime.from(Instant.now()));
+    } catch (IOException e) {
+      // a read-only cache still serves; only its pruning order suffers
+    }
+    return Optional.of(path);
+  }
+
+  /** Removes the entry for {@code descriptor}, found not to be its blob. */
+  public void discard(Descriptor descriptor) {
+    Path path = path(descriptor.digest());
+    LOG.warn("cache entry {} is not the blob it is named for; discarding it", path);
+    discard(path);
+  }
+
+  /**
    * Whether {@code path} is a regular file (not a link to one) of {@code size} bytes hashing to
    * {@code digest}; a present entry that is not is removed.
    */

@@ -79,7 +79,7 @@ public final class RegistryCaller {
     this.endpoint = endpoint;
     this.routes = new Routes(endpoint.cname());
     this.rewriter = new RegistryUrlRewriter(endpoint);
-    this.redirects = new RedirectPolicy(rewriter, RedirectPolicy.DEFAULT_MAX_REDIRECTS);
+    this.redirects = new RedirectPolicy(endpoint, RedirectPolicy.DEFAULT_MAX_REDIRECTS);
     this.retries = retries;
   }
 
@@ -154,17 +154,49 @@ public final class RegistryCaller {
       if (!operation.isAnswer(response.code())) {
         throw RegistryErrors.of(response, operation.description(), endpoint);
       }
-      return operation.read(
-          new Answer(
-              response,
-              endpoint,
-              rewriter,
-              operation.description(),
-              limits.readTimeout(),
-              limits.minimumBytesPerSecond()));
+      return operation.read(answer(response, operation));
     } catch (IOException e) {
       throw TransportFailures.of(operation.description(), url, e, endpoint);
     }
+  }
+
+  /**
+   * Calls {@code operation} and leaves its answer open: what {@code read} returns owns the response
+   * and must close it. For bodies passed on as they arrive (a mirror's client), which cannot be
+   * tried again once a byte has gone; failures before the answer is read are tried again as usual.
+   */
+  public <T> T open(RegistryOperation<T> operation) {
+    return retrying(operation.description(), () -> openOnce(operation));
+  }
+
+  private <T> T openOnce(RegistryOperation<T> operation) {
+    HttpUrl url = operation.url(routes);
+    Response response = null;
+    try {
+      response = send(request(operation, url), operation);
+      if (!operation.isAnswer(response.code())) {
+        throw RegistryErrors.of(response, operation.description(), endpoint);
+      }
+      T result = operation.read(answer(response, operation));
+      response = null; // the result owns it now
+      return result;
+    } catch (IOException e) {
+      throw TransportFailures.of(operation.description(), url, e, endpoint);
+    } finally {
+      if (response != null) {
+        response.close();
+      }
+    }
+  }
+
+  private Answer answer(Response response, RegistryOperation<?> operation) {
+    return new Answer(
+        response,
+        endpoint,
+        rewriter,
+        operation.description(),
+        limits.readTimeout(),
+        limits.minimumBytesPerSecond());
   }
 
   private static Request request(RegistryOperation<?> operation, HttpUrl url) {
@@ -182,7 +214,8 @@ public final class RegistryCaller {
   }
 
   private Response send(Request request, RegistryOperation<?> operation) throws IOException {
-    boolean followRedirects = operation.followsRedirects();
+    RegistryOperation.Redirects redirectsTo = operation.redirects();
+    boolean followRedirects = redirectsTo != RegistryOperation.Redirects.NEVER;
     boolean onRegistry = endpoint.isCname(request.url());
     Request hop = request;
     for (int hops = 0; ; hops++) {
@@ -203,7 +236,7 @@ public final class RegistryCaller {
           throw new RefusedHopException(
               "too many redirects (" + hops + ") from " + Redaction.url(request.url()));
         }
-        hop = redirects.next(hop, response);
+        hop = redirects.next(hop, response, redirectsTo == RegistryOperation.Redirects.ANYWHERE);
       }
     }
   }
