@@ -51,6 +51,11 @@ public record TagsPage(String repository, @Nullable HttpUrl page)
 
   @Override
   public Page read(Answer answer) throws IOException {
+    return parse(answer, description());
+  }
+
+  /** The tags of a tag list answer, and its next page. */
+  static Page parse(Answer answer, String description) throws IOException {
     byte[] body = answer.bytes(MAX_PAGE_BYTES);
     TagsJson json;
     try {
@@ -58,7 +63,7 @@ public record TagsPage(String repository, @Nullable HttpUrl page)
     } catch (JsonParseException e) {
       throw new ContentException(
           ContentException.Problem.INVALID,
-          description() + " is not valid JSON: " + e.getMessage(),
+          description + " is not valid JSON: " + e.getMessage(),
           e);
     }
     List<String> tags =
