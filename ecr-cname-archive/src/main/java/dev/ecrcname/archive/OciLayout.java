@@ -123,8 +123,7 @@ final class OciLayout {
   }
 
   /** The images of the multi-platform index {@code top} names, in the index's order. */
-  private static List<PlatformImage> images(ArchiveReader reader, JsonObject top)
-      throws IOException {
+  private static List<PlatformImage> images(TarFiles reader, JsonObject top) throws IOException {
     String label = reader.label();
     @Nullable String name = annotation(top, NAME);
     JsonObject platforms = json(reader, digest(top, label), "the multi-platform index", label);
