@@ -23,8 +23,9 @@ import picocli.CommandLine.ParameterException;
       "Run a node-local, read-only registry mirror, so that docker, containerd (Kubernetes),"
           + " podman and skopeo pull images of the CNAME through it, with TLS verified and the"
           + " ECR token refreshed. It listens on 127.0.0.1 by default and never challenges a"
-          + " loopback client for credentials. Stop it with SIGTERM or Ctrl-C: requests in flight"
-          + " are drained for --drain-timeout.",
+          + " loopback client for credentials. Each request is logged on stderr (method, path,"
+          + " status, bytes, ms; -q: errors only). Stop it with SIGTERM or Ctrl-C: requests in"
+          + " flight are drained for --drain-timeout.",
       "Configurations for each engine: docs/mirror.md."
     })
 final class ServeCommand extends RegistryCommand {
@@ -132,12 +133,19 @@ final class ServeCommand extends RegistryCommand {
       description = "How long SIGTERM waits for requests in flight (default ${DEFAULT-VALUE}).")
   Duration drainTimeout;
 
+  private static final String ACCESS_LOG = "org.slf4j.simpleLogger.log.dev.ecrcname.serve.access";
+
   ServeCommand(Io io) {
     super(io);
   }
 
   @Override
   int run() throws InterruptedException {
+    if (!quiet() && System.getProperty(ACCESS_LOG) == null) {
+      // One line per request on stderr (slf4j-simple reads a logger's level when it is created,
+      // which is after this); --quiet keeps only errors.
+      System.setProperty(ACCESS_LOG, "info");
+    }
     TokenCounter counter = new TokenCounter();
     CredentialsProvider credentials =
         counter.wrap(connection.credentials(spec, io.in(), io.env(), true));

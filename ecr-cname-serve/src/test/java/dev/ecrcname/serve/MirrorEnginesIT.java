@@ -47,17 +47,16 @@ class MirrorEnginesIT {
     return client.head(ImageReference.of(repository, "1.0")).orElseThrow().digest().toString();
   }
 
-  /** docs/mirror.md's hosts.toml, for the mirror's port. */
+  /**
+   * docs/mirror.md's hosts.toml, for the mirror's port (the stand-in's CNAME is the docs' name).
+   */
   Path hostsDir() throws Exception {
     Path hosts = dir.resolve("certs.d");
     Path host = Files.createDirectories(hosts.resolve(standIn.cname()));
     Files.writeString(
         host.resolve("hosts.toml"),
-        "server = \"https://"
-            + standIn.cname()
-            + "\"\n\n[host.\"http://127.0.0.1:"
-            + mirror.port()
-            + "\"]\n  capabilities = [\"pull\", \"resolve\"]\n");
+        Mirrors.docSnippet(
+            "/etc/containerd/certs.d/docker-ecr.internal.example/hosts.toml", mirror.port()));
     return hosts;
   }
 
@@ -121,11 +120,7 @@ class MirrorEnginesIT {
   Path registriesConf() throws Exception {
     return Files.writeString(
         dir.resolve("registries.conf"),
-        "[[registry]]\nprefix = \""
-            + standIn.cname()
-            + "\"\nlocation = \"127.0.0.1:"
-            + mirror.port()
-            + "\"\ninsecure = true\n");
+        Mirrors.docSnippet("/etc/containers/registries.conf.d/ecr-cname.conf", mirror.port()));
   }
 
   @Test
