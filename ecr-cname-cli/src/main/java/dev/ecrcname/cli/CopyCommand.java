@@ -93,7 +93,7 @@ final class CopyCommand extends RegistryCommand {
         };
     Instant start = Instant.now();
     CopyResult result;
-    Progress progress = Progress.create(output.verbosity(), io.err(), "exists");
+    Progress progress = Progress.create(output.verbosity(), io, "exists");
     try (progress;
         Session session = open(settings);
         Session other = to.any() ? openTarget(session, settings) : null) {

@@ -31,7 +31,7 @@ final class TagsCommand extends RegistryCommand {
           "tags takes a repository, not an image: try 'tags " + ref.repository() + "'");
     }
     for (String tag : withClient(client -> client.listTags(ref.repository()))) {
-      io.out().println(Terminal.safe(tag));
+      io.out().println(tag);
     }
     io.out().flush();
     return 0;

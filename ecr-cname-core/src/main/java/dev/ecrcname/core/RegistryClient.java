@@ -144,6 +144,19 @@ public final class RegistryClient implements AutoCloseable {
   }
 
   /**
+   * Pulls the image {@code image} names, for the client's platform, handing each layer's bytes to
+   * {@code receiver} as they are downloaded or read from the cache, on the same pass that verifies
+   * them; the archive module's {@code DockerArchive.pull} writes a tarball this way.
+   *
+   * @param image the repository and tag or digest
+   * @param receiver where each layer's bytes go besides the cache
+   * @return the verified image, its layers in the cache
+   */
+  public PulledImage pull(ImageReference image, LayerReceiver receiver) {
+    return service.pull(image, platform, listener, receiver);
+  }
+
+  /**
    * Pulls every platform's image of the index {@code image} names, with the index, as {@code docker
    * pull --all-platforms} and {@code skopeo copy --all} do. The layers of all platforms download
    * together, each verified against its digest. A reference to a single image gives that one image

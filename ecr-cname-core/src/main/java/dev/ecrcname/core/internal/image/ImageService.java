@@ -10,6 +10,7 @@ import dev.ecrcname.core.FetchedManifest;
 import dev.ecrcname.core.ImageReference;
 import dev.ecrcname.core.ImageSource;
 import dev.ecrcname.core.LayerCache;
+import dev.ecrcname.core.LayerReceiver;
 import dev.ecrcname.core.MediaTypes;
 import dev.ecrcname.core.MultiPlatformImage;
 import dev.ecrcname.core.Platform;
@@ -130,7 +131,17 @@ public final class ImageService implements AutoCloseable {
   public PulledImage pull(ImageReference image, Platform platform, TransferListener listener) {
     ensureOpen();
     try {
-      return puller.pull(image, platform, listener);
+      return puller.pull(image, platform, listener, null);
+    } catch (RejectedExecutionException e) {
+      throw closedError(e); // closed while this pull was starting its layers
+    }
+  }
+
+  public PulledImage pull(
+      ImageReference image, Platform platform, TransferListener listener, LayerReceiver receiver) {
+    ensureOpen();
+    try {
+      return puller.pull(image, platform, listener, receiver);
     } catch (RejectedExecutionException e) {
       throw closedError(e); // closed while this pull was starting its layers
     }

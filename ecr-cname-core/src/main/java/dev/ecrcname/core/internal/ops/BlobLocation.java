@@ -30,8 +30,8 @@ public record BlobLocation(String repository, Digest digest)
   }
 
   @Override
-  public boolean followsRedirects() {
-    return false;
+  public Redirects redirects() {
+    return Redirects.NEVER;
   }
 
   @Override

@@ -44,6 +44,12 @@ public record BlobOpen(String repository, Digest digest, long first, long last)
     return "blob " + digest + " of " + repository;
   }
 
+  /** ECR sends blob GETs to presigned S3 URLs, which serve the same range. */
+  @Override
+  public Redirects redirects() {
+    return Redirects.ANYWHERE;
+  }
+
   @Override
   public HttpUrl url(Routes routes) {
     return routes.blob(repository, digest);

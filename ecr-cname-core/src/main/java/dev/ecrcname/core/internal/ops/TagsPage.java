@@ -26,8 +26,11 @@ public record TagsPage(String repository, @Nullable HttpUrl page)
 
   private static final Gson GSON = new Gson();
 
-  /** The tags of one page, and the next page's URL on the CNAME, or null after the last. */
-  public record Page(List<String> tags, @Nullable HttpUrl next) {}
+  /**
+   * The tags of one page, the next page's URL on the CNAME (null after the last), and the size of
+   * the page's body, which the lister adds up against its total limit.
+   */
+  public record Page(List<String> tags, @Nullable HttpUrl next, long bytes) {}
 
   private record TagsJson(@Nullable String name, @Nullable List<String> tags) {}
 
@@ -67,6 +70,6 @@ public record TagsPage(String repository, @Nullable HttpUrl page)
         json == null || json.tags() == null
             ? List.of()
             : json.tags().stream().filter(Objects::nonNull).toList();
-    return new Page(tags, answer.nextLink());
+    return new Page(tags, answer.nextLink(), body.length);
   }
 }
