@@ -10,6 +10,7 @@ import dev.ecrcname.testing.Seed;
 import dev.ecrcname.testing.StandIn;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import okhttp3.Request;
 import okhttp3.Response;
 import org.junit.jupiter.api.AfterAll;
@@ -98,13 +99,15 @@ class MirrorEnginesIT {
     String image = "127.0.0.1:" + mirror.port() + "/app/small:1.0";
     standIn.docker("pull", image).succeeded();
     try {
-      String repoDigest =
+      // The image (its config) may already be in dockerd under other names: take this name's
+      // digest.
+      List<String> repoDigests =
           standIn
-              .docker("image", "inspect", "--format", "{{index .RepoDigests 0}}", image)
+              .docker("image", "inspect", "--format", "{{join .RepoDigests \"\\n\"}}", image)
               .succeeded()
-              .stdout()
-              .trim();
-      assertThat(repoDigest).endsWith("@" + digestOf("app/small"));
+              .stdoutLines();
+      assertThat(repoDigests)
+          .contains("127.0.0.1:" + mirror.port() + "/app/small@" + digestOf("app/small"));
       String top =
           standIn
               .docker("run", "--rm", "--network", "none", image, "cat", Seed.TOP_FILE)
