@@ -20,11 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The distribution archives as a user gets them (issue 14): unpacked with tar, {@code
  * bin/ecr-cname} runs with nothing but a Java runtime, pulls through the stand-in, and the download
- * stays at most 12 MB. The other CLI tests run the same {@code lib/ecr-cname.jar} (the failsafe
- * property ecr-cname.jar).
+ * stays at most 14 MB (12 MB until serve brought Jetty, issue 20). The other CLI tests run the same
+ * {@code lib/ecr-cname.jar} (the failsafe property ecr-cname.jar).
  */
 class DistributionIT {
-  private static final long MAX_BYTES = 12_000_000;
+  private static final long MAX_BYTES = 14_000_000;
 
   @TempDir Path unpacked;
   @TempDir Path work;
