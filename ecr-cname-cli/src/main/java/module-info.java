@@ -3,6 +3,7 @@ module dev.ecrcname.cli {
   requires dev.ecrcname.core;
   requires dev.ecrcname.auth;
   requires dev.ecrcname.archive;
+  requires dev.ecrcname.serve;
   requires info.picocli;
   requires me.tongfei.progressbar;
   requires com.google.gson;

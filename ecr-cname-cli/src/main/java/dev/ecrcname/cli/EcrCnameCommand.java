@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
       TagCommand.class,
       DeleteCommand.class,
       CopyCommand.class,
+      ServeCommand.class,
       CacheCommand.class,
       TokenCommand.class,
       LoginCommand.class

@@ -408,6 +408,21 @@ public final class RegistryClient implements AutoCloseable {
   }
 
   /**
+   * The OCI referrers API: the index of the manifests that name {@code subject}, as the registry
+   * generates it (so its digest is the sha256 of those bytes, not a name the registry knows), for a
+   * mirror that passes it on.
+   *
+   * @param subject the repository and the subject manifest's digest
+   * @param artifactType only referrers of this artifact type, or null for all
+   * @return the index as served
+   * @throws NotFoundException when the registry has no referrers API (clients then fall back to the
+   *     referrers tag schema)
+   */
+  public FetchedManifest referrers(ImageReference subject, @Nullable String artifactType) {
+    return service.referrers(subject, artifactType);
+  }
+
+  /**
    * One page of {@code repository}'s tags, as a mirror's client asks for it.
    *
    * @param repository e.g. {@code app/small}

@@ -26,6 +26,7 @@ final class V2Handler extends Handler.Abstract {
   private final ManifestHandler manifests;
   private final BlobHandler blobs;
   private final TagsHandler tags;
+  private final ReferrersHandler referrers;
   private final MirrorMetrics metrics;
 
   V2Handler(Settings settings, MirrorMetrics metrics) {
@@ -34,6 +35,7 @@ final class V2Handler extends Handler.Abstract {
     this.manifests = new ManifestHandler(settings, limits);
     this.blobs = new BlobHandler(settings, limits, metrics);
     this.tags = new TagsHandler(settings, limits);
+    this.referrers = new ReferrersHandler(settings, limits);
     this.metrics = metrics;
   }
 
@@ -91,13 +93,7 @@ final class V2Handler extends Handler.Abstract {
         case MANIFEST -> manifests.handle(route, request, response, callback, head);
         case BLOB -> blobs.handle(route, request, response, callback, head);
         case TAGS -> tags.handle(route, request, response, callback, head);
-        case REFERRERS ->
-            error(
-                response,
-                callback,
-                404,
-                "UNSUPPORTED",
-                "the referrers API is not served by this mirror");
+        case REFERRERS -> referrers.handle(route, request, response, callback, head);
       }
     } catch (Throwable e) {
       fail(route, response, callback, e);
@@ -137,6 +133,7 @@ final class V2Handler extends Handler.Abstract {
     return switch (kind) {
       case MANIFEST -> "MANIFEST_UNKNOWN";
       case BLOB -> "BLOB_UNKNOWN";
+      case REFERRERS -> "MANIFEST_UNKNOWN";
       default -> "NAME_UNKNOWN";
     };
   }

@@ -132,6 +132,15 @@ class MirrorConformanceIT {
   }
 
   @Test
+  void referrersOfARegistryWithoutTheApiAre404() throws Exception {
+    Digest config = configOf("app/small-oci");
+    try (Response r = mirror(get("/v2/app/small-oci/referrers/" + config))) {
+      assertThat(r.code()).isEqualTo(404);
+      assertThat(r.body().string()).contains("\"errors\"");
+    }
+  }
+
+  @Test
   void aForeignNamespaceIs404() throws Exception {
     try (Response r = mirror(get("/v2/app/small/manifests/1.0?ns=docker.io"))) {
       assertThat(r.code()).isEqualTo(404);

@@ -10,6 +10,7 @@ import dev.ecrcname.testing.Seed;
 import dev.ecrcname.testing.StandIn;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import okhttp3.Request;
 import okhttp3.Response;
 import org.junit.jupiter.api.AfterAll;
@@ -47,17 +48,16 @@ class MirrorEnginesIT {
     return client.head(ImageReference.of(repository, "1.0")).orElseThrow().digest().toString();
   }
 
-  /** docs/mirror.md's hosts.toml, for the mirror's port. */
+  /**
+   * docs/mirror.md's hosts.toml, for the mirror's port (the stand-in's CNAME is the docs' name).
+   */
   Path hostsDir() throws Exception {
     Path hosts = dir.resolve("certs.d");
     Path host = Files.createDirectories(hosts.resolve(standIn.cname()));
     Files.writeString(
         host.resolve("hosts.toml"),
-        "server = \"https://"
-            + standIn.cname()
-            + "\"\n\n[host.\"http://127.0.0.1:"
-            + mirror.port()
-            + "\"]\n  capabilities = [\"pull\", \"resolve\"]\n");
+        Mirrors.docSnippet(
+            "/etc/containerd/certs.d/docker-ecr.internal.example/hosts.toml", mirror.port()));
     return hosts;
   }
 
@@ -99,13 +99,15 @@ class MirrorEnginesIT {
     String image = "127.0.0.1:" + mirror.port() + "/app/small:1.0";
     standIn.docker("pull", image).succeeded();
     try {
-      String repoDigest =
+      // The image (its config) may already be in dockerd under other names: take this name's
+      // digest.
+      List<String> repoDigests =
           standIn
-              .docker("image", "inspect", "--format", "{{index .RepoDigests 0}}", image)
+              .docker("image", "inspect", "--format", "{{join .RepoDigests \"\\n\"}}", image)
               .succeeded()
-              .stdout()
-              .trim();
-      assertThat(repoDigest).endsWith("@" + digestOf("app/small"));
+              .stdoutLines();
+      assertThat(repoDigests)
+          .contains("127.0.0.1:" + mirror.port() + "/app/small@" + digestOf("app/small"));
       String top =
           standIn
               .docker("run", "--rm", "--network", "none", image, "cat", Seed.TOP_FILE)
@@ -121,11 +123,7 @@ class MirrorEnginesIT {
   Path registriesConf() throws Exception {
     return Files.writeString(
         dir.resolve("registries.conf"),
-        "[[registry]]\nprefix = \""
-            + standIn.cname()
-            + "\"\nlocation = \"127.0.0.1:"
-            + mirror.port()
-            + "\"\ninsecure = true\n");
+        Mirrors.docSnippet("/etc/containers/registries.conf.d/ecr-cname.conf", mirror.port()));
   }
 
   @Test

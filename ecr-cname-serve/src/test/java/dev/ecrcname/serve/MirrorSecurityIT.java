@@ -71,6 +71,11 @@ class MirrorSecurityIT {
   @Test
   void theRegistryPasswordAppearsInNoResponseAndNoLogLine() throws Exception {
     List<String> seen = new ArrayList<>();
+    // slf4j-simple writes to whatever System.err is at each line, so every line of this test is
+    // here.
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream original = System.err;
+    System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
     try (RegistryClient client = Mirrors.client(standIn, "serve-secret/1").build();
         MirrorServer mirror = Mirrors.mirror(standIn, client).start()) {
       String config = MirrorConformanceIT.configOf(mirror, "app/small-oci").toString();
@@ -88,11 +93,14 @@ class MirrorSecurityIT {
           seen.add(r.headers() + "\n" + r.body().string());
         }
       }
+    } finally {
+      System.setErr(original);
     }
     String password = standIn.password();
     String basic =
         Base64.getEncoder().encodeToString(("AWS:" + password).getBytes(StandardCharsets.UTF_8));
-    String log = Files.readString(Path.of("target/serve-it.log"));
+    String log = captured.toString(StandardCharsets.UTF_8);
+    original.print(log);
     assertThat(log).contains("GET /v2/app/small/manifests/1.0 200");
     for (String text : seen) {
       assertThat(text).doesNotContain(password).doesNotContain(basic);

@@ -73,6 +73,31 @@ final class Mirrors {
     return http.newCall(request.build()).execute();
   }
 
+  /**
+   * The fenced block of docs/mirror.md whose first line is {@code # <title>}, without that line,
+   * for {@code port}: the tests run the configurations the docs show.
+   */
+  static String docSnippet(String title, int port) throws Exception {
+    Path doc = null;
+    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+      if (java.nio.file.Files.exists(p.resolve("docs/mirror.md"))) {
+        doc = p.resolve("docs/mirror.md");
+        break;
+      }
+    }
+    if (doc == null) {
+      throw new AssertionError("docs/mirror.md not found above " + Path.of("").toAbsolutePath());
+    }
+    String text = java.nio.file.Files.readString(doc);
+    int start = text.indexOf("\n# " + title);
+    if (start < 0) {
+      throw new AssertionError("docs/mirror.md has no block starting with '# " + title + "'");
+    }
+    int body = text.indexOf('\n', start + 1) + 1;
+    int end = text.indexOf("\n```", body);
+    return text.substring(body, end + 1).replace("127.0.0.1:5000", "127.0.0.1:" + port);
+  }
+
   /** Lines of the stand-in's nginx access log that carry {@code tag} and {@code part}. */
   static List<String> upstreamLines(StandIn standIn, String tag, String part) throws Exception {
     Path log = standIn.dir().resolve("nginx/logs/access.log");

@@ -11,6 +11,7 @@ import dev.ecrcname.core.ImageReference;
 import dev.ecrcname.core.ImageSource;
 import dev.ecrcname.core.LayerCache;
 import dev.ecrcname.core.LayerReceiver;
+import dev.ecrcname.core.MediaTypes;
 import dev.ecrcname.core.MultiPlatformImage;
 import dev.ecrcname.core.Platform;
 import dev.ecrcname.core.PulledImage;
@@ -32,6 +33,7 @@ import dev.ecrcname.core.internal.manifest.ParsedManifest;
 import dev.ecrcname.core.internal.ops.BlobLocation;
 import dev.ecrcname.core.internal.ops.BlobOpen;
 import dev.ecrcname.core.internal.ops.ManifestGet;
+import dev.ecrcname.core.internal.ops.ReferrersGet;
 import dev.ecrcname.core.internal.ops.RegistryCaller;
 import dev.ecrcname.core.internal.ops.TagsPage;
 import dev.ecrcname.core.internal.ops.TagsQuery;
@@ -263,6 +265,18 @@ public final class ImageService implements AutoCloseable {
   public Optional<URI> blobLocation(ImageReference blob) {
     ensureOpen();
     return caller.call(new BlobLocation(blob.repository(), requireDigest(blob)));
+  }
+
+  /** The referrers index of a manifest, as the registry generates it (its digest is ours). */
+  public FetchedManifest referrers(ImageReference subject, @Nullable String artifactType) {
+    ensureOpen();
+    ManifestGet.Bytes got =
+        caller.call(new ReferrersGet(subject.repository(), requireDigest(subject), artifactType));
+    String type = got.contentType();
+    return new FetchedManifest(
+        got.digest(),
+        type != null && !type.isBlank() ? type.split(";", 2)[0].trim() : MediaTypes.OCI_INDEX,
+        got.bytes());
   }
 
   /** One page of tags, as a mirror's client asks for it. */

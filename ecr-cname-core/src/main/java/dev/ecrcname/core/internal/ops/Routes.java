@@ -79,4 +79,14 @@ public final class Routes {
     }
     return b.build();
   }
+
+  /** {@code /v2/<name>/referrers/<digest>}, with {@code artifactType} when given (encoded here). */
+  public HttpUrl referrers(String repository, Digest subject, @Nullable String artifactType) {
+    HttpUrl.Builder b =
+        repository(repository).addPathSegment("referrers").addPathSegment(subject.toString());
+    if (artifactType != null) {
+      b.addQueryParameter("artifactType", artifactType);
+    }
+    return b.build();
+  }
 }
