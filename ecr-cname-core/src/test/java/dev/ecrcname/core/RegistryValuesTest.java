@@ -79,12 +79,16 @@ class RegistryValuesTest {
   }
 
   @Test
-  void parallelismOutsideOneToSixtyFourIsRefused() {
-    // What 1 and 64 do is ParallelismTest's.
-    assertThatThrownBy(() -> RegistryClient.builder().parallelism(0))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("between 1 and 64, got 0");
-    assertThatThrownBy(() -> RegistryClient.builder().parallelism(65))
-        .isInstanceOf(IllegalArgumentException.class);
+  void parallelismIsBetweenOneAndSixtyFour() {
+    // The two bounds are taken (the builder goes on), the values outside are refused; what 1 and 64
+    // do is ParallelismTest's.
+    RegistryClient.Builder builder = RegistryClient.builder();
+    assertThat(builder.parallelism(1)).isSameAs(builder);
+    assertThat(builder.parallelism(64)).isSameAs(builder);
+    for (int outside : new int[] {0, 65, -1, Integer.MIN_VALUE, Integer.MAX_VALUE}) {
+      assertThatThrownBy(() -> RegistryClient.builder().parallelism(outside))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("parallelism must be between 1 and 64, got " + outside);
+    }
   }
 }
