@@ -91,13 +91,15 @@ class CredentialSourcesTest {
     try (EcrCredentialsProvider provider =
         EcrCredentialsProvider.builder().profile("corp").ecrEndpoint(aws.endpoint()).build()) {
       // Without a cached SSO login the profile yields no keys, but it is understood as SSO: the SDK
-      // asks for a
-      // login instead of reporting that the sso module is missing.
+      // asks for a login instead of reporting that the sso module is missing. The SDK's words stay
+      // on the cause; the message is our one line (issue 21, defect 18).
       assertThatThrownBy(provider::credentials)
           .isInstanceOfSatisfying(
               EcrAuthException.class,
               e -> assertThat(e.reason()).isEqualTo(EcrAuthException.Reason.NO_CREDENTIALS))
           .hasMessageContaining("profile 'corp'")
+          .hasMessageContaining("aws sso login")
+          .cause()
           .hasMessageContaining("SSO session associated with this profile")
           .hasMessageNotContaining("must be on the class path");
     }
