@@ -4,6 +4,7 @@ import dev.ecrcname.auth.EcrCredentialsProvider;
 import dev.ecrcname.core.CredentialsProvider;
 import dev.ecrcname.core.RegistryClient;
 import dev.ecrcname.core.RegistryCredentials;
+import dev.ecrcname.core.RegistryHost;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
@@ -233,17 +233,16 @@ final class ConnectionOptions {
     }
     if (dockerConfig && !awsRequested(env)) {
       List<String> hosts = new ArrayList<>();
-      String host = registryHost(spec);
+      RegistryHost host = registryHost(spec);
       if (host != null) {
-        hosts.add(host);
+        hosts.add(host.toString());
       }
-      if (endpoint != null && !endpoint.isBlank()) {
-        URI cname = endpointUri(spec, endpoint);
-        String name = cname.getHost().toLowerCase(Locale.ROOT);
-        if (cname.getPort() != -1) {
-          hosts.add(name + ":" + cname.getPort());
+      RegistryHost cname = endpointHost(spec);
+      if (cname != null) {
+        hosts.add(cname.toString());
+        if (cname.port() != -1) {
+          hosts.add(cname.name());
         }
-        hosts.add(name);
       }
       DockerConfig config = DockerConfig.load(env);
       var found = config.find(hosts);
@@ -343,7 +342,7 @@ final class ConnectionOptions {
     }
     RegistryClient.Builder b =
         RegistryClient.builder().endpoint(endpointUri(spec, endpoint)).credentials(credentials);
-    String host = registryHost(spec);
+    RegistryHost host = registryHost(spec);
     if (host != null) {
       b.registryHost(host);
     }
@@ -421,31 +420,23 @@ final class ConnectionOptions {
         && "http".equalsIgnoreCase(endpointUri(spec, endpoint).getScheme());
   }
 
-  /** The host of --endpoint, or null when none is set. */
-  @Nullable String endpointHost(CommandSpec spec) {
+  /** The host (and port) of --endpoint, or null when none is set. */
+  @Nullable RegistryHost endpointHost(CommandSpec spec) {
     return endpoint == null || endpoint.isBlank()
         ? null
-        : endpointUri(spec, endpoint).getHost().toLowerCase(Locale.ROOT);
+        : RegistryHost.of(endpointUri(spec, endpoint));
   }
 
   /**
    * The registry host, also accepted as a URL ({@code --ecr-url https://…}), as the original script
    * took it.
    */
-  @Nullable String registryHost(CommandSpec spec) {
+  @Nullable RegistryHost registryHost(CommandSpec spec) {
     if (registry == null || registry.isBlank()) {
       return null;
     }
-    String value = registry.strip();
-    if (!value.contains("://")) {
-      value = "https://" + value;
-    }
     try {
-      String host = URI.create(value).getHost();
-      if (host == null) {
-        throw new IllegalArgumentException("no host");
-      }
-      return host.toLowerCase(Locale.ROOT);
+      return RegistryHost.parseUrlOrHost(registry);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(
           spec.commandLine(),

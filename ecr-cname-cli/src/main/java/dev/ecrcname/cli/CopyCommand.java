@@ -5,6 +5,7 @@ import dev.ecrcname.core.CredentialsProvider;
 import dev.ecrcname.core.ImageReference;
 import dev.ecrcname.core.Platform;
 import dev.ecrcname.core.RegistryClient;
+import dev.ecrcname.core.RegistryHost;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Consumer;
@@ -147,7 +148,7 @@ final class CopyCommand extends RegistryCommand {
   /** The target reference; a host in front must be the target's registry or CNAME. */
   private ImageReference targetReference(String text) {
     ImageReference ref = parse(text);
-    String host = ref.registry();
+    RegistryHost host = ref.registry();
     if (host == null) {
       return ref;
     }

@@ -1,9 +1,9 @@
 package dev.ecrcname.cli;
 
 import dev.ecrcname.core.CredentialsProvider;
-import dev.ecrcname.core.EcrHosts;
 import dev.ecrcname.core.ImageReference;
 import dev.ecrcname.core.RegistryClient;
+import dev.ecrcname.core.RegistryHost;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import picocli.CommandLine.Mixin;
@@ -63,15 +63,15 @@ abstract class RegistryCommand extends BaseCommand {
    */
   ImageReference reference(String text) {
     ImageReference ref = parse(text);
-    String host = ref.registry();
+    RegistryHost host = ref.registry();
     if (host == null) {
       return ref;
     }
-    String registry = connection.registryHost(spec);
-    String endpointHost = connection.endpointHost(spec);
+    RegistryHost registry = connection.registryHost(spec);
+    RegistryHost endpointHost = connection.endpointHost(spec);
     boolean known = host.equals(registry) || host.equals(endpointHost);
-    if (!known && registry == null && EcrHosts.isEcrHost(host)) {
-      connection.registry = host;
+    if (!known && registry == null && host.isEcr()) {
+      connection.registry = host.toString();
       known = true;
     }
     if (!known) {

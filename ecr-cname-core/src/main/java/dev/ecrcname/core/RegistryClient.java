@@ -74,11 +74,12 @@ public final class RegistryClient implements AutoCloseable {
   }
 
   /**
-   * The real registry host requests are addressed to.
+   * The real registry host requests are addressed to, resolved when the client was built (see
+   * {@link Builder#registryHost(RegistryHost)}).
    *
    * @return e.g. {@code 123456789012.dkr.ecr.us-east-1.amazonaws.com}
    */
-  public String registryHost() {
+  public RegistryHost registryHost() {
     return service.registryHost();
   }
 
@@ -121,11 +122,12 @@ public final class RegistryClient implements AutoCloseable {
   }
 
   /**
-   * Pulls the image {@code image} names (its registry host, if any, is not used: the client has one
-   * registry).
+   * Pulls the image {@code image} names. A reference may name this client's registry host or its
+   * endpoint's host, or none.
    *
    * @param image the repository and tag or digest
    * @return the verified image, its layers in the cache
+   * @throws ForeignRegistryException when {@code image} names another registry
    */
   public PulledImage pull(ImageReference image) {
     return pull(image, platform, listener);
@@ -395,7 +397,7 @@ public final class RegistryClient implements AutoCloseable {
    * @return the digest deleted
    */
   public Digest delete(String repository, Digest digest) {
-    return service.delete(ImageReference.requireRepository(repository), digest);
+    return delete(new ImageReference(null, repository, null, digest));
   }
 
   /**
@@ -496,7 +498,7 @@ public final class RegistryClient implements AutoCloseable {
   /** Builds a {@link RegistryClient}. Only {@link #endpoint} is required. */
   public static final class Builder {
     private @Nullable URI endpoint;
-    private @Nullable String registryHost;
+    private @Nullable RegistryHost registryHost;
     private CredentialsProvider credentials = CredentialsProvider.anonymous();
     private final List<X509Certificate> trustedCertificates = new ArrayList<>();
     private HostResolver resolver = HostResolver.system();
@@ -529,16 +531,29 @@ public final class RegistryClient implements AutoCloseable {
     }
 
     /**
-     * The real ECR host, e.g. {@code 123456789012.dkr.ecr.us-east-1.amazonaws.com}. Optional when
-     * the credentials provider knows it (an ECR token names it); otherwise the endpoint's own host
-     * is used.
+     * The real ECR host, e.g. {@code 123456789012.dkr.ecr.us-east-1.amazonaws.com}: the host the
+     * Host header, SNI and certificate check name, and the one image references may name. It is
+     * resolved once, by {@link #build()}, in this order: the host given here; else the one the
+     * credentials provider names ({@link CredentialsProvider#registryHost()}: an ECR token's {@code
+     * proxyEndpoint}, which makes {@code build()} fetch a token); else the endpoint's own host.
      *
-     * @param registryHost the host the Host header, SNI and certificate check name
+     * @param registryHost the registry host
      * @return this builder
      */
-    public Builder registryHost(String registryHost) {
+    public Builder registryHost(RegistryHost registryHost) {
       this.registryHost = Objects.requireNonNull(registryHost, "registryHost");
       return this;
+    }
+
+    /**
+     * As {@link #registryHost(RegistryHost)}, parsed by {@link RegistryHost#parse}.
+     *
+     * @param registryHost e.g. {@code 123456789012.dkr.ecr.us-east-1.amazonaws.com}
+     * @return this builder
+     * @throws IllegalArgumentException when it is no {@code host[:port]}
+     */
+    public Builder registryHost(String registryHost) {
+      return registryHost(RegistryHost.parse(Objects.requireNonNull(registryHost, "registryHost")));
     }
 
     /**

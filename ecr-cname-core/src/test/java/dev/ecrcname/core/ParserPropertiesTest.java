@@ -124,7 +124,8 @@ class ParserPropertiesTest {
       assertThat(expected.getMessage()).isNotBlank();
       return;
     }
-    String registry = parsed.registry();
+    RegistryHost host = parsed.registry();
+    String registry = host == null ? null : host.toString();
     if (registry != null && !registry.contains(".") && !registry.contains(":")) {
       // Found by this property: "Registry/app" names the host "registry" (upper case marks a host,
       // as in docker), but the host is lower-cased, so "registry/app" reads back as a repository.
@@ -137,7 +138,7 @@ class ParserPropertiesTest {
   static final RegistryEndpoint ENDPOINT =
       new RegistryEndpoint(
           HttpUrl.get("https://docker-ecr.internal.example"),
-          "123456789012.dkr.ecr.us-east-1.amazonaws.com");
+          RegistryHost.parse("123456789012.dkr.ecr.us-east-1.amazonaws.com"));
 
   @Provide
   Arbitrary<String> links() {

@@ -42,7 +42,8 @@ class RegistryClientPullTest {
       assertThat(pulled.layers()).hasSize(2);
       assertThat(Files.readAllBytes(pulled.layers().get(1).blob()))
           .isEqualTo(image.layers().get(1));
-      assertThat(pulled.registry()).isEqualTo(REGISTRY);
+      assertThat(pulled.reference())
+          .isEqualTo(ImageReference.parse(REGISTRY + "/app/small:1.0@" + image.digest()));
     }
   }
 

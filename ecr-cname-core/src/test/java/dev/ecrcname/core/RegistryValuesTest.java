@@ -56,12 +56,13 @@ class RegistryValuesTest {
         .isInstanceOf(IllegalArgumentException.class);
   }
 
-  static PulledImage pulled(String reference) {
+  static PulledImage pulled(String tag) {
     return new PulledImage(
-        "r.example",
-        "app",
-        reference,
-        Digest.sha256("manifest"),
+        new ImageReference(
+            RegistryHost.parse("r.example"),
+            "app",
+            Digest.isDigest(tag) ? null : tag,
+            Digest.sha256("manifest")),
         MediaTypes.OCI_MANIFEST,
         new byte[0],
         new Descriptor(MediaTypes.OCI_MANIFEST, Digest.sha256("config"), 6),
@@ -74,8 +75,16 @@ class RegistryValuesTest {
     String digest = Digest.sha256("m").toString();
     assertThat(pulled("1.0").pulledByTag()).isTrue();
     assertThat(pulled(digest).pulledByTag()).isFalse();
-    assertThat(pulled("1.0")).hasToString("r.example/app:1.0 (" + Digest.sha256("manifest") + ")");
-    assertThat(pulled(digest).toString()).startsWith("r.example/app@" + digest);
+    assertThat(pulled("1.0")).hasToString("r.example/app:1.0@" + Digest.sha256("manifest"));
+    assertThat(pulled(digest)).hasToString("r.example/app@" + Digest.sha256("manifest"));
+  }
+
+  @Test
+  void resultsWithoutTheirRegistryHostOrDigestAreRefused() {
+    ImageReference unresolved = ImageReference.parse("app:1.0");
+    assertThatThrownBy(() -> new PushResult(unresolved, Digest.sha256("c"), 0, 0, 0, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("registry host and the digest");
   }
 
   @Test
