@@ -31,10 +31,12 @@ final class LoginCommand extends BaseCommand {
   @Override
   int run() {
     // Never from the docker config itself: login is what refreshes it.
-    CredentialsProvider credentials = connection.credentials(spec, io.in(), io.env(), false);
+    RegistryConnection resolved = Connections.of(connection, spec, io.env(), null, false);
+    CredentialsProvider credentials =
+        new CredentialsResolver(spec, io.in(), io.env()).credentials(resolved);
     try {
       RegistryCredentials current = credentials.credentials();
-      RegistryHost registry = connection.registryHost(spec);
+      RegistryHost registry = resolved.registry();
       if (registry == null) {
         registry = credentials.registryHost().orElse(null);
       }
@@ -43,7 +45,7 @@ final class LoginCommand extends BaseCommand {
             spec.commandLine(),
             "no registry host: pass --registry HOST (e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com)");
       }
-      if (registry.equals(connection.endpointHost(spec))) {
+      if (registry.equals(resolved.endpointHost())) {
         throw new ParameterException(
             spec.commandLine(),
             "login writes the real registry host, never the CNAME "

@@ -3,6 +3,8 @@ package dev.ecrcname.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -88,13 +90,38 @@ class RegistryValuesTest {
   }
 
   @Test
+  void toBuilderBuildsAClientWithTheSameSettings() {
+    try (RegistryClient client =
+            RegistryClient.builder()
+                .endpoint(URI.create("https://docker-ecr.internal.example"))
+                .registryHost("123456789012.dkr.ecr.us-east-1.amazonaws.com")
+                .build();
+        RegistryClient copy = client.toBuilder().transport(t -> t.withParallelism(8)).build()) {
+      assertThat(copy.registryHost()).isEqualTo(client.registryHost());
+      assertThat(copy).hasToString(client.toString());
+    }
+  }
+
+  @Test
+  void transportSettingsOutOfRangeAreRefusedByName() {
+    assertThatThrownBy(() -> TransportSettings.defaults().withReadTimeout(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("readTimeout must be positive");
+    assertThatThrownBy(() -> TransportSettings.defaults().withMaxAttempts(0))
+        .hasMessageContaining("maxAttempts must be at least 1");
+    assertThatThrownBy(() -> TransportSettings.defaults().withMinimumTransferRate(0))
+        .hasMessageContaining("minimumTransferRate must be at least 1 byte/s");
+  }
+
+  @Test
   void parallelismIsBetweenOneAndSixtyFour() {
-    assertThat(RegistryClient.builder().parallelism(1)).isNotNull();
-    assertThat(RegistryClient.builder().parallelism(64)).isNotNull();
-    assertThatThrownBy(() -> RegistryClient.builder().parallelism(0))
+    assertThat(TransportSettings.defaults().withParallelism(1).parallelism()).isEqualTo(1);
+    assertThat(TransportSettings.defaults().withParallelism(64).parallelism()).isEqualTo(64);
+    assertThatThrownBy(() -> TransportSettings.defaults().withParallelism(0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("between 1 and 64, got 0");
-    assertThatThrownBy(() -> RegistryClient.builder().parallelism(65))
-        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> TransportSettings.defaults().withParallelism(65))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("got 65");
   }
 }

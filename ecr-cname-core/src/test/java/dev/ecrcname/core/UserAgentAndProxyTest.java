@@ -37,7 +37,7 @@ class UserAgentAndProxyTest {
   @TempDir Path cache;
 
   /** A pull whose layer redirects to the S3 server; returns what S3 saw. */
-  RecordedRequest pullWithRedirect(RegistryClient.Builder builder) throws Exception {
+  RecordedRequest pullWithRedirect(RegistryClientBuilder builder) throws Exception {
     FakeImage image = FakeImage.create("amd64", 100);
     image.serve(
         registry,

@@ -168,9 +168,9 @@ public final class ImageService implements AutoCloseable {
     return pusher.push(endpoint.address(target), new PulledImageSource(image), options);
   }
 
-  public List<String> listTags(String repository) {
+  public List<String> listTags(ImageReference repository) {
     ensureOpen();
-    return tags.list(repository);
+    return tags.list(endpoint.address(repository).repository());
   }
 
   public FetchedManifest manifest(ImageReference image) {
