@@ -12,11 +12,18 @@ module dev.ecrcname.core {
   // zstd for push when asked for (PushOptions.layerCompression); optional, like its Maven
   // dependency.
   requires static com.github.luben.zstd_jni;
+  // libdeflate for gzip when it is there and its native library loads
+  // (internal.deflate.Libdeflate);
+  // optional, like its Maven dependency. Its jar names no module: this is its automatic name.
+  requires static jlibdeflate;
 
   exports dev.ecrcname.core;
   // One reader of PEM CA files, for the registry client and the AWS calls.
   exports dev.ecrcname.core.internal.tls to
       dev.ecrcname.auth;
+  // One decision whether libdeflate is usable, for push's gzip and the archive's inflate.
+  exports dev.ecrcname.core.internal.deflate to
+      dev.ecrcname.archive;
 
   // Gson reads the wire records of manifests, tag pages and error bodies reflectively.
   opens dev.ecrcname.core.internal.manifest to

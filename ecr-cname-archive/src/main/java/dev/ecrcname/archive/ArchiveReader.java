@@ -1,8 +1,6 @@
 package dev.ecrcname.archive;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import dev.ecrcname.core.Compression;
@@ -32,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * our own output. A gzip- or zstd-compressed tarball is first decompressed into the temp directory,
  * since entries must be addressable by offset.
  */
-final class ArchiveReader {
+final class ArchiveReader implements TarFiles {
   /**
    * manifest.json, index.json, image manifests and configs are small; anything bigger is refused
    * unread.
@@ -40,12 +38,6 @@ final class ArchiveReader {
   static final int MAX_JSON = 8 << 20;
 
   private static final Logger LOG = LoggerFactory.getLogger(ArchiveReader.class);
-
-  /**
-   * An OCI layout's blob path: the one kind of name that is content-addressed, so the one we hold
-   * to its hash.
-   */
-  private static final Pattern CONTENT_ADDRESSED = Pattern.compile("blobs/sha256/([a-f0-9]{64})");
 
   /**
    * A legacy name that merely looks like a digest ({@code <hex>.json}, crane's {@code
@@ -109,8 +101,7 @@ final class ArchiveReader {
    */
   private List<ImageSource> platforms(@Nullable String imageName, @Nullable Path scratch)
       throws IOException {
-    List<OciLayout.PlatformImage> images =
-        index.contains("index.json") ? OciLayout.platforms(this, imageName) : List.of();
+    List<OciLayout.PlatformImage> images = indexImages(imageName);
     if (images.isEmpty()) {
       return List.of(image(imageName, Scratch.of(scratch, 1)));
     }
@@ -122,8 +113,29 @@ final class ArchiveReader {
     return List.copyOf(sources);
   }
 
+  /**
+   * The platforms' images of the multi-platform index {@code index.json} names; none when it names
+   * no index, or when it cannot be used and {@code manifest.json} is there to read instead, as
+   * {@code docker load} does (issue 21, defect 16: real saves carry such an {@code index.json}).
+   */
+  private List<OciLayout.PlatformImage> indexImages(@Nullable String imageName) throws IOException {
+    if (!index.contains("index.json")) {
+      return List.of();
+    }
+    try {
+      return OciLayout.platforms(this, imageName);
+    } catch (OciLayout.UnusableIndex e) {
+      if (!index.contains("manifest.json")) {
+        throw e;
+      }
+      LOG.info("{}; reading manifest.json instead, as docker load does", e.getMessage());
+      return List.of();
+    }
+  }
+
   /** Whether the tarball holds {@code path}, as a regular file. */
-  boolean holds(String path) {
+  @Override
+  public boolean holds(String path) {
     return index.contains(path);
   }
 
@@ -192,7 +204,7 @@ final class ArchiveReader {
    */
   private void checkConfigName(String path, Digest actual) {
     String clean = TarIndex.clean(path, label);
-    Optional<Digest> addressed = contentAddress(clean);
+    Optional<Digest> addressed = BlobPaths.contentAddress(clean);
     if (addressed.isPresent() && !addressed.get().equals(actual)) {
       throw new ArchiveException(
           label
@@ -227,7 +239,7 @@ final class ArchiveReader {
       long size,
       Compression compression,
       Digest diffId) {
-    Optional<Digest> addressed = contentAddress(path);
+    Optional<Digest> addressed = BlobPaths.contentAddress(path);
     Optional<Digest> described =
         Optional.ofNullable(source).filter(s -> s.size() == size).map(Descriptor::digest);
     if (addressed.isPresent() && described.isPresent() && !addressed.equals(described)) {
@@ -288,15 +300,8 @@ final class ArchiveReader {
     return new ImageSource.Layer(diffId, compression, entry.size(), storedDigest, content);
   }
 
-  /** The digest an OCI blob path ({@code blobs/sha256/<hex>}, cleaned) names, if it is one. */
-  static Optional<Digest> contentAddress(String cleanPath) {
-    Matcher matcher = CONTENT_ADDRESSED.matcher(cleanPath);
-    return matcher.matches()
-        ? Optional.of(new Digest("sha256", matcher.group(1)))
-        : Optional.empty();
-  }
-
-  JsonElement json(String path) throws IOException {
+  @Override
+  public JsonElement json(String path) throws IOException {
     try {
       return JsonParser.parseString(TarIndex.utf8(bytes(path)));
     } catch (JsonParseException e) {
@@ -304,32 +309,13 @@ final class ArchiveReader {
     }
   }
 
-  byte[] bytes(String path) throws IOException {
+  @Override
+  public byte[] bytes(String path) throws IOException {
     return TarIndex.readSmall(channel, index.file(path), MAX_JSON, label);
   }
 
-  String label() {
+  @Override
+  public String label() {
     return label;
-  }
-
-  static JsonObject object(@Nullable JsonElement element, String what, String label) {
-    if (element instanceof JsonObject object) {
-      return object;
-    }
-    throw new ArchiveException(label + ": " + what + " is not a JSON object");
-  }
-
-  static JsonArray array(@Nullable JsonElement element, String what, String label) {
-    if (element instanceof JsonArray array) {
-      return array;
-    }
-    throw new ArchiveException(label + ": " + what + " is not a JSON array");
-  }
-
-  static String string(@Nullable JsonElement element, String what, String label) {
-    if (element != null && element.isJsonPrimitive() && element.getAsJsonPrimitive().isString()) {
-      return element.getAsString();
-    }
-    throw new ArchiveException(label + ": " + what + " is not a string");
   }
 }

@@ -86,7 +86,7 @@ final class DirectLayers {
         return Optional.empty();
       }
       long size = hint.getAsLong();
-      String name = ArchiveWriter.BLOBS + source.diffId().hex();
+      String name = BlobPaths.SHA256 + source.diffId().hex();
       int headerLength = TarHeaders.header(name, TarHeaders.REGULAR, size, "").length;
       long data = position + headerLength;
       slots.add(
@@ -317,7 +317,7 @@ final class DirectLayers {
       return false;
     }
     for (Slot slot : slots) {
-      String name = ArchiveWriter.BLOBS + slot.diffId().hex();
+      String name = BlobPaths.SHA256 + slot.diffId().hex();
       writeFully(
           ByteBuffer.wrap(TarHeaders.header(name, TarHeaders.REGULAR, slot.size(), "")),
           slot.header());

@@ -1,8 +1,10 @@
 package dev.ecrcname.archive;
 
+import dev.ecrcname.core.ImageReference;
 import dev.ecrcname.core.ImageSource;
 import dev.ecrcname.core.MultiPlatformImage;
 import dev.ecrcname.core.PulledImage;
+import dev.ecrcname.core.RegistryClient;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -65,6 +67,26 @@ public final class DockerArchive {
    */
   public static void write(List<PulledImage> images, Path target, WriteOptions options) {
     ArchiveWriter.write(images, target, options);
+  }
+
+  /**
+   * Pulls one image with {@code client} and writes it as {@link #write(PulledImage, Path,
+   * WriteOptions)} does, with the same bytes, but in one pass where it can: with {@link
+   * WriteOptions#compressedLayers()}, each layer goes into the tarball while it is downloaded or
+   * read from the cache, from the same bytes that are verified against its digest, instead of being
+   * copied from the cache afterwards.
+   *
+   * @param client the client to pull with (its platform and transfer listener apply)
+   * @param image the image to pull
+   * @param target the tarball to create or replace
+   * @param options layer compression, name, parallelism and format
+   * @return the pulled image, its layers in the client's cache
+   * @throws ArchiveException when a layer does not match its diff_id or the file cannot be written;
+   *     no target is left
+   */
+  public static PulledImage pull(
+      RegistryClient client, ImageReference image, Path target, WriteOptions options) {
+    return ArchivePull.pull(client, image, target, options);
   }
 
   /**

@@ -57,8 +57,8 @@ final class DockerManifest {
               + ": manifest.json is null, so it lists no images; there is nothing to push"
               + " (docker load would load nothing)");
     }
-    for (JsonElement element : ArchiveReader.array(manifest, "manifest.json", label)) {
-      items.add(item(ArchiveReader.object(element, "a manifest.json entry", label), label));
+    for (JsonElement element : JsonFields.array(manifest, "manifest.json", label)) {
+      items.add(item(JsonFields.object(element, "a manifest.json entry", label), label));
     }
     if (items.isEmpty()) {
       throw new ArchiveException(
@@ -92,20 +92,19 @@ final class DockerManifest {
   }
 
   private static Item item(JsonObject object, String label) {
-    String config = ArchiveReader.string(object.get("Config"), "Config in manifest.json", label);
+    String config = JsonFields.string(object.get("Config"), "Config in manifest.json", label);
     List<String> repoTags = new ArrayList<>();
     JsonElement tags = object.get("RepoTags");
     if (tags != null && !tags.isJsonNull()) {
-      for (JsonElement tag : ArchiveReader.array(tags, "RepoTags in manifest.json", label)) {
-        repoTags.add(ArchiveReader.string(tag, "a RepoTag", label));
+      for (JsonElement tag : JsonFields.array(tags, "RepoTags in manifest.json", label)) {
+        repoTags.add(JsonFields.string(tag, "a RepoTag", label));
       }
     }
     List<String> layers = new ArrayList<>();
     List<@Nullable Digest> digests = new ArrayList<>();
-    JsonArray layerArray =
-        ArchiveReader.array(object.get("Layers"), "Layers in manifest.json", label);
+    JsonArray layerArray = JsonFields.array(object.get("Layers"), "Layers in manifest.json", label);
     for (JsonElement layer : layerArray) {
-      layers.add(ArchiveReader.string(layer, "a layer path in manifest.json", label));
+      layers.add(JsonFields.string(layer, "a layer path in manifest.json", label));
       digests.add(null);
     }
     return new Item(
@@ -122,9 +121,9 @@ final class DockerManifest {
       return parsed;
     }
     for (Map.Entry<String, JsonElement> source :
-        ArchiveReader.object(sources, "LayerSources", label).entrySet()) {
+        JsonFields.object(sources, "LayerSources", label).entrySet()) {
       String what = "LayerSources[" + source.getKey() + "]";
-      JsonObject descriptor = ArchiveReader.object(source.getValue(), what, label);
+      JsonObject descriptor = JsonFields.object(source.getValue(), what, label);
       JsonElement size = descriptor.get("size");
       if (size == null
           || !size.isJsonPrimitive()
@@ -133,10 +132,8 @@ final class DockerManifest {
         throw new ArchiveException(label + ": " + what + " has no valid size");
       }
       Digest digest =
-          digest(
-              ArchiveReader.string(descriptor.get("digest"), what + ".digest", label), what, label);
-      String mediaType =
-          ArchiveReader.string(descriptor.get("mediaType"), what + ".mediaType", label);
+          digest(JsonFields.string(descriptor.get("digest"), what + ".digest", label), what, label);
+      String mediaType = JsonFields.string(descriptor.get("mediaType"), what + ".mediaType", label);
       Digest diffId = digest(source.getKey(), "the key of " + what, label);
       parsed.put(diffId, new Descriptor(mediaType, digest, size.getAsLong()));
     }

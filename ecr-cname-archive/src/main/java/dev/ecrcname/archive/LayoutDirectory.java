@@ -1,11 +1,14 @@
 package dev.ecrcname.archive;
 
+import dev.ecrcname.core.Digest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
 
 /**
  * Writes an OCI image layout as a directory tree under {@code root}, which {@link TempArea} then
@@ -36,16 +39,18 @@ final class LayoutDirectory implements LayoutSink {
   }
 
   @Override
-  public void file(String name, Path source, long size) throws IOException {
+  public void file(String name, Path source, long size, Digest digest) throws IOException {
     Path target = resolve(name);
+    MessageDigest hash = digest.newHasher();
     // A stream copy, since Files.copy would give the target the source's mode: a temp file's 0600.
-    try (InputStream in = Files.newInputStream(source);
+    try (InputStream in = new DigestInputStream(Files.newInputStream(source), hash);
         OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
       in.transferTo(out);
     }
-    if (Files.size(target) != size) {
-      throw new ArchiveException(
-          source + " changed while the layout was written: expected " + size + " bytes");
+    long copied = Files.size(target);
+    Digest actual = Digest.of(hash);
+    if (copied != size || !actual.equals(digest)) {
+      throw LayoutSink.changed(source, size, digest, copied + " bytes hashing to " + actual);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.ecrcname.archive;
 
+import dev.ecrcname.core.Digest;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -14,8 +15,25 @@ interface LayoutSink {
 
   void file(String name, byte[] content) throws IOException;
 
-  /** Copies {@code size} bytes of {@code source}; fails if the file is not exactly that long. */
-  void file(String name, Path source, long size) throws IOException;
+  /**
+   * Copies {@code source}, hashing it on the way: fails unless it is exactly {@code size} bytes
+   * that hash to {@code digest}, so a file changed after it was verified (a blob swapped in the
+   * cache) never ends in the output.
+   */
+  void file(String name, Path source, long size, Digest digest) throws IOException;
+
+  /** The failure of a copy whose bytes were not {@code digest}'s {@code size} bytes. */
+  static ArchiveException changed(Path source, long size, Digest digest, String actual) {
+    return new ArchiveException(
+        source
+            + " no longer holds blob "
+            + digest
+            + " ("
+            + size
+            + " bytes) that was verified before: it now holds "
+            + actual
+            + "; it changed while the output was written, so nothing was written");
+  }
 
   /** Ends the output; nothing is added after. */
   void finish() throws IOException;

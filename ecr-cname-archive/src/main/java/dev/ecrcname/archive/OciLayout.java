@@ -31,7 +31,7 @@ final class OciLayout {
 
   private OciLayout() {}
 
-  static DockerManifest.Item select(ArchiveReader reader, @Nullable String imageName)
+  static DockerManifest.Item select(TarFiles reader, @Nullable String imageName)
       throws IOException {
     String label = reader.label();
     List<JsonObject> candidates =
@@ -49,7 +49,7 @@ final class OciLayout {
     }
     JsonObject descriptor = candidates.get(0);
     String mediaType =
-        ArchiveReader.string(descriptor.get("mediaType"), "mediaType in index.json", label);
+        JsonFields.string(descriptor.get("mediaType"), "mediaType in index.json", label);
     if (!MANIFESTS.contains(mediaType)) {
       throw new ArchiveException(
           label
@@ -70,14 +70,16 @@ final class OciLayout {
    * not null), one per platform whose manifest, config and layers the tarball all holds, in the
    * index's order; empty when {@code index.json} names no such index.
    */
-  static List<PlatformImage> platforms(ArchiveReader reader, @Nullable String imageName)
+  static List<PlatformImage> platforms(TarFiles reader, @Nullable String imageName)
       throws IOException {
     String label = reader.label();
     List<JsonObject> indexes =
-        topDescriptors(reader).stream()
-            .filter(descriptor -> MediaTypes.isIndex(mediaType(descriptor, label)))
-            .filter(descriptor -> imageName == null || namedAs(descriptor, imageName))
-            .toList();
+        usable(
+            () ->
+                topDescriptors(reader).stream()
+                    .filter(descriptor -> MediaTypes.isIndex(mediaType(descriptor, label)))
+                    .filter(descriptor -> imageName == null || namedAs(descriptor, imageName))
+                    .toList());
     if (indexes.isEmpty()) {
       return List.of();
     }
@@ -88,13 +90,47 @@ final class OciLayout {
               + indexes.size()
               + " multi-platform images; say which one to read by its name (push --image NAME:TAG)");
     }
-    JsonObject top = indexes.get(0);
+    return usable(() -> images(reader, indexes.get(0)));
+  }
+
+  /**
+   * {@code index.json}, or the multi-platform index it names, cannot be used: not JSON, no {@code
+   * manifests} array, a descriptor without a media type or digest, the index blob missing or
+   * broken, or no image the tarball holds. A reader with {@code manifest.json} then reads that, as
+   * {@code docker load} reads nothing else (issue 21, defect 16).
+   */
+  static final class UnusableIndex extends ArchiveException {
+    private static final long serialVersionUID = 1L;
+
+    UnusableIndex(ArchiveException cause) {
+      super(String.valueOf(cause.getMessage()), cause);
+    }
+  }
+
+  /** What reading the index gives, or an {@link UnusableIndex} for any archive failure in it. */
+  private static <T> T usable(IndexRead<T> read) throws IOException {
+    try {
+      return read.read();
+    } catch (UnusableIndex e) {
+      throw e;
+    } catch (ArchiveException e) {
+      throw new UnusableIndex(e);
+    }
+  }
+
+  private interface IndexRead<T> {
+    T read() throws IOException;
+  }
+
+  /** The images of the multi-platform index {@code top} names, in the index's order. */
+  private static List<PlatformImage> images(TarFiles reader, JsonObject top) throws IOException {
+    String label = reader.label();
     @Nullable String name = annotation(top, NAME);
     JsonObject platforms = json(reader, digest(top, label), "the multi-platform index", label);
     List<PlatformImage> items = new ArrayList<>();
     for (JsonElement element :
-        ArchiveReader.array(platforms.get("manifests"), "manifests of the index", label)) {
-      JsonObject child = ArchiveReader.object(element, "a descriptor in the index", label);
+        JsonFields.array(platforms.get("manifests"), "manifests of the index", label)) {
+      JsonObject child = JsonFields.object(element, "a descriptor in the index", label);
       String mediaType = mediaType(child, label);
       @Nullable Platform platform = platformOf(child);
       if (MediaTypes.isIndex(mediaType)) {
@@ -114,7 +150,7 @@ final class OciLayout {
       }
       Digest digest = digest(child, label);
       DockerManifest.Item item =
-          reader.holds(blobPath(digest))
+          reader.holds(BlobPaths.of(digest))
               ? item(json(reader, digest, "the image manifest", label), name, label)
               : null;
       if (item == null
@@ -138,19 +174,19 @@ final class OciLayout {
   }
 
   /** The descriptors {@code index.json} lists. */
-  private static List<JsonObject> topDescriptors(ArchiveReader reader) throws IOException {
+  private static List<JsonObject> topDescriptors(TarFiles reader) throws IOException {
     String label = reader.label();
-    JsonObject index = ArchiveReader.object(reader.json("index.json"), "index.json", label);
+    JsonObject index = JsonFields.object(reader.json("index.json"), "index.json", label);
     List<JsonObject> descriptors = new ArrayList<>();
     for (JsonElement element :
-        ArchiveReader.array(index.get("manifests"), "manifests in index.json", label)) {
-      descriptors.add(ArchiveReader.object(element, "a descriptor in index.json", label));
+        JsonFields.array(index.get("manifests"), "manifests in index.json", label)) {
+      descriptors.add(JsonFields.object(element, "a descriptor in index.json", label));
     }
     return descriptors;
   }
 
   private static String mediaType(JsonObject descriptor, String label) {
-    return ArchiveReader.string(descriptor.get("mediaType"), "a descriptor's mediaType", label);
+    return JsonFields.string(descriptor.get("mediaType"), "a descriptor's mediaType", label);
   }
 
   /** The platform of an index entry, or null when it names no os and architecture. */
@@ -170,14 +206,14 @@ final class OciLayout {
   }
 
   /** A JSON blob, held to its digest. */
-  private static JsonObject json(ArchiveReader reader, Digest digest, String what, String label)
+  private static JsonObject json(TarFiles reader, Digest digest, String what, String label)
       throws IOException {
-    byte[] bytes = reader.bytes(blobPath(digest));
+    byte[] bytes = reader.bytes(BlobPaths.of(digest));
     if (!digest.equals(Digest.sha256(bytes)) && digest.algorithm().equals("sha256")) {
       throw new ArchiveException(label + ": " + what + " blob does not hash to " + digest);
     }
     try {
-      return ArchiveReader.object(JsonParser.parseString(TarIndex.utf8(bytes)), what, label);
+      return JsonFields.object(JsonParser.parseString(TarIndex.utf8(bytes)), what, label);
     } catch (JsonParseException e) {
       throw new ArchiveException(label + ": " + what + " is not valid JSON", e);
     }
@@ -185,19 +221,18 @@ final class OciLayout {
 
   private static DockerManifest.Item item(
       JsonObject manifest, @Nullable String name, String label) {
-    JsonObject config =
-        ArchiveReader.object(manifest.get("config"), "the manifest's config", label);
+    JsonObject config = JsonFields.object(manifest.get("config"), "the manifest's config", label);
     List<String> layers = new ArrayList<>();
     List<@Nullable Digest> digests = new ArrayList<>();
     for (JsonElement element :
-        ArchiveReader.array(manifest.get("layers"), "the manifest's layers", label)) {
-      Digest digest = digest(ArchiveReader.object(element, "a layer descriptor", label), label);
-      layers.add(blobPath(digest));
+        JsonFields.array(manifest.get("layers"), "the manifest's layers", label)) {
+      Digest digest = digest(JsonFields.object(element, "a layer descriptor", label), label);
+      layers.add(BlobPaths.of(digest));
       digests.add(digest);
     }
     List<String> names = name == null ? List.of() : List.of(name);
     return new DockerManifest.Item(
-        blobPath(digest(config, label)), names, layers, digests, Map.of());
+        BlobPaths.of(digest(config, label)), names, layers, digests, Map.of());
   }
 
   private static boolean namedAs(JsonObject descriptor, String imageName) {
@@ -217,15 +252,11 @@ final class OciLayout {
   }
 
   private static Digest digest(JsonObject descriptor, String label) {
-    String value = ArchiveReader.string(descriptor.get("digest"), "a descriptor's digest", label);
+    String value = JsonFields.string(descriptor.get("digest"), "a descriptor's digest", label);
     try {
       return Digest.parse(value);
     } catch (IllegalArgumentException e) {
       throw new ArchiveException(label + ": invalid digest " + value, e);
     }
-  }
-
-  static String blobPath(Digest digest) {
-    return "blobs/" + digest.algorithm() + "/" + digest.hex();
   }
 }

@@ -1,10 +1,12 @@
 package dev.ecrcname.archive;
 
+import dev.ecrcname.core.Digest;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,17 +43,17 @@ final class TarWriter implements LayoutSink {
   }
 
   @Override
-  public void file(String name, Path source, long size) throws IOException {
+  public void file(String name, Path source, long size, Digest digest) throws IOException {
     write(TarHeaders.header(name, TarHeaders.REGULAR, size, ""));
+    MessageDigest hash = digest.newHasher();
     try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
       if (in.size() != size) {
-        throw new ArchiveException(
-            source + " changed while the archive was written: expected " + size + " bytes");
+        throw LayoutSink.changed(source, size, digest, in.size() + " bytes");
       }
-      long copied = copy(in);
-      if (copied != size) {
-        throw new ArchiveException(
-            source + " changed while the archive was written: expected " + size + " bytes");
+      long copied = copy(in, hash);
+      Digest actual = Digest.of(hash);
+      if (copied != size || !actual.equals(digest)) {
+        throw LayoutSink.changed(source, size, digest, copied + " bytes hashing to " + actual);
       }
     }
     pad(size);
@@ -61,7 +63,7 @@ final class TarWriter implements LayoutSink {
    * Copies through one direct buffer of 1 MiB: the JDK 17 stream copy moved 8 KiB per read and per
    * write, each through a heap array and a temporary direct buffer (issue 13).
    */
-  private long copy(FileChannel in) throws IOException {
+  private long copy(FileChannel in, MessageDigest hash) throws IOException {
     if (copyBuffer == null) {
       copyBuffer = ByteBuffer.allocateDirect(COPY_BUFFER);
     }
@@ -69,6 +71,8 @@ final class TarWriter implements LayoutSink {
     long copied = 0;
     for (int n; (n = in.read(buffer.clear())) >= 0; ) {
       buffer.flip();
+      hash.update(buffer);
+      buffer.flip(); // back over the bytes just hashed
       write(buffer);
       copied += n;
     }

@@ -106,7 +106,7 @@ class ArchiveGoldenDigestTest {
 
   @Test
   void aLayerOver8GibGetsTheGoldenPaxSizeHeader() {
-    String name = ArchiveWriter.BLOBS + Digest.sha256("big").hex();
+    String name = BlobPaths.SHA256 + Digest.sha256("big").hex();
     byte[] header = TarHeaders.header(name, TarHeaders.REGULAR, 9L << 30, "");
     assertThat(Digest.sha256(header)).hasToString(BIG_LAYER_HEADER);
   }

@@ -226,6 +226,7 @@ final class ArchiveShapes {
             hardLinked(hard),
             null,
             hard));
+    shapes.addAll(ArchiveShapesBrokenIndex.all());
     return shapes;
   }
 
@@ -302,6 +303,15 @@ final class ArchiveShapes {
    * manifest.json.
    */
   static byte[] docker25(Image image, @Nullable String repoTag, Map<Digest, String> layerSources) {
+    return docker25(image, repoTag, layerSources, null);
+  }
+
+  /** As above, with {@code indexJson} as {@code index.json} when not null. */
+  static byte[] docker25(
+      Image image,
+      @Nullable String repoTag,
+      Map<Digest, String> layerSources,
+      @Nullable String indexJson) {
     RawTar tar =
         new RawTar()
             .entry("blobs/", TarHeaders.DIRECTORY, new byte[0])
@@ -313,7 +323,7 @@ final class ArchiveShapes {
         repoTag == null
             ? ""
             : nameAnnotations("docker.io/" + repoTag, repoTag.substring(repoTag.indexOf(':') + 1));
-    tar.file("index.json", blobs.index(annotations))
+    tar.file("index.json", indexJson != null ? indexJson : blobs.index(annotations))
         .file("oci-layout", "{\"imageLayoutVersion\":\"1.0.0\"}");
     String sources =
         layerSources.isEmpty()

@@ -61,6 +61,25 @@ class ArchiveShapesTest {
     }
   }
 
+  /** As push reads it: every platform of a multi-platform index, else the one image. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("accepted")
+  void isReadByPushAsOneImageWithItsConfig(Shape shape) throws IOException {
+    Path tar = write(shape, dir);
+    List<ImageSource> sources =
+        shape.imageName() == null
+            ? DockerArchive.readPlatforms(tar)
+            : DockerArchive.readPlatforms(tar, shape.imageName());
+    try {
+      assertThat(sources).hasSize(1);
+      assertThat(Digest.sha256(sources.get(0).configBytes())).isEqualTo(shape.imageId());
+    } finally {
+      for (ImageSource source : sources) {
+        source.close();
+      }
+    }
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("refused")
   void isRefusedNamingTheRule(Shape shape) {

@@ -11,8 +11,10 @@ import dev.ecrcname.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -226,6 +228,30 @@ class TokenCacheTest {
     }
   }
 
+  /**
+   * Waits until {@code count} of {@code threads} wait inside {@code TokenCache.await}, joined to
+   * the fetch in flight: the overlap the tests are about, seen rather than hoped for after a sleep.
+   */
+  private static void awaitJoined(List<Thread> threads, int count) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (joined(threads) < count) {
+      assertThat(System.nanoTime()).as("callers joined the fetch in flight").isLessThan(deadline);
+      Thread.onSpinWait();
+    }
+  }
+
+  private static long joined(List<Thread> threads) {
+    return threads.stream()
+        .filter(
+            t ->
+                Arrays.stream(t.getStackTrace())
+                    .anyMatch(
+                        f ->
+                            f.getClassName().equals(TokenCache.class.getName())
+                                && f.getMethodName().equals("await")))
+        .count();
+  }
+
   private static Reason reasonOf(EcrCredentialsProvider provider) {
     try {
       provider.credentials();
@@ -244,7 +270,15 @@ class TokenCacheTest {
       throws Exception {
     CountDownLatch start = new CountDownLatch(1);
     CountDownLatch arrived = new CountDownLatch(callers);
-    ExecutorService pool = Executors.newFixedThreadPool(callers);
+    List<Thread> threads = new CopyOnWriteArrayList<>();
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            callers,
+            r -> {
+              Thread t = new Thread(r);
+              threads.add(t);
+              return t;
+            });
     try {
       List<Future<T>> futures = new ArrayList<>();
       for (int i = 0; i < callers; i++) {
@@ -258,7 +292,7 @@ class TokenCacheTest {
       }
       start.countDown();
       assertThat(arrived.await(10, TimeUnit.SECONDS)).isTrue();
-      Thread.sleep(200); // every caller is now inside credentials(), behind the held first fetch
+      awaitJoined(threads, callers - 1); // all but the fetching caller wait for its result
       release.countDown();
       List<T> results = new ArrayList<>();
       for (Future<T> future : futures) {

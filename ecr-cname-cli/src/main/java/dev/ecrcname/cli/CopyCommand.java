@@ -99,7 +99,7 @@ final class CopyCommand extends RegistryCommand {
         to.any() ? Connections.target(to, sourceConnection, spec) : null;
     Instant start = Instant.now();
     CopyResult result;
-    Progress progress = Progress.create(output.verbosity(), io.err(), "exists");
+    Progress progress = Progress.create(output.verbosity(), io, "exists");
     try (progress;
         Session session = open(sourceConnection, settings);
         Session other =

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -34,8 +35,14 @@ final class CredentialHelper {
 
   private final String name;
   private final Map<String, String> env;
+  private final Duration timeout;
 
   CredentialHelper(String name, Map<String, String> env) {
+    this(name, env, TIMEOUT);
+  }
+
+  /** With another time limit than {@link #TIMEOUT}, for tests. */
+  CredentialHelper(String name, Map<String, String> env, Duration timeout) {
     if (!name.matches("[A-Za-z0-9._-]+")) {
       throw new OptionFailure(
           "invalid credential helper name '" + name + "' in the docker config",
@@ -44,6 +51,7 @@ final class CredentialHelper {
     }
     this.name = name;
     this.env = env;
+    this.timeout = timeout;
   }
 
   String program() {
@@ -112,23 +120,34 @@ final class CredentialHelper {
       // A helper that exits without reading stdin; its exit status tells.
     }
     try {
-      if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-        process.destroyForcibly();
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        end(process);
         throw new OptionFailure(
-            program() + " " + action + " did not finish within " + TIMEOUT.toSeconds() + " s",
+            program() + " " + action + " did not finish within " + timeout.toSeconds() + " s",
             hint(),
             null);
       }
       return new Result(
           process.exitValue(), out.get(5, TimeUnit.SECONDS), err.get(5, TimeUnit.SECONDS));
     } catch (InterruptedException e) {
-      process.destroyForcibly();
+      end(process);
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while running " + program(), e);
     } catch (ExecutionException | TimeoutException e) {
-      process.destroyForcibly();
+      end(process);
       throw new OptionFailure("cannot read the output of " + program(), hint(), e);
     }
+  }
+
+  /**
+   * Ends the helper and what it started: {@code destroyForcibly} alone ends only the direct child,
+   * and a helper that is a script leaves its children running (issue 21, defect 11). The tree is
+   * taken before the helper ends, since its orphans are no longer its descendants after.
+   */
+  private static void end(Process process) {
+    List<ProcessHandle> tree = process.descendants().toList();
+    process.destroyForcibly();
+    tree.forEach(ProcessHandle::destroyForcibly);
   }
 
   private static CompletableFuture<String> drain(InputStream in) {
@@ -150,11 +169,16 @@ final class CredentialHelper {
     return result;
   }
 
-  /** The program on the environment's PATH, as a shell would find it. */
+  /**
+   * The program on the environment's PATH, as a shell would find it, but only in absolute
+   * directories: an empty or relative entry ({@code .}, {@code bin}) names the working directory,
+   * which a checkout or a download can fill. Docker (Go 1.19+ {@code exec.LookPath}) refuses those
+   * too (issue 21, defect 10).
+   */
   private Path find() {
     String path = env.getOrDefault("PATH", "");
     for (String dir : path.split(Pattern.quote(File.pathSeparator), -1)) {
-      if (dir.isEmpty()) {
+      if (dir.isEmpty() || !Path.of(dir).isAbsolute()) {
         continue;
       }
       Path candidate = Path.of(dir, program());
@@ -163,7 +187,9 @@ final class CredentialHelper {
       }
     }
     throw new OptionFailure(
-        "the docker config names the credential helper " + program() + ", which is not on the PATH",
+        "the docker config names the credential helper "
+            + program()
+            + ", which is not on the PATH (relative PATH entries are not searched)",
         "install " + program() + ", or remove it from credsStore/credHelpers in the docker config",
         null);
   }

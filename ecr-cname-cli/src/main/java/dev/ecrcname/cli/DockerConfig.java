@@ -15,7 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -131,40 +133,56 @@ final class DockerConfig {
     return null;
   }
 
+  /**
+   * The {@code auths} entry for the host, in docker's order: the key that is exactly the host
+   * first, then legacy keys that name it ({@code https://host}, {@code https://host/v1/}). So an
+   * old {@code aws ecr get-login} entry never shadows the one {@code login} wrote (issue 21, defect
+   * 6).
+   */
   private Optional<RegistryCredentials> inline(String host) {
     JsonElement auths = json.get("auths");
     if (auths == null || !auths.isJsonObject()) {
       return Optional.empty();
     }
-    for (Map.Entry<String, JsonElement> e : auths.getAsJsonObject().entrySet()) {
+    List<Map.Entry<String, JsonElement>> entries =
+        new ArrayList<>(auths.getAsJsonObject().entrySet());
+    entries.sort(Comparator.comparing(e -> !e.getKey().equals(host)));
+    for (Map.Entry<String, JsonElement> e : entries) {
       if (!hostOf(e.getKey()).equals(host) || !e.getValue().isJsonObject()) {
         continue;
       }
-      JsonObject entry = e.getValue().getAsJsonObject();
-      String auth = string(entry, "auth");
-      if (auth != null && !auth.isEmpty()) {
-        String decoded;
-        try {
-          decoded = new String(Base64.getDecoder().decode(auth.strip()), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException ex) {
-          // Never the value: it is the password.
-          throw new OptionFailure(
-              "the docker config's auths entry for " + host + " is not base64 of user:password",
-              "run docker login again, or ecr-cname login",
-              null);
-        }
-        int colon = decoded.indexOf(':');
-        if (colon > 0) {
-          return Optional.of(
-              new RegistryCredentials(
-                  decoded.substring(0, colon), decoded.substring(colon + 1), null));
-        }
+      Optional<RegistryCredentials> found = credentials(host, e.getValue().getAsJsonObject());
+      if (found.isPresent()) {
+        return found;
       }
-      String user = string(entry, "username");
-      String password = string(entry, "password");
-      if (user != null && !user.isEmpty() && password != null) {
-        return Optional.of(new RegistryCredentials(user, password, null));
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<RegistryCredentials> credentials(String host, JsonObject entry) {
+    String auth = string(entry, "auth");
+    if (auth != null && !auth.isEmpty()) {
+      String decoded;
+      try {
+        decoded = new String(Base64.getDecoder().decode(auth.strip()), StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException ex) {
+        // Never the value: it is the password.
+        throw new OptionFailure(
+            "the docker config's auths entry for " + host + " is not base64 of user:password",
+            "run docker login again, or ecr-cname login",
+            null);
       }
+      int colon = decoded.indexOf(':');
+      if (colon > 0) {
+        return Optional.of(
+            new RegistryCredentials(
+                decoded.substring(0, colon), decoded.substring(colon + 1), null));
+      }
+    }
+    String user = string(entry, "username");
+    String password = string(entry, "password");
+    if (user != null && !user.isEmpty() && password != null) {
+      return Optional.of(new RegistryCredentials(user, password, null));
     }
     return Optional.empty();
   }
@@ -172,20 +190,27 @@ final class DockerConfig {
   /**
    * Keeps {@code credentials} for {@code host}: with a helper for the host (credHelpers, else
    * credsStore) through its {@code store}, as docker login does; otherwise as an {@code auths}
-   * entry, written atomically with mode 0600, every other entry untouched.
+   * entry, written atomically with mode 0600, every other host's entry untouched. Every entry that
+   * names the host under another key ({@code https://host}) is removed, also when a helper stores.
    *
    * @return where the credentials went, for the message
    */
   String store(String host, RegistryCredentials credentials) {
     String helper = helperFor(host);
-    if (helper != null) {
-      new CredentialHelper(helper, env).store(host, credentials);
-      return "credential helper docker-credential-" + helper + " (" + file + " names it)";
-    }
     JsonObject auths =
         json.has("auths") && json.get("auths").isJsonObject()
             ? json.getAsJsonObject("auths")
             : new JsonObject();
+    // Every entry naming the host goes: a stale one would otherwise be found first, or shadow the
+    // helper's fresh token (issue 21, defect 6).
+    boolean removed = auths.keySet().removeIf(key -> hostOf(key).equals(host));
+    if (helper != null) {
+      new CredentialHelper(helper, env).store(host, credentials);
+      if (removed) {
+        write();
+      }
+      return "credential helper docker-credential-" + helper + " (" + file + " names it)";
+    }
     JsonObject entry = new JsonObject();
     entry.addProperty(
         "auth",
@@ -199,11 +224,18 @@ final class DockerConfig {
     return file.toString();
   }
 
+  /**
+   * Writes the config atomically: a temp file beside the destination, then a rename onto it. A
+   * symlinked config.json (a dotfile manager's) is written through, as docker does: the destination
+   * is the end of the link chain, so the link stays (issue 21, defect 9).
+   */
   private void write() {
-    Path parent = file.toAbsolutePath().getParent();
-    Path dir = parent != null ? parent : Path.of(".");
+    Path dir = Path.of(".");
     boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     try {
+      Path target = linkTarget(file);
+      Path parent = target.getParent();
+      dir = parent != null ? parent : dir;
       if (!Files.isDirectory(dir)) {
         if (posix) {
           Files.createDirectories(
@@ -228,9 +260,9 @@ final class DockerConfig {
         Files.writeString(temp, text + "\n", StandardCharsets.UTF_8);
         try {
           Files.move(
-              temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+              temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
-          Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+          Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
         }
       } finally {
         Files.deleteIfExists(temp);
@@ -242,6 +274,23 @@ final class DockerConfig {
           e);
     }
   }
+
+  /** The file a chain of symlinks ends at (which may not exist yet); {@code file} if no link. */
+  private static Path linkTarget(Path file) throws IOException {
+    Path at = file.toAbsolutePath();
+    for (int hops = 0; Files.isSymbolicLink(at); hops++) {
+      if (hops == MAX_LINKS) {
+        throw new IOException("too many levels of symbolic links");
+      }
+      Path parent = at.getParent();
+      Path link = Files.readSymbolicLink(at);
+      at = parent == null ? link : parent.resolve(link);
+    }
+    return at;
+  }
+
+  /** As Linux's limit on the links followed to resolve a path. */
+  private static final int MAX_LINKS = 40;
 
   /** A key as docker normalises it: no scheme, no path ({@code https://host/v1/} is host). */
   static String hostOf(String key) {

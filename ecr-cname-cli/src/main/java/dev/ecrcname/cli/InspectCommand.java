@@ -61,11 +61,13 @@ final class InspectCommand extends RegistryCommand {
                     ? client.config(ref, platform != null ? platform : Platform.current())
                     : client.manifest(ref).bytes());
     if (raw) {
-      io.out().write(bytes, 0, bytes.length);
+      // The bytes the registry served, which hash to the digest: data, so around the safe writer.
+      io.data().write(bytes, 0, bytes.length);
+      io.data().flush();
     } else if (!config && isIndex(bytes)) {
       io.out().print(platformTable(bytes));
     } else {
-      io.out().println(Terminal.safeLines(pretty(bytes)));
+      io.out().println(pretty(bytes));
     }
     io.out().flush();
     return 0;

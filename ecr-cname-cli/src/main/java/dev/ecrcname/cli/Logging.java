@@ -12,7 +12,10 @@ final class Logging {
 
   /** The level for everything. Normal runs show warnings; quiet only errors. */
   static void configure(Verbosity verbosity) {
-    set("logFile", "System.err");
+    // Always stderr, looked up for each line: Io.system() makes System.err the safe writer
+    // (TerminalStream), so that registry text in a log line cannot reach the terminal raw.
+    System.setProperty(PREFIX + "logFile", "System.err");
+    System.setProperty(PREFIX + "cacheOutputStream", "false");
     set("showThreadName", "false");
     set("showShortLogName", "true");
     set("showLogName", "false");
@@ -30,7 +33,7 @@ final class Logging {
   }
 
   private static void set(String key, String value) {
-    // An explicit -Dorg.slf4j.simpleLogger.* from the user wins.
+    // An explicit -Dorg.slf4j.simpleLogger.* from the user wins (but for where lines go).
     if (System.getProperty(PREFIX + key) == null) {
       System.setProperty(PREFIX + key, value);
     }

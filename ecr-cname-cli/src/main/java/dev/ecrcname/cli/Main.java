@@ -21,7 +21,12 @@ public final class Main {
    * @param args the command line, e.g. {@code pull app/small:1.0}
    */
   public static void main(String[] args) {
-    System.exit(run(args, Io.system()));
+    Io io = Io.system();
+    int status = run(args, io);
+    // A last line without a newline is still in the safe writers.
+    io.out().flush();
+    io.err().flush();
+    System.exit(status);
   }
 
   /** Runs one command line; in-process, for tests, with the given streams. */
@@ -47,7 +52,7 @@ public final class Main {
   private static IParameterExceptionHandler usageError(Io io) {
     return (ex, args) -> {
       CommandLine cmd = ex.getCommandLine();
-      io.err().println("ecr-cname: error: " + Terminal.safe(String.valueOf(ex.getMessage())));
+      io.err().println("ecr-cname: error: " + ex.getMessage());
       UnmatchedArgumentException.printSuggestions(ex, io.err());
       io.err()
           .println(

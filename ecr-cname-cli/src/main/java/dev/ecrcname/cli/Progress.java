@@ -23,15 +23,16 @@ abstract class Progress implements TransferListener, AutoCloseable {
   private final AtomicInteger skipped = new AtomicInteger();
 
   /** Picks the display: bars only when a person watches a terminal. */
-  static Progress create(Verbosity verbosity, PrintStream err, String skippedWord) {
+  static Progress create(Verbosity verbosity, Io io, String skippedWord) {
     if (verbosity == Verbosity.QUIET) {
       return new Progress() {};
     }
     // Verbose logs interleave with bars badly; lines read well next to log lines.
-    if (verbosity == Verbosity.NORMAL && err == System.err && stderrIsTerminal()) {
-      return new BarProgress(err, skippedWord);
+    PrintStream bars = io.bars();
+    if (verbosity == Verbosity.NORMAL && bars != null && stderrIsTerminal()) {
+      return new BarProgress(bars, skippedWord);
     }
-    return new LineProgress(err, skippedWord);
+    return new LineProgress(io.err(), skippedWord);
   }
 
   @Override

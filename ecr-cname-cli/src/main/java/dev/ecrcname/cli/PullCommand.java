@@ -113,7 +113,7 @@ final class PullCommand extends RegistryCommand {
     Path target = target(ref);
     WriteOptions options = writeOptions();
     Instant start = Instant.now();
-    Progress progress = Progress.create(output.verbosity(), io.err(), "cached");
+    Progress progress = Progress.create(output.verbosity(), io, "cached");
     Path temporaryCache = noCache ? temporaryCache(target) : null;
     if (temporaryCache == null) {
       CacheCommand.requireWritable(connection.cacheDir);
@@ -133,12 +133,7 @@ final class PullCommand extends RegistryCommand {
                 .orElseGet(() -> pulled.images().get(0).image().manifestDigest().toString());
         summary(ref, digest + " " + pulled.platforms(), progress, start, target);
       } else {
-        PulledImage pulled = pull(ref, progress, temporaryCache);
-        if (format == OutputFormat.OCI_DIR) {
-          DockerArchive.writeLayout(pulled, target, options);
-        } else {
-          DockerArchive.write(pulled, target, options);
-        }
+        PulledImage pulled = pull(ref, progress, temporaryCache, target, options);
         summary(ref, pulled.manifestDigest().toString(), progress, start, target);
       }
     } finally {
@@ -235,16 +230,27 @@ final class PullCommand extends RegistryCommand {
   }
 
   /**
-   * Downloads and verifies every blob into the cache; the bars are gone before the tarball is
-   * written.
+   * Downloads and verifies every blob into the cache and writes the output: a tarball as the layers
+   * arrive ({@link DockerArchive#pull}), a layout directory once they are all in.
    */
-  private PulledImage pull(ImageReference ref, Progress progress, @Nullable Path cache) {
+  private PulledImage pull(
+      ImageReference ref,
+      Progress progress,
+      @Nullable Path cache,
+      Path target,
+      WriteOptions options) {
+    PulledImage pulled;
     try (progress;
         Session session = open(ref, b -> configure(b, progress, cache))) {
       // A fresh JVM per command: the crypto warm-up pays for itself here (docs/benchmarks.md).
       JitWarmup.startOnce();
-      return session.client().pull(ref);
+      if (format != OutputFormat.OCI_DIR) {
+        return DockerArchive.pull(session.client(), ref, target, options);
+      }
+      pulled = session.client().pull(ref);
     }
+    DockerArchive.writeLayout(pulled, target, options);
+    return pulled;
   }
 
   private static boolean isAbsentOrEmptyDirectory(Path path) {

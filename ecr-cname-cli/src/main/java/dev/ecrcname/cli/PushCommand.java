@@ -95,7 +95,7 @@ final class PushCommand extends RegistryCommand {
     }
     Instant start = Instant.now();
     PushResult result;
-    Progress progress = Progress.create(output.verbosity(), io.err(), "exists");
+    Progress progress = Progress.create(output.verbosity(), io, "exists");
     // A multi-platform tarball is pushed whole: every platform's image, then the index.
     List<ImageSource> images =
         imageName == null

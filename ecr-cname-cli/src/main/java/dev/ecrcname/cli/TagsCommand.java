@@ -31,7 +31,7 @@ final class TagsCommand extends RegistryCommand {
           "tags takes a repository, not an image: try 'tags " + ref.repository() + "'");
     }
     for (String tag : withClient(ref, client -> client.listTags(ref))) {
-      io.out().println(Terminal.safe(tag));
+      io.out().println(tag);
     }
     io.out().flush();
     return 0;

@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 /**
  * Text from the network made safe to print: a registry, a proxy or a tag name could otherwise carry
  * ANSI/OSC escape sequences that recolour, retitle or rewrite the user's terminal, or hide a line
- * (issue 12, defect 14).
+ * (issue 12, defect 14). {@link TerminalStream} applies it to every line the CLI prints or logs.
  */
 final class Terminal {
   /** CSI ({@code ESC [ … final}), OSC ({@code ESC ] … BEL or ST}), and other two-byte escapes. */
@@ -26,10 +26,5 @@ final class Terminal {
   /** {@code text} without escape sequences, with every other control character as {@code ?}. */
   static String safe(String text) {
     return CONTROLS.matcher(ESCAPES.matcher(text).replaceAll("")).replaceAll("?");
-  }
-
-  /** {@link #safe}, line by line: for multi-line output such as indented JSON. */
-  static String safeLines(String text) {
-    return String.join("\n", text.lines().map(Terminal::safe).toList());
   }
 }

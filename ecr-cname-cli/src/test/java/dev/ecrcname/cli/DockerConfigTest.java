@@ -205,4 +205,105 @@ class DockerConfigTest {
             "store {\"ServerURL\":\"" + REGISTRY + "\",\"Username\":\"AWS\",\"Secret\":\"tok3n\"}");
     assertThat(Files.readString(dir.resolve("config.json"))).doesNotContain("tok3n");
   }
+
+  // --- issue 21, defect 6: login over an https://host key ---
+
+  @Test
+  void aBareHostKeyWinsOverALegacyHttpsKeyForTheSameHostAsInDocker() throws IOException {
+    config(
+        "{\"auths\":{\"https://"
+            + REGISTRY
+            + "\":{\"auth\":\""
+            + b64("AWS:expired")
+            + "\"},\""
+            + REGISTRY
+            + "\":{\"auth\":\""
+            + b64("AWS:fresh")
+            + "\"}}}");
+
+    assertThat(find(REGISTRY).orElseThrow().credentials().password()).isEqualTo("fresh");
+  }
+
+  @Test
+  void loginReplacesEveryEntryForTheHostAndKeepsOtherHosts() throws IOException {
+    config(
+        "{\"auths\":{\"https://"
+            + REGISTRY
+            + "\":{\"auth\":\""
+            + b64("AWS:expired")
+            + "\"},\"https://"
+            + REGISTRY
+            + "/v1/\":{\"auth\":\""
+            + b64("AWS:older")
+            + "\"},\"other.example\":{\"auth\":\""
+            + b64("u:p")
+            + "\"}}}");
+
+    DockerConfig.load(env()).store(REGISTRY, new RegistryCredentials("AWS", "fresh", null));
+
+    JsonObject auths =
+        JsonParser.parseString(Files.readString(dir.resolve("config.json")))
+            .getAsJsonObject()
+            .getAsJsonObject("auths");
+    assertThat(auths.keySet()).containsExactlyInAnyOrder(REGISTRY, "other.example");
+    assertThat(find(REGISTRY).orElseThrow().credentials().password()).isEqualTo("fresh");
+  }
+
+  @Test
+  void loginThroughAHelperRemovesInlineEntriesThatWouldShadowIt() throws IOException {
+    helper("store", "true");
+    config(
+        "{\"credsStore\":\"store\",\"auths\":{\"https://"
+            + REGISTRY
+            + "\":{\"auth\":\""
+            + b64("AWS:expired")
+            + "\"},\"other.example\":{\"auth\":\""
+            + b64("u:p")
+            + "\"}}}");
+
+    DockerConfig.load(env()).store(REGISTRY, new RegistryCredentials("AWS", "fresh", null));
+
+    String written = Files.readString(dir.resolve("config.json"));
+    assertThat(written).doesNotContain(b64("AWS:expired")).contains(b64("u:p"));
+    assertThat(calls("store")).hasSize(1);
+  }
+
+  // --- issue 21, defect 9: a symlinked config.json is written through, as docker does ---
+
+  @Test
+  void loginWritesThroughASymlinkedConfigAtomicallyInTheTargetsDirectory(@TempDir Path dotfiles)
+      throws IOException {
+    Path target = Files.createDirectories(dotfiles.resolve("docker")).resolve("config.json");
+    Files.writeString(target, "{\"psFormat\":\"table\"}");
+    Path middle =
+        Files.createSymbolicLink(dotfiles.resolve("current.json"), Path.of("docker/config.json"));
+    Path link = Files.createSymbolicLink(dir.resolve("config.json"), middle);
+
+    DockerConfig.load(env()).store(REGISTRY, new RegistryCredentials("AWS", "tok3n", null));
+
+    assertThat(Files.isSymbolicLink(link)).isTrue();
+    assertThat(Files.readSymbolicLink(link)).isEqualTo(middle);
+    assertThat(Files.readSymbolicLink(middle)).isEqualTo(Path.of("docker/config.json"));
+    assertThat(Files.readString(target)).contains(b64("AWS:tok3n")).contains("psFormat");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target)))
+        .isEqualTo("rw-------");
+    assertThat(find(REGISTRY).orElseThrow().credentials().password()).isEqualTo("tok3n");
+    try (var files = Files.list(target.getParent())) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("config.json");
+    }
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("config.json");
+    }
+  }
+
+  @Test
+  void loginCreatesTheTargetOfADanglingConfigSymlink(@TempDir Path dotfiles) throws IOException {
+    Path target = dotfiles.resolve("config.json");
+    Path link = Files.createSymbolicLink(dir.resolve("config.json"), target);
+
+    DockerConfig.load(env()).store(REGISTRY, new RegistryCredentials("AWS", "tok3n", null));
+
+    assertThat(Files.isSymbolicLink(link)).isTrue();
+    assertThat(Files.readString(target)).contains(b64("AWS:tok3n"));
+  }
 }

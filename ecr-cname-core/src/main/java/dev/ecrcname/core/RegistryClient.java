@@ -1,6 +1,7 @@
 package dev.ecrcname.core;
 
 import dev.ecrcname.core.internal.image.ImageService;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -137,6 +138,19 @@ public final class RegistryClient implements AutoCloseable {
    */
   public PulledImage pull(ImageReference image, Platform platform, TransferListener listener) {
     return service.pull(image, platform, listener);
+  }
+
+  /**
+   * Pulls the image {@code image} names, for the client's platform, handing each layer's bytes to
+   * {@code receiver} as they are downloaded or read from the cache, on the same pass that verifies
+   * them; the archive module's {@code DockerArchive.pull} writes a tarball this way.
+   *
+   * @param image the repository and tag or digest
+   * @param receiver where each layer's bytes go besides the cache
+   * @return the verified image, its layers in the cache
+   */
+  public PulledImage pull(ImageReference image, LayerReceiver receiver) {
+    return service.pull(image, platform, listener, receiver);
   }
 
   /**
@@ -336,6 +350,88 @@ public final class RegistryClient implements AutoCloseable {
    */
   public FetchedManifest manifest(ImageReference image) {
     return service.manifest(image);
+  }
+
+  /**
+   * The manifest or index {@code image} names as the registry serves it for {@code accept}, checked
+   * against its digest and not parsed: for a mirror that passes its own client's Accept list on
+   * (ECR converts by tag for it). The media type is the answer's Content-Type.
+   *
+   * @param image the repository and tag or digest
+   * @param accept the media types to accept, as a client sent them
+   * @return the manifest's bytes, digest and media type
+   */
+  public FetchedManifest manifest(ImageReference image, List<String> accept) {
+    return service.manifest(image, List.copyOf(accept));
+  }
+
+  /**
+   * A blob's bytes as they arrive, for passing on: the whole blob, verified as it is read (see
+   * {@link BlobStream}).
+   *
+   * @param blob the repository and the blob's digest, e.g. {@code app/small@sha256:…}
+   * @return the open blob; close it
+   * @throws NotFoundException when the registry has no such blob
+   */
+  public BlobStream openBlob(ImageReference blob) {
+    return service.openBlob(blob, 0, -1);
+  }
+
+  /**
+   * Bytes {@code first} to {@code last} of a blob, as HTTP's {@code Range} names them; not
+   * verified, since a part cannot be.
+   *
+   * @param blob the repository and the blob's digest
+   * @param first the first byte, from 0
+   * @param last the last byte (inclusive), or -1 for the end of the blob
+   * @return the open range; close it
+   * @throws IllegalArgumentException when the range is empty or negative
+   */
+  public BlobStream openBlob(ImageReference blob, long first, long last) {
+    if (first < 0 || (last >= 0 && last < first) || last < -1) {
+      throw new IllegalArgumentException(
+          "a byte range runs from a first byte >= 0 to a last byte >= first, or -1 for the end;"
+              + " got "
+              + first
+              + "-"
+              + last);
+    }
+    return service.openBlob(blob, first, last);
+  }
+
+  /**
+   * A blob in the client's layer cache, verified (a cached copy is re-hashed before it is trusted),
+   * and downloaded into it on a miss: for a mirror that serves from the cache the CLI also fills.
+   *
+   * @param blob the repository and the blob's digest
+   * @return the verified file; read it, never change it
+   * @throws NotFoundException when the registry has no such blob
+   */
+  public Path cachedBlob(ImageReference blob) {
+    return service.cachedBlob(blob);
+  }
+
+  /**
+   * Where the registry redirects a blob's GET (ECR: a presigned S3 URL), without following it; for
+   * a mirror that sends its client there. Empty when the registry serves the bytes itself.
+   *
+   * @param blob the repository and the blob's digest
+   * @return the absolute https URL, or empty
+   */
+  public Optional<URI> blobLocation(ImageReference blob) {
+    return service.blobLocation(blob);
+  }
+
+  /**
+   * One page of {@code repository}'s tags, as a mirror's client asks for it.
+   *
+   * @param repository e.g. {@code app/small}
+   * @param pageSize how many tags at most ({@code n}), or 0 for the registry's default
+   * @param last the {@link TagPage#nextLast()} of the page before, or null for the first page
+   * @return the page and the next page's token
+   */
+  public TagPage tagPage(String repository, int pageSize, @Nullable String last) {
+    return service.tagPage(ImageReference.requireRepository(repository), pageSize, last);
   }
 
   /**

@@ -48,6 +48,35 @@ class LayerCacheTest {
   }
 
   @Test
+  void aDanglingSymlinkIsSkippedAndTheRestIsCountedAndPruned() throws Exception {
+    Path blob = blob("a", 100, 0);
+    Path dangling = dir.resolve("blobs/sha256/c" + "0".repeat(63));
+    Files.createSymbolicLink(dangling, dir.resolve("gone"));
+    Path loop = dir.resolve("blobs/sha256/d" + "0".repeat(63));
+    Files.createSymbolicLink(loop, loop);
+    LayerCache cache = RegistryClient.layerCache(dir);
+
+    assertThat(cache.usage()).isEqualTo(new LayerCache.Usage(1, 100));
+    assertThat(cache.prune(null, null)).isEqualTo(new LayerCache.Usage(1, 100));
+    assertThat(blob).doesNotExist();
+    assertThat(Files.isSymbolicLink(dangling)).isTrue();
+  }
+
+  @Test
+  void aSymlinkToABlobIsCountedByItsTargetAndPrunedWithoutTheTarget() throws Exception {
+    Path target = Files.write(dir.resolve("outside"), new byte[70]);
+    Path link = dir.resolve("blobs/sha256/e" + "0".repeat(63));
+    Files.createDirectories(link.getParent());
+    Files.createSymbolicLink(link, target);
+    LayerCache cache = RegistryClient.layerCache(dir);
+
+    assertThat(cache.usage()).isEqualTo(new LayerCache.Usage(1, 70));
+    assertThat(cache.prune(null, null)).isEqualTo(new LayerCache.Usage(1, 70));
+    assertThat(link).doesNotExist();
+    assertThat(target).exists();
+  }
+
+  @Test
   void anEmptyOrMissingCacheHoldsNothing() {
     assertThat(RegistryClient.layerCache(dir.resolve("none")).usage())
         .isEqualTo(new LayerCache.Usage(0, 0));

@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ecrcname.testing.FakeRegistry;
 import java.net.InetSocketAddress;
 import java.net.ProxySelector;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -130,6 +132,52 @@ class UserAgentAndProxyTest {
     assertThat(answered.getHeaders().get("Proxy-Authorization"))
         .isEqualTo(okhttp3.Credentials.basic("alice", "pr0xy-pass"));
     assertThat(answered.getHeaders().get("User-Agent")).matches(OURS);
+  }
+
+  /**
+   * Issue 21, defect 3: a 407 from the origin inside the CONNECT tunnel is not the proxy asking.
+   * One server plays both: the proxy (it answers the CONNECT) and, over TLS in the tunnel, the
+   * origin that answers 407 to see whether the proxy's password comes to it.
+   */
+  @Test
+  void proxyCredentialsNeverReachTheOriginWhenItAnswers407InsideTheTunnel() throws Exception {
+    MockWebServer proxyAndOrigin = new MockWebServer();
+    Path ca = TestClients.https(proxyAndOrigin, "*.dkr.ecr.us-east-1.amazonaws.com", cache);
+    proxyAndOrigin.enqueue(new MockResponse.Builder().inTunnel().build());
+    MockResponse originAsks =
+        new MockResponse.Builder()
+            .code(407)
+            .setHeader("Proxy-Authenticate", "Basic realm=\"origin\"")
+            .build();
+    proxyAndOrigin.enqueue(originAsks);
+    proxyAndOrigin.enqueue(originAsks);
+    proxyAndOrigin.start();
+    try (RegistryClient client =
+        TestClients.fake(registry, cache)
+            .endpoint(URI.create("https://" + FakeRegistry.CNAME + ":" + proxyAndOrigin.getPort()))
+            .trustedCertificates(ca)
+            .transport(t -> t.withMaxAttempts(1))
+            .proxy(ProxySelector.of(new InetSocketAddress("127.0.0.1", proxyAndOrigin.getPort())))
+            .proxyCredentials(new ProxyCredentials("alice", "pr0xy-pass"))
+            .build()) {
+      assertThatThrownBy(() -> client.manifest("app/small", "1.0"))
+          .isInstanceOfSatisfying(
+              RegistryException.class, e -> assertThat(e.status()).isEqualTo(407));
+    } finally {
+      proxyAndOrigin.close();
+    }
+    RecordedRequest connect = proxyAndOrigin.takeRequest();
+    assertThat(connect.getMethod()).isEqualTo("CONNECT");
+    assertThat(connect.getHeaders().get("Proxy-Authorization"))
+        .as("the proxy gets its credentials on the CONNECT")
+        .isEqualTo(okhttp3.Credentials.basic("alice", "pr0xy-pass"));
+    List<RecordedRequest> atOrigin = new ArrayList<>();
+    for (RecordedRequest r; (r = proxyAndOrigin.takeRequest(0, TimeUnit.SECONDS)) != null; ) {
+      atOrigin.add(r);
+    }
+    assertThat(atOrigin).hasSize(1);
+    assertThat(atOrigin)
+        .allSatisfy(r -> assertThat(r.getHeaders().get("Proxy-Authorization")).isNull());
   }
 
   @Test

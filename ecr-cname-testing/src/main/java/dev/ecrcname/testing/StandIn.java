@@ -75,6 +75,23 @@ public record StandIn(
   }
 
   /**
+   * The port where nginx also offers HTTP/2 for the same hosts ({@code HTTP2_PORT}, issue 23), or
+   * empty for a stand-in started by an older script.
+   */
+  public java.util.OptionalInt http2Port() {
+    try {
+      for (String line : Files.readAllLines(dir.resolve("standin.env"), StandardCharsets.UTF_8)) {
+        if (line.startsWith("HTTP2_PORT=") && line.length() > "HTTP2_PORT=".length()) {
+          return java.util.OptionalInt.of(Integer.parseInt(line.substring("HTTP2_PORT=".length())));
+        }
+      }
+      return java.util.OptionalInt.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
    * The proxy as {@code standin.env} names it; a {@code standin.env} written by an older script
    * (another checkout restarting a shared stand-in) lacks it, so the proxy's own files are read
    * then.

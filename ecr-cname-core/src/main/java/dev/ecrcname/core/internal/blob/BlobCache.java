@@ -108,6 +108,40 @@ public final class BlobCache {
   }
 
   /**
+   * The cached file for {@code descriptor} when present as a regular file (not a link) of the right
+   * size, not hashed: for a caller that hashes it on its one read and {@link #discard(Descriptor)
+   * discards} it when wrong. Renews its modification time, as {@link #find} does.
+   */
+  public Optional<Path> present(Descriptor descriptor) {
+    Path path = path(descriptor.digest());
+    if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+      return Optional.empty();
+    }
+    try {
+      if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)
+          || Files.size(path) != descriptor.size()) {
+        discard(descriptor);
+        return Optional.empty();
+      }
+    } catch (IOException e) {
+      return Optional.empty(); // gone or unreadable: a miss costs a download
+    }
+    try {
+      Files.setLastModifiedTime(path, FileTime.from(Instant.now()));
+    } catch (IOException e) {
+      // a read-only cache still serves; only its pruning order suffers
+    }
+    return Optional.of(path);
+  }
+
+  /** Removes the entry for {@code descriptor}, found not to be its blob. */
+  public void discard(Descriptor descriptor) {
+    Path path = path(descriptor.digest());
+    LOG.warn("cache entry {} is not the blob it is named for; discarding it", path);
+    discard(path);
+  }
+
+  /**
    * Whether {@code path} is a regular file (not a link to one) of {@code size} bytes hashing to
    * {@code digest}; a present entry that is not is removed.
    */
@@ -178,10 +212,11 @@ public final class BlobCache {
 
   /**
    * The blob of {@code compression} (gzip or zstd) a previous push made from the layer with {@code
-   * diffId}, when it is still cached. Remembering it lets a second push of the same image skip
-   * compression and find, by HEAD, that the registry has everything.
+   * diffId} and {@code size} uncompressed bytes, when it is still cached. Remembering it lets a
+   * second push of the same image skip compression and find, by HEAD, that the registry has
+   * everything.
    */
-  public Optional<CachedBlob> compressedFor(Digest diffId, Compression compression) {
+  public Optional<CachedBlob> compressedFor(Digest diffId, long size, Compression compression) {
     Path link = mapping(diffId, compression);
     try {
       if (!Files.isRegularFile(link, LinkOption.NOFOLLOW_LINKS)) {
@@ -190,7 +225,7 @@ public final class BlobCache {
       Digest compressed = Digest.parse(Files.readString(link).trim());
       Path blob = path(compressed);
       if (!Files.isRegularFile(blob, LinkOption.NOFOLLOW_LINKS)
-          || !compressedOf(blob, compression, compressed, diffId)) {
+          || !check(blob, compression, compressed, diffId, size).holds()) {
         // A forged mapping would make a push skip the upload of the real layer.
         LOG.warn("cache mapping {} does not hold; compressing the layer again", link);
         discard(link);
@@ -202,29 +237,47 @@ public final class BlobCache {
     }
   }
 
+  /** Whether a remembered blob holds, and how many bytes checking it inflated. */
+  record Check(boolean holds, long inflated) {}
+
   /**
-   * Whether {@code blob} hashes to {@code compressed} and decompresses to bytes hashing to {@code
-   * diffId}, in one read.
+   * Whether {@code blob} hashes to {@code compressed} and decompresses to the {@code size} bytes
+   * hashing to {@code diffId}, in one read.
    */
-  private static boolean compressedOf(
-      Path blob, Compression compression, Digest compressed, Digest diffId) {
+  static Check check(
+      Path blob, Compression compression, Digest compressed, Digest diffId, long size) {
     MessageDigest gz = compressed.newHasher();
     MessageDigest tar = diffId.newHasher();
     byte[] buffer = new byte[256 * 1024];
+    long total = 0;
     try (InputStream raw =
             new DigestInputStream(Files.newInputStream(blob, LinkOption.NOFOLLOW_LINKS), gz);
         InputStream in =
             compression == Compression.ZSTD
                 ? ZstdLayers.decompressing(raw)
                 : new GZIPInputStream(raw, 64 * 1024)) {
-      for (int n; (n = in.read(buffer)) > 0; ) {
+      // One byte more than the layer is enough to know it does not hold: a forged mapping to a
+      // small
+      // blob that inflates to terabytes costs no more than the layer itself.
+      for (int n; total <= size && (n = in.read(buffer, 0, room(buffer, size - total))) > 0; ) {
         tar.update(buffer, 0, n);
+        total += n;
+      }
+      if (total != size) {
+        return new Check(false, total);
       }
       raw.transferTo(OutputStream.nullOutputStream()); // bytes after the data count for the digest
-      return Digest.of(gz).equals(compressed) && Digest.of(tar).equals(diffId);
+      return new Check(Digest.of(gz).equals(compressed) && Digest.of(tar).equals(diffId), total);
     } catch (IOException e) {
-      return false;
+      return new Check(false, total);
     }
+  }
+
+  /**
+   * How much of {@code buffer} to read into when {@code left} bytes (of a bound) remain, plus one.
+   */
+  private static int room(byte[] buffer, long left) {
+    return (int) Math.min(buffer.length, left + 1);
   }
 
   /** Records that {@code compressed} is the {@code compression} blob of the layer. */

@@ -3,6 +3,8 @@ package dev.ecrcname.core.internal.blob;
 import dev.ecrcname.core.EcrCnameException;
 import dev.ecrcname.core.LayerCache;
 import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.FileVisitor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -12,8 +14,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link LayerCache} over a {@link BlobCache} directory: counts and prunes {@code
@@ -22,6 +26,7 @@ import org.jspecify.annotations.Nullable;
  * and pruned alike.
  */
 public final class CacheHousekeeping implements LayerCache {
+  private static final Logger LOG = LoggerFactory.getLogger(CacheHousekeeping.class);
   private final Path root;
   private final Clock clock;
 
@@ -77,30 +82,73 @@ public final class CacheHousekeeping implements LayerCache {
     return new Usage(deleted, freed);
   }
 
+  /**
+   * Deletes a blob (a link, never its target); one that cannot be deleted is reported, not fatal.
+   */
   private static boolean delete(Path path) {
     try {
       return Files.deleteIfExists(path);
     } catch (IOException e) {
-      throw new EcrCnameException("cannot delete cached blob " + path + ": " + e, e);
+      LOG.warn("cannot delete cached blob {}: {}; skipping it", path, e.toString());
+      return false;
     }
   }
 
+  /**
+   * Every blob under {@code blobs/}, walked without failing the walk: an entry that cannot be read
+   * (a dangling or looping symlink, a file renamed by a concurrent pull, a directory that vanished)
+   * is reported and skipped (issue 21, defect 8). A symlink to a file counts by its target's size,
+   * and prune deletes the link only.
+   */
   private List<Entry> entries() {
     Path blobs = root.resolve("blobs");
     if (!Files.isDirectory(blobs)) {
       return List.of();
     }
     List<Entry> entries = new ArrayList<>();
-    try (Stream<Path> files = Files.walk(blobs, 2)) {
-      for (Path p : (Iterable<Path>) files::iterator) {
-        BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
-        if (a.isRegularFile()) {
-          entries.add(new Entry(p, a.size(), a.lastModifiedTime().toInstant()));
-        }
-      }
+    try {
+      Files.walkFileTree(blobs, Set.of(), 2, new Collector(entries));
     } catch (IOException e) {
       throw new EcrCnameException("cannot read the layer cache " + root + ": " + e, e);
     }
     return entries;
+  }
+
+  /** Collects regular files (and links to them); reports and skips what it cannot read. */
+  private record Collector(List<Entry> entries) implements FileVisitor<Path> {
+    @Override
+    public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+      return FileVisitResult.CONTINUE;
+    }
+
+    @Override
+    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+      BasicFileAttributes a = attrs;
+      if (attrs.isSymbolicLink()) {
+        try {
+          a = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (IOException e) {
+          return visitFileFailed(file, e);
+        }
+      }
+      if (a.isRegularFile()) {
+        entries.add(new Entry(file, a.size(), a.lastModifiedTime().toInstant()));
+      }
+      return FileVisitResult.CONTINUE;
+    }
+
+    @Override
+    public FileVisitResult visitFileFailed(Path file, IOException e) {
+      LOG.warn("skipping cache entry {}: {}", file, e.toString());
+      return FileVisitResult.CONTINUE;
+    }
+
+    @Override
+    public FileVisitResult postVisitDirectory(Path dir, @Nullable IOException e) {
+      if (e != null) {
+        return visitFileFailed(dir, e);
+      }
+      return FileVisitResult.CONTINUE;
+    }
   }
 }

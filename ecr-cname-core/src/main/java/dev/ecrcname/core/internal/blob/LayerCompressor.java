@@ -29,10 +29,10 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class LayerCompressor {
   private static final int BUFFER = 256 * 1024;
-  private static final int LEVEL = 1;
+  static final int LEVEL = 1;
 
   private final BlobCache cache;
-  private final ParallelGzip gzip = new ParallelGzip(LEVEL);
+  private final ParallelGzip gzip = new ParallelGzip(GzipBlocks.Engine.best(), LEVEL);
   private final ReentrantLock oneAtATime = new ReentrantLock(true);
 
   public LayerCompressor(BlobCache cache) {
@@ -55,7 +55,8 @@ public final class LayerCompressor {
     if (compression == Compression.NONE) {
       throw new IllegalArgumentException("layers are pushed compressed: gzip or zstd");
     }
-    Optional<BlobCache.CachedBlob> known = cache.compressedFor(layer.diffId(), compression);
+    Optional<BlobCache.CachedBlob> known =
+        cache.compressedFor(layer.diffId(), layer.size(), compression);
     BlobCache.CachedBlob blob = known.isPresent() ? known.get() : compress(layer, compression);
     Path path = blob.path();
     return new Prepared(blob.digest(), blob.size(), compression, () -> Files.newInputStream(path));

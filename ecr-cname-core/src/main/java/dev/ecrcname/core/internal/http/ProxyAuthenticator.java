@@ -13,6 +13,11 @@ import org.jspecify.annotations.Nullable;
  * when the caller gave some. OkHttp asks before each tunnel with a made-up 407 whose challenge is
  * {@code OkHttp-Preemptive}, so the credentials go on the first CONNECT; a real 407 after them
  * means they were refused, and the call fails instead of looping.
+ *
+ * <p>OkHttp also calls a proxy authenticator for a 407 that the origin sends inside the tunnel
+ * (issue 21, defect 3). Only the CONNECT is the proxy's: any other https request went through the
+ * tunnel to the origin, which must never see the proxy's password. Plain http has no tunnel, so
+ * there the proxy itself answers the request.
  */
 final class ProxyAuthenticator implements Authenticator {
   private static final String PREEMPTIVE = "OkHttp-Preemptive";
@@ -28,6 +33,9 @@ final class ProxyAuthenticator implements Authenticator {
   @Override
   public @Nullable Request authenticate(@Nullable Route route, Response response) {
     Request request = response.request();
+    if (!request.method().equals("CONNECT") && request.isHttps()) {
+      return null; // the origin asked, from inside the tunnel: not the proxy's to answer
+    }
     boolean preemptive = PREEMPTIVE.equalsIgnoreCase(response.header("Proxy-Authenticate"));
     if (credentials == null) {
       return preemptive ? request.newBuilder().header("User-Agent", userAgent).build() : null;

@@ -14,17 +14,22 @@ import okhttp3.Response;
  *       (open-policy-agent/opa#6580).
  *   <li>The presigned query is passed on exactly as received (GoogleContainerTools/jib#1590).
  *   <li>https never downgrades to http, and the number of hops is bounded.
+ *   <li>Only a call that may leave the registry (a blob GET, for S3) is followed to another host. A
+ *       307 keeps the method and the body, so a write redirected elsewhere would hand its body, a
+ *       layer or a manifest, to whoever the Location names (issue 21, defect 5).
  * </ul>
  */
 public final class RedirectPolicy {
   /** ECR needs one hop (registry to S3); a few more tolerate a proxy in between. */
   public static final int DEFAULT_MAX_REDIRECTS = 5;
 
+  private final RegistryEndpoint endpoint;
   private final RegistryUrlRewriter rewriter;
   private final int maxRedirects;
 
-  public RedirectPolicy(RegistryUrlRewriter rewriter, int maxRedirects) {
-    this.rewriter = rewriter;
+  public RedirectPolicy(RegistryEndpoint endpoint, int maxRedirects) {
+    this.endpoint = endpoint;
+    this.rewriter = new RegistryUrlRewriter(endpoint);
     this.maxRedirects = maxRedirects;
   }
 
@@ -36,8 +41,14 @@ public final class RedirectPolicy {
     return maxRedirects;
   }
 
-  /** The request for the next hop after {@code response}, a redirect to {@code request}. */
-  public Request next(Request request, Response response) throws RefusedHopException {
+  /**
+   * The request for the next hop after {@code response}, a redirect to {@code request}.
+   *
+   * @param mayLeaveRegistry whether the hop may go to another host than the CNAME (only a blob
+   *     GET's may); otherwise such a hop is refused
+   */
+  public Request next(Request request, Response response, boolean mayLeaveRegistry)
+      throws RefusedHopException {
     String location = response.header("Location");
     if (location == null) {
       throw new RefusedHopException(
@@ -53,6 +64,18 @@ public final class RedirectPolicy {
           "refusing redirect from https to http ("
               + Redaction.url(target)
               + "); blobs must stay on TLS");
+    }
+    if (!mayLeaveRegistry && !endpoint.isCname(target)) {
+      throw new RefusedHopException(
+          "refusing to follow a "
+              + response.code()
+              + " redirect of "
+              + request.method()
+              + " "
+              + Redaction.url(request.url())
+              + " to another host ("
+              + Redaction.url(target)
+              + "): only blob downloads leave the registry");
     }
     Request.Builder next = request.newBuilder().url(target);
     if (!target.host().equals(request.url().host())) {

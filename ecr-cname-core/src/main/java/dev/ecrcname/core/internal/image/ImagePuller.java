@@ -6,6 +6,7 @@ import dev.ecrcname.core.Digest;
 import dev.ecrcname.core.EcrCnameException;
 import dev.ecrcname.core.FetchedManifest;
 import dev.ecrcname.core.ImageReference;
+import dev.ecrcname.core.LayerReceiver;
 import dev.ecrcname.core.MultiPlatformImage;
 import dev.ecrcname.core.Platform;
 import dev.ecrcname.core.PulledImage;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Resolves a reference to one image manifest, then fetches its config and layers, layers in
@@ -53,8 +55,16 @@ final class ImagePuller {
     return manifests.child(image, chosen.digest());
   }
 
-  PulledImage pull(ImageReference image, Platform platform, TransferListener listener) {
-    return start(image, resolve(image, platform), listener, new HashMap<>()).finish();
+  /**
+   * One platform's image; with a receiver, each layer's bytes also go there as they are downloaded
+   * or read from the cache.
+   */
+  PulledImage pull(
+      ImageReference image,
+      Platform platform,
+      TransferListener listener,
+      @Nullable LayerReceiver receiver) {
+    return start(image, resolve(image, platform), listener, new HashMap<>(), receiver).finish();
   }
 
   /**
@@ -64,7 +74,7 @@ final class ImagePuller {
   MultiPlatformImage pullAllPlatforms(ImageReference image, TransferListener listener) {
     ManifestFetcher.Fetched top = manifests.fetch(image);
     if (!(top.parsed() instanceof ParsedManifest.Index index)) {
-      PulledImage single = start(image, top, listener, new HashMap<>()).finish();
+      PulledImage single = start(image, top, listener, new HashMap<>(), null).finish();
       return new MultiPlatformImage(
           image.withDigest(single.manifestDigest()),
           Optional.empty(),
@@ -83,7 +93,7 @@ final class ImagePuller {
     try {
       for (ParsedManifest.Entry entry : entries) {
         ManifestFetcher.Fetched child = manifests.child(image, entry.descriptor().digest());
-        started.add(start(image, child, listener, layers));
+        started.add(start(image, child, listener, layers, null));
       }
       List<MultiPlatformImage.Entry> images = new ArrayList<>();
       for (int i = 0; i < entries.size(); i++) {
@@ -107,19 +117,28 @@ final class ImagePuller {
       ImageReference image,
       ManifestFetcher.Fetched fetched,
       TransferListener listener,
-      Map<Digest, Future<Path>> started) {
+      Map<Digest, Future<Path>> started,
+      @Nullable LayerReceiver receiver) {
     if (!(fetched.parsed() instanceof ParsedManifest.Image manifest)) {
       throw new ContentException(
           ContentException.Problem.UNSUPPORTED,
           image.nameAndReference() + " is an index where an image manifest was expected");
     }
     requireSensibleConfig(manifest.config());
+    if (receiver != null) {
+      try {
+        receiver.layers(manifest.layers());
+      } catch (IOException e) {
+        throw new EcrCnameException(
+            "the receiver of " + image.nameAndReference() + " refused its layers: " + e, e);
+      }
+    }
     return new Started(
         image,
         fetched,
         manifest,
         listener,
-        startLayers(image.repository(), manifest.layers(), listener, started));
+        startLayers(image.repository(), manifest.layers(), listener, started, receiver));
   }
 
   /** An image whose layers are downloading; {@link #finish} waits for them. */
@@ -208,14 +227,17 @@ final class ImagePuller {
       String repository,
       List<Descriptor> layers,
       TransferListener listener,
-      Map<Digest, Future<Path>> started) {
+      Map<Digest, Future<Path>> started,
+      @Nullable LayerReceiver receiver) {
     layers.stream()
         .sorted(Comparator.comparingLong(Descriptor::size).reversed())
         .forEach(
             layer ->
                 started.computeIfAbsent(
                     layer.digest(),
-                    digest -> layerPool.submit(() -> blobs.fetch(repository, layer, listener))));
+                    digest ->
+                        layerPool.submit(
+                            () -> blobs.fetch(repository, layer, listener, receiver))));
     return layers.stream().map(layer -> started.get(layer.digest())).toList();
   }
 }

@@ -1,5 +1,7 @@
 package dev.ecrcname.core.internal.image;
 
+import dev.ecrcname.core.BlobStream;
+import dev.ecrcname.core.ContentException;
 import dev.ecrcname.core.CopyResult;
 import dev.ecrcname.core.CredentialsProvider;
 import dev.ecrcname.core.Descriptor;
@@ -8,24 +10,37 @@ import dev.ecrcname.core.FetchedManifest;
 import dev.ecrcname.core.ImageReference;
 import dev.ecrcname.core.ImageSource;
 import dev.ecrcname.core.LayerCache;
+import dev.ecrcname.core.LayerReceiver;
 import dev.ecrcname.core.MultiPlatformImage;
 import dev.ecrcname.core.Platform;
 import dev.ecrcname.core.PulledImage;
 import dev.ecrcname.core.PushOptions;
 import dev.ecrcname.core.PushResult;
 import dev.ecrcname.core.RegistryHost;
+import dev.ecrcname.core.TagPage;
 import dev.ecrcname.core.TransferListener;
 import dev.ecrcname.core.internal.blob.BlobCache;
 import dev.ecrcname.core.internal.blob.BlobDownloader;
 import dev.ecrcname.core.internal.blob.BlobUploader;
 import dev.ecrcname.core.internal.blob.CacheHousekeeping;
 import dev.ecrcname.core.internal.blob.LayerCompressor;
+import dev.ecrcname.core.internal.blob.VerifyingStream;
 import dev.ecrcname.core.internal.http.HttpClients;
 import dev.ecrcname.core.internal.http.RegistryEndpoint;
 import dev.ecrcname.core.internal.http.RetryPolicy;
+import dev.ecrcname.core.internal.manifest.ManifestParser;
 import dev.ecrcname.core.internal.manifest.ParsedManifest;
+import dev.ecrcname.core.internal.ops.BlobLocation;
+import dev.ecrcname.core.internal.ops.BlobOpen;
+import dev.ecrcname.core.internal.ops.ManifestGet;
 import dev.ecrcname.core.internal.ops.RegistryCaller;
+import dev.ecrcname.core.internal.ops.TagsPage;
+import dev.ecrcname.core.internal.ops.TagsQuery;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -69,7 +84,11 @@ public final class ImageService implements AutoCloseable {
   private final ManifestEditor editor;
   private final ImageCopier.Side side;
   private final RegistryCaller caller;
+  private final BlobCache cache;
+  private final BlobDownloader downloader;
   private volatile boolean closed;
+
+  private static final String OCTET_STREAM = "application/octet-stream";
 
   public ImageService(Settings settings) {
     HttpUrl cname = HttpClients.endpointUrl(settings.endpoint(), settings.allowInsecureHttp());
@@ -80,10 +99,10 @@ public final class ImageService implements AutoCloseable {
     Path cacheDirectory = settings.cacheDirectory();
     BlobCache cache =
         new BlobCache(cacheDirectory != null ? cacheDirectory : BlobCache.defaultDirectory());
+    this.cache = cache;
     this.manifests = new ManifestFetcher(caller);
-    this.puller =
-        new ImagePuller(
-            manifests, new BlobDownloader(caller, cache, settings.followForeignUrls()), layerPool);
+    this.downloader = new BlobDownloader(caller, cache, settings.followForeignUrls());
+    this.puller = new ImagePuller(manifests, downloader, layerPool);
     this.pusher = new ImagePusher(caller, new LayerCompressor(cache), layerPool);
     this.tags = new TagLister(caller);
     this.editor = new ManifestEditor(caller, manifests);
@@ -119,7 +138,17 @@ public final class ImageService implements AutoCloseable {
   public PulledImage pull(ImageReference image, Platform platform, TransferListener listener) {
     ensureOpen();
     try {
-      return puller.pull(endpoint.address(image), platform, listener);
+      return puller.pull(endpoint.address(image), platform, listener, null);
+    } catch (RejectedExecutionException e) {
+      throw closedError(e); // closed while this pull was starting its layers
+    }
+  }
+
+  public PulledImage pull(
+      ImageReference image, Platform platform, TransferListener listener, LayerReceiver receiver) {
+    ensureOpen();
+    try {
+      return puller.pull(endpoint.address(image), platform, listener, receiver);
     } catch (RejectedExecutionException e) {
       throw closedError(e); // closed while this pull was starting its layers
     }
@@ -176,6 +205,91 @@ public final class ImageService implements AutoCloseable {
   public FetchedManifest manifest(ImageReference image) {
     ensureOpen();
     return manifests.fetch(endpoint.address(image)).raw();
+  }
+
+  /** The manifest as served for {@code accept}, verified, unparsed (a mirror passes it on). */
+  public FetchedManifest manifest(ImageReference image, List<String> accept) {
+    ensureOpen();
+    ManifestGet.Bytes got = caller.call(new ManifestGet(image, accept));
+    String type = got.contentType();
+    String mediaType =
+        type != null && !type.isBlank()
+            ? type.split(";", 2)[0].trim()
+            : ManifestParser.parse(got.bytes(), null, image.nameAndReference()).mediaType();
+    return new FetchedManifest(got.digest(), mediaType, got.bytes());
+  }
+
+  /**
+   * A blob, or bytes {@code first..last} of it (last -1: to the end), open; whole ones verified.
+   */
+  public BlobStream openBlob(ImageReference blob, long first, long last) {
+    ensureOpen();
+    Digest digest = requireDigest(blob);
+    BlobOpen open = new BlobOpen(blob.repository(), digest, first, last);
+    BlobOpen.Opened opened = caller.open(open);
+    InputStream in = opened.stream();
+    if (opened.offset() == 0 && (!open.ranged() || opened.length() == opened.size())) {
+      in = new VerifyingStream(in, digest, opened.size(), open.description());
+    }
+    return new BlobStream(digest, opened.offset(), opened.length(), opened.size(), in);
+  }
+
+  /**
+   * The verified blob in the layer cache (every hit re-hashed), downloaded on a miss; its size is
+   * asked of the registry with a one-byte range first, since a blob's name does not carry it.
+   */
+  public Path cachedBlob(ImageReference blob) {
+    ensureOpen();
+    Digest digest = requireDigest(blob);
+    long onDisk = regularFileSize(cache.path(digest));
+    if (onDisk >= 0) {
+      Optional<Path> hit = cache.find(new Descriptor(OCTET_STREAM, digest, onDisk));
+      if (hit.isPresent()) {
+        return hit.get();
+      }
+    }
+    long size;
+    try (BlobStream probe = openBlob(blob, 0, 0)) {
+      size = probe.size();
+    }
+    if (size < 0) {
+      throw new ContentException(
+          ContentException.Problem.INVALID,
+          "blob " + digest + " of " + blob.repository() + ": the registry did not say its size");
+    }
+    return downloader.fetch(
+        blob.repository(), new Descriptor(OCTET_STREAM, digest, size), TransferListener.NONE);
+  }
+
+  private static long regularFileSize(Path path) {
+    try {
+      return Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS) ? Files.size(path) : -1;
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  /** Where the registry redirects a blob's GET (a presigned URL), or empty. */
+  public Optional<URI> blobLocation(ImageReference blob) {
+    ensureOpen();
+    return caller.call(new BlobLocation(blob.repository(), requireDigest(blob)));
+  }
+
+  /** One page of tags, as a mirror's client asks for it. */
+  public TagPage tagPage(String repository, int pageSize, @Nullable String last) {
+    ensureOpen();
+    TagsPage.Page page = caller.call(new TagsQuery(repository, pageSize, last));
+    HttpUrl next = page.next();
+    return new TagPage(page.tags(), next == null ? null : next.queryParameter("last"));
+  }
+
+  private static Digest requireDigest(ImageReference blob) {
+    Digest digest = blob.digest();
+    if (digest == null) {
+      throw new IllegalArgumentException(
+          "a blob is named by its digest, e.g. app/small@sha256:…; got " + blob);
+    }
+    return digest;
   }
 
   public Optional<Descriptor> head(ImageReference image) {

@@ -117,6 +117,9 @@ public final class ManifestParser {
     }
     List<ParsedManifest.Entry> entries = new ArrayList<>();
     for (ManifestJson.DescriptorJson m : json.manifests()) {
+      if (m == null) {
+        throw invalid(what, "has a null index entry"); // Gson reads [null] as a null element
+      }
       ManifestJson.PlatformJson p = m.platform();
       Platform platform;
       try {
@@ -132,7 +135,10 @@ public final class ManifestParser {
     return entries;
   }
 
-  private static Descriptor descriptor(ManifestJson.DescriptorJson d, String what) {
+  private static Descriptor descriptor(ManifestJson.@Nullable DescriptorJson d, String what) {
+    if (d == null) {
+      throw invalid(what, "has a null descriptor"); // Gson reads [null] as a null element
+    }
     if (d.digest() == null || d.mediaType() == null) {
       throw invalid(what, "has a descriptor without digest or mediaType");
     }

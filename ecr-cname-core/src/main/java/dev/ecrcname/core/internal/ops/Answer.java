@@ -62,6 +62,11 @@ public final class Answer {
     return new MinimumRate(response.body().byteStream(), rateWindow, minimumBytesPerSecond);
   }
 
+  /** Releases the connection; for answers a caller keeps open ({@link RegistryCaller#open}). */
+  public void close() {
+    response.close();
+  }
+
   /** The whole body, refused when it declares or turns out to be longer than {@code max} bytes. */
   public byte[] bytes(long max) throws IOException {
     long declared = response.body().contentLength();
@@ -99,6 +104,11 @@ public final class Answer {
           what + ": the registry sent a malformed Docker-Content-Digest: " + e.getMessage(),
           e);
     }
+  }
+
+  /** Whether {@code url} points at the registry itself (its CNAME or its real host). */
+  public boolean isRegistry(HttpUrl url) {
+    return endpoint.isCname(url) || endpoint.isRegistryHost(url);
   }
 
   /** The {@code Location} to continue at, on the CNAME. */

@@ -48,6 +48,12 @@ public record BlobGet(String repository, Descriptor blob, @Nullable HttpUrl fore
         : Map.of("Accept-Encoding", "identity", "Range", "bytes=" + have + "-");
   }
 
+  /** ECR sends blob GETs to presigned S3 URLs; a foreign layer URL may redirect too. */
+  @Override
+  public Redirects redirects() {
+    return Redirects.ANYWHERE;
+  }
+
   @Override
   public boolean isTransfer() {
     return true;

@@ -25,8 +25,8 @@ public record BlobHead(String repository, Digest digest) implements RegistryOper
   }
 
   @Override
-  public boolean followsRedirects() {
-    return false;
+  public Redirects redirects() {
+    return Redirects.NEVER;
   }
 
   @Override

@@ -3,16 +3,19 @@ package dev.ecrcname.core.internal.ops;
 import dev.ecrcname.core.Digest;
 import dev.ecrcname.core.DigestMismatchException;
 import dev.ecrcname.core.ImageReference;
+import dev.ecrcname.core.MediaTypes;
 import java.io.IOException;
 import java.security.MessageDigest;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
  * GET of a manifest or index with the full Accept list (ECR converts by tag, and downgrades to
  * schema 1 for a client whose Accept lacks schema 2), within ECR's size limit, checked against its
- * digest.
+ * digest. A mirror passes its client's Accept list instead, so that ECR converts for that client.
  */
-public record ManifestGet(ImageReference image) implements ManifestRequest<ManifestGet.Bytes> {
+public record ManifestGet(ImageReference image, List<String> accept)
+    implements ManifestRequest<ManifestGet.Bytes> {
   /**
    * ECR's PutImage caps imageManifest at 4,194,304 characters; anything larger is not a manifest.
    */
@@ -26,6 +29,15 @@ public record ManifestGet(ImageReference image) implements ManifestRequest<Manif
    */
   @SuppressWarnings("ArrayRecordComponent") // internal, handed on once, never kept
   public record Bytes(byte[] bytes, Digest digest, @Nullable String contentType) {}
+
+  public ManifestGet {
+    accept = List.copyOf(accept);
+  }
+
+  /** With the full Accept list. */
+  public ManifestGet(ImageReference image) {
+    this(image, MediaTypes.ACCEPT);
+  }
 
   @Override
   public String description() {

@@ -12,11 +12,13 @@ import dev.ecrcname.core.internal.http.RetryPolicy;
 import dev.ecrcname.core.internal.http.TransportFailures;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
@@ -34,6 +36,16 @@ public final class RegistryCaller {
   private static final RequestBody EMPTY = RequestBody.create(new byte[0]);
 
   private final OkHttpClient http;
+
+  /**
+   * Blob bodies (layer GETs and upload PATCHes) go over HTTP/1.1 connections even where the
+   * registry host offers HTTP/2, which stays for the many small calls. OkHttp's HTTP/2 moves a body
+   * in 16 KiB frames through one reader thread per connection; on the real-file image that cost a
+   * push more CPU and wall time than HTTP/1.1 (docs/benchmarks.md, "HTTP/2 or HTTP/1.1 for blob
+   * bodies"). Same pool and dispatcher: only the connections differ.
+   */
+  private final OkHttpClient bodies;
+
   private final RegistryEndpoint endpoint;
   private final Routes routes;
   private final RegistryUrlRewriter rewriter;
@@ -57,6 +69,7 @@ public final class RegistryCaller {
       RetryPolicy retries,
       HttpClients.Settings limits) {
     this.http = http;
+    this.bodies = http.newBuilder().protocols(List.of(Protocol.HTTP_1_1)).build();
     this.limits = limits;
     this.foreign =
         http.newBuilder()
@@ -66,7 +79,7 @@ public final class RegistryCaller {
     this.endpoint = endpoint;
     this.routes = new Routes(endpoint.cname());
     this.rewriter = new RegistryUrlRewriter(endpoint);
-    this.redirects = new RedirectPolicy(rewriter, RedirectPolicy.DEFAULT_MAX_REDIRECTS);
+    this.redirects = new RedirectPolicy(endpoint, RedirectPolicy.DEFAULT_MAX_REDIRECTS);
     this.retries = retries;
   }
 
@@ -141,17 +154,49 @@ public final class RegistryCaller {
       if (!operation.isAnswer(response.code())) {
         throw RegistryErrors.of(response, operation.description(), endpoint);
       }
-      return operation.read(
-          new Answer(
-              response,
-              endpoint,
-              rewriter,
-              operation.description(),
-              limits.readTimeout(),
-              limits.minimumBytesPerSecond()));
+      return operation.read(answer(response, operation));
     } catch (IOException e) {
       throw TransportFailures.of(operation.description(), url, e, endpoint);
     }
+  }
+
+  /**
+   * Calls {@code operation} and leaves its answer open: what {@code read} returns owns the response
+   * and must close it. For bodies passed on as they arrive (a mirror's client), which cannot be
+   * tried again once a byte has gone; failures before the answer is read are tried again as usual.
+   */
+  public <T> T open(RegistryOperation<T> operation) {
+    return retrying(operation.description(), () -> openOnce(operation));
+  }
+
+  private <T> T openOnce(RegistryOperation<T> operation) {
+    HttpUrl url = operation.url(routes);
+    Response response = null;
+    try {
+      response = send(request(operation, url), operation);
+      if (!operation.isAnswer(response.code())) {
+        throw RegistryErrors.of(response, operation.description(), endpoint);
+      }
+      T result = operation.read(answer(response, operation));
+      response = null; // the result owns it now
+      return result;
+    } catch (IOException e) {
+      throw TransportFailures.of(operation.description(), url, e, endpoint);
+    } finally {
+      if (response != null) {
+        response.close();
+      }
+    }
+  }
+
+  private Answer answer(Response response, RegistryOperation<?> operation) {
+    return new Answer(
+        response,
+        endpoint,
+        rewriter,
+        operation.description(),
+        limits.readTimeout(),
+        limits.minimumBytesPerSecond());
   }
 
   private static Request request(RegistryOperation<?> operation, HttpUrl url) {
@@ -169,11 +214,12 @@ public final class RegistryCaller {
   }
 
   private Response send(Request request, RegistryOperation<?> operation) throws IOException {
-    boolean followRedirects = operation.followsRedirects();
+    RegistryOperation.Redirects redirectsTo = operation.redirects();
+    boolean followRedirects = redirectsTo != RegistryOperation.Redirects.NEVER;
     boolean onRegistry = endpoint.isCname(request.url());
     Request hop = request;
     for (int hops = 0; ; hops++) {
-      Call call = (onRegistry ? http : foreign).newCall(hop);
+      Call call = (onRegistry ? operation.isTransfer() ? bodies : http : foreign).newCall(hop);
       if (!operation.isTransfer()) {
         // The whole call, body included: a server trickling a manifest must not hold us forever.
         call.timeout().timeout(limits.callTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -190,7 +236,7 @@ public final class RegistryCaller {
           throw new RefusedHopException(
               "too many redirects (" + hops + ") from " + Redaction.url(request.url()));
         }
-        hop = redirects.next(hop, response);
+        hop = redirects.next(hop, response, redirectsTo == RegistryOperation.Redirects.ANYWHERE);
       }
     }
   }

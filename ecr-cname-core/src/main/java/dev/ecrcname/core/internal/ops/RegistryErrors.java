@@ -26,6 +26,9 @@ final class RegistryErrors {
   /** Error bodies are small JSON; anything bigger is not worth reading into a message. */
   private static final long MAX_ERROR_BODY = 64 * 1024;
 
+  /** The most of a registry's challenge an error quotes: a header of any length is one line. */
+  static final int MAX_QUOTED = 256;
+
   private record ErrorsJson(@Nullable List<ErrorJson> errors) {}
 
   private record ErrorJson(@Nullable String code, @Nullable String message) {}
@@ -44,7 +47,7 @@ final class RegistryErrors {
               + " (Host sent: "
               + endpoint.hostHeader()
               + ", challenge: "
-              + response.header("WWW-Authenticate", "none")
+              + quoted(response.header("WWW-Authenticate", "none"))
               + "); check that the registry host is the ECR host the CNAME points at and that the credentials"
               + " are valid for it");
     }
@@ -148,5 +151,10 @@ final class RegistryErrors {
     } catch (IOException | JsonParseException | IllegalStateException e) {
       return null;
     }
+  }
+
+  /** At most {@link #MAX_QUOTED} characters of {@code text}, marked when cut. */
+  static String quoted(String text) {
+    return text.length() <= MAX_QUOTED ? text : text.substring(0, MAX_QUOTED) + "…(cut)";
   }
 }

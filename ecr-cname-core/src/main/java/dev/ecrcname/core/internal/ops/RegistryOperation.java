@@ -54,9 +54,21 @@ public interface RegistryOperation<T> {
     return false;
   }
 
-  /** Whether redirects are followed; a blob HEAD must not chase a URL that S3 presigned for GET. */
-  default boolean followsRedirects() {
-    return true;
+  /** Where a redirect of this call may lead. */
+  enum Redirects {
+    /** Nowhere: a blob HEAD must not chase a URL that S3 presigned for GET. */
+    NEVER,
+    /**
+     * Back onto the registry only: a write's body (issue 21, defect 5), and any other call's
+     * answer, come from the registry or not at all.
+     */
+    REGISTRY_ONLY,
+    /** Also to another host, without credentials: a blob GET to S3's presigned URL. */
+    ANYWHERE
+  }
+
+  default Redirects redirects() {
+    return Redirects.REGISTRY_ONLY;
   }
 
   /** Whether {@code status} is an answer to read, rather than an error to raise. */

@@ -3,6 +3,7 @@ package dev.ecrcname.core.internal.ops;
 import dev.ecrcname.core.Digest;
 import dev.ecrcname.core.ImageReference;
 import okhttp3.HttpUrl;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Distribution API's routes on the CNAME, and the only place that builds {@code /v2/} URLs.
@@ -62,5 +63,20 @@ public final class Routes {
         .addPathSegment("list")
         .addQueryParameter("n", Integer.toString(pageSize))
         .build();
+  }
+
+  /**
+   * {@code /v2/<name>/tags/list} with a client's own {@code n} (0 leaves the registry's default)
+   * and {@code last} (the opaque token of a {@code Link} the registry sent), each encoded here.
+   */
+  public HttpUrl tags(String repository, int pageSize, @Nullable String last) {
+    HttpUrl.Builder b = repository(repository).addPathSegment("tags").addPathSegment("list");
+    if (pageSize > 0) {
+      b.addQueryParameter("n", Integer.toString(pageSize));
+    }
+    if (last != null) {
+      b.addQueryParameter("last", last);
+    }
+    return b.build();
   }
 }

@@ -26,8 +26,11 @@ public record TagsPage(String repository, @Nullable HttpUrl page)
 
   private static final Gson GSON = new Gson();
 
-  /** The tags of one page, and the next page's URL on the CNAME, or null after the last. */
-  public record Page(List<String> tags, @Nullable HttpUrl next) {}
+  /**
+   * The tags of one page, the next page's URL on the CNAME (null after the last), and the size of
+   * the page's body, which the lister adds up against its total limit.
+   */
+  public record Page(List<String> tags, @Nullable HttpUrl next, long bytes) {}
 
   private record TagsJson(@Nullable String name, @Nullable List<String> tags) {}
 
@@ -48,6 +51,11 @@ public record TagsPage(String repository, @Nullable HttpUrl page)
 
   @Override
   public Page read(Answer answer) throws IOException {
+    return parse(answer, description());
+  }
+
+  /** The tags of a tag list answer, and its next page. */
+  static Page parse(Answer answer, String description) throws IOException {
     byte[] body = answer.bytes(MAX_PAGE_BYTES);
     TagsJson json;
     try {
@@ -55,13 +63,13 @@ public record TagsPage(String repository, @Nullable HttpUrl page)
     } catch (JsonParseException e) {
       throw new ContentException(
           ContentException.Problem.INVALID,
-          description() + " is not valid JSON: " + e.getMessage(),
+          description + " is not valid JSON: " + e.getMessage(),
           e);
     }
     List<String> tags =
         json == null || json.tags() == null
             ? List.of()
             : json.tags().stream().filter(Objects::nonNull).toList();
-    return new Page(tags, answer.nextLink());
+    return new Page(tags, answer.nextLink(), body.length);
   }
 }

@@ -93,7 +93,7 @@ class BlobCacheTest {
     cache.rememberCompressed(diffId, Compression.GZIP, gzip);
 
     // The remembered blob is checked: it must hash to its name and gunzip to the diff_id.
-    assertThat(cache.compressedFor(diffId, Compression.GZIP))
+    assertThat(cache.compressedFor(diffId, tar.length, Compression.GZIP))
         .contains(new BlobCache.CachedBlob(gzip, gz.size(), blob));
   }
 
@@ -103,7 +103,7 @@ class BlobCacheTest {
     Digest diffId = Digest.sha256("the tar");
     cache.rememberCompressed(diffId, Compression.GZIP, DIGEST);
 
-    assertThat(cache.compressedFor(diffId, Compression.GZIP)).isEmpty();
+    assertThat(cache.compressedFor(diffId, 7, Compression.GZIP)).isEmpty();
   }
 
   @Test
@@ -115,13 +115,63 @@ class BlobCacheTest {
     Files.createDirectories(link.getParent());
     Files.writeString(link, "not a digest");
 
-    assertThat(cache.compressedFor(diffId, Compression.GZIP)).isEmpty();
+    assertThat(cache.compressedFor(diffId, 7, Compression.GZIP)).isEmpty();
   }
 
   @Test
   void compressedForIsEmptyForAnUnknownDiffId() {
-    assertThat(new BlobCache(root).compressedFor(Digest.sha256("never pushed"), Compression.GZIP))
+    assertThat(
+            new BlobCache(root).compressedFor(Digest.sha256("never pushed"), 12, Compression.GZIP))
         .isEmpty();
+  }
+
+  /**
+   * Issue 21, item 14: a forged mapping to a small blob that inflates to far more than the layer (a
+   * gzip bomb) is refused after the layer's size plus one byte, not inflated to its end.
+   */
+  @Test
+  void checkingARememberedBlobInflatesNoMoreThanTheLayersSizePlusOneByte() throws IOException {
+    BlobCache cache = new BlobCache(root);
+    byte[] member;
+    java.io.ByteArrayOutputStream one = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(one)) {
+      out.write(new byte[1 << 20]);
+    }
+    member = one.toByteArray();
+    java.io.ByteArrayOutputStream bomb = new java.io.ByteArrayOutputStream();
+    for (int i = 0; i < 256; i++) { // 256 MiB of zeros in about 260 KB
+      bomb.write(member);
+    }
+    Digest gzip = Digest.sha256(bomb.toByteArray());
+    Path temp = cache.newTempFile(gzip);
+    Files.write(temp, bomb.toByteArray());
+    Path blob = cache.commit(temp, gzip);
+    Digest diffId = Digest.sha256("the real layer");
+    long size = 4096;
+
+    BlobCache.Check check = BlobCache.check(blob, Compression.GZIP, gzip, diffId, size);
+
+    assertThat(check.holds()).isFalse();
+    assertThat(check.inflated()).isEqualTo(size + 1);
+    cache.rememberCompressed(diffId, Compression.GZIP, gzip);
+    assertThat(cache.compressedFor(diffId, size, Compression.GZIP)).isEmpty();
+  }
+
+  @Test
+  void aRememberedBlobThatInflatesToFewerBytesThanTheLayerDoesNotHold() throws IOException {
+    BlobCache cache = new BlobCache(root);
+    byte[] tar = "the tar".getBytes(StandardCharsets.UTF_8);
+    java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(gz)) {
+      out.write(tar);
+    }
+    Digest gzip = Digest.sha256(gz.toByteArray());
+    Path temp = cache.newTempFile(gzip);
+    Files.write(temp, gz.toByteArray());
+    Path blob = cache.commit(temp, gzip);
+
+    assertThat(BlobCache.check(blob, Compression.GZIP, gzip, Digest.sha256(tar), tar.length + 1))
+        .isEqualTo(new BlobCache.Check(false, tar.length));
   }
 
   @Test

@@ -15,7 +15,7 @@ class RedirectPolicyTest {
   final RegistryEndpoint endpoint =
       new RegistryEndpoint(
           HttpUrl.get("https://docker-ecr.internal.example"), RegistryHost.parse(REGISTRY));
-  final RedirectPolicy policy = new RedirectPolicy(new RegistryUrlRewriter(endpoint), 5);
+  final RedirectPolicy policy = new RedirectPolicy(endpoint, 5);
   final Request blobGet =
       new Request.Builder()
           .url("https://docker-ecr.internal.example/v2/app/blobs/sha256:aa")
@@ -38,7 +38,7 @@ class RedirectPolicyTest {
     String presigned =
         "https://bucket.s3.us-east-1.amazonaws.com/sha256/aa/data?X-Amz-Algorithm=AWS4-HMAC-SHA256"
             + "&X-Amz-Credential=AKIA%2F20261127%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Signature=0f%2B1%3D";
-    Request next = policy.next(blobGet, redirect(blobGet, 307, presigned));
+    Request next = policy.next(blobGet, redirect(blobGet, 307, presigned), true);
     assertThat(next.url().toString()).isEqualTo(presigned);
     assertThat(next.header("Authorization")).isNull();
     assertThat(next.header("Range")).isEqualTo("bytes=10-");
@@ -47,7 +47,8 @@ class RedirectPolicyTest {
   @Test
   void redirectWithinTheRegistryKeepsCredentialsAndMovesToCname() throws Exception {
     Request next =
-        policy.next(blobGet, redirect(blobGet, 307, "https://" + REGISTRY + "/v2/app/blobs/other"));
+        policy.next(
+            blobGet, redirect(blobGet, 307, "https://" + REGISTRY + "/v2/app/blobs/other"), true);
     assertThat(next.url().toString())
         .isEqualTo("https://docker-ecr.internal.example/v2/app/blobs/other");
     assertThat(next.header("Authorization")).isEqualTo("Basic QVdTOnNlY3JldA==");
@@ -56,7 +57,7 @@ class RedirectPolicyTest {
   @Test
   void httpsToHttpIsRefused() {
     assertThatThrownBy(
-            () -> policy.next(blobGet, redirect(blobGet, 302, "http://bucket.example/x")))
+            () -> policy.next(blobGet, redirect(blobGet, 302, "http://bucket.example/x"), true))
         .isInstanceOf(RefusedHopException.class)
         .hasMessageContaining("https to http");
   }
@@ -70,7 +71,7 @@ class RedirectPolicyTest {
             .code(307)
             .message("")
             .build();
-    assertThatThrownBy(() -> policy.next(blobGet, noLocation))
+    assertThatThrownBy(() -> policy.next(blobGet, noLocation, true))
         .hasMessageContaining("has no Location");
   }
 
@@ -79,5 +80,26 @@ class RedirectPolicyTest {
     assertThat(Redaction.url(HttpUrl.get("https://b.example/x?X-Amz-Signature=secret")))
         .isEqualTo("https://b.example/x?…")
         .doesNotContain("secret");
+  }
+
+  @Test
+  void aWriteIsNotRedirectedToAnotherHostButMayStayOnTheRegistry() throws Exception {
+    Request patch =
+        new Request.Builder()
+            .url("https://docker-ecr.internal.example/v2/app/blobs/uploads/u1")
+            .method("PATCH", okhttp3.RequestBody.create(new byte[] {1, 2, 3}))
+            .build();
+    assertThatThrownBy(
+            () -> policy.next(patch, redirect(patch, 307, "https://thief.example/x"), false))
+        .isInstanceOf(RefusedHopException.class)
+        .hasMessageContaining("PATCH")
+        .hasMessageContaining("thief.example");
+    Request onRegistry =
+        policy.next(
+            patch,
+            redirect(patch, 307, "https://" + REGISTRY + "/v2/app/blobs/uploads/u1?x=1"),
+            false);
+    assertThat(onRegistry.url().host()).isEqualTo("docker-ecr.internal.example");
+    assertThat(onRegistry.method()).isEqualTo("PATCH");
   }
 }
