@@ -95,8 +95,9 @@ final class Connections {
             either(to.roleArn, from.roleArn()),
             from.roleSessionName(),
             from.externalId(),
-            null, // the source's ECR and STS endpoint URLs are the source region's
-            null);
+            // ECR and STS endpoint URLs belong to a region: kept with the source's region only.
+            to.region == null ? from.ecrEndpoint() : null,
+            to.region == null ? from.stsEndpoint() : null);
     CredentialSource credentials =
         new CredentialSource(
             source.credentials().username(),

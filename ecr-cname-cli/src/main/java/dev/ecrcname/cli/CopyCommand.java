@@ -119,7 +119,7 @@ final class CopyCommand extends RegistryCommand {
               "copied %s to %s %s (%d manifests): copied %s in %d blobs, mounted %s in %d blobs,"
                   + " skipped %s in %d blobs, %s, %s%n",
               from,
-              result.target(),
+              result.target().withRegistry(null).withDigest(null),
               result.digest(),
               result.manifests(),
               Units.bytes(result.bytesCopied()),
