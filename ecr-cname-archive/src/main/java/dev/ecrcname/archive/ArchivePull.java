@@ -1,10 +1,15 @@
 package dev.ecrcname.archive;
 
+import dev.ecrcname.core.Descriptor;
 import dev.ecrcname.core.Digest;
 import dev.ecrcname.core.ImageReference;
+import dev.ecrcname.core.LayerReceiver;
 import dev.ecrcname.core.PulledImage;
 import dev.ecrcname.core.RegistryClient;
+import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
@@ -12,8 +17,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A pull written as it arrives ({@link DockerArchive#pull}): with compressed layers, each blob goes
@@ -21,14 +30,14 @@ import java.util.concurrent.atomic.AtomicReference;
  * and are verified, so nothing is copied from the cache afterwards.
  */
 final class ArchivePull {
+  private static final Logger LOG = LoggerFactory.getLogger(ArchivePull.class);
+
   private ArchivePull() {}
 
   static PulledImage pull(
       RegistryClient client, ImageReference image, Path target, WriteOptions options) {
     if (!options.compressedLayers()) {
-      PulledImage pulled = client.pull(image);
-      ArchiveWriter.write(List.of(pulled), target, options);
-      return pulled;
+      return pullUncompressed(client, image, target, options);
     }
     AtomicReference<PulledImage> result = new AtomicReference<>();
     TempArea.run(
@@ -61,5 +70,49 @@ final class ArchivePull {
           }
         });
     return Objects.requireNonNull(result.get(), "the write ended without a pull");
+  }
+
+  /**
+   * Uncompressed layers: the pull leaves a cached blob unhashed, and the write hashes it on the
+   * read that decompresses it, so a warm pull reads each blob once. A cached blob that turns out
+   * wrong is deleted and the image pulled and written again, as a pull that hashes every hit.
+   */
+  private static PulledImage pullUncompressed(
+      RegistryClient client, ImageReference image, Path target, WriteOptions options) {
+    Set<Digest> unhashed = ConcurrentHashMap.newKeySet();
+    PulledImage pulled =
+        client.pull(
+            image,
+            new LayerReceiver() {
+              @Override
+              public void layers(List<Descriptor> layers) {}
+
+              @Override
+              public Optional<Layer> open(Descriptor layer) {
+                return Optional.empty();
+              }
+
+              @Override
+              public void unhashed(Descriptor layer, Path file) {
+                unhashed.add(layer.digest());
+              }
+            });
+    try {
+      ArchiveWriter.write(List.of(pulled), target, options, unhashed);
+      return pulled;
+    } catch (UnhashedBlob.Changed e) {
+      LOG.warn("{}; discarding it and pulling the image again", e.getMessage());
+      try {
+        if (Files.isRegularFile(e.file(), LinkOption.NOFOLLOW_LINKS)) {
+          Files.delete(e.file());
+        }
+      } catch (IOException deleteFailed) {
+        e.addSuppressed(deleteFailed);
+        throw e;
+      }
+      PulledImage again = client.pull(image);
+      ArchiveWriter.write(List.of(again), target, options);
+      return again;
+    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.ecrcname.archive;
 
+import dev.ecrcname.core.Digest;
 import dev.ecrcname.core.MultiPlatformImage;
 import dev.ecrcname.core.PulledImage;
 import java.nio.channels.FileChannel;
@@ -31,7 +32,17 @@ final class ArchiveWriter {
   private ArchiveWriter() {}
 
   static void write(List<PulledImage> images, Path target, WriteOptions options) {
-    write(images, null, target, options, false);
+    write(images, null, target, options, false, Set.of());
+  }
+
+  /**
+   * As {@link #write(List, Path, WriteOptions)}, where the blobs named in {@code unhashed} come
+   * from the cache unhashed by the pull: each is hashed on the read that decompresses it ({@link
+   * UnhashedBlob}).
+   */
+  static void write(
+      List<PulledImage> images, Path target, WriteOptions options, Set<Digest> unhashed) {
+    write(images, null, target, options, false, unhashed);
   }
 
   /** Writes every platform of {@code image} with its index, as a tarball or a layout directory. */
@@ -39,12 +50,12 @@ final class ArchiveWriter {
       MultiPlatformImage image, Path target, WriteOptions options, boolean directory) {
     List<PulledImage> images =
         image.images().stream().map(MultiPlatformImage.Entry::image).toList();
-    write(images, image.index().isPresent() ? image : null, target, options, directory);
+    write(images, image.index().isPresent() ? image : null, target, options, directory, Set.of());
   }
 
   /** Writes images side by side as an OCI layout directory. */
   static void writeLayout(List<PulledImage> images, Path target, WriteOptions options) {
-    write(images, null, target, options, true);
+    write(images, null, target, options, true, Set.of());
   }
 
   private static void write(
@@ -52,7 +63,8 @@ final class ArchiveWriter {
       @Nullable MultiPlatformImage multi,
       Path target,
       WriteOptions options,
-      boolean directory) {
+      boolean directory,
+      Set<Digest> unhashed) {
     if (images.isEmpty()) {
       throw new IllegalArgumentException("no images to write");
     }
@@ -68,7 +80,8 @@ final class ArchiveWriter {
         options.parallelism(),
         (tempDir, pool, out) -> {
           Set<String> written = new HashSet<>();
-          LayerPlacement layers = new LayerPlacement(plans, options, tempDir, pool, written);
+          LayerPlacement layers =
+              new LayerPlacement(plans, options, tempDir, pool, written, unhashed);
           MetadataWriter metadata =
               new MetadataWriter(plans, multi, options, directory, layers, written);
           if (directory) {

@@ -50,10 +50,20 @@ final class DirectLayers {
 
   /** A layer to place: its blob, its diff_id, and where its header and data go. */
   record Slot(
-      String key, Path blob, Digest diffId, String what, long header, long data, long size) {}
+      String key,
+      Path blob,
+      Digest diffId,
+      String what,
+      long header,
+      long data,
+      long size,
+      @Nullable Digest unhashed) {}
 
-  /** A distinct layer in archive order. */
-  record Source(String key, Path blob, Digest diffId, String what) {}
+  /**
+   * A distinct layer in archive order; {@code unhashed} is the digest of a cached blob the pull did
+   * not hash, to hash on the read that decompresses it.
+   */
+  record Source(String key, Path blob, Digest diffId, String what, @Nullable Digest unhashed) {}
 
   private static final long MAX_HINT = 1L << 40;
   private final FileChannel out;
@@ -91,7 +101,14 @@ final class DirectLayers {
       long data = position + headerLength;
       slots.add(
           new Slot(
-              source.key(), source.blob(), source.diffId(), source.what(), position, data, size));
+              source.key(),
+              source.blob(),
+              source.diffId(),
+              source.what(),
+              position,
+              data,
+              size,
+              source.unhashed()));
       position += headerLength + size + TarHeaders.padding(size);
     }
     return Optional.of(new DirectLayers(out, slots, position, kept));
@@ -159,19 +176,36 @@ final class DirectLayers {
     return new StoredLayer(slot.diffId(), slot.size(), slot.blob(), Compression.NONE);
   }
 
-  /** Decompresses (or, for a plain tar, copies) one layer into its slot, hashing it on the way. */
+  /**
+   * Decompresses (or, for a plain tar, copies) one layer into its slot, hashing it on the way; an
+   * unhashed cached blob is hashed on the same read.
+   */
   private void decompress(Slot slot, Copy copy) throws IOException {
+    Digest unhashed = slot.unhashed();
+    UnhashedBlob check = unhashed != null ? new UnhashedBlob(slot.blob(), unhashed) : null;
+    try {
+      decompress(slot, copy, check);
+    } catch (ArchiveException e) {
+      throw check != null && !(e instanceof UnhashedBlob.Changed) ? check.explain(e) : e;
+    }
+  }
+
+  private void decompress(Slot slot, Copy copy, @Nullable UnhashedBlob check) throws IOException {
     MessageDigest hash = Digest.newSha256();
     long position = slot.data();
     long limit = slot.data() + slot.size();
     byte[] buffer = new byte[Decompression.BUFFER * 4];
+    InputStream file = Decompression.open(slot.blob());
     try (InputStream raw =
-        new BufferedInputStream(Decompression.open(slot.blob()), Decompression.BUFFER)) {
+        new BufferedInputStream(check != null ? check.hashing(file) : file, Decompression.BUFFER)) {
       Compression compression = Compression.sniff(raw);
       try (InputStream in = Decompression.open(compression, raw)) {
         for (int n; (n = in.read(buffer)) >= 0; ) {
           position = place(slot, buffer, n, position, hash);
           copy.write(buffer, n);
+        }
+        if (check != null) {
+          check.finish(raw);
         }
       } catch (IOException e) {
         if (e instanceof MissedHint

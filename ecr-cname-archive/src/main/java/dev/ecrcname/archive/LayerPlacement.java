@@ -1,5 +1,6 @@
 package dev.ecrcname.archive;
 
+import dev.ecrcname.core.Digest;
 import dev.ecrcname.core.PulledImage;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Places the distinct layers of the images under {@code blobs/sha256/}, in order of first use,
@@ -25,6 +27,10 @@ final class LayerPlacement implements MetadataWriter.Layers {
   private final Path tempDir;
   private final ExecutorService pool;
   private final Set<String> written;
+
+  /** Cached blobs the pull did not hash: hashed here, on the read that decompresses them. */
+  private final Set<Digest> unhashed;
+
   private LayerJobs jobs;
 
   LayerPlacement(
@@ -32,12 +38,14 @@ final class LayerPlacement implements MetadataWriter.Layers {
       WriteOptions options,
       Path tempDir,
       ExecutorService pool,
-      Set<String> written) {
+      Set<String> written,
+      Set<Digest> unhashed) {
     this.plans = plans;
     this.options = options;
     this.tempDir = tempDir;
     this.pool = pool;
     this.written = written;
+    this.unhashed = unhashed;
     this.jobs = new LayerJobs(pool);
   }
 
@@ -67,7 +75,8 @@ final class LayerPlacement implements MetadataWriter.Layers {
                         key,
                         use.plan().image().layers().get(use.index()).blob(),
                         use.plan().diffId(use.index()),
-                        use.plan().what(use.index()))));
+                        use.plan().what(use.index()),
+                        unhashed(use.plan().image().layers().get(use.index())))));
     Path keptDir = options.uncompressedLayerCache();
     Optional<DirectLayers> direct =
         DirectLayers.plan(
@@ -134,6 +143,12 @@ final class LayerPlacement implements MetadataWriter.Layers {
     PulledImage.Layer pulled = plan.image().layers().get(layer);
     return options.compressedLayers()
         ? StoredLayer.asPulled(pulled.blob(), pulled.descriptor(), plan.what(layer))
-        : StoredLayer.uncompressed(pulled.blob(), plan.diffId(layer), tempDir, plan.what(layer));
+        : StoredLayer.uncompressed(
+            pulled.blob(), plan.diffId(layer), tempDir, plan.what(layer), unhashed(pulled));
+  }
+
+  private @Nullable Digest unhashed(PulledImage.Layer layer) {
+    Digest digest = layer.descriptor().digest();
+    return unhashed.contains(digest) ? digest : null;
   }
 }

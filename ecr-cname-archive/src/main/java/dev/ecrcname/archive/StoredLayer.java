@@ -38,16 +38,34 @@ record StoredLayer(Digest digest, long size, Path file, Compression compression)
   /**
    * Decompresses a blob into a temp file in {@code tempDir}, hashing as it goes, and checks the
    * result against the config's diff_id. A blob that is already a plain tar is only hashed and then
-   * stored from where it is, saving a copy.
+   * stored from where it is, saving a copy. With {@code unhashed} (the digest of a cached blob the
+   * pull did not hash), the blob is hashed on the same read: {@link UnhashedBlob.Changed} when it
+   * is not that digest's bytes.
    */
-  static StoredLayer uncompressed(Path blob, Digest diffId, Path tempDir, String what)
+  static StoredLayer uncompressed(
+      Path blob, Digest diffId, Path tempDir, String what, @Nullable Digest unhashed)
+      throws IOException {
+    UnhashedBlob check = unhashed != null ? new UnhashedBlob(blob, unhashed) : null;
+    try {
+      return uncompressed(blob, diffId, tempDir, what, check);
+    } catch (ArchiveException e) {
+      throw check != null && !(e instanceof UnhashedBlob.Changed) ? check.explain(e) : e;
+    }
+  }
+
+  private static StoredLayer uncompressed(
+      Path blob, Digest diffId, Path tempDir, String what, @Nullable UnhashedBlob check)
       throws IOException {
     MessageDigest hash = Digest.newSha256();
+    InputStream file = Decompression.open(blob);
     try (InputStream raw =
-        new BufferedInputStream(Decompression.open(blob), Decompression.BUFFER)) {
+        new BufferedInputStream(check != null ? check.hashing(file) : file, Decompression.BUFFER)) {
       Compression compression = Compression.sniff(raw);
       if (compression == Compression.NONE) {
         long size = copy(raw, null, hash);
+        if (check != null) {
+          check.finish(raw);
+        }
         requireDiffId(hash, diffId, what);
         return new StoredLayer(diffId, size, blob, Compression.NONE);
       }
@@ -56,7 +74,10 @@ record StoredLayer(Digest digest, long size, Path file, Compression compression)
       try (InputStream in = Decompression.open(compression, raw);
           FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
         size = copy(in, out, hash);
-      } catch (ClosedChannelException e) {
+        if (check != null) {
+          check.finish(raw);
+        }
+      } catch (ClosedChannelException | UnhashedBlob.Changed e) {
         throw e;
       } catch (IOException e) {
         throw new ArchiveException(

@@ -36,7 +36,8 @@ class StoredLayerTest {
   void gzippedBlobIsDecompressedIntoATempFileHoldingTheTar() throws IOException {
     Path blob = blob(Codec.GZIP.compress(LAYER));
 
-    StoredLayer stored = StoredLayer.uncompressed(blob, Digest.sha256(LAYER), tempDir(), "layer 1");
+    StoredLayer stored =
+        StoredLayer.uncompressed(blob, Digest.sha256(LAYER), tempDir(), "layer 1", null);
 
     assertThat(stored.file()).hasParent(dir.resolve("tmp")).hasBinaryContent(LAYER);
     assertThat(stored.digest()).isEqualTo(Digest.sha256(LAYER));
@@ -49,7 +50,7 @@ class StoredLayerTest {
     Path blob = blob(Codec.GZIP.compress(LAYER));
     Digest claimed = Digest.sha256("another layer");
 
-    assertThatThrownBy(() -> StoredLayer.uncompressed(blob, claimed, tempDir(), "layer 1"))
+    assertThatThrownBy(() -> StoredLayer.uncompressed(blob, claimed, tempDir(), "layer 1", null))
         .isInstanceOf(ArchiveException.class)
         .hasMessageContaining("layer 1 decompresses to " + Digest.sha256(LAYER))
         .hasMessageContaining("rootfs.diff_ids says " + claimed);
@@ -60,7 +61,7 @@ class StoredLayerTest {
     Path blob = blob(Codec.ZSTD.compress(LAYER));
 
     assertThatThrownBy(
-            () -> StoredLayer.uncompressed(blob, Digest.sha256("x"), tempDir(), "layer 2"))
+            () -> StoredLayer.uncompressed(blob, Digest.sha256("x"), tempDir(), "layer 2", null))
         .isInstanceOf(ArchiveException.class)
         .hasMessageContaining("layer 2 decompresses to " + Digest.sha256(LAYER));
   }
@@ -69,7 +70,8 @@ class StoredLayerTest {
   void plainTarIsStoredFromWhereItIsWithoutACopy() throws IOException {
     Path blob = blob(LAYER);
 
-    StoredLayer stored = StoredLayer.uncompressed(blob, Digest.sha256(LAYER), tempDir(), "layer 1");
+    StoredLayer stored =
+        StoredLayer.uncompressed(blob, Digest.sha256(LAYER), tempDir(), "layer 1", null);
 
     assertThat(stored.file()).isEqualTo(blob);
     assertThat(stored.size()).isEqualTo(LAYER.length);
@@ -83,7 +85,7 @@ class StoredLayerTest {
     Path blob = blob(LAYER);
 
     assertThatThrownBy(
-            () -> StoredLayer.uncompressed(blob, Digest.sha256("x"), tempDir(), "layer 3"))
+            () -> StoredLayer.uncompressed(blob, Digest.sha256("x"), tempDir(), "layer 3", null))
         .isInstanceOf(ArchiveException.class)
         .hasMessageContaining("rootfs.diff_ids says " + Digest.sha256("x"));
   }
@@ -97,7 +99,7 @@ class StoredLayerTest {
     Path blob = blob(broken);
 
     assertThatThrownBy(
-            () -> StoredLayer.uncompressed(blob, Digest.sha256(LAYER), tempDir(), "layer 4"))
+            () -> StoredLayer.uncompressed(blob, Digest.sha256(LAYER), tempDir(), "layer 4", null))
         .isInstanceOf(ArchiveException.class)
         .hasMessageContaining("layer 4 does not decompress as GZIP");
   }

@@ -42,15 +42,14 @@ final class AwsErrors {
    * @param source where the base credentials come from, e.g. "profile 'dev'"
    */
   static EcrAuthException noCredentials(RuntimeException e, String source) {
+    // Not the SDK's message: for the default chain it lists every provider with its complaint,
+    // about 1,400 characters (issue 21, defect 18). It stays on the cause, for stack traces (-v).
     return new EcrAuthException(
         Reason.NO_CREDENTIALS,
         "no AWS credentials from "
             + source
-            + ": set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, choose a profile (AWS_PROFILE, the builder's"
-            + " profile(...) or the CLI's --profile),"
-            + " run 'aws sso login', or run where an instance or container role is available ("
-            + e.getMessage()
-            + ")",
+            + ": set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, choose a profile or run 'aws sso"
+            + " login'",
         e);
   }
 

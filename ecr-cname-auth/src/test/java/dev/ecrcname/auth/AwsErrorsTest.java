@@ -146,7 +146,12 @@ class AwsErrorsTest {
               EcrAuthException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NO_CREDENTIALS))
           .hasMessageContaining("no AWS credentials from the given credentials provider")
           .hasMessageContaining("AWS_ACCESS_KEY_ID")
-          .hasMessageContaining("aws sso login");
+          .hasMessageContaining("aws sso login")
+          // The SDK's own words stay on the cause (issue 21, defect 18).
+          .hasMessageNotContaining("Profile file contained no credentials")
+          .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(160))
+          .satisfies(
+              e -> assertThat(e.getCause()).hasMessageContaining("contained no credentials"));
     }
     assertThat(aws.ecrRequests()).isZero();
   }

@@ -86,6 +86,10 @@ final class Errors {
     if (e instanceof EcrAuthException a && a.reason() == EcrAuthException.Reason.NO_REGION) {
       return "pass --region, or set AWS_REGION";
     }
+    if (e instanceof EcrAuthException a && a.reason() == EcrAuthException.Reason.NO_CREDENTIALS) {
+      return "pass --profile NAME, run where an instance or container role is available, or give"
+          + " --username and --password-stdin; -v shows what each AWS source said";
+    }
     return null;
   }
 

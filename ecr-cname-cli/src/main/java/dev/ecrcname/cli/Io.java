@@ -51,15 +51,10 @@ final class Io {
   }
 
   /**
-   * The process's streams. {@code System.out} and {@code System.err} are then replaced by the safe
-   * ones, so that log lines (slf4j-simple looks up {@code System.err} for each line, see {@link
-   * Logging}) and anything a library prints pass through the same writer.
+   * The process's streams ({@link Main#main} also makes them {@code System.out} and {@code err}).
    */
   static Io system() {
-    Io io = new Io(System.in, System.out, System.err, System.err, System.getenv());
-    System.setOut(io.out);
-    System.setErr(io.err);
-    return io;
+    return new Io(System.in, System.out, System.err, System.err, System.getenv());
   }
 
   InputStream in() {

@@ -12,7 +12,7 @@ final class Logging {
 
   /** The level for everything. Normal runs show warnings; quiet only errors. */
   static void configure(Verbosity verbosity) {
-    // Always stderr, looked up for each line: Io.system() makes System.err the safe writer
+    // Always stderr, looked up for each line: Main.main makes System.err the safe writer
     // (TerminalStream), so that registry text in a log line cannot reach the terminal raw.
     System.setProperty(PREFIX + "logFile", "System.err");
     System.setProperty(PREFIX + "cacheOutputStream", "false");

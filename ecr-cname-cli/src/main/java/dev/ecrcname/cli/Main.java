@@ -22,6 +22,10 @@ public final class Main {
    */
   public static void main(String[] args) {
     Io io = Io.system();
+    // Log lines (slf4j-simple looks up System.err for each line, see Logging) and anything a
+    // library prints pass through the same safe writer as the commands' own lines.
+    System.setOut(io.out());
+    System.setErr(io.err());
     int status = run(args, io);
     // A last line without a newline is still in the safe writers.
     io.out().flush();

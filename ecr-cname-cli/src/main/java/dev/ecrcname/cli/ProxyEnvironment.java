@@ -2,8 +2,6 @@ package dev.ecrcname.cli;
 
 import dev.ecrcname.core.ProxyCredentials;
 import java.io.IOException;
-import java.math.BigInteger;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.ProxySelector;
@@ -11,9 +9,7 @@ import java.net.SocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,9 +24,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code HTTPS_PROXY} (or {@code https_proxy}) for https URLs, {@code HTTP_PROXY} (or {@code
  *       http_proxy}) for http URLs; the upper-case name wins when both are set, as in docker and
  *       Go. A value without a scheme is {@code http://}; without a port, 80.
- *   <li>{@code NO_PROXY} (or {@code no_proxy}): comma-separated; {@code *} for everything, a host
- *       name for itself and its subdomains ({@code example.com} and {@code .example.com} alike), an
- *       IP address or a CIDR block, each optionally with {@code :port}.
+ *   <li>{@code NO_PROXY} (or {@code no_proxy}), as {@link NoProxy} reads it: names with their
+ *       subdomains, addresses and CIDR blocks, each optionally with {@code :port}.
  *   <li>Credentials from the proxy URL's user info ({@code http://user:pass@proxy:3128},
  *       percent-decoded), sent as Basic when the proxy asks. {@link #toString()} and every message
  *       show the URL with the password as {@code ****}.
@@ -39,9 +34,9 @@ import org.jspecify.annotations.Nullable;
 final class ProxyEnvironment {
   private final @Nullable Entry https;
   private final @Nullable Entry http;
-  private final List<String> noProxy;
+  private final NoProxy noProxy;
 
-  private ProxyEnvironment(@Nullable Entry https, @Nullable Entry http, List<String> noProxy) {
+  private ProxyEnvironment(@Nullable Entry https, @Nullable Entry http, NoProxy noProxy) {
     this.https = https;
     this.http = http;
     this.noProxy = noProxy;
@@ -68,17 +63,7 @@ final class ProxyEnvironment {
   static ProxyEnvironment from(Map<String, String> env) {
     Entry https = entry(env, "HTTPS_PROXY", "https_proxy");
     Entry http = entry(env, "HTTP_PROXY", "http_proxy");
-    String no = first(env, "NO_PROXY", "no_proxy");
-    List<String> noProxy = new ArrayList<>();
-    if (no != null) {
-      for (String part : no.split(",", -1)) {
-        String p = part.strip().toLowerCase(Locale.ROOT);
-        if (!p.isEmpty()) {
-          noProxy.add(p);
-        }
-      }
-    }
-    return new ProxyEnvironment(https, http, List.copyOf(noProxy));
+    return new ProxyEnvironment(https, http, NoProxy.parse(first(env, "NO_PROXY", "no_proxy")));
   }
 
   /** Whether any proxy is set. */
@@ -130,81 +115,8 @@ final class ProxyEnvironment {
   }
 
   /** Whether NO_PROXY names this host (and port). */
-  boolean bypassed(String rawHost, int port) {
-    String host = rawHost.toLowerCase(Locale.ROOT);
-    if (host.startsWith("[") && host.endsWith("]")) {
-      host = host.substring(1, host.length() - 1);
-    }
-    for (String rule : noProxy) {
-      if (rule.equals("*")) {
-        return true;
-      }
-      String pattern = rule;
-      int rulePort = -1;
-      int colon = pattern.lastIndexOf(':');
-      if (colon > 0 && pattern.indexOf(':') == colon && !pattern.endsWith("]")) {
-        try {
-          rulePort = Integer.parseInt(pattern.substring(colon + 1));
-          pattern = pattern.substring(0, colon);
-        } catch (NumberFormatException e) {
-          continue;
-        }
-      }
-      if (pattern.startsWith("[") && pattern.endsWith("]")) {
-        pattern = pattern.substring(1, pattern.length() - 1);
-      }
-      if (rulePort != -1 && rulePort != port) {
-        continue;
-      }
-      if (pattern.contains("/")) {
-        if (inCidr(host, pattern)) {
-          return true;
-        }
-        continue;
-      }
-      String domain = pattern.startsWith("*.") ? pattern.substring(2) : pattern;
-      domain = domain.startsWith(".") ? domain.substring(1) : domain;
-      if (!domain.isEmpty() && (host.equals(domain) || host.endsWith("." + domain))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Whether an IP literal lies in a CIDR block; host names never do. */
-  private static boolean inCidr(String host, String cidr) {
-    int slash = cidr.indexOf('/');
-    try {
-      byte[] net = literal(cidr.substring(0, slash));
-      byte[] address = literal(host);
-      if (net == null || address == null || net.length != address.length) {
-        return false;
-      }
-      int bits = Integer.parseInt(cidr.substring(slash + 1));
-      int total = net.length * 8;
-      if (bits < 0 || bits > total) {
-        return false;
-      }
-      BigInteger mask =
-          bits == 0
-              ? BigInteger.ZERO
-              : BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE).shiftLeft(total - bits);
-      return new BigInteger(1, net).and(mask).equals(new BigInteger(1, address).and(mask));
-    } catch (NumberFormatException e) {
-      return false;
-    }
-  }
-
-  /** The bytes of an IP literal, without any DNS lookup; null for a host name. */
-  private static byte @Nullable [] literal(String text) {
-    if (!text.matches("[0-9.]+") && !text.contains(":")) {
-      return null;
-    }
-    try {
-      return InetAddress.getByName(text).getAddress();
-    } catch (UnknownHostException e) {
-      return null;
-    }
+  boolean bypassed(String host, int port) {
+    return noProxy.bypasses(host, port);
   }
 
   private static @Nullable String first(Map<String, String> env, String upper, String lower) {
@@ -279,6 +191,6 @@ final class ProxyEnvironment {
         + (https == null ? "direct" : https.redacted() + " (" + https.variable() + ")")
         + ", http "
         + (http == null ? "direct" : http.redacted() + " (" + http.variable() + ")")
-        + (noProxy.isEmpty() ? "" : ", not for " + String.join(",", noProxy));
+        + (noProxy.isEmpty() ? "" : ", not for " + noProxy);
   }
 }

@@ -3,7 +3,10 @@ package dev.ecrcname.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecrcname.testing.Command;
+import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Exit codes and messages of the jar itself: usage errors exit 2, help and version 0. */
 class UsageIT {
@@ -79,5 +82,46 @@ class UsageIT {
         .asString()
         .contains("pull, push, tags, inspect, digest")
         .contains("token");
+  }
+
+  /**
+   * Issue 21, defect 18: with no AWS credentials anywhere, one error line and one hint, not the
+   * SDK's dump of every provider in its chain; that detail is there under -v.
+   */
+  @Test
+  void noAwsCredentialsIsOneShortErrorLineAndAHintWithTheSdksDetailOnlyUnderVerbose(
+      @TempDir Path home) {
+    String[] pull = {
+      "pull",
+      "--endpoint",
+      "https://docker-ecr.internal.example",
+      "--region",
+      "us-east-1",
+      "app/small:1.0"
+    };
+    Map<String, String> noAws =
+        Map.of(
+            "HOME", home.toString(),
+            "AWS_CONFIG_FILE", home.resolve("config").toString(),
+            "AWS_SHARED_CREDENTIALS_FILE", home.resolve("credentials").toString(),
+            "AWS_EC2_METADATA_DISABLED", "true");
+
+    Command.Result result = Cli.ecrCname(pull).env(noAws).in(home).run();
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.stderr().lines())
+        .hasSize(2)
+        .allSatisfy(line -> assertThat(line).hasSizeLessThan(200));
+    assertThat(result.stderr())
+        .startsWith("ecr-cname: error: no AWS credentials from the default credentials chain")
+        .contains("\nhint: ")
+        .contains("--profile")
+        .contains("-v")
+        .doesNotContain("EnvironmentVariableCredentialsProvider");
+
+    Command.Result verbose = Cli.ecrCname(pull).args("-v").env(noAws).in(home).run();
+
+    assertThat(verbose.exitCode()).isEqualTo(1);
+    assertThat(verbose.stderr()).contains("EnvironmentVariableCredentialsProvider");
   }
 }

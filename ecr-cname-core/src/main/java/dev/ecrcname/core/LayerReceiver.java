@@ -1,6 +1,7 @@
 package dev.ecrcname.core;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,6 +35,16 @@ public interface LayerReceiver {
    * @throws IOException when the receiver cannot take the layer; the pull fails with it
    */
   Optional<Layer> open(Descriptor layer) throws IOException;
+
+  /**
+   * The cached blob of {@code layer} was handed over without being hashed, because {@link #open}
+   * gave no receiving side: the receiver must hash it on the read it makes, and not count on it
+   * until then. A blob downloaded by the pull is verified and not named here.
+   *
+   * @param layer the layer
+   * @param file its file in the cache
+   */
+  default void unhashed(Descriptor layer, Path file) {}
 
   /** One layer's bytes, in order; possibly started again before they are verified. */
   interface Layer {

@@ -286,6 +286,23 @@ class RegistryClientHttpTest {
     assertThat(second.getHeaders().get("Host")).isEqualTo(REGISTRY + ":" + server.getPort());
   }
 
+  /** Issue 21, defect 18: the parser's reason, not Gson's class names and troubleshooting link. */
+  @Test
+  void aMalformedTagPageIsInvalidContentInOneLineWithoutTheParsersOwnWords() {
+    registry.override(
+        "/v2/app/many/tags/list",
+        r -> new MockResponse.Builder().body("{\"tags\":[\"a\" \"b\"]}").build());
+    try (RegistryClient client = client()) {
+      assertThatThrownBy(() -> client.listTags("app/many"))
+          .satisfies(Failures.content(ContentException.Problem.INVALID))
+          .hasMessageContaining("is not valid JSON: ")
+          .hasMessageContaining("line 1 column")
+          .hasMessageNotContaining("com.google.gson")
+          .hasMessageNotContaining("https://")
+          .hasMessageNotContaining("\n");
+    }
+  }
+
   /** A 206 with {@code blob} from where {@code range} ({@code bytes=N-}) starts. */
   static MockResponse resumed(byte[] blob, String range) {
     int from = Integer.parseInt(range.substring("bytes=".length(), range.length() - 1));

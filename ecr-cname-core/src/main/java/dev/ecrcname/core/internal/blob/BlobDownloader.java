@@ -88,7 +88,12 @@ public final class BlobDownloader {
       throw new ReceiverException(blob, e);
     }
     Optional<Path> present = cache.present(blob);
-    if (present.isPresent() && (target.isEmpty() || deliver(present.get(), blob, target.get()))) {
+    if (present.isPresent() && target.isEmpty()) {
+      receiver.unhashed(blob, present.get());
+      listener.finished(blob, true);
+      return present.get();
+    }
+    if (present.isPresent() && target.isPresent() && deliver(present.get(), blob, target.get())) {
       listener.finished(blob, true);
       return present.get();
     }

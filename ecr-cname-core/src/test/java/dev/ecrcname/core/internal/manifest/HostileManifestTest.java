@@ -75,4 +75,23 @@ class HostileManifestTest {
         .isInstanceOf(ContentException.class)
         .hasMessageContaining("application/x-evil");
   }
+
+  /**
+   * Issue 21, defect 18: the parser's reason and position, on one line, without Gson's exception
+   * class and its troubleshooting link.
+   */
+  @Test
+  void malformedJsonIsOneLineWithThePositionButNotTheParsersOwnWords() {
+    assertThatThrownBy(() -> ManifestParser.parse(bytes("{\"schemaVersion\" 2}"), null, "bad"))
+        .isInstanceOf(ContentException.class)
+        .hasMessageContaining("bad is not valid JSON")
+        .hasMessageContaining("Expected ':' at line 1 column")
+        .hasMessageNotContaining("com.google.gson")
+        .hasMessageNotContaining("https://")
+        .hasMessageNotContaining("\n");
+    assertThatThrownBy(() -> ManifestParser.parse(bytes("\"a string\""), null, "str"))
+        .isInstanceOf(ContentException.class)
+        .hasMessageNotContaining("java.lang.")
+        .hasMessageNotContaining("https://");
+  }
 }
