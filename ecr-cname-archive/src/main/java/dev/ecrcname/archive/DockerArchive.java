@@ -74,9 +74,9 @@ public final class DockerArchive {
    * WriteOptions)} does, with the same bytes, but in one pass where it can: with {@link
    * WriteOptions#compressedLayers()}, each layer goes into the tarball while it is downloaded or
    * read from the cache, from the same bytes that are verified against its digest, instead of being
-   * copied from the cache afterwards. With uncompressed layers, a cached blob is hashed on the
-   * read that decompresses it rather than before (a wrong one is deleted and pulled again), so a
-   * blob the write did not read (a layer kept uncompressed, {@link
+   * copied from the cache afterwards. With uncompressed layers, a cached blob is hashed on the read
+   * that decompresses it rather than before (a wrong one is deleted and pulled again), so a blob
+   * the write did not read (a layer kept uncompressed, {@link
    * WriteOptions#uncompressedLayerCache()}) is returned as the cache held it.
    *
    * @param client the client to pull with (its platform and transfer listener apply)
