@@ -1,6 +1,7 @@
 package dev.ecrcname.archive;
 
 import dev.ecrcname.core.ImageReference;
+import dev.ecrcname.core.RegistryHost;
 import java.util.Optional;
 
 /**
@@ -10,7 +11,7 @@ import java.util.Optional;
  * so the writer validates names before writing anything.
  */
 final class DockerNames {
-  private static final String DOCKER_HUB = "docker.io";
+  private static final RegistryHost DOCKER_HUB = RegistryHost.parse("docker.io");
 
   private DockerNames() {}
 
@@ -35,10 +36,17 @@ final class DockerNames {
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
+    return normalised(ref);
+  }
+
+  /**
+   * {@code ref} normalised as docker normalises names; empty when it has no tag or has a digest.
+   */
+  static Optional<ImageReference> normalised(ImageReference ref) {
     if (ref.tag() == null || ref.digest() != null) {
       return Optional.empty();
     }
-    String registry = ref.registry() != null ? ref.registry() : DOCKER_HUB;
+    RegistryHost registry = ref.registry() != null ? ref.registry() : DOCKER_HUB;
     String repository =
         registry.equals(DOCKER_HUB) && ref.repository().indexOf('/') < 0
             ? "library/" + ref.repository()

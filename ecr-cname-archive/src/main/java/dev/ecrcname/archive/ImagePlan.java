@@ -68,9 +68,9 @@ record ImagePlan(
     if (!image.pulledByTag()) {
       return Optional.empty();
     }
-    String pulled = image.registry() + "/" + image.repository() + ":" + image.reference();
+    ImageReference pulled = image.reference().withDigest(null);
     return Optional.of(
-        DockerNames.parse(pulled)
+        DockerNames.normalised(pulled)
             .orElseThrow(
                 () ->
                     new ArchiveException(

@@ -99,10 +99,7 @@ public final class ArchiveWriteBenchmark {
     Files.write(blobs.resolve(manifestDigest.hex()), manifest);
     writeLayout(dir.resolve("oci"), manifestDigest, manifest.length);
     return new PulledImage(
-        "123456789012.dkr.ecr.us-east-1.amazonaws.com",
-        "bench/big",
-        "1.0",
-        manifestDigest,
+        TestImages.resolved("bench/big", "1.0", manifestDigest),
         MediaTypes.OCI_MANIFEST,
         manifest,
         configDescriptor,

@@ -84,7 +84,7 @@ class DockerArchiveIT {
   }
 
   private String name(PulledImage image) {
-    return image.registry() + "/" + image.repository() + ":" + image.reference();
+    return image.reference().withDigest(null).toString();
   }
 
   @ParameterizedTest

@@ -219,10 +219,7 @@ class DockerArchiveWriteTest {
     layers.set(0, new PulledImage.Layer(foreign, layers.get(0).blob()));
     PulledImage image =
         new PulledImage(
-            plain.registry(),
-            plain.repository(),
-            "1.0",
-            plain.manifestDigest(),
+            plain.reference().withDigest(plain.manifestDigest()),
             plain.manifestMediaType(),
             plain.manifest(),
             plain.config(),
@@ -357,10 +354,7 @@ class DockerArchiveWriteTest {
 
   static PulledImage withReference(PulledImage image, String reference) {
     return new PulledImage(
-        image.registry(),
-        image.repository(),
-        reference,
-        image.manifestDigest(),
+        TestImages.resolved(image.reference().repository(), reference, image.manifestDigest()),
         image.manifestMediaType(),
         image.manifest(),
         image.config(),

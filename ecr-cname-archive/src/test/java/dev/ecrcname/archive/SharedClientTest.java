@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ecrcname.archive.TestImages.Codec;
 import dev.ecrcname.core.PulledImage;
 import dev.ecrcname.core.RegistryClient;
+import dev.ecrcname.core.RegistryClientBuilder;
 import dev.ecrcname.testing.FakeRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,7 +40,7 @@ class SharedClientTest {
 
   static final List<String> TAGS = List.of("a", "b", "c");
 
-  RegistryClient.Builder client(Path cache) {
+  RegistryClientBuilder client(Path cache) {
     return TestClients.fake(registry, cache);
   }
 
@@ -85,7 +86,8 @@ class SharedClientTest {
   void sixteenThreadsOnOneClientWriteTheSameTarsAsOneThreadAndLeaveNoThread() throws Exception {
     serveImages();
     Map<String, byte[]> expected = new LinkedHashMap<>();
-    try (RegistryClient single = client(work.resolve("cache-single")).parallelism(1).build()) {
+    try (RegistryClient single =
+        client(work.resolve("cache-single")).transport(t -> t.withParallelism(1)).build()) {
       for (String tag : TAGS) {
         expected.put(tag, pullToTar(single, tag, work.resolve("single-" + tag + ".tar")));
       }

@@ -3,6 +3,7 @@ package dev.ecrcname.archive;
 import dev.ecrcname.core.CredentialsProvider;
 import dev.ecrcname.core.Platform;
 import dev.ecrcname.core.RegistryClient;
+import dev.ecrcname.core.RegistryClientBuilder;
 import dev.ecrcname.testing.FakeRegistry;
 import dev.ecrcname.testing.StandIn;
 import java.net.InetAddress;
@@ -22,7 +23,7 @@ final class TestClients {
    * A client that dials {@code registry} as {@link FakeRegistry#CNAME} for {@link
    * FakeRegistry#REGISTRY}, with fast retries and a fixed platform.
    */
-  static RegistryClient.Builder fake(FakeRegistry registry, Path cache) {
+  static RegistryClientBuilder fake(FakeRegistry registry, Path cache) {
     return RegistryClient.builder()
         .endpoint(URI.create("http://" + FakeRegistry.CNAME + ":" + registry.server().getPort()))
         .allowInsecureHttp()
@@ -30,7 +31,7 @@ final class TestClients {
         .credentials(CredentialsProvider.basic("AWS", "s3cret"))
         .resolver(host -> List.of(InetAddress.getLoopbackAddress()))
         .cacheDirectory(cache)
-        .initialBackoff(Duration.ofMillis(1))
+        .transport(t -> t.withInitialBackoff(Duration.ofMillis(1)))
         .platform(Platform.of("linux", "amd64"));
   }
 
@@ -38,7 +39,7 @@ final class TestClients {
    * A client for the stand-in through its CNAME, with its static credentials and CA; tests add the
    * rest.
    */
-  static RegistryClient.Builder standIn(StandIn standIn) {
+  static RegistryClientBuilder standIn(StandIn standIn) {
     return RegistryClient.builder()
         .endpoint(standIn.endpoint())
         .registryHost(standIn.registryHost())

@@ -3,10 +3,12 @@ package dev.ecrcname.archive;
 import dev.ecrcname.core.Descriptor;
 import dev.ecrcname.core.Digest;
 import dev.ecrcname.core.FetchedManifest;
+import dev.ecrcname.core.ImageReference;
 import dev.ecrcname.core.MediaTypes;
 import dev.ecrcname.core.MultiPlatformImage;
 import dev.ecrcname.core.Platform;
 import dev.ecrcname.core.PulledImage;
+import dev.ecrcname.core.RegistryHost;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -208,10 +210,7 @@ final class TestImages {
         new Descriptor(MediaTypes.DOCKER_CONFIG, Digest.sha256(config), config.length);
     byte[] manifest = manifest(configDescriptor, layers);
     return new PulledImage(
-        REGISTRY,
-        REPOSITORY,
-        reference,
-        Digest.sha256(manifest),
+        resolved(REPOSITORY, reference, Digest.sha256(manifest)),
         DOCKER_MANIFEST,
         manifest,
         configDescriptor,
@@ -242,13 +241,23 @@ final class TestImages {
     entries.addAll(List.of(extraEntries));
     byte[] index = ociIndex(entries);
     return new MultiPlatformImage(
-        REGISTRY,
-        REPOSITORY,
-        reference,
+        resolved(REPOSITORY, reference, Digest.sha256(index)),
         Optional.of(new FetchedManifest(Digest.sha256(index), MediaTypes.OCI_INDEX, index)),
         List.of(
             new MultiPlatformImage.Entry(Platform.of("linux", "amd64"), amd),
             new MultiPlatformImage.Entry(Platform.of("linux", "arm64"), arm)));
+  }
+
+  /**
+   * What a client's result names: {@link #REGISTRY}, the repository, the tag (none when {@code
+   * reference} is a digest) and the digest resolved.
+   */
+  static ImageReference resolved(String repository, String reference, Digest digest) {
+    return new ImageReference(
+        RegistryHost.parse(REGISTRY),
+        repository,
+        Digest.isDigest(reference) ? null : reference,
+        digest);
   }
 
   /** A buildx attestation entry of an index, for {@link #multiPlatform}. */

@@ -2,9 +2,9 @@ package dev.ecrcname.auth;
 
 import dev.ecrcname.auth.EcrAuthException.Reason;
 import dev.ecrcname.core.CredentialsProvider;
-import dev.ecrcname.core.EcrHosts;
 import dev.ecrcname.core.ProxyCredentials;
 import dev.ecrcname.core.RegistryCredentials;
+import dev.ecrcname.core.RegistryHost;
 import dev.ecrcname.core.internal.tls.PemCertificates;
 import java.net.ProxySelector;
 import java.net.URI;
@@ -101,22 +101,20 @@ public final class EcrCredentialsProvider implements CredentialsProvider, AutoCl
    *     registry host
    */
   @Override
-  public Optional<String> registryHost() {
+  public Optional<RegistryHost> registryHost() {
     ensureOpen();
-    String host = cache.latest().proxyHost();
+    RegistryHost host = cache.latest().proxyHost();
     if (host == null) {
       return Optional.empty();
     }
-    return Optional.of(
-        EcrHosts.parse(host)
-            .orElseThrow(
-                () ->
-                    new EcrAuthException(
-                        Reason.INVALID_RESPONSE,
-                        "ECR's proxyEndpoint host "
-                            + host
-                            + " is not an ECR registry host; set the registry host on the client explicitly"))
-            .host());
+    if (!host.isEcr()) {
+      throw new EcrAuthException(
+          Reason.INVALID_RESPONSE,
+          "ECR's proxyEndpoint host "
+              + host
+              + " is not an ECR registry host; set the registry host on the client explicitly");
+    }
+    return Optional.of(host);
   }
 
   /** Closes the SDK clients this provider created; not a credentials provider passed in. */

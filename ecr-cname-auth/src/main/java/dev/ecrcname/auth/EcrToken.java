@@ -1,6 +1,7 @@
 package dev.ecrcname.auth;
 
 import dev.ecrcname.core.RegistryCredentials;
+import dev.ecrcname.core.RegistryHost;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
@@ -10,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param proxyHost the host of the answer's {@code proxyEndpoint}, or null when ECR sent none
  */
-record EcrToken(RegistryCredentials credentials, @Nullable String proxyHost) {
+record EcrToken(RegistryCredentials credentials, @Nullable RegistryHost proxyHost) {
 
   @Nullable Instant expiresAt() {
     return credentials.expiresAt();

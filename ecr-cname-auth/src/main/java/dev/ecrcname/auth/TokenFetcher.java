@@ -2,7 +2,7 @@ package dev.ecrcname.auth;
 
 import dev.ecrcname.auth.EcrAuthException.Reason;
 import dev.ecrcname.core.RegistryCredentials;
-import java.net.URI;
+import dev.ecrcname.core.RegistryHost;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.function.Supplier;
@@ -92,14 +92,12 @@ final class TokenFetcher implements Supplier<EcrToken> {
     return new EcrToken(credentials, hostOf(data.proxyEndpoint()));
   }
 
-  private static @Nullable String hostOf(@Nullable String proxyEndpoint) {
+  private static @Nullable RegistryHost hostOf(@Nullable String proxyEndpoint) {
     if (proxyEndpoint == null || proxyEndpoint.isEmpty()) {
       return null;
     }
     try {
-      URI uri =
-          URI.create(proxyEndpoint.contains("://") ? proxyEndpoint : "https://" + proxyEndpoint);
-      return uri.getHost();
+      return RegistryHost.parseUrlOrHost(proxyEndpoint);
     } catch (IllegalArgumentException e) {
       throw new EcrAuthException(
           Reason.INVALID_RESPONSE,

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ecrcname.auth.EcrAuthException.Reason;
 import dev.ecrcname.core.RegistryCredentials;
+import dev.ecrcname.core.RegistryHost;
 import dev.ecrcname.testing.FakeAws;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -74,7 +75,8 @@ class EcrCredentialsProviderTest {
   void registryHostComesFromProxyEndpointWithOneCall() {
     aws.proxyEndpoint("https://210987654321.dkr.ecr.eu-west-1.amazonaws.com");
     try (EcrCredentialsProvider provider = against(aws).build()) {
-      assertThat(provider.registryHost()).contains("210987654321.dkr.ecr.eu-west-1.amazonaws.com");
+      assertThat(provider.registryHost())
+          .contains(RegistryHost.parse("210987654321.dkr.ecr.eu-west-1.amazonaws.com"));
       provider.credentials();
       assertThat(aws.ecrRequests()).isEqualTo(1);
     }

@@ -5,8 +5,10 @@ import dev.ecrcname.core.CredentialsProvider;
 import dev.ecrcname.core.ImageReference;
 import dev.ecrcname.core.Platform;
 import dev.ecrcname.core.RegistryClient;
+import dev.ecrcname.core.RegistryClientBuilder;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -77,7 +79,7 @@ final class CopyCommand extends RegistryCommand {
           spec.commandLine(), "--all-platforms and --platform exclude each other; choose one");
     }
     ImageReference from = reference(source);
-    ImageReference dst = to.any() ? targetReference(target) : reference(target);
+    ImageReference dst = reference(target);
     if (dst.byDigest()) {
       throw new ParameterException(
           spec.commandLine(),
@@ -85,19 +87,29 @@ final class CopyCommand extends RegistryCommand {
               + dst.repository()
               + ":1.0");
     }
-    Consumer<RegistryClient.Builder> settings =
+    Consumer<RegistryClientBuilder> settings =
         b -> {
           if (parallel != null) {
-            b.parallelism(parallel);
+            int layers = parallel;
+            b.transport(t -> t.withParallelism(layers));
           }
         };
+    RegistryConnection sourceConnection = connection(from);
+    RegistryConnection targetConnection =
+        to.any() ? Connections.target(to, sourceConnection, spec) : null;
     Instant start = Instant.now();
     CopyResult result;
     Progress progress = Progress.create(output.verbosity(), io, "exists");
     try (progress;
-        Session session = open(settings);
-        Session other = to.any() ? openTarget(session, settings) : null) {
+        Session session = open(sourceConnection, settings);
+        Session other =
+            targetConnection == null
+                ? null
+                : openTarget(sourceConnection, targetConnection, session, settings)) {
       RegistryClient targetClient = other == null ? session.client() : other.client();
+      if (other != null && targetConnection != null) {
+        requireOwnRegistry(sourceConnection, targetConnection, session.client(), targetClient);
+      }
       result = session.client().copy(from, targetClient, dst, platform, progress);
     }
     Duration elapsed = Duration.between(start, Instant.now());
@@ -107,7 +119,7 @@ final class CopyCommand extends RegistryCommand {
               "copied %s to %s %s (%d manifests): copied %s in %d blobs, mounted %s in %d blobs,"
                   + " skipped %s in %d blobs, %s, %s%n",
               from,
-              result.target(),
+              result.target().withRegistry(null).withDigest(null),
               result.digest(),
               result.manifests(),
               Units.bytes(result.bytesCopied()),
@@ -124,37 +136,54 @@ final class CopyCommand extends RegistryCommand {
   }
 
   /**
-   * The second registry's client. Static credentials (--password-stdin, read once) serve both
-   * sides; AWS credentials are the target's own, from its --to-* options.
+   * The second registry's client, on a connection of its own ({@link Connections#target}). The
+   * source's credentials provider serves it only on the source's endpoint with the same source of
+   * credentials; anywhere else the target resolves its own, so nothing of the source's identity
+   * reaches another endpoint (issue 21, item 2).
    */
-  private Session openTarget(Session sourceSession, Consumer<RegistryClient.Builder> settings) {
-    ConnectionOptions target = to.over(connection);
-    boolean shared = connection.staticCredentials();
-    CredentialsProvider credentials =
-        shared ? sourceSession.credentials() : target.credentials(spec, io.in(), io.env(), true);
-    try {
-      RegistryClient.Builder builder = target.client(spec, credentials, io.env());
-      settings.accept(builder);
-      return new Session(builder.build(), shared ? CredentialsProvider.anonymous() : credentials);
-    } catch (RuntimeException e) {
-      if (!shared) {
-        Session.closeCredentials(credentials);
-      }
-      throw e;
+  private Session openTarget(
+      RegistryConnection source,
+      RegistryConnection target,
+      Session sourceSession,
+      Consumer<RegistryClientBuilder> settings) {
+    boolean sameEndpoint = Objects.equals(target.endpoint(), source.endpoint());
+    boolean shared =
+        sameEndpoint
+            && (source.credentials().passwordStdin()
+                || target.credentials().equals(source.credentials()));
+    if (!shared) {
+      return open(target, settings);
     }
+    RegistryClientBuilder builder =
+        ClientFactory.builder(target, sourceSession.credentials(), spec);
+    settings.accept(builder);
+    // The source's session closes the shared provider.
+    return new Session(builder.build(), CredentialsProvider.anonymous());
   }
 
-  /** The target reference; a host in front must be the target's registry or CNAME. */
-  private ImageReference targetReference(String text) {
-    ImageReference ref = parse(text);
-    String host = ref.registry();
-    if (host == null) {
-      return ref;
+  /**
+   * On another endpoint, a target whose registry host nobody named but whose token names the
+   * source's registry is refused: the same AWS identity in the same region gets a token for its own
+   * registry, and with a CNAME for another account in that region TLS passes (the certificate is a
+   * region wildcard), so the copy would land in the source's registry while saying "copied".
+   */
+  private void requireOwnRegistry(
+      RegistryConnection source,
+      RegistryConnection target,
+      RegistryClient sourceClient,
+      RegistryClient targetClient) {
+    boolean otherEndpoint = !Objects.equals(target.endpoint(), source.endpoint());
+    if (otherEndpoint
+        && target.registry() == null
+        && targetClient.registryHost().equals(sourceClient.registryHost())) {
+      throw new OptionFailure(
+          "the target's token names the source's registry "
+              + sourceClient.registryHost()
+              + ", not the one behind --to-endpoint "
+              + target.endpointHost(),
+          "pass --to-registry with the ECR host --to-endpoint points at (and --to-profile or"
+              + " --to-role-arn for an identity in its account)",
+          null);
     }
-    ConnectionOptions target = to.over(connection);
-    if (!host.equals(target.registryHost(spec)) && !host.equals(target.endpointHost(spec))) {
-      throw foreignHost(text, ref, "--to-registry nor the --to-endpoint host");
-    }
-    return ref.withRegistry(null);
   }
 }

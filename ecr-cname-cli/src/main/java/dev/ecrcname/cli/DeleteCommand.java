@@ -30,7 +30,7 @@ final class DeleteCommand extends RegistryCommand {
   @Override
   int run() {
     ImageReference ref = reference(image);
-    Digest digest = withClient(client -> client.delete(ref));
+    Digest digest = withClient(ref, client -> client.delete(ref));
     printData(digest);
     if (!quiet()) {
       io.err()

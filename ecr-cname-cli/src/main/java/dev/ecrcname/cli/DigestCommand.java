@@ -28,6 +28,7 @@ final class DigestCommand extends RegistryCommand {
     ImageReference ref = reference(image);
     var head =
         withClient(
+            ref,
             client ->
                 client
                     .head(ref)

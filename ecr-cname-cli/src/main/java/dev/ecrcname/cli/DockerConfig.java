@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import dev.ecrcname.core.RegistryCredentials;
+import dev.ecrcname.core.RegistryHost;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -18,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -294,13 +294,11 @@ final class DockerConfig {
 
   /** A key as docker normalises it: no scheme, no path ({@code https://host/v1/} is host). */
   static String hostOf(String key) {
-    String host = key.strip().toLowerCase(Locale.ROOT);
-    int scheme = host.indexOf("://");
-    if (scheme >= 0) {
-      host = host.substring(scheme + 3);
+    try {
+      return RegistryHost.parseUrlOrHost(key).toString();
+    } catch (IllegalArgumentException e) {
+      return ""; // a key that names no host matches none
     }
-    int slash = host.indexOf('/');
-    return slash < 0 ? host : host.substring(0, slash);
   }
 
   private static @Nullable String string(JsonObject json, String key) {

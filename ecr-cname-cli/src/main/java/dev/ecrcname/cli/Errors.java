@@ -1,6 +1,7 @@
 package dev.ecrcname.cli;
 
 import dev.ecrcname.auth.EcrAuthException;
+import dev.ecrcname.core.ForeignRegistryException;
 import dev.ecrcname.core.PlatformNotFoundException;
 import dev.ecrcname.core.RegistryAuthenticationException;
 import dev.ecrcname.core.RegistryException;
@@ -63,6 +64,11 @@ final class Errors {
   static @Nullable String hint(Throwable e) {
     if (e instanceof OptionFailure failure) {
       return failure.hint();
+    }
+    if (e instanceof ForeignRegistryException foreign) {
+      return "give the image without a host, or name "
+          + foreign.referenceHost()
+          + " with --registry (and its CNAME with --endpoint)";
     }
     if (e instanceof PlatformNotFoundException) {
       return "choose one of the platforms it offers with --platform OS/ARCH[/VARIANT], e.g. --platform linux/arm64";

@@ -55,6 +55,7 @@ final class InspectCommand extends RegistryCommand {
     ImageReference ref = reference(image);
     byte[] bytes =
         withClient(
+            ref,
             client ->
                 config
                     ? client.config(ref, platform != null ? platform : Platform.current())

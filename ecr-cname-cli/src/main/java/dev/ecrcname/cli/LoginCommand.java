@@ -2,7 +2,7 @@ package dev.ecrcname.cli;
 
 import dev.ecrcname.core.CredentialsProvider;
 import dev.ecrcname.core.RegistryCredentials;
-import java.util.Locale;
+import dev.ecrcname.core.RegistryHost;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParameterException;
@@ -31,26 +31,28 @@ final class LoginCommand extends BaseCommand {
   @Override
   int run() {
     // Never from the docker config itself: login is what refreshes it.
-    CredentialsProvider credentials = connection.credentials(spec, io.in(), io.env(), false);
+    RegistryConnection resolved = Connections.of(connection, spec, io.env(), null, false);
+    CredentialsProvider credentials =
+        new CredentialsResolver(spec, io.in(), io.env()).credentials(resolved);
     try {
       RegistryCredentials current = credentials.credentials();
-      String host = connection.registryHost(spec);
-      if (host == null) {
-        host = credentials.registryHost().orElse(null);
+      RegistryHost registry = resolved.registry();
+      if (registry == null) {
+        registry = credentials.registryHost().orElse(null);
       }
-      if (host == null) {
+      if (registry == null) {
         throw new ParameterException(
             spec.commandLine(),
             "no registry host: pass --registry HOST (e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com)");
       }
-      host = host.toLowerCase(Locale.ROOT);
-      if (host.equals(connection.endpointHost(spec))) {
+      if (registry.equals(resolved.endpointHost())) {
         throw new ParameterException(
             spec.commandLine(),
             "login writes the real registry host, never the CNAME "
-                + host
+                + registry
                 + ": pass --registry with the ECR host");
       }
+      String host = registry.toString();
       DockerConfig config = DockerConfig.load(io.env());
       if ("ecr-login".equals(config.helperFor(host))) {
         io.err()

@@ -6,7 +6,7 @@ import dev.ecrcname.core.ImageReference;
 import dev.ecrcname.core.MultiPlatformImage;
 import dev.ecrcname.core.Platform;
 import dev.ecrcname.core.PulledImage;
-import dev.ecrcname.core.RegistryClient;
+import dev.ecrcname.core.RegistryClientBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -241,7 +241,7 @@ final class PullCommand extends RegistryCommand {
       WriteOptions options) {
     PulledImage pulled;
     try (progress;
-        Session session = open(b -> configure(b, progress, cache))) {
+        Session session = open(ref, b -> configure(b, progress, cache))) {
       // A fresh JVM per command: the crypto warm-up pays for itself here (docs/benchmarks.md).
       JitWarmup.startOnce();
       if (format != OutputFormat.OCI_DIR) {
@@ -264,7 +264,7 @@ final class PullCommand extends RegistryCommand {
     }
   }
 
-  private void configure(RegistryClient.Builder b, Progress progress, @Nullable Path cache) {
+  private void configure(RegistryClientBuilder b, Progress progress, @Nullable Path cache) {
     b.transferListener(progress);
     if (cache != null) {
       b.cacheDirectory(cache);
@@ -273,7 +273,8 @@ final class PullCommand extends RegistryCommand {
       b.platform(platform);
     }
     if (parallel != null) {
-      b.parallelism(parallel);
+      int layers = parallel;
+      b.transport(t -> t.withParallelism(layers));
     }
   }
 
@@ -281,7 +282,7 @@ final class PullCommand extends RegistryCommand {
   private MultiPlatformImage pullAllPlatforms(
       ImageReference ref, Progress progress, @Nullable Path cache) {
     try (progress;
-        Session session = open(b -> configure(b, progress, cache))) {
+        Session session = open(ref, b -> configure(b, progress, cache))) {
       JitWarmup.startOnce();
       return session.client().pullAllPlatforms(ref);
     }

@@ -105,9 +105,11 @@ final class PushCommand extends RegistryCommand {
     try (progress;
         Session session =
             open(
+                ref,
                 b -> {
                   if (parallel != null) {
-                    b.parallelism(parallel);
+                    int layers = parallel;
+                    b.transport(t -> t.withParallelism(layers));
                   }
                 })) {
       ManifestFormat schema =

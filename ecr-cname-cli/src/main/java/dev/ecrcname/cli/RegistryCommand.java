@@ -1,15 +1,18 @@
 package dev.ecrcname.cli;
 
 import dev.ecrcname.core.CredentialsProvider;
-import dev.ecrcname.core.EcrHosts;
 import dev.ecrcname.core.ImageReference;
 import dev.ecrcname.core.RegistryClient;
+import dev.ecrcname.core.RegistryClientBuilder;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParameterException;
 
-/** A command that talks to the registry through the CNAME. */
+/**
+ * A command that talks to the registry through the CNAME. The connection is resolved once, from the
+ * options and the image the command names; the client then checks every reference's host.
+ */
 abstract class RegistryCommand extends BaseCommand {
 
   @Mixin ConnectionOptions connection;
@@ -18,84 +21,64 @@ abstract class RegistryCommand extends BaseCommand {
     super(io);
   }
 
-  /** Opens a client with the shared options plus the command's own settings. */
-  Session open(Consumer<RegistryClient.Builder> settings) {
-    CredentialsProvider credentials = connection.credentials(spec, io.in(), io.env(), true);
+  /** The connection for {@code image}: an ECR host it names stands in for a missing --registry. */
+  RegistryConnection connection(ImageReference image) {
+    return Connections.of(connection, spec, io.env(), image.registry(), true);
+  }
+
+  /** Opens a client for {@code image}'s connection plus the command's own settings. */
+  Session open(ImageReference image, Consumer<RegistryClientBuilder> settings) {
+    return open(connection(image), settings);
+  }
+
+  /** Opens a client on {@code resolved}, with new credentials for it. */
+  Session open(RegistryConnection resolved, Consumer<RegistryClientBuilder> settings) {
+    CredentialsProvider credentials =
+        new CredentialsResolver(spec, io.in(), io.env()).credentials(resolved);
     try {
-      RegistryClient.Builder builder = connection.client(spec, credentials, io.env());
-      settings.accept(builder);
-      RegistryClient client = builder.build();
-      if (connection.insecurePlainHttp && connection.isPlainHttp(spec)) {
-        // Printed, not logged: -q silences the log, and this must not go unseen.
-        io.err()
-            .println(
-                "ecr-cname: warning: --insecure-plain-http: credentials and images travel"
-                    + " unencrypted to "
-                    + connection.endpointHost(spec));
-      }
-      return new Session(client, credentials);
+      return open(resolved, credentials, settings);
     } catch (RuntimeException e) {
       Session.closeCredentials(credentials);
       throw e;
     }
   }
 
-  /** Runs {@code call} on a client with the shared options only, closed after. */
-  <T> T withClient(Function<RegistryClient, T> call) {
-    try (Session session = open(b -> {})) {
+  /** Opens a client on {@code resolved} with {@code credentials}; the session closes them. */
+  Session open(
+      RegistryConnection resolved,
+      CredentialsProvider credentials,
+      Consumer<RegistryClientBuilder> settings) {
+    RegistryClientBuilder builder = ClientFactory.builder(resolved, credentials, spec);
+    settings.accept(builder);
+    RegistryClient client = builder.build();
+    if (resolved.isPlainHttp()) {
+      // Printed, not logged: -q silences the log, and this must not go unseen.
+      io.err()
+          .println(
+              "ecr-cname: warning: --insecure-plain-http: credentials and images travel"
+                  + " unencrypted to "
+                  + resolved.endpointHost());
+    }
+    return new Session(client, credentials);
+  }
+
+  /** Runs {@code call} on a client for {@code image} with the shared options only, closed after. */
+  <T> T withClient(ImageReference image, Function<RegistryClient, T> call) {
+    try (Session session = open(image, b -> {})) {
       return call.apply(session.client());
     }
   }
 
-  /** Parses {@code text}, a malformed reference being a usage error. */
-  ImageReference parse(String text) {
+  /**
+   * Parses an image reference, a malformed one being a usage error. A host in front ({@code
+   * 1234….amazonaws.com/app/small:1.0}, as docker writes it) stays: the client serves it when it is
+   * the registry or the CNAME, and refuses any other ({@code ForeignRegistryException}).
+   */
+  ImageReference reference(String text) {
     try {
       return ImageReference.parse(text);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
-  }
-
-  /**
-   * Parses an image reference. A host in front ({@code 1234….amazonaws.com/app/small:1.0}, as
-   * docker writes it) must be the registry or the CNAME; an ECR host there stands in for a missing
-   * {@code --registry}.
-   */
-  ImageReference reference(String text) {
-    ImageReference ref = parse(text);
-    String host = ref.registry();
-    if (host == null) {
-      return ref;
-    }
-    String registry = connection.registryHost(spec);
-    String endpointHost = connection.endpointHost(spec);
-    boolean known = host.equals(registry) || host.equals(endpointHost);
-    if (!known && registry == null && EcrHosts.isEcrHost(host)) {
-      connection.registry = host;
-      known = true;
-    }
-    if (!known) {
-      throw foreignHost(
-          text,
-          ref,
-          "--registry (" + (registry == null ? "not set" : registry) + ") nor the --endpoint host");
-    }
-    return ref.withRegistry(null);
-  }
-
-  /**
-   * A usage error: {@code text} names a host that is neither of the {@code hosts} the options give.
-   */
-  ParameterException foreignHost(String text, ImageReference ref, String hosts) {
-    return new ParameterException(
-        spec.commandLine(),
-        "'"
-            + text
-            + "' names the host "
-            + ref.registry()
-            + ", which is neither "
-            + hosts
-            + "; give the repository without a host, e.g. "
-            + ref.nameAndReference());
   }
 }

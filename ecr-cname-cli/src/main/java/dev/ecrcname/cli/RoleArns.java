@@ -1,6 +1,6 @@
 package dev.ecrcname.cli;
 
-import dev.ecrcname.core.EcrHosts;
+import dev.ecrcname.core.RegistryHost;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -12,11 +12,11 @@ import picocli.CommandLine.ParameterException;
 final class RoleArns {
   private RoleArns() {}
 
-  static String of(String value, @Nullable String registryHost, CommandSpec spec) {
+  static String of(String value, @Nullable RegistryHost registryHost, CommandSpec spec) {
     if (value.startsWith("arn:")) {
       return value;
     }
-    var ecr = registryHost == null ? null : EcrHosts.parse(registryHost).orElse(null);
+    RegistryHost.Ecr ecr = registryHost == null ? null : registryHost.ecr().orElse(null);
     if (ecr == null) {
       throw new ParameterException(
           spec.commandLine(),
@@ -25,16 +25,7 @@ final class RoleArns {
               + "' is a role name, not an ARN; give the full ARN"
               + " (arn:aws:iam::ACCOUNT:role/NAME) or an ECR --registry whose account the role is in");
     }
-    return "arn:" + partition(ecr.host()) + ":iam::" + ecr.accountId() + ":role/" + value;
-  }
-
-  static String partition(String host) {
-    if (host.endsWith(".amazonaws.com.cn")) {
-      return "aws-cn";
-    }
-    if (host.endsWith(".amazonaws.eu")) {
-      return "aws-eusc";
-    }
-    return host.contains("-gov-") ? "aws-us-gov" : "aws";
+    // The partition is the host's (RegistryHost knows every ECR partition), never assumed "aws".
+    return "arn:" + ecr.partition() + ":iam::" + ecr.accountId() + ":role/" + value;
   }
 }

@@ -29,7 +29,7 @@ final class TagCommand extends RegistryCommand {
   @Override
   int run() {
     ImageReference ref = reference(image);
-    Digest digest = withClient(client -> client.tag(ref, newTag));
+    Digest digest = withClient(ref, client -> client.tag(ref, newTag));
     printData(digest);
     if (!quiet()) {
       io.err().println("tagged " + ref.repository() + ":" + newTag + " " + digest);

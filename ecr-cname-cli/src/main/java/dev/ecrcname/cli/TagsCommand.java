@@ -30,7 +30,7 @@ final class TagsCommand extends RegistryCommand {
           spec.commandLine(),
           "tags takes a repository, not an image: try 'tags " + ref.repository() + "'");
     }
-    for (String tag : withClient(client -> client.listTags(ref.repository()))) {
+    for (String tag : withClient(ref, client -> client.listTags(ref))) {
       io.out().println(tag);
     }
     io.out().flush();

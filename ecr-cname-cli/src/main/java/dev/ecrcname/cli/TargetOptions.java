@@ -7,8 +7,10 @@ import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 /**
- * {@code copy}'s second registry: each {@code --to-*} option overrides the source's connection
- * option of the same name; without any, the copy stays within the source's registry.
+ * {@code copy}'s second registry, as options (fields only); {@link Connections#target} resolves
+ * them over the source's connection, by the rules it documents: the registry host and the
+ * credentials never come from the source unless the endpoint is the source's. Without any, the copy
+ * stays within the source's registry.
  */
 final class TargetOptions {
 
@@ -16,14 +18,19 @@ final class TargetOptions {
       names = "--to-endpoint",
       order = 60,
       paramLabel = "URL",
-      description = "The target registry's CNAME, e.g. https://docker-ecr.prod.example.")
+      description =
+          "The target registry's CNAME, e.g. https://docker-ecr.prod.example. Its credentials are its"
+              + " own: its docker config entry, else an AWS token (--password-stdin serves the source"
+              + " only).")
   @Nullable String endpoint;
 
   @Option(
       names = "--to-registry",
       order = 61,
       paramLabel = "HOST",
-      description = "The target's real ECR host. Default: from its token.")
+      description =
+          "The target's real ECR host. Default: the source's on the source's endpoint; on another"
+              + " endpoint the target's own token's, else the --to-endpoint host (never the source's).")
   @Nullable String registry;
 
   @Option(
@@ -58,22 +65,5 @@ final class TargetOptions {
   boolean any() {
     return Stream.of(endpoint, registry, region, profile, roleArn, caFile)
         .anyMatch(Objects::nonNull);
-  }
-
-  /** The source's connection options with these on top. */
-  ConnectionOptions over(ConnectionOptions source) {
-    ConnectionOptions target = source.copy();
-    target.endpoint = either(endpoint, source.endpoint);
-    target.registry = either(registry, source.registry);
-    target.region = either(region, source.region);
-    target.profile = either(profile, source.profile);
-    target.roleArn = either(roleArn, source.roleArn);
-    target.caFile = either(caFile, source.caFile);
-    return target;
-  }
-
-  /** The target's value where one is given, else the source's. */
-  private static <T> @Nullable T either(@Nullable T target, @Nullable T source) {
-    return target != null ? target : source;
   }
 }

@@ -24,7 +24,9 @@ final class TokenCommand extends BaseCommand {
 
   @Override
   int run() {
-    CredentialsProvider credentials = connection.credentials(spec, io.in(), io.env(), false);
+    RegistryConnection resolved = Connections.of(connection, spec, io.env(), null, false);
+    CredentialsProvider credentials =
+        new CredentialsResolver(spec, io.in(), io.env()).credentials(resolved);
     try {
       printData(credentials.credentials().password());
     } finally {

@@ -50,6 +50,25 @@ class AwsCredentialsIT extends AgainstStandIn {
   }
 
   @Test
+  void copyToAnotherEndpointWhoseTokenNamesTheSourcesRegistryIsRefusedBeforeAnyRequest() {
+    // The same identity in the same region: the target's token names the source's registry, which
+    // a CNAME for another account's registry would then receive (issue 21, item 2).
+    Command.Result result =
+        command(
+                "copy",
+                "--to-endpoint",
+                "https://docker-ecr.other-account.example",
+                "app/small:1.0",
+                "app/small:1.0")
+            .run();
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.errorLines().get(0))
+        .contains("the target's token names the source's registry " + standIn.registryHost());
+    assertThat(result.stderr()).contains("--to-registry");
+  }
+
+  @Test
   void tagsAndInspectWorkWithAwsCredentials() {
     assertThat(command("tags", "app/many-tags").run().succeeded().stdoutLines())
         .containsExactlyInAnyOrderElementsOf(seed.tags("app/many-tags"));

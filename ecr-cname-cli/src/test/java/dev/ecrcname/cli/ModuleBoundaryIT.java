@@ -40,7 +40,7 @@ class ModuleBoundaryIT {
         import dev.ecrcname.core.ImageReference;
         import dev.ecrcname.core.RegistryClient;
         class UsesApi {
-          RegistryClient.Builder builder = RegistryClient.builder();
+          RegistryClientBuilder builder = RegistryClient.builder();
           ImageReference ref = ImageReference.parse("app/small:1.0");
         }
         """;

@@ -41,7 +41,7 @@ public interface CredentialsProvider extends AutoCloseable {
    *
    * @return the registry host, or empty when the provider does not know it
    */
-  default Optional<String> registryHost() {
+  default Optional<RegistryHost> registryHost() {
     return Optional.empty();
   }
 

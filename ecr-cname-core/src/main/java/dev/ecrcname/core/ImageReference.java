@@ -1,6 +1,5 @@
 package dev.ecrcname.core;
 
-import java.util.Locale;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -13,26 +12,21 @@ import org.jspecify.annotations.Nullable;
  * upper-case letters, as docker decides (distribution/reference {@code splitDockerDomain}).
  *
  * @param registry the host (and port) the reference started with, e.g. {@code
- *     123456789012.dkr.ecr.us-east-1.amazonaws.com}, or null when it named none
+ *     123456789012.dkr.ecr.us-east-1.amazonaws.com}, or null when it named none; a client's results
+ *     name the registry host it resolved
  * @param repository the repository path, e.g. {@code app/small}
  * @param tag the tag, or null
  * @param digest the digest, or null; when both are given the digest is what is fetched, as in
  *     docker
  */
 public record ImageReference(
-    @Nullable String registry, String repository, @Nullable String tag, @Nullable Digest digest) {
+    @Nullable RegistryHost registry,
+    String repository,
+    @Nullable String tag,
+    @Nullable Digest digest) {
   private static final String COMPONENT = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
   private static final Pattern REPOSITORY = Pattern.compile(COMPONENT + "(?:/" + COMPONENT + ")*");
   private static final Pattern TAG = Pattern.compile("\\w[\\w.-]{0,127}");
-  private static final String DOMAIN_COMPONENT =
-      "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
-  private static final Pattern DOMAIN =
-      Pattern.compile(
-          "(?:"
-              + DOMAIN_COMPONENT
-              + "(?:\\."
-              + DOMAIN_COMPONENT
-              + ")*|\\[[a-fA-F0-9:]+\\])(?::[0-9]{1,5})?");
   private static final int MAX_NAME_LENGTH = 255;
   private static final String EXAMPLE =
       "e.g. app/small:1.0 or 123456789012.dkr.ecr.us-east-1.amazonaws.com/app/small@sha256:…";
@@ -47,15 +41,12 @@ public record ImageReference(
    * @throws IllegalArgumentException naming the invalid part, with an example
    */
   public ImageReference {
-    if (registry != null && !DOMAIN.matcher(registry).matches()) {
-      throw new IllegalArgumentException(
-          "invalid registry host '" + registry + "' in an image reference; " + EXAMPLE);
-    }
     requireRepository(repository);
     if (tag != null) {
       requireTag(tag);
     }
-    if (repository.length() + (registry == null ? 0 : registry.length() + 1) > MAX_NAME_LENGTH) {
+    if (repository.length() + (registry == null ? 0 : registry.toString().length() + 1)
+        > MAX_NAME_LENGTH) {
       throw new IllegalArgumentException(
           "image name longer than " + MAX_NAME_LENGTH + " characters: " + repository);
     }
@@ -96,10 +87,10 @@ public record ImageReference(
       digest = parseDigest(rest.substring(at + 1), text);
       rest = rest.substring(0, at);
     }
-    String registry = null;
+    RegistryHost registry = null;
     int slash = rest.indexOf('/');
-    if (slash > 0 && isHost(rest.substring(0, slash))) {
-      registry = rest.substring(0, slash).toLowerCase(Locale.ROOT);
+    if (slash > 0 && RegistryHost.looksLikeHost(rest.substring(0, slash))) {
+      registry = parseHost(rest.substring(0, slash), text);
       rest = rest.substring(slash + 1);
     }
     String tag = null;
@@ -150,15 +141,14 @@ public record ImageReference(
     }
   }
 
-  /**
-   * As docker decides: a dot, a port, {@code localhost} or upper case marks a host, not a
-   * repository component.
-   */
-  private static boolean isHost(String component) {
-    return component.contains(".")
-        || component.contains(":")
-        || component.equals("localhost")
-        || !component.equals(component.toLowerCase(Locale.ROOT));
+  private static RegistryHost parseHost(String host, String text) {
+    try {
+      return RegistryHost.parse(host);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "invalid registry host '" + host + "' in the image reference '" + text + "'; " + EXAMPLE,
+          e);
+    }
   }
 
   /**
@@ -188,7 +178,17 @@ public record ImageReference(
    * @param registry the host, or null for none
    * @return a reference that differs only in the registry host
    */
-  public ImageReference withRegistry(@Nullable String registry) {
+  public ImageReference withRegistry(@Nullable RegistryHost registry) {
+    return new ImageReference(registry, repository, tag, digest);
+  }
+
+  /**
+   * This reference with another digest, or none: a result names the digest it resolved.
+   *
+   * @param digest the digest, or null for none
+   * @return a reference that differs only in the digest
+   */
+  public ImageReference withDigest(@Nullable Digest digest) {
     return new ImageReference(registry, repository, tag, digest);
   }
 

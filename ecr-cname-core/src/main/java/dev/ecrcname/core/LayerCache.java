@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Housekeeping of the layer cache on disk, the directory a client keeps verified blobs in between
- * pulls ({@link RegistryClient.Builder#cacheDirectory}). Get one with {@link
+ * pulls ({@link RegistryClientBuilder#cacheDirectory}). Get one with {@link
  * RegistryClient#layerCache(Path)} or {@link RegistryClient#defaultLayerCache()}.
  *
  * <p>Blobs count as used when a pull or push last found or stored them, so pruning by size drops

@@ -13,19 +13,14 @@ import org.jspecify.annotations.Nullable;
  * left out: they are not images, and an archive written from this image carries an index of the
  * images only.
  *
- * @param registry the real registry host the images came from
- * @param repository the repository, e.g. {@code app/multi}
- * @param reference the tag or digest that was asked for
+ * @param reference where the images came from: the client's registry host, the repository, the tag
+ *     asked for (if any) and the digest of the index (or of the single image)
  * @param index the index exactly as served; empty when the reference named a single image, which is
  *     then the one entry of {@code images}
  * @param images one entry per platform, in the index's order
  */
 public record MultiPlatformImage(
-    String registry,
-    String repository,
-    String reference,
-    Optional<FetchedManifest> index,
-    List<Entry> images) {
+    ImageReference reference, Optional<FetchedManifest> index, List<Entry> images) {
 
   /**
    * One platform's image.
@@ -39,32 +34,26 @@ public record MultiPlatformImage(
   /**
    * Copies the list.
    *
-   * @param registry the real registry host
-   * @param repository the repository
-   * @param reference the tag or digest asked for
+   * @param reference the registry host, repository, tag (if any) and digest
    * @param index the index, or empty for a single image
    * @param images one entry per platform
    * @throws IllegalArgumentException when {@code images} is empty, when there is no index but more
-   *     than one image, or when an index's image has no platform
+   *     than one image, or when an index's image has no platform, or when {@code reference} lacks
+   *     the registry host or the digest
    */
   public MultiPlatformImage {
+    PulledImage.requireResolved(reference);
     images = List.copyOf(images);
     if (images.isEmpty()) {
-      throw new IllegalArgumentException(
-          repository + ":" + reference + " has no image for any platform");
+      throw new IllegalArgumentException(reference + " has no image for any platform");
     }
     if (index.isEmpty() && images.size() > 1) {
       throw new IllegalArgumentException(
-          repository
-              + ":"
-              + reference
-              + ": "
-              + images.size()
-              + " images need the index that lists them");
+          reference + ": " + images.size() + " images need the index that lists them");
     }
     if (index.isPresent() && images.stream().anyMatch(entry -> entry.platform() == null)) {
       throw new IllegalArgumentException(
-          repository + ":" + reference + ": every image of an index needs its platform");
+          reference + ": every image of an index needs its platform");
     }
   }
 
@@ -86,12 +75,6 @@ public record MultiPlatformImage(
 
   @Override
   public String toString() {
-    return registry
-        + "/"
-        + repository
-        + (Digest.isDigest(reference) ? "@" : ":")
-        + reference
-        + " "
-        + platforms();
+    return reference + " " + platforms();
   }
 }

@@ -2,15 +2,14 @@ package dev.ecrcname.core;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * An image pulled and verified: the manifest and config exactly as the registry sent them, and
  * every layer blob on local disk, already checked against its digest.
  *
- * @param registry the real registry host the image came from
- * @param repository the repository, e.g. {@code app/small}
- * @param reference the tag or digest that was asked for
- * @param manifestDigest the digest of {@code manifest}; for a multi-platform image this is the
+ * @param reference where the image came from: the client's registry host, the repository, the tag
+ *     asked for (if any) and the digest of {@code manifest}; for a multi-platform image that is the
  *     platform's manifest
  * @param manifestMediaType the media type of {@code manifest}
  * @param manifest the manifest bytes exactly as received
@@ -21,10 +20,7 @@ import java.util.List;
 // The bytes are exactly as served (their digest is the point); accessors hand out copies.
 @SuppressWarnings("ArrayRecordComponent")
 public record PulledImage(
-    String registry,
-    String repository,
-    String reference,
-    Digest manifestDigest,
+    ImageReference reference,
     String manifestMediaType,
     byte[] manifest,
     Descriptor config,
@@ -42,17 +38,16 @@ public record PulledImage(
   /**
    * Copies the bytes and the list.
    *
-   * @param registry the real registry host
-   * @param repository the repository
-   * @param reference the tag or digest asked for
-   * @param manifestDigest the digest of the manifest
+   * @param reference the registry host, repository, tag (if any) and manifest digest
    * @param manifestMediaType the manifest's media type
    * @param manifest the manifest bytes
    * @param config the config's descriptor
    * @param configBytes the config bytes
    * @param layers the layers in manifest order
+   * @throws IllegalArgumentException when {@code reference} lacks the registry host or the digest
    */
   public PulledImage {
+    requireResolved(reference);
     manifest = manifest.clone();
     configBytes = configBytes.clone();
     layers = List.copyOf(layers);
@@ -78,6 +73,22 @@ public record PulledImage(
     return configBytes.clone();
   }
 
+  static void requireResolved(ImageReference reference) {
+    if (reference.registry() == null || reference.digest() == null) {
+      throw new IllegalArgumentException(
+          "a result names the registry host and the digest it resolved, got " + reference);
+    }
+  }
+
+  /**
+   * The digest of {@link #manifest()}.
+   *
+   * @return the manifest's digest
+   */
+  public Digest manifestDigest() {
+    return Objects.requireNonNull(reference.digest());
+  }
+
   /**
    * The image ID docker shows: the config digest.
    *
@@ -93,18 +104,11 @@ public record PulledImage(
    * @return true for a tag
    */
   public boolean pulledByTag() {
-    return !Digest.isDigest(reference);
+    return reference.tag() != null;
   }
 
   @Override
   public String toString() {
-    return registry
-        + "/"
-        + repository
-        + (pulledByTag() ? ":" : "@")
-        + reference
-        + " ("
-        + manifestDigest
-        + ")";
+    return reference.toString();
   }
 }

@@ -1,16 +1,8 @@
 package dev.ecrcname.core;
 
-import dev.ecrcname.core.internal.http.HttpClients;
-import dev.ecrcname.core.internal.http.RetryPolicy;
-import dev.ecrcname.core.internal.http.UserAgent;
 import dev.ecrcname.core.internal.image.ImageService;
-import dev.ecrcname.core.internal.tls.PemCertificates;
-import java.net.ProxySelector;
 import java.net.URI;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -38,19 +30,37 @@ public final class RegistryClient implements AutoCloseable {
   private final Platform platform;
   private final TransferListener listener;
 
-  private RegistryClient(ImageService service, Platform platform, TransferListener listener) {
+  private final RegistryClientBuilder settings;
+
+  RegistryClient(
+      ImageService service,
+      Platform platform,
+      TransferListener listener,
+      RegistryClientBuilder settings) {
     this.service = service;
     this.platform = platform;
     this.listener = listener;
+    this.settings = settings;
   }
 
   /**
-   * A builder; only {@link Builder#endpoint} is required.
+   * A builder; only {@link RegistryClientBuilder#endpoint} is required.
    *
    * @return a new builder
    */
-  public static Builder builder() {
-    return new Builder();
+  public static RegistryClientBuilder builder() {
+    return new RegistryClientBuilder();
+  }
+
+  /**
+   * A builder with this client's settings, to build another client that differs in some: {@code
+   * client.toBuilder().transport(t -> t.withParallelism(8)).build()}. The credentials provider is
+   * shared, as it was given.
+   *
+   * @return a new builder
+   */
+  public RegistryClientBuilder toBuilder() {
+    return new RegistryClientBuilder(settings);
   }
 
   /**
@@ -74,11 +84,12 @@ public final class RegistryClient implements AutoCloseable {
   }
 
   /**
-   * The real registry host requests are addressed to.
+   * The real registry host requests are addressed to, resolved when the client was built (see
+   * {@link RegistryClientBuilder#registryHost(RegistryHost)}).
    *
    * @return e.g. {@code 123456789012.dkr.ecr.us-east-1.amazonaws.com}
    */
-  public String registryHost() {
+  public RegistryHost registryHost() {
     return service.registryHost();
   }
 
@@ -102,30 +113,16 @@ public final class RegistryClient implements AutoCloseable {
    * @return the verified image, its layers in the cache
    */
   public PulledImage pull(String repository, String reference, Platform platform) {
-    return pull(repository, reference, platform, listener);
-  }
-
-  /**
-   * Pulls {@code repository} at a tag or digest, for {@code platform}, reporting to {@code
-   * listener}.
-   *
-   * @param repository e.g. {@code app/small}
-   * @param reference a tag or a {@code sha256:} digest
-   * @param platform the platform to pick from a multi-platform image
-   * @param listener progress of the layer downloads
-   * @return the verified image, its layers in the cache
-   */
-  public PulledImage pull(
-      String repository, String reference, Platform platform, TransferListener listener) {
     return pull(ImageReference.of(repository, reference), platform, listener);
   }
 
   /**
-   * Pulls the image {@code image} names (its registry host, if any, is not used: the client has one
-   * registry).
+   * Pulls the image {@code image} names. A reference may name this client's registry host or its
+   * endpoint's host, or none.
    *
    * @param image the repository and tag or digest
    * @return the verified image, its layers in the cache
+   * @throws ForeignRegistryException when {@code image} names another registry
    */
   public PulledImage pull(ImageReference image) {
     return pull(image, platform, listener);
@@ -313,7 +310,25 @@ public final class RegistryClient implements AutoCloseable {
    * @return the tags, in the registry's order
    */
   public List<String> listTags(String repository) {
-    return service.listTags(ImageReference.requireRepository(repository));
+    return listTags(new ImageReference(null, repository, null, null));
+  }
+
+  /**
+   * Every tag of the repository {@code repository} names, across all pages.
+   *
+   * @param repository e.g. {@code app/small}, or with this registry's host in front; no tag or
+   *     digest
+   * @return the tags, in the registry's order
+   * @throws IllegalArgumentException when it has a tag or a digest
+   * @throws ForeignRegistryException when it names another registry
+   */
+  public List<String> listTags(ImageReference repository) {
+    if (repository.tag() != null || repository.byDigest()) {
+      throw new IllegalArgumentException(
+          "listing tags takes a repository without a tag or digest, e.g. app/small; got "
+              + repository);
+    }
+    return service.listTags(repository);
   }
 
   /**
@@ -498,17 +513,6 @@ public final class RegistryClient implements AutoCloseable {
   }
 
   /**
-   * Deletes the manifest {@code digest} of {@code repository}; every tag on it goes with it.
-   *
-   * @param repository the repository, e.g. {@code app/small}
-   * @param digest the manifest digest
-   * @return the digest deleted
-   */
-  public Digest delete(String repository, Digest digest) {
-    return service.delete(ImageReference.requireRepository(repository), digest);
-  }
-
-  /**
    * Copies {@code source} to {@code target} within this registry: blobs by cross-repository mount
    * where the registry allows it, else streamed from GET to upload; an index with every child
    * manifest. Manifests go byte for byte, so digests stay, and the tag is written last. A target
@@ -566,19 +570,6 @@ public final class RegistryClient implements AutoCloseable {
   }
 
   /**
-   * The config bytes of the image a reference names for {@code platform}, exactly as served and
-   * verified.
-   *
-   * @param repository e.g. {@code app/small}
-   * @param reference a tag or a {@code sha256:} digest
-   * @param platform the platform to pick from a multi-platform image
-   * @return the config's bytes
-   */
-  public byte[] config(String repository, String reference, Platform platform) {
-    return config(ImageReference.of(repository, reference), platform);
-  }
-
-  /**
    * The config bytes of the image {@code image} names for {@code platform}.
    *
    * @param image the repository and tag or digest
@@ -601,314 +592,5 @@ public final class RegistryClient implements AutoCloseable {
   @Override
   public String toString() {
     return "RegistryClient[" + service.cname() + " as " + registryHost() + "]";
-  }
-
-  /** Builds a {@link RegistryClient}. Only {@link #endpoint} is required. */
-  public static final class Builder {
-    private @Nullable URI endpoint;
-    private @Nullable String registryHost;
-    private CredentialsProvider credentials = CredentialsProvider.anonymous();
-    private final List<X509Certificate> trustedCertificates = new ArrayList<>();
-    private HostResolver resolver = HostResolver.system();
-    private @Nullable Path cacheDirectory;
-    private int parallelism = 4;
-    private Platform platform = Platform.current();
-    private TransferListener listener = TransferListener.NONE;
-    private RetryPolicy retry = RetryPolicy.DEFAULT;
-    private Duration connectTimeout = Duration.ofSeconds(30);
-    private Duration readTimeout = Duration.ofSeconds(60);
-    private @Nullable ProxySelector proxy;
-    private @Nullable ProxyCredentials proxyCredentials;
-    private @Nullable String userAgent;
-    private boolean allowInsecureHttp;
-    private boolean followForeignUrls;
-    private Duration callTimeout = Duration.ofMinutes(2);
-    private long minimumTransferRate = 1024;
-
-    private Builder() {}
-
-    /**
-     * The URL the client dials: your CNAME, e.g. {@code https://docker-ecr.internal.example}.
-     *
-     * @param endpoint a scheme and host (and port) only
-     * @return this builder
-     */
-    public Builder endpoint(URI endpoint) {
-      this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
-      return this;
-    }
-
-    /**
-     * The real ECR host, e.g. {@code 123456789012.dkr.ecr.us-east-1.amazonaws.com}. Optional when
-     * the credentials provider knows it (an ECR token names it); otherwise the endpoint's own host
-     * is used.
-     *
-     * @param registryHost the host the Host header, SNI and certificate check name
-     * @return this builder
-     */
-    public Builder registryHost(String registryHost) {
-      this.registryHost = Objects.requireNonNull(registryHost, "registryHost");
-      return this;
-    }
-
-    /**
-     * The registry credentials; default anonymous. The client never closes the provider.
-     *
-     * @param credentials e.g. an {@code EcrCredentialsProvider} or {@link
-     *     CredentialsProvider#basic}
-     * @return this builder
-     */
-    public Builder credentials(CredentialsProvider credentials) {
-      this.credentials = Objects.requireNonNull(credentials, "credentials");
-      return this;
-    }
-
-    /**
-     * A PEM file of CA certificates to trust in addition to the system's. May be called more than
-     * once. The file is read now.
-     *
-     * @param pemFile the CA certificates
-     * @return this builder
-     * @throws IllegalArgumentException when the file cannot be read or holds no certificate
-     */
-    public Builder trustedCertificates(Path pemFile) {
-      trustedCertificates.addAll(PemCertificates.read(Objects.requireNonNull(pemFile, "pemFile")));
-      return this;
-    }
-
-    /**
-     * Overrides name resolution, e.g. for split-horizon DNS or a local stand-in.
-     *
-     * @param resolver resolves the CNAME, the S3 hosts and the proxy
-     * @return this builder
-     */
-    public Builder resolver(HostResolver resolver) {
-      this.resolver = Objects.requireNonNull(resolver, "resolver");
-      return this;
-    }
-
-    /**
-     * Where verified layers are kept between pulls; default {@code $XDG_CACHE_HOME/ecr-cname} or
-     * {@code ~/.cache/ecr-cname}.
-     *
-     * @param cacheDirectory the layer cache
-     * @return this builder
-     */
-    public Builder cacheDirectory(Path cacheDirectory) {
-      this.cacheDirectory = Objects.requireNonNull(cacheDirectory, "cacheDirectory");
-      return this;
-    }
-
-    /**
-     * How many layers move at once; default 4.
-     *
-     * @param parallelism 1 to 64
-     * @return this builder
-     * @throws IllegalArgumentException outside 1 to 64
-     */
-    public Builder parallelism(int parallelism) {
-      if (parallelism < 1 || parallelism > 64) {
-        throw new IllegalArgumentException(
-            "parallelism must be between 1 and 64, got " + parallelism);
-      }
-      this.parallelism = parallelism;
-      return this;
-    }
-
-    /**
-     * The platform to pick from multi-platform images; default linux and this JVM's architecture.
-     *
-     * @param platform e.g. {@code Platform.parse("linux/arm64")}
-     * @return this builder
-     */
-    public Builder platform(Platform platform) {
-      this.platform = Objects.requireNonNull(platform, "platform");
-      return this;
-    }
-
-    /**
-     * The default progress listener of pulls and pushes; default none.
-     *
-     * @param listener called from the transfer threads
-     * @return this builder
-     */
-    public Builder transferListener(TransferListener listener) {
-      this.listener = Objects.requireNonNull(listener, "listener");
-      return this;
-    }
-
-    /**
-     * Total tries per request for transient failures (I/O, 429, 5xx); default 5.
-     *
-     * @param maxAttempts at least 1
-     * @return this builder
-     */
-    public Builder maxAttempts(int maxAttempts) {
-      this.retry = new RetryPolicy(maxAttempts, retry.initialBackoff(), retry.maxBackoff());
-      return this;
-    }
-
-    /**
-     * The first backoff between tries; later ones double, with jitter. Default 200 ms.
-     *
-     * @param initialBackoff the first wait
-     * @return this builder
-     */
-    public Builder initialBackoff(Duration initialBackoff) {
-      this.retry = new RetryPolicy(retry.maxAttempts(), initialBackoff, retry.maxBackoff());
-      return this;
-    }
-
-    /**
-     * How long a TCP and TLS connect may take; default 30 s.
-     *
-     * @param timeout the connect timeout
-     * @return this builder
-     */
-    public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = Objects.requireNonNull(timeout, "timeout");
-      return this;
-    }
-
-    /**
-     * The longest silence while reading; a stalled blob is retried from where it stopped.
-     *
-     * @param timeout the read (and write) timeout; default 60 s
-     * @return this builder
-     */
-    public Builder readTimeout(Duration timeout) {
-      this.readTimeout = Objects.requireNonNull(timeout, "timeout");
-      return this;
-    }
-
-    /**
-     * Sends every hop (the CNAME and the blob redirects) through the proxy this selector picks for
-     * its URL, e.g. {@code ProxySelector.of(new InetSocketAddress("proxy.example", 3128))}. HTTPS
-     * goes through a CONNECT tunnel, so TLS still names and verifies the registry host end to end;
-     * the proxy sees only the host names. Default: the JVM's {@link ProxySelector#getDefault()}
-     * (the {@code https.proxyHost} system properties).
-     *
-     * @param proxy the selector; return {@link java.net.Proxy#NO_PROXY} for hosts to reach directly
-     * @return this builder
-     */
-    public Builder proxy(ProxySelector proxy) {
-      this.proxy = Objects.requireNonNull(proxy, "proxy");
-      return this;
-    }
-
-    /**
-     * Allows a plain {@code http://} endpoint. Without it such an endpoint is refused: the
-     * registry's Basic credentials (an ECR token valid for 12 hours) would travel in clear text.
-     * For local test registries only; a warning is logged for every client built this way.
-     *
-     * @return this builder
-     */
-    public Builder allowInsecureHttp() {
-      this.allowInsecureHttp = true;
-      return this;
-    }
-
-    /**
-     * Basic credentials for a proxy that answers {@code 407}; sent with each CONNECT.
-     *
-     * @param credentials the proxy user and password
-     * @return this builder
-     */
-    public Builder proxyCredentials(ProxyCredentials credentials) {
-      this.proxyCredentials = Objects.requireNonNull(credentials, "credentials");
-      return this;
-    }
-
-    /**
-     * The deadline of every request that is not a blob transfer (manifests, tags, HEADs, upload
-     * steps), body included; default 2 minutes. A server trickling bytes cannot hold a call past
-     * it.
-     *
-     * @param timeout the deadline
-     * @return this builder
-     */
-    public Builder callTimeout(Duration timeout) {
-      this.callTimeout = Objects.requireNonNull(timeout, "timeout");
-      return this;
-    }
-
-    /**
-     * Your product token, put in front of ecr-cname's own in the User-Agent header, as the AWS SDK
-     * does: {@code myproduct/1.2 ecr-cname/0.1.0 (Java 17.0.15; Linux/amd64)}.
-     *
-     * @param product e.g. {@code myproduct/1.2}; printable ASCII
-     * @return this builder
-     * @throws IllegalArgumentException when it is blank or not printable ASCII
-     */
-    public Builder userAgent(String product) {
-      this.userAgent = UserAgent.checkProduct(Objects.requireNonNull(product, "product"));
-      return this;
-    }
-
-    /**
-     * The slowest a blob download may be, in bytes per second averaged over each read-timeout
-     * window; default 1024. A slower blob is ended as a timeout and resumed with {@code Range}.
-     *
-     * @param bytesPerSecond the slowest rate a blob may move at
-     * @return this builder
-     */
-    public Builder minimumTransferRate(long bytesPerSecond) {
-      if (bytesPerSecond < 1) {
-        throw new IllegalArgumentException(
-            "minimumTransferRate must be at least 1 byte/s, got " + bytesPerSecond);
-      }
-      this.minimumTransferRate = bytesPerSecond;
-      return this;
-    }
-
-    /**
-     * Whether foreign (non-distributable) layers are first fetched from the https {@code urls}
-     * their manifest names, one short try each, before the registry; default off, as in containerd,
-     * since those URLs are the manifest author's choice. Credentials are never sent there.
-     *
-     * @param follow whether to try the {@code urls} first
-     * @return this builder
-     */
-    public Builder foreignLayerUrls(boolean follow) {
-      this.followForeignUrls = follow;
-      return this;
-    }
-
-    /**
-     * Builds the client.
-     *
-     * @return a new client; close it
-     * @throws IllegalStateException when no endpoint is set
-     * @throws IllegalArgumentException when the endpoint is not a plain http(s) URL
-     */
-    public RegistryClient build() {
-      if (endpoint == null) {
-        throw new IllegalStateException(
-            "endpoint is required, e.g. https://docker-ecr.internal.example");
-      }
-      var http =
-          new HttpClients.Settings(
-              resolver,
-              trustedCertificates,
-              connectTimeout,
-              readTimeout,
-              callTimeout,
-              minimumTransferRate,
-              proxy,
-              proxyCredentials,
-              UserAgent.of(userAgent));
-      var settings =
-          new ImageService.Settings(
-              endpoint,
-              registryHost,
-              credentials,
-              http,
-              cacheDirectory,
-              parallelism,
-              retry,
-              allowInsecureHttp,
-              followForeignUrls);
-      return new RegistryClient(new ImageService(settings), platform, listener);
-    }
   }
 }

@@ -56,7 +56,7 @@ class HostileRegistryTest {
     registry.image("app/small", "1.0", image);
   }
 
-  RegistryClient.Builder client() {
+  RegistryClientBuilder client() {
     return TestClients.fake(registry, cache);
   }
 
@@ -78,7 +78,10 @@ class HostileRegistryTest {
                 .throttleBody(1, 200, TimeUnit.MILLISECONDS)
                 .build());
     Failures.thrownBy(
-            client().callTimeout(Duration.ofSeconds(1)).maxAttempts(1).build(),
+            client()
+                .transport(t -> t.withCallTimeout(Duration.ofSeconds(1)))
+                .transport(t -> t.withMaxAttempts(1))
+                .build(),
             client -> client.manifest("app/small", "1.0"))
         .satisfies(Failures.transport(TransportException.Kind.TIMEOUT));
   }
@@ -98,7 +101,10 @@ class HostileRegistryTest {
           return rangeAnswer(layer, r);
         });
     try (RegistryClient client =
-        client().readTimeout(Duration.ofSeconds(1)).minimumTransferRate(1024).build()) {
+        client()
+            .transport(t -> t.withReadTimeout(Duration.ofSeconds(1)))
+            .transport(t -> t.withMinimumTransferRate(1024))
+            .build()) {
       PulledImage pulled = client.pull("app/small", "1.0");
       assertThat(Files.readAllBytes(pulled.layers().get(0).blob())).isEqualTo(layer);
     }
@@ -111,7 +117,10 @@ class HostileRegistryTest {
         "/v2/app/small/manifests/1.0",
         r -> new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
     Failures.thrownBy(
-            client().readTimeout(Duration.ofMillis(500)).maxAttempts(2).build(),
+            client()
+                .transport(t -> t.withReadTimeout(Duration.ofMillis(500)))
+                .transport(t -> t.withMaxAttempts(2))
+                .build(),
             client -> client.manifest("app/small", "1.0"))
         .satisfies(Failures.transport(TransportException.Kind.TIMEOUT));
   }
@@ -156,7 +165,7 @@ class HostileRegistryTest {
               .build();
         });
     Set<Thread> before = layerThreads();
-    RegistryClient client = client().minimumTransferRate(1).build();
+    RegistryClient client = client().transport(t -> t.withMinimumTransferRate(1)).build();
     AtomicReference<Throwable> failure = new AtomicReference<>();
     Thread puller =
         new Thread(
@@ -255,7 +264,10 @@ class HostileRegistryTest {
               MediaTypes.DOCKER_FOREIGN_LAYER_GZIP,
               "https://mcr.example:" + blackhole.getLocalPort() + "/l"));
       try (RegistryClient client =
-          client().foreignLayerUrls(true).readTimeout(Duration.ofSeconds(1)).build()) {
+          client()
+              .foreignLayerUrls(true)
+              .transport(t -> t.withReadTimeout(Duration.ofSeconds(1)))
+              .build()) {
         PulledImage pulled = client.pull("app/small", "2.0");
         assertThat(Files.readAllBytes(pulled.layers().get(0).blob())).isEqualTo(layer);
       }
@@ -326,20 +338,21 @@ class HostileRegistryTest {
    * resolving the CNAME once: the failure is not worth a retry.
    */
   void assertTriedOnce(
-      RegistryClient.Builder client, HostResolver resolver, TransportException.Kind kind) {
+      RegistryClientBuilder client, HostResolver resolver, TransportException.Kind kind) {
     AtomicInteger lookups = new AtomicInteger();
     HostResolver counting =
         host -> {
           lookups.incrementAndGet();
           return resolver.resolve(host);
         };
-    try (RegistryClient c = client.resolver(counting).maxAttempts(5).build()) {
+    try (RegistryClient c =
+        client.resolver(counting).transport(t -> t.withMaxAttempts(5)).build()) {
       assertThatThrownBy(() -> c.manifest("app/small", "1.0")).satisfies(Failures.transport(kind));
     }
     assertThat(lookups).hasValue(1);
   }
 
-  RegistryClient.Builder overHttps() {
+  RegistryClientBuilder overHttps() {
     return client().endpoint(URI.create("https://" + FakeRegistry.CNAME + ":" + server.getPort()));
   }
 
@@ -444,7 +457,7 @@ class HostileRegistryTest {
   void aServerErrorOnTheManifestPutLeavesNoTag() {
     registry.override(
         "/v2/app/pushed/manifests/1.0", r -> new MockResponse.Builder().code(500).build());
-    try (RegistryClient client = client().maxAttempts(2).build()) {
+    try (RegistryClient client = client().transport(t -> t.withMaxAttempts(2)).build()) {
       assertThatThrownBy(
               () ->
                   client.push(
@@ -465,7 +478,7 @@ class HostileRegistryTest {
                     + third.getPort()
                     + "/layer?X-Amz-Signature=s3cretsig"));
     third.enqueue(new MockResponse.Builder().code(404).build());
-    try (RegistryClient client = client().maxAttempts(1).build()) {
+    try (RegistryClient client = client().transport(t -> t.withMaxAttempts(1)).build()) {
       assertThatThrownBy(() -> client.pull("app/small", "1.0"))
           .isInstanceOfSatisfying(
               NotFoundException.class, e -> assertThat(e.fromRegistry()).isFalse())

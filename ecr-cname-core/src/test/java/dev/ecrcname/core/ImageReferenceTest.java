@@ -38,9 +38,9 @@ class ImageReferenceTest {
         ImageReference.parse("123456789012.dkr.ecr.us-east-1.amazonaws.com/app/small:1.0");
     ImageReference withPort = ImageReference.parse("localhost:8443/app:2");
 
-    assertThat(ecr.registry()).isEqualTo("123456789012.dkr.ecr.us-east-1.amazonaws.com");
+    assertThat(ecr.registry()).hasToString("123456789012.dkr.ecr.us-east-1.amazonaws.com");
     assertThat(ecr.repository()).isEqualTo("app/small");
-    assertThat(withPort.registry()).isEqualTo("localhost:8443");
+    assertThat(withPort.registry()).hasToString("localhost:8443");
     assertThat(withPort.reference()).isEqualTo("2");
   }
 
@@ -59,7 +59,7 @@ class ImageReferenceTest {
   @Test
   void upperCaseFirstComponentIsAHostAsInDocker() {
     ImageReference ref = ImageReference.parse("Registry/app:1");
-    assertThat(ref.registry()).isEqualTo("registry");
+    assertThat(ref.registry()).hasToString("registry");
     assertThat(ref.repository()).isEqualTo("app");
   }
 

@@ -56,7 +56,9 @@ class ParallelismTest {
   private void pull(FakeImage image, int parallelism) throws Exception {
     registry.image("app/small", "1.0", image);
     try (RegistryClient client =
-        TestClients.fake(registry, cache).parallelism(parallelism).maxAttempts(1).build()) {
+        TestClients.fake(registry, cache)
+            .transport(t -> t.withParallelism(parallelism).withMaxAttempts(1))
+            .build()) {
       assertThat(client.pull("app/small", "1.0").layers()).hasSize(3);
     }
   }

@@ -72,7 +72,8 @@ class PoisonedCacheTest {
     Files.write(entry(config), forged);
 
     try (RegistryClient client = client()) {
-      assertThat(client.config("app/small", "1.0", Platform.of("linux", "amd64")))
+      assertThat(
+              client.config(ImageReference.of("app/small", "1.0"), Platform.of("linux", "amd64")))
           .isEqualTo(image.config());
     }
   }

@@ -97,7 +97,7 @@ class RedirectedWriteTest {
     registry.override(
         "/v2/app/small/manifests/" + digest, r -> FakeRegistry.redirect(elsewhere("/steal")));
     try (RegistryClient client = client()) {
-      assertThatThrownBy(() -> client.delete("app/small", digest))
+      assertThatThrownBy(() -> client.delete(new ImageReference(null, "app/small", null, digest)))
           .satisfies(Failures.transport(TransportException.Kind.REFUSED));
     }
     assertThat(elsewhere.getRequestCount()).isZero();

@@ -48,7 +48,8 @@ class RegistryClientCopyTest {
     }
     assertThat(result.blobsMounted()).isEqualTo(3);
     assertThat(result.bytesCopied()).isZero();
-    assertThat(result.target()).isEqualTo(ref("app/copy:1.0"));
+    assertThat(result.target())
+        .isEqualTo(ref(FakeRegistry.REGISTRY + "/app/copy:1.0@" + image.digest()));
     assertThat(registry.pushedManifests().get("/v2/app/copy/manifests/1.0"))
         .isEqualTo(image.manifest());
     assertThat(registry.requests())

@@ -20,7 +20,8 @@ class RegistryClientDeleteTest extends ScriptedRegistryTest {
   void deleteByDigestAnswered202ReturnsTheDigestAndTheTagsGo() throws Exception {
     registry.image("app/small", "1.0", image);
     try (RegistryClient client = client()) {
-      assertThat(client.delete("app/small", image.digest())).isEqualTo(image.digest());
+      assertThat(client.delete(ImageReference.of("app/small", image.digest().toString())))
+          .isEqualTo(image.digest());
       assertThat(client.exists(ImageReference.of("app/small", "1.0"))).isFalse();
     }
     assertThat(requestLines().get(0)).isEqualTo("DELETE /v2/app/small/manifests/" + image.digest());
@@ -52,7 +53,8 @@ class RegistryClientDeleteTest extends ScriptedRegistryTest {
                             + " unsupported.\"}]}")
                     .build());
     try (RegistryClient client = client()) {
-      assertThatThrownBy(() -> client.delete("app/small", image.digest()))
+      assertThatThrownBy(
+              () -> client.delete(ImageReference.of("app/small", image.digest().toString())))
           .isInstanceOfSatisfying(
               RegistryException.class, e -> assertThat(e.status()).isEqualTo(405))
           .hasMessageContaining("does not allow deleting manifests")

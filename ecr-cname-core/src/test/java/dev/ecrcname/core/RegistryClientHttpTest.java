@@ -32,7 +32,7 @@ class RegistryClientHttpTest {
   final MockWebServer s3 = registry.other();
   @TempDir Path cache;
 
-  RegistryClient.Builder client(CredentialsProvider credentials) {
+  RegistryClientBuilder client(CredentialsProvider credentials) {
     return TestClients.fake(registry, cache).credentials(credentials);
   }
 
@@ -114,7 +114,7 @@ class RegistryClientHttpTest {
         client(CredentialsProvider.basic("AWS", "pw"))
             .endpoint(URI.create("https://" + FakeRegistry.CNAME + ":" + server.getPort()))
             .trustedCertificates(caFile)
-            .maxAttempts(1)
+            .transport(t -> t.withMaxAttempts(1))
             .build()) {
       assertThatThrownBy(() -> client.pull("app/small", "1.0"))
           .hasMessageContaining("refusing redirect from https to http");
@@ -129,7 +129,9 @@ class RegistryClientHttpTest {
     String path = "/v2/app/small/blobs/" + Digest.sha256(image.layers().get(0));
     registry.override(path, r -> FakeRegistry.redirect(path));
     Failures.thrownBy(
-            client(CredentialsProvider.basic("AWS", "pw")).maxAttempts(1).build(),
+            client(CredentialsProvider.basic("AWS", "pw"))
+                .transport(t -> t.withMaxAttempts(1))
+                .build(),
             client -> client.pull("app/small", "1.0"))
         .hasMessageContaining("too many redirects");
   }
@@ -166,7 +168,9 @@ class RegistryClientHttpTest {
                 .body("{\"errors\":[{\"code\":\"TOOMANYREQUESTS\",\"message\":\"Rate exceeded\"}]}")
                 .build());
     try (RegistryClient client =
-        client(CredentialsProvider.basic("AWS", "pw")).maxAttempts(3).build()) {
+        client(CredentialsProvider.basic("AWS", "pw"))
+            .transport(t -> t.withMaxAttempts(3))
+            .build()) {
       assertThatThrownBy(() -> client.manifest("app/small", "1.0"))
           .isInstanceOf(RegistryException.class)
           .satisfies(
@@ -330,7 +334,7 @@ class RegistryClientHttpTest {
         });
     try (RegistryClient client =
         client(CredentialsProvider.basic("AWS", "pw"))
-            .readTimeout(Duration.ofMillis(300))
+            .transport(t -> t.withReadTimeout(Duration.ofMillis(300)))
             .build()) {
       PulledImage pulled = client.pull("app/small", "1.0");
       assertThat(Files.readAllBytes(pulled.layers().get(0).blob())).isEqualTo(layer);

@@ -30,7 +30,7 @@ class RegistryClientIT {
             .getAsJsonObject();
   }
 
-  RegistryClient.Builder client() {
+  RegistryClientBuilder client() {
     return TestClients.standIn(standIn)
         .cacheDirectory(cache)
         .platform(Platform.of("linux", "amd64"));
@@ -107,7 +107,7 @@ class RegistryClientIT {
   @Test
   void withoutTheRegistryHostTlsRefusesTheCname() {
     Failures.thrownBy(
-            client().registryHost(standIn.cname()).maxAttempts(1).build(),
+            client().registryHost(standIn.cname()).transport(t -> t.withMaxAttempts(1)).build(),
             client -> client.pull("app/small", "1.0"))
         .satisfies(Failures.transport(TransportException.Kind.TLS_NAME))
         .hasMessageContaining("does not name the registry host " + standIn.cname());

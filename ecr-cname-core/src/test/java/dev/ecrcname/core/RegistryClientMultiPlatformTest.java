@@ -62,7 +62,8 @@ class RegistryClientMultiPlatformTest {
         .containsExactly(Platform.of("linux", "amd64"), Platform.of("linux", "arm64"));
     PulledImage armImage = pulled.images().get(1).image();
     assertThat(armImage.manifestDigest()).isEqualTo(arm.digest());
-    assertThat(armImage.reference()).isEqualTo("1.0");
+    assertThat(armImage.reference().tag()).isEqualTo("1.0");
+    assertThat(armImage.reference().digest()).isEqualTo(arm.digest());
     assertThat(armImage.configBytes()).isEqualTo(arm.config());
     assertThat(Files.readAllBytes(armImage.layers().get(0).blob())).isEqualTo(arm.layers().get(0));
     assertThat(pulled.images().get(0).image().layers()).hasSize(2);

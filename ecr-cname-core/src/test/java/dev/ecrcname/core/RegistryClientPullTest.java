@@ -26,7 +26,7 @@ class RegistryClientPullTest {
   final MockWebServer server = registry.server();
   @TempDir Path cache;
 
-  RegistryClient.Builder client() {
+  RegistryClientBuilder client() {
     return TestClients.fake(registry, cache);
   }
 
@@ -42,7 +42,8 @@ class RegistryClientPullTest {
       assertThat(pulled.layers()).hasSize(2);
       assertThat(Files.readAllBytes(pulled.layers().get(1).blob()))
           .isEqualTo(image.layers().get(1));
-      assertThat(pulled.registry()).isEqualTo(REGISTRY);
+      assertThat(pulled.reference())
+          .isEqualTo(ImageReference.parse(REGISTRY + "/app/small:1.0@" + image.digest()));
     }
   }
 
@@ -256,7 +257,7 @@ class RegistryClientPullTest {
   void biggestLayersAreDownloadedFirst() throws Exception {
     FakeImage image = FakeImage.create("amd64", 1_000, 50_000, 5_000);
     registry.image("app/small", "1.0", image);
-    try (RegistryClient client = client().parallelism(1).build()) {
+    try (RegistryClient client = client().transport(t -> t.withParallelism(1)).build()) {
       client.pull("app/small", "1.0");
     }
     List<String> layerRequests = new ArrayList<>();

@@ -3,6 +3,8 @@ package dev.ecrcname.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -56,12 +58,13 @@ class RegistryValuesTest {
         .isInstanceOf(IllegalArgumentException.class);
   }
 
-  static PulledImage pulled(String reference) {
+  static PulledImage pulled(String tag) {
     return new PulledImage(
-        "r.example",
-        "app",
-        reference,
-        Digest.sha256("manifest"),
+        new ImageReference(
+            RegistryHost.parse("r.example"),
+            "app",
+            Digest.isDigest(tag) ? null : tag,
+            Digest.sha256("manifest")),
         MediaTypes.OCI_MANIFEST,
         new byte[0],
         new Descriptor(MediaTypes.OCI_MANIFEST, Digest.sha256("config"), 6),
@@ -74,21 +77,52 @@ class RegistryValuesTest {
     String digest = Digest.sha256("m").toString();
     assertThat(pulled("1.0").pulledByTag()).isTrue();
     assertThat(pulled(digest).pulledByTag()).isFalse();
-    assertThat(pulled("1.0")).hasToString("r.example/app:1.0 (" + Digest.sha256("manifest") + ")");
-    assertThat(pulled(digest).toString()).startsWith("r.example/app@" + digest);
+    assertThat(pulled("1.0")).hasToString("r.example/app:1.0@" + Digest.sha256("manifest"));
+    assertThat(pulled(digest)).hasToString("r.example/app@" + Digest.sha256("manifest"));
+  }
+
+  @Test
+  void resultsWithoutTheirRegistryHostOrDigestAreRefused() {
+    ImageReference unresolved = ImageReference.parse("app:1.0");
+    assertThatThrownBy(() -> new PushResult(unresolved, Digest.sha256("c"), 0, 0, 0, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("registry host and the digest");
+  }
+
+  @Test
+  void toBuilderBuildsAClientWithTheSameSettings() {
+    try (RegistryClient client =
+            RegistryClient.builder()
+                .endpoint(URI.create("https://docker-ecr.internal.example"))
+                .registryHost("123456789012.dkr.ecr.us-east-1.amazonaws.com")
+                .build();
+        RegistryClient copy = client.toBuilder().transport(t -> t.withParallelism(8)).build()) {
+      assertThat(copy.registryHost()).isEqualTo(client.registryHost());
+      assertThat(copy).hasToString(client.toString());
+    }
+  }
+
+  @Test
+  void transportSettingsOutOfRangeAreRefusedByName() {
+    assertThatThrownBy(() -> TransportSettings.defaults().withReadTimeout(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("readTimeout must be positive");
+    assertThatThrownBy(() -> TransportSettings.defaults().withMaxAttempts(0))
+        .hasMessageContaining("maxAttempts must be at least 1");
+    assertThatThrownBy(() -> TransportSettings.defaults().withMinimumTransferRate(0))
+        .hasMessageContaining("minimumTransferRate must be at least 1 byte/s");
   }
 
   @Test
   void parallelismIsBetweenOneAndSixtyFour() {
-    // The two bounds are taken (the builder goes on), the values outside are refused; what 1 and 64
-    // do is ParallelismTest's.
-    RegistryClient.Builder builder = RegistryClient.builder();
-    assertThat(builder.parallelism(1)).isSameAs(builder);
-    assertThat(builder.parallelism(64)).isSameAs(builder);
+    // The two bounds are taken, the values outside are refused; what 1 and 64 do is
+    // ParallelismTest's.
+    assertThat(TransportSettings.defaults().withParallelism(1).parallelism()).isEqualTo(1);
+    assertThat(TransportSettings.defaults().withParallelism(64).parallelism()).isEqualTo(64);
     for (int outside : new int[] {0, 65, -1, Integer.MIN_VALUE, Integer.MAX_VALUE}) {
-      assertThatThrownBy(() -> RegistryClient.builder().parallelism(outside))
+      assertThatThrownBy(() -> TransportSettings.defaults().withParallelism(outside))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("parallelism must be between 1 and 64, got " + outside);
+          .hasMessageContaining("between 1 and 64, got " + outside);
     }
   }
 }

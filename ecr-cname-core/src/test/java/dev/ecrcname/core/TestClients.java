@@ -22,7 +22,7 @@ final class TestClients {
    * FakeRegistry#REGISTRY}, with fast retries and a fixed platform, as every scripted test wants
    * it.
    */
-  static RegistryClient.Builder fake(FakeRegistry registry, Path cache) {
+  static RegistryClientBuilder fake(FakeRegistry registry, Path cache) {
     return RegistryClient.builder()
         .endpoint(URI.create("http://" + FakeRegistry.CNAME + ":" + registry.server().getPort()))
         .allowInsecureHttp()
@@ -30,7 +30,7 @@ final class TestClients {
         .credentials(CredentialsProvider.basic("AWS", "s3cret"))
         .resolver(host -> List.of(InetAddress.getLoopbackAddress()))
         .cacheDirectory(cache)
-        .initialBackoff(Duration.ofMillis(1))
+        .transport(t -> t.withInitialBackoff(Duration.ofMillis(1)))
         .platform(Platform.of("linux", "amd64"));
   }
 
@@ -38,7 +38,7 @@ final class TestClients {
    * {@link #fake} over TLS: {@code registry} answers https with a certificate for ECR's names from
    * a test CA, which the client trusts (its PEM is written to {@code dir}).
    */
-  static RegistryClient.Builder fakeHttps(FakeRegistry registry, Path dir) throws IOException {
+  static RegistryClientBuilder fakeHttps(FakeRegistry registry, Path dir) throws IOException {
     Path caFile = https(registry.server(), "*.dkr.ecr.us-east-1.amazonaws.com", dir);
     return fake(registry, dir)
         .endpoint(URI.create("https://" + FakeRegistry.CNAME + ":" + registry.server().getPort()))
@@ -69,7 +69,7 @@ final class TestClients {
    * A client for the stand-in through its CNAME, with its static credentials and CA; tests add the
    * rest.
    */
-  static RegistryClient.Builder standIn(StandIn standIn) {
+  static RegistryClientBuilder standIn(StandIn standIn) {
     return RegistryClient.builder()
         .endpoint(standIn.endpoint())
         .registryHost(standIn.registryHost())

@@ -39,7 +39,7 @@ class UserAgentAndProxyTest {
   @TempDir Path cache;
 
   /** A pull whose layer redirects to the S3 server; returns what S3 saw. */
-  RecordedRequest pullWithRedirect(RegistryClient.Builder builder) throws Exception {
+  RecordedRequest pullWithRedirect(RegistryClientBuilder builder) throws Exception {
     FakeImage image = FakeImage.create("amd64", 100);
     image.serve(
         registry,
@@ -156,7 +156,7 @@ class UserAgentAndProxyTest {
         TestClients.fake(registry, cache)
             .endpoint(URI.create("https://" + FakeRegistry.CNAME + ":" + proxyAndOrigin.getPort()))
             .trustedCertificates(ca)
-            .maxAttempts(1)
+            .transport(t -> t.withMaxAttempts(1))
             .proxy(ProxySelector.of(new InetSocketAddress("127.0.0.1", proxyAndOrigin.getPort())))
             .proxyCredentials(new ProxyCredentials("alice", "pr0xy-pass"))
             .build()) {

@@ -368,7 +368,7 @@ public final class MirrorServer implements AutoCloseable {
       refuseOpenListener();
       Set<String> served = new LinkedHashSet<>(names);
       if (served.isEmpty()) {
-        served.add(client.registryHost().toLowerCase(Locale.ROOT));
+        served.add(client.registryHost().toString());
       }
       Set<String> hosts = new LinkedHashSet<>(allowedHosts);
       hosts.add(HostGuard.normalize(listenHost));

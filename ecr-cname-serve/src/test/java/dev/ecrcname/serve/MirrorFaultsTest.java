@@ -40,7 +40,7 @@ class MirrorFaultsTest {
         .credentials(CredentialsProvider.basic("AWS", "s3cret"))
         .resolver(host -> List.of(InetAddress.getLoopbackAddress()))
         .cacheDirectory(cache)
-        .initialBackoff(Duration.ofMillis(1))
+        .transport(t -> t.withInitialBackoff(Duration.ofMillis(1)))
         .build();
   }
 
@@ -97,7 +97,7 @@ class MirrorFaultsTest {
                 .allowInsecureHttp()
                 .registryHost(FakeRegistry.REGISTRY)
                 .resolver(host -> List.of(InetAddress.getLoopbackAddress()))
-                .initialBackoff(Duration.ofMillis(1))
+                .transport(t -> t.withInitialBackoff(Duration.ofMillis(1)))
                 .build();
         MirrorServer mirror = MirrorServer.builder().client(client).port(0).start();
         Response r = get(mirror, "/v2/app/small/manifests/1.0")) {

@@ -2,6 +2,7 @@ package dev.ecrcname.serve;
 
 import dev.ecrcname.core.CredentialsProvider;
 import dev.ecrcname.core.RegistryClient;
+import dev.ecrcname.core.RegistryClientBuilder;
 import dev.ecrcname.testing.StandIn;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ final class Mirrors {
    * A client for the stand-in through its CNAME, whose User-Agent names {@code tag}, so that a test
    * finds its own upstream requests in the stand-in's access log.
    */
-  static RegistryClient.Builder client(StandIn standIn, String tag) {
+  static RegistryClientBuilder client(StandIn standIn, String tag) {
     return RegistryClient.builder()
         .endpoint(standIn.endpoint())
         .registryHost(standIn.registryHost())

@@ -76,7 +76,7 @@ public final class HttpClients {
             "endpoint "
                 + url
                 + " is plain http: credentials and images would travel unencrypted; use https, or"
-                + " opt in explicitly (RegistryClient.Builder.allowInsecureHttp(), or the CLI's"
+                + " opt in explicitly (RegistryClientBuilder.allowInsecureHttp(), or the CLI's"
                 + " --insecure-plain-http)");
       }
       LOG.warn("endpoint {} is plain http: credentials and images travel unencrypted", url);

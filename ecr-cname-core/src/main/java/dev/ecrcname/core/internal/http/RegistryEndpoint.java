@@ -1,5 +1,8 @@
 package dev.ecrcname.core.internal.http;
 
+import dev.ecrcname.core.ForeignRegistryException;
+import dev.ecrcname.core.ImageReference;
+import dev.ecrcname.core.RegistryHost;
 import okhttp3.HttpUrl;
 
 /**
@@ -12,13 +15,9 @@ import okhttp3.HttpUrl;
  * @param registryHost the real registry host, e.g. {@code
  *     123456789012.dkr.ecr.us-east-1.amazonaws.com}
  */
-public record RegistryEndpoint(HttpUrl cname, String registryHost) {
+public record RegistryEndpoint(HttpUrl cname, RegistryHost registryHost) {
 
   public RegistryEndpoint {
-    if (registryHost.isBlank() || registryHost.contains("/") || registryHost.contains(":")) {
-      throw new IllegalArgumentException(
-          "registry host must be a bare host name, got: " + registryHost);
-    }
     if (!cname.username().isEmpty() || !cname.password().isEmpty()) {
       throw new IllegalArgumentException("the endpoint URL must not carry credentials");
     }
@@ -42,14 +41,14 @@ public record RegistryEndpoint(HttpUrl cname, String registryHost) {
 
   /** The name TLS must present and be checked against on a connection to {@code host}. */
   public String tlsName(String host) {
-    return isCnameHost(host) ? registryHost : host;
+    return isCnameHost(host) ? registryHost.name() : host;
   }
 
   /**
    * Whether {@code url} names the real registry host, as ECR's absolute Location and Link URLs do.
    */
   public boolean isRegistryHost(HttpUrl url) {
-    return url.host().equalsIgnoreCase(registryHost);
+    return url.host().equalsIgnoreCase(registryHost.name());
   }
 
   /**
@@ -57,9 +56,33 @@ public record RegistryEndpoint(HttpUrl cname, String registryHost) {
    * port, so that a stand-in on 8443 builds its absolute URLs with the port its clients can reach.
    */
   public String hostHeader() {
-    return cname.port() == HttpUrl.defaultPort(cname.scheme())
-        ? registryHost
-        : registryHost + ":" + cname.port();
+    if (registryHost.port() != -1 || cname.port() == HttpUrl.defaultPort(cname.scheme())) {
+      return registryHost.toString();
+    }
+    return registryHost.name() + ":" + cname.port();
+  }
+
+  /**
+   * Whether an image reference's host names this registry: the registry host, or the CNAME as
+   * docker users write it ({@code docker-ecr.internal.example/app:1}). A missing port means the
+   * endpoint's.
+   */
+  public boolean serves(RegistryHost host) {
+    int port = cname.port();
+    return host.sameAs(registryHost, port) || host.sameAs(RegistryHost.of(cname.uri()), port);
+  }
+
+  /**
+   * {@code image} addressed to this registry: its host filled in, or checked and replaced.
+   *
+   * @throws ForeignRegistryException when it names another registry
+   */
+  public ImageReference address(ImageReference image) {
+    RegistryHost host = image.registry();
+    if (host != null && !serves(host)) {
+      throw new ForeignRegistryException(image, registryHost, cname.toString());
+    }
+    return image.withRegistry(registryHost);
   }
 
   @Override

@@ -66,17 +66,16 @@ record ImageCopier(ImageCopier.Side from, ImageCopier.Side to, boolean sameRegis
     List<ManifestFetcher.Fetched> images = children.isEmpty() ? List.of(tagged) : children;
     Counts counts = copyBlobs(source, target, images, listener);
     for (ManifestFetcher.Fetched child : children) {
-      put(byDigest(target.repository(), child.raw().digest()), child.raw());
+      put(byDigest(target, child.raw().digest()), child.raw());
     }
     ImageReference at =
         target.tag() != null || source.tag() == null ? target : withTag(target, source);
     if (at.tag() == null) {
-      at = byDigest(target.repository(), tagged.raw().digest());
+      at = byDigest(target, tagged.raw().digest());
     }
     Digest digest = put(at, tagged.raw());
     return new CopyResult(
-        at,
-        digest,
+        at.withDigest(digest),
         1 + children.size(),
         counts.copied.get(),
         counts.copiedBlobs.get(),
@@ -87,11 +86,11 @@ record ImageCopier(ImageCopier.Side from, ImageCopier.Side to, boolean sameRegis
   }
 
   private static ImageReference withTag(ImageReference target, ImageReference source) {
-    return new ImageReference(null, target.repository(), source.tag(), null);
+    return new ImageReference(target.registry(), target.repository(), source.tag(), null);
   }
 
-  private static ImageReference byDigest(String repository, Digest digest) {
-    return new ImageReference(null, repository, null, digest);
+  private static ImageReference byDigest(ImageReference target, Digest digest) {
+    return new ImageReference(target.registry(), target.repository(), null, digest);
   }
 
   private Digest put(ImageReference at, FetchedManifest manifest) {

@@ -35,14 +35,11 @@ final class ImagePuller {
   /** Configs are small JSON; a bigger one is a hostile or broken registry. */
   private static final long MAX_CONFIG_BYTES = 16L * 1024 * 1024;
 
-  private final String registry;
   private final ManifestFetcher manifests;
   private final BlobDownloader blobs;
   private final ExecutorService layerPool;
 
-  ImagePuller(
-      String registry, ManifestFetcher manifests, BlobDownloader blobs, ExecutorService layerPool) {
-    this.registry = registry;
+  ImagePuller(ManifestFetcher manifests, BlobDownloader blobs, ExecutorService layerPool) {
     this.manifests = manifests;
     this.blobs = blobs;
     this.layerPool = layerPool;
@@ -79,9 +76,7 @@ final class ImagePuller {
     if (!(top.parsed() instanceof ParsedManifest.Index index)) {
       PulledImage single = start(image, top, listener, new HashMap<>(), null).finish();
       return new MultiPlatformImage(
-          registry,
-          image.repository(),
-          image.reference(),
+          image.withDigest(single.manifestDigest()),
           Optional.empty(),
           List.of(new MultiPlatformImage.Entry(null, single)));
     }
@@ -106,7 +101,7 @@ final class ImagePuller {
             new MultiPlatformImage.Entry(entries.get(i).platform(), started.get(i).finish()));
       }
       return new MultiPlatformImage(
-          registry, image.repository(), image.reference(), Optional.of(top.raw()), images);
+          image.withDigest(top.raw().digest()), Optional.of(top.raw()), images);
     } finally {
       started.forEach(Started::cancel);
     }
@@ -179,10 +174,7 @@ final class ImagePuller {
         }
         FetchedManifest raw = fetched.raw();
         return new PulledImage(
-            registry,
-            image.repository(),
-            image.reference(),
-            raw.digest(),
+            image.withDigest(raw.digest()),
             raw.mediaType(),
             raw.bytes(),
             manifest.config(),

@@ -143,7 +143,8 @@ final class ImagePusher {
     String mediaType = format.manifestMediaType();
     byte[] manifest = ManifestWriter.image(mediaType, config, sent.subList(1, sent.size()));
     Digest expected = Digest.sha256(manifest);
-    ImageReference put = at != null ? at : new ImageReference(null, repository, null, expected);
+    ImageReference put =
+        at != null ? at : new ImageReference(target.registry(), repository, null, expected);
     Digest digest = caller.call(new ManifestPut(put, mediaType, manifest));
     return new Pushed(new Descriptor(mediaType, digest, manifest.length), config);
   }
@@ -157,9 +158,7 @@ final class ImagePusher {
 
     PushResult result(ImageReference target, Digest manifest, Digest imageId) {
       return new PushResult(
-          target.repository(),
-          target.reference(),
-          manifest,
+          target.withDigest(manifest),
           imageId,
           bytesUploaded.get(),
           bytesSkipped.get(),

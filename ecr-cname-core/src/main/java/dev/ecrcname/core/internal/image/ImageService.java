@@ -17,6 +17,7 @@ import dev.ecrcname.core.Platform;
 import dev.ecrcname.core.PulledImage;
 import dev.ecrcname.core.PushOptions;
 import dev.ecrcname.core.PushResult;
+import dev.ecrcname.core.RegistryHost;
 import dev.ecrcname.core.TagPage;
 import dev.ecrcname.core.TransferListener;
 import dev.ecrcname.core.internal.blob.BlobCache;
@@ -66,7 +67,7 @@ public final class ImageService implements AutoCloseable {
   /** What a client was built with. */
   public record Settings(
       URI endpoint,
-      @Nullable String registryHost,
+      @Nullable RegistryHost registryHost,
       CredentialsProvider credentials,
       HttpClients.Settings http,
       @Nullable Path cacheDirectory,
@@ -93,11 +94,7 @@ public final class ImageService implements AutoCloseable {
 
   public ImageService(Settings settings) {
     HttpUrl cname = HttpClients.endpointUrl(settings.endpoint(), settings.allowInsecureHttp());
-    String host = settings.registryHost();
-    if (host == null) {
-      host = settings.credentials().registryHost().orElse(cname.host());
-    }
-    this.endpoint = new RegistryEndpoint(cname, host);
+    this.endpoint = new RegistryEndpoint(cname, registryHost(settings, cname));
     this.http = HttpClients.create(endpoint, settings.credentials(), settings.http());
     this.caller = new RegistryCaller(http, endpoint, settings.retry(), settings.http());
     this.layerPool = Executors.newFixedThreadPool(settings.parallelism(), daemonThreads("layer"));
@@ -107,11 +104,23 @@ public final class ImageService implements AutoCloseable {
     this.cache = cache;
     this.manifests = new ManifestFetcher(caller);
     this.downloader = new BlobDownloader(caller, cache, settings.followForeignUrls());
-    this.puller = new ImagePuller(host, manifests, downloader, layerPool);
+    this.puller = new ImagePuller(manifests, downloader, layerPool);
     this.pusher = new ImagePusher(caller, new LayerCompressor(cache), layerPool);
     this.tags = new TagLister(caller);
     this.editor = new ManifestEditor(caller, manifests);
     this.side = new ImageCopier.Side(caller, manifests, new BlobUploader(caller), layerPool);
+  }
+
+  /**
+   * The registry host, resolved once, in the order the builder documents: the one given, else the
+   * one the credentials name (an ECR token's {@code proxyEndpoint}), else the endpoint's host.
+   */
+  private static RegistryHost registryHost(Settings settings, HttpUrl cname) {
+    RegistryHost given = settings.registryHost();
+    if (given != null) {
+      return given;
+    }
+    return settings.credentials().registryHost().orElseGet(() -> RegistryHost.of(cname.uri()));
   }
 
   /** Housekeeping of the cache in {@code directory}, or in the default one when null. */
@@ -120,7 +129,7 @@ public final class ImageService implements AutoCloseable {
         directory != null ? directory : BlobCache.defaultDirectory(), Clock.systemUTC());
   }
 
-  public String registryHost() {
+  public RegistryHost registryHost() {
     return endpoint.registryHost();
   }
 
@@ -131,7 +140,7 @@ public final class ImageService implements AutoCloseable {
   public PulledImage pull(ImageReference image, Platform platform, TransferListener listener) {
     ensureOpen();
     try {
-      return puller.pull(image, platform, listener, null);
+      return puller.pull(endpoint.address(image), platform, listener, null);
     } catch (RejectedExecutionException e) {
       throw closedError(e); // closed while this pull was starting its layers
     }
@@ -141,7 +150,7 @@ public final class ImageService implements AutoCloseable {
       ImageReference image, Platform platform, TransferListener listener, LayerReceiver receiver) {
     ensureOpen();
     try {
-      return puller.pull(image, platform, listener, receiver);
+      return puller.pull(endpoint.address(image), platform, listener, receiver);
     } catch (RejectedExecutionException e) {
       throw closedError(e); // closed while this pull was starting its layers
     }
@@ -150,7 +159,7 @@ public final class ImageService implements AutoCloseable {
   public MultiPlatformImage pullAllPlatforms(ImageReference image, TransferListener listener) {
     ensureOpen();
     try {
-      return puller.pullAllPlatforms(image, listener);
+      return puller.pullAllPlatforms(endpoint.address(image), listener);
     } catch (RejectedExecutionException e) {
       throw closedError(e);
     }
@@ -159,7 +168,7 @@ public final class ImageService implements AutoCloseable {
   public PushResult push(ImageReference target, ImageSource source, PushOptions options) {
     ensureOpen();
     try {
-      return pusher.push(target, source, options);
+      return pusher.push(endpoint.address(target), source, options);
     } catch (RejectedExecutionException e) {
       throw closedError(e);
     }
@@ -170,7 +179,7 @@ public final class ImageService implements AutoCloseable {
       ImageReference target, List<? extends ImageSource> images, PushOptions options) {
     ensureOpen();
     try {
-      return pusher.pushIndex(target, images, options);
+      return pusher.pushIndex(endpoint.address(target), images, options);
     } catch (RejectedExecutionException e) {
       throw closedError(e);
     }
@@ -186,17 +195,18 @@ public final class ImageService implements AutoCloseable {
 
   /** Pushes a pulled image from the verified blobs it holds. */
   public PushResult push(ImageReference target, PulledImage image, PushOptions options) {
-    return pusher.push(target, new PulledImageSource(image), options);
+    ensureOpen();
+    return pusher.push(endpoint.address(target), new PulledImageSource(image), options);
   }
 
-  public List<String> listTags(String repository) {
+  public List<String> listTags(ImageReference repository) {
     ensureOpen();
-    return tags.list(repository);
+    return tags.list(endpoint.address(repository).repository());
   }
 
   public FetchedManifest manifest(ImageReference image) {
     ensureOpen();
-    return manifests.fetch(image).raw();
+    return manifests.fetch(endpoint.address(image)).raw();
   }
 
   /** The manifest as served for {@code accept}, verified, unparsed (a mirror passes it on). */
@@ -298,22 +308,17 @@ public final class ImageService implements AutoCloseable {
 
   public Optional<Descriptor> head(ImageReference image) {
     ensureOpen();
-    return manifests.head(image);
+    return manifests.head(endpoint.address(image));
   }
 
   public Digest tag(ImageReference image, String newTag) {
     ensureOpen();
-    return editor.tag(image, newTag);
+    return editor.tag(endpoint.address(image), newTag);
   }
 
   public Digest delete(ImageReference image) {
     ensureOpen();
-    return editor.delete(image);
-  }
-
-  public Digest delete(String repository, Digest digest) {
-    ensureOpen();
-    return editor.delete(repository, digest);
+    return editor.delete(endpoint.address(image));
   }
 
   /**
@@ -329,7 +334,8 @@ public final class ImageService implements AutoCloseable {
     ensureOpen();
     to.ensureOpen();
     boolean sameRegistry = to.equals(this);
-    return new ImageCopier(side, to.side, sameRegistry).copy(source, target, platform, listener);
+    return new ImageCopier(side, to.side, sameRegistry)
+        .copy(endpoint.address(source), to.endpoint.address(target), platform, listener);
   }
 
   private void ensureOpen() {
@@ -345,7 +351,7 @@ public final class ImageService implements AutoCloseable {
 
   public byte[] config(ImageReference image, Platform platform) {
     ensureOpen();
-    var parsed = (ParsedManifest.Image) puller.resolve(image, platform).parsed();
+    var parsed = (ParsedManifest.Image) puller.resolve(endpoint.address(image), platform).parsed();
     return puller.config(image.repository(), parsed.config(), TransferListener.NONE);
   }
 

@@ -35,7 +35,7 @@ final class ManifestEditor {
       throw new IllegalArgumentException(
           "tag needs a new tag, not a digest, e.g. stable; got " + newTag);
     }
-    ImageReference target = new ImageReference(null, image.repository(), newTag, null);
+    ImageReference target = new ImageReference(image.registry(), image.repository(), newTag, null);
     FetchedManifest manifest = manifests.fetch(image).raw();
     Optional<Descriptor> existing = manifests.head(target);
     if (existing.isPresent() && existing.get().digest().equals(manifest.digest())) {
@@ -63,7 +63,7 @@ final class ManifestEditor {
     return delete(image.repository(), digest);
   }
 
-  Digest delete(String repository, Digest digest) {
+  private Digest delete(String repository, Digest digest) {
     try {
       return caller.call(new ManifestDelete(repository, digest));
     } catch (RegistryException e) {

@@ -37,7 +37,7 @@ final class ManifestFetcher {
    * docker does not have.
    */
   Fetched child(ImageReference parent, Digest digest) {
-    Fetched child = fetch(new ImageReference(null, parent.repository(), null, digest));
+    Fetched child = fetch(new ImageReference(parent.registry(), parent.repository(), null, digest));
     if (child.parsed() instanceof ParsedManifest.Index) {
       throw new ContentException(
           ContentException.Problem.UNSUPPORTED,

@@ -106,7 +106,9 @@ final class PulledImageSource implements ImageSource {
 
   @Override
   public List<String> names() {
-    return image.pulledByTag() ? List.of(image.repository() + ":" + image.reference()) : List.of();
+    return image.pulledByTag()
+        ? List.of(image.reference().withRegistry(null).withDigest(null).toString())
+        : List.of();
   }
 
   @Override

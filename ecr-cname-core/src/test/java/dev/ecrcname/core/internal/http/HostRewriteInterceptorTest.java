@@ -2,6 +2,7 @@ package dev.ecrcname.core.internal.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ecrcname.core.RegistryHost;
 import java.net.InetAddress;
 import java.util.List;
 import mockwebserver3.MockResponse;
@@ -37,7 +38,8 @@ class HostRewriteInterceptorTest {
       server.start();
       RegistryEndpoint endpoint =
           new RegistryEndpoint(
-              HttpUrl.get("https://docker-ecr.internal.example:" + server.getPort()), REGISTRY);
+              HttpUrl.get("https://docker-ecr.internal.example:" + server.getPort()),
+              RegistryHost.parse(REGISTRY));
       OkHttpClient http =
           new OkHttpClient.Builder()
               .dns(host -> List.of(InetAddress.getLoopbackAddress()))
@@ -66,7 +68,8 @@ class HostRewriteInterceptorTest {
       s3.enqueue(new MockResponse.Builder().body("blob").build());
       s3.start();
       RegistryEndpoint endpoint =
-          new RegistryEndpoint(HttpUrl.get("http://docker-ecr.internal.example"), REGISTRY);
+          new RegistryEndpoint(
+              HttpUrl.get("http://docker-ecr.internal.example"), RegistryHost.parse(REGISTRY));
       OkHttpClient http =
           new OkHttpClient.Builder()
               .dns(host -> List.of(InetAddress.getLoopbackAddress()))
@@ -81,10 +84,14 @@ class HostRewriteInterceptorTest {
 
   @Test
   void hostHeaderOmitsTheDefaultPortAndKeepsOthers() {
-    assertThat(new RegistryEndpoint(HttpUrl.get("https://cname.example"), REGISTRY).hostHeader())
+    assertThat(
+            new RegistryEndpoint(HttpUrl.get("https://cname.example"), RegistryHost.parse(REGISTRY))
+                .hostHeader())
         .isEqualTo(REGISTRY);
     assertThat(
-            new RegistryEndpoint(HttpUrl.get("https://cname.example:8443"), REGISTRY).hostHeader())
+            new RegistryEndpoint(
+                    HttpUrl.get("https://cname.example:8443"), RegistryHost.parse(REGISTRY))
+                .hostHeader())
         .isEqualTo(REGISTRY + ":8443");
   }
 }

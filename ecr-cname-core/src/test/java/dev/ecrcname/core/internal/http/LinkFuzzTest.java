@@ -3,6 +3,7 @@ package dev.ecrcname.core.internal.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.ecrcname.core.RegistryHost;
 import java.nio.charset.StandardCharsets;
 import okhttp3.HttpUrl;
 
@@ -16,7 +17,8 @@ import okhttp3.HttpUrl;
 class LinkFuzzTest {
   private static final String REGISTRY = "123456789012.dkr.ecr.us-east-1.amazonaws.com";
   private static final RegistryEndpoint ENDPOINT =
-      new RegistryEndpoint(HttpUrl.get("https://docker-ecr.internal.example"), REGISTRY);
+      new RegistryEndpoint(
+          HttpUrl.get("https://docker-ecr.internal.example"), RegistryHost.parse(REGISTRY));
   private static final HttpUrl BASE =
       HttpUrl.get("https://docker-ecr.internal.example/v2/app/tags/list?n=1000");
   private static final RegistryUrlRewriter REWRITER = new RegistryUrlRewriter(ENDPOINT);

@@ -3,6 +3,7 @@ package dev.ecrcname.core.internal.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ecrcname.core.RegistryHost;
 import okhttp3.HttpUrl;
 import okhttp3.Protocol;
 import okhttp3.Request;
@@ -12,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class RedirectPolicyTest {
   static final String REGISTRY = "123456789012.dkr.ecr.us-east-1.amazonaws.com";
   final RegistryEndpoint endpoint =
-      new RegistryEndpoint(HttpUrl.get("https://docker-ecr.internal.example"), REGISTRY);
+      new RegistryEndpoint(
+          HttpUrl.get("https://docker-ecr.internal.example"), RegistryHost.parse(REGISTRY));
   final RedirectPolicy policy = new RedirectPolicy(endpoint, 5);
   final Request blobGet =
       new Request.Builder()

@@ -3,6 +3,7 @@ package dev.ecrcname.core.internal.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ecrcname.core.RegistryHost;
 import java.net.InetAddress;
 import java.util.List;
 import javax.net.ssl.SSLException;
@@ -49,7 +50,8 @@ class RegistryHostnameVerifierTest {
   OkHttpClient client(String registryHost, HandshakeCertificates trust) {
     RegistryEndpoint endpoint =
         new RegistryEndpoint(
-            HttpUrl.get("https://" + CNAME + ":" + server.getPort()), registryHost);
+            HttpUrl.get("https://" + CNAME + ":" + server.getPort()),
+            RegistryHost.parse(registryHost));
     return new OkHttpClient.Builder()
         .dns(host -> List.of(InetAddress.getLoopbackAddress()))
         .sslSocketFactory(
@@ -108,7 +110,8 @@ class RegistryHostnameVerifierTest {
 
   @Test
   void aSessionCheckedAgainstAnotherNameIsRefused() {
-    RegistryEndpoint endpoint = new RegistryEndpoint(HttpUrl.get("https://" + CNAME), REGISTRY);
+    RegistryEndpoint endpoint =
+        new RegistryEndpoint(HttpUrl.get("https://" + CNAME), RegistryHost.parse(REGISTRY));
     RegistryHostnameVerifier verifier = new RegistryHostnameVerifier(endpoint);
     SSLSession checkedAsCname = sessionWithPeerHost(CNAME);
     SSLSession checkedAsRegistry = sessionWithPeerHost(REGISTRY);

@@ -3,6 +3,7 @@ package dev.ecrcname.core.internal.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ecrcname.core.RegistryHost;
 import java.net.InetAddress;
 import java.util.List;
 import mockwebserver3.MockResponse;
@@ -50,7 +51,8 @@ class RegistrySniSocketFactoryTest {
   }
 
   RegistryEndpoint endpoint() {
-    return new RegistryEndpoint(HttpUrl.get("https://" + CNAME + ":" + server.getPort()), REGISTRY);
+    return new RegistryEndpoint(
+        HttpUrl.get("https://" + CNAME + ":" + server.getPort()), RegistryHost.parse(REGISTRY));
   }
 
   @AfterEach
@@ -95,7 +97,7 @@ class RegistrySniSocketFactoryTest {
       impostor.start();
       impostor.enqueue(new MockResponse.Builder().body("ok").build());
       HttpUrl cname = HttpUrl.get("https://" + CNAME + ":" + impostor.getPort());
-      RegistryEndpoint endpoint = new RegistryEndpoint(cname, REGISTRY);
+      RegistryEndpoint endpoint = new RegistryEndpoint(cname, RegistryHost.parse(REGISTRY));
       HandshakeCertificates trust =
           new HandshakeCertificates.Builder().addTrustedCertificate(ca.certificate()).build();
       OkHttpClient toImpostor =

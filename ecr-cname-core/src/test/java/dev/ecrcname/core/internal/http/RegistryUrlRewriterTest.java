@@ -2,13 +2,15 @@ package dev.ecrcname.core.internal.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ecrcname.core.RegistryHost;
 import okhttp3.HttpUrl;
 import org.junit.jupiter.api.Test;
 
 class RegistryUrlRewriterTest {
   static final String REGISTRY = "123456789012.dkr.ecr.us-east-1.amazonaws.com";
   final RegistryEndpoint endpoint =
-      new RegistryEndpoint(HttpUrl.get("https://docker-ecr.internal.example"), REGISTRY);
+      new RegistryEndpoint(
+          HttpUrl.get("https://docker-ecr.internal.example"), RegistryHost.parse(REGISTRY));
   final RegistryUrlRewriter rewriter = new RegistryUrlRewriter(endpoint);
   final HttpUrl base = HttpUrl.get("https://docker-ecr.internal.example/v2/app/tags/list?n=1000");
 
@@ -25,7 +27,8 @@ class RegistryUrlRewriterTest {
   @Test
   void registryHostWithPortMovesToCnamePort() {
     RegistryEndpoint local =
-        new RegistryEndpoint(HttpUrl.get("https://docker-ecr.internal.example:8443"), REGISTRY);
+        new RegistryEndpoint(
+            HttpUrl.get("https://docker-ecr.internal.example:8443"), RegistryHost.parse(REGISTRY));
     HttpUrl url =
         new RegistryUrlRewriter(local)
             .rewrite(base, "https://" + REGISTRY + ":8443/v2/app/tags/list");

@@ -2,6 +2,7 @@ package dev.ecrcname.core.internal.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ecrcname.core.RegistryHost;
 import dev.ecrcname.core.TransportException;
 import dev.ecrcname.core.TransportException.Kind;
 import java.io.IOException;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.Test;
 class TransportFailuresTest {
   static final String REGISTRY = "123456789012.dkr.ecr.us-east-1.amazonaws.com";
   final RegistryEndpoint endpoint =
-      new RegistryEndpoint(HttpUrl.get("https://docker-ecr.internal.example"), REGISTRY);
+      new RegistryEndpoint(
+          HttpUrl.get("https://docker-ecr.internal.example"), RegistryHost.parse(REGISTRY));
 
   static SSLHandshakeException handshake(Throwable cause) {
     SSLHandshakeException e = new SSLHandshakeException("handshake failed");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.ecrcname.core.RegistryAuthenticationException;
 import dev.ecrcname.core.RegistryException;
+import dev.ecrcname.core.RegistryHost;
 import dev.ecrcname.core.internal.http.RegistryEndpoint;
 import java.nio.charset.StandardCharsets;
 import okhttp3.Headers;
@@ -27,7 +28,7 @@ class WwwAuthenticateFuzzTest {
   private static final RegistryEndpoint ENDPOINT =
       new RegistryEndpoint(
           HttpUrl.get("https://docker-ecr.internal.example"),
-          "123456789012.dkr.ecr.us-east-1.amazonaws.com");
+          RegistryHost.parse("123456789012.dkr.ecr.us-east-1.amazonaws.com"));
 
   @FuzzTest
   void aChallengeGivesATypedBoundedErrorWithoutCredentials(byte[] input) {
