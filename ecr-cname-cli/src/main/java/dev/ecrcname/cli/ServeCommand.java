@@ -2,6 +2,7 @@ package dev.ecrcname.cli;
 
 import dev.ecrcname.core.CredentialsProvider;
 import dev.ecrcname.core.RegistryClient;
+import dev.ecrcname.core.RegistryHost;
 import dev.ecrcname.serve.BlobMode;
 import dev.ecrcname.serve.MirrorServer;
 import java.nio.file.Path;
@@ -147,18 +148,18 @@ final class ServeCommand extends RegistryCommand {
       System.setProperty(ACCESS_LOG, "info");
     }
     TokenCounter counter = new TokenCounter();
+    RegistryConnection resolved = Connections.of(connection, spec, io.env(), null, true);
     CredentialsProvider credentials =
-        counter.wrap(connection.credentials(spec, io.in(), io.env(), true));
-    try (Session session =
-            new Session(connection.client(spec, credentials, io.env()).build(), credentials);
-        MirrorServer mirror = mirror(session.client(), credentials, counter)) {
+        counter.wrap(new CredentialsResolver(spec, io.in(), io.env()).credentials(resolved));
+    try (Session session = open(resolved, credentials, builder -> {});
+        MirrorServer mirror = mirror(session.client(), resolved, credentials, counter)) {
       Runtime.getRuntime().addShutdownHook(new Thread(mirror::close, "ecr-cname-serve-drain"));
       io.err()
           .println(
               "ecr-cname: serving "
                   + mirror.uri()
                   + " for "
-                  + String.join(", ", served(session.client()))
+                  + String.join(", ", served(session.client(), resolved))
                   + " (blobs: "
                   + blobs.name().toLowerCase(Locale.ROOT)
                   + ")");
@@ -169,7 +170,10 @@ final class ServeCommand extends RegistryCommand {
   }
 
   private MirrorServer mirror(
-      RegistryClient client, CredentialsProvider credentials, TokenCounter counter) {
+      RegistryClient client,
+      RegistryConnection resolved,
+      CredentialsProvider credentials,
+      TokenCounter counter) {
     int colon = listen.lastIndexOf(':');
     if (colon <= 0) {
       throw new ParameterException(
@@ -185,7 +189,7 @@ final class ServeCommand extends RegistryCommand {
             .maxBlobStreams(maxBlobStreams)
             .drainTimeout(drainTimeout)
             .readiness(() -> hasToken(credentials));
-    served(client).forEach(b::name);
+    served(client, resolved).forEach(b::name);
     allowHosts.forEach(b::allowHost);
     if (tagTtl != null) {
       b.tagTtl(tagTtl);
@@ -214,13 +218,13 @@ final class ServeCommand extends RegistryCommand {
     }
   }
 
-  private List<String> served(RegistryClient client) {
+  private List<String> served(RegistryClient client, RegistryConnection resolved) {
     List<String> all = new ArrayList<>(names);
-    String endpoint = connection.endpointHost(spec);
+    RegistryHost endpoint = resolved.endpointHost();
     if (endpoint != null) {
-      all.add(endpoint);
+      all.add(endpoint.name());
     }
-    all.add(client.registryHost());
+    all.add(client.registryHost().name());
     return all.stream().map(n -> n.toLowerCase(Locale.ROOT)).distinct().toList();
   }
 

@@ -2,6 +2,7 @@ package dev.ecrcname.cli;
 
 import dev.ecrcname.core.CredentialsProvider;
 import dev.ecrcname.core.RegistryCredentials;
+import dev.ecrcname.core.RegistryHost;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -45,7 +46,7 @@ final class TokenCounter {
       }
 
       @Override
-      public Optional<String> registryHost() {
+      public Optional<RegistryHost> registryHost() {
         return delegate.registryHost();
       }
 

@@ -51,7 +51,7 @@ class MirrorReferrersTest {
                 .credentials(CredentialsProvider.basic("AWS", "s3cret"))
                 .resolver(host -> List.of(InetAddress.getLoopbackAddress()))
                 .cacheDirectory(cache)
-                .initialBackoff(Duration.ofMillis(1))
+                .transport(t -> t.withInitialBackoff(Duration.ofMillis(1)))
                 .build();
         MirrorServer mirror = MirrorServer.builder().client(client).port(0).start();
         Response r =
