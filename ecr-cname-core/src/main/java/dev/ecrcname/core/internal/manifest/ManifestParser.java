@@ -37,7 +37,8 @@ public final class ManifestParser {
               new String(config, StandardCharsets.UTF_8), ManifestJson.PlatformJson.class);
     } catch (JsonParseException e) {
       throw new ContentException(
-          Problem.INVALID, "the config of " + what + " is not valid JSON (" + jsonError(e) + ")");
+          Problem.INVALID,
+          "the config of " + what + " is not valid JSON (" + JsonErrors.reason(e) + ")");
     }
     if (json == null || json.os() == null || json.architecture() == null) {
       throw new ContentException(
@@ -62,7 +63,7 @@ public final class ManifestParser {
     try {
       json = GSON.fromJson(new String(bytes, StandardCharsets.UTF_8), ManifestJson.class);
     } catch (JsonParseException e) {
-      throw invalid(what, "is not valid JSON (" + jsonError(e) + ")");
+      throw invalid(what, "is not valid JSON (" + JsonErrors.reason(e) + ")");
     }
     if (json == null) {
       throw invalid(what, "is empty");
@@ -156,19 +157,5 @@ public final class ManifestParser {
 
   private static ContentException invalid(String what, String problem) {
     return new ContentException(Problem.INVALID, "the manifest of " + what + " " + problem);
-  }
-
-  /**
-   * What the JSON parser found and where, e.g. {@code Expected ':' at line 1 column 7 path $.a}:
-   * without Gson's exception class names and its troubleshooting link (issue 21, defect 18).
-   */
-  private static String jsonError(JsonParseException e) {
-    Throwable deepest = e;
-    while (deepest.getCause() != null) {
-      deepest = deepest.getCause();
-    }
-    String message = deepest.getMessage() != null ? deepest.getMessage() : e.getMessage();
-    String first = message == null ? "" : message.lines().findFirst().orElse("").strip();
-    return first.replaceFirst("^([A-Za-z_$][\\w$]*\\.)+[A-Z][\\w$]*: ", "");
   }
 }

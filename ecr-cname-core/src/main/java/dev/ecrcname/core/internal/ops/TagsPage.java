@@ -3,6 +3,7 @@ package dev.ecrcname.core.internal.ops;
 import com.google.gson.Gson;
 import com.google.gson.JsonParseException;
 import dev.ecrcname.core.ContentException;
+import dev.ecrcname.core.internal.manifest.JsonErrors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -62,27 +63,14 @@ public record TagsPage(String repository, @Nullable HttpUrl page)
       json = GSON.fromJson(new String(body, StandardCharsets.UTF_8), TagsJson.class);
     } catch (JsonParseException e) {
       throw new ContentException(
-          ContentException.Problem.INVALID, description + " is not valid JSON: " + jsonError(e), e);
+          ContentException.Problem.INVALID,
+          description + " is not valid JSON: " + JsonErrors.reason(e),
+          e);
     }
     List<String> tags =
         json == null || json.tags() == null
             ? List.of()
             : json.tags().stream().filter(Objects::nonNull).toList();
     return new Page(tags, answer.nextLink(), body.length);
-  }
-
-  /**
-   * What the JSON parser found and where, e.g. {@code Expected ':' at line 1 column 7 path $.a}:
-   * without Gson's exception class names and its troubleshooting link (issue 21, defect 18). The
-   * same as ManifestParser's: the package map keeps ops and manifest apart.
-   */
-  private static String jsonError(JsonParseException e) {
-    Throwable deepest = e;
-    while (deepest.getCause() != null) {
-      deepest = deepest.getCause();
-    }
-    String message = deepest.getMessage() != null ? deepest.getMessage() : e.getMessage();
-    String first = message == null ? "" : message.lines().findFirst().orElse("").strip();
-    return first.replaceFirst("^([A-Za-z_$][\\w$]*\\.)+[A-Z][\\w$]*: ", "");
   }
 }
