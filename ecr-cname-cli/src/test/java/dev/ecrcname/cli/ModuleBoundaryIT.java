@@ -39,6 +39,7 @@ class ModuleBoundaryIT {
         package consumer;
         import dev.ecrcname.core.ImageReference;
         import dev.ecrcname.core.RegistryClient;
+        import dev.ecrcname.core.RegistryClientBuilder;
         class UsesApi {
           RegistryClientBuilder builder = RegistryClient.builder();
           ImageReference ref = ImageReference.parse("app/small:1.0");
