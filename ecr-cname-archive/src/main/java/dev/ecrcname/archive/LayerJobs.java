@@ -86,6 +86,12 @@ final class LayerJobs {
       CompletableFuture.anyOf(job, firstFailure).get();
       return job.get();
     } catch (ExecutionException e) {
+      // A completed future's get() does not look at the interrupt flag. An interrupt that landed
+      // while this thread was busy elsewhere is what ended the write: a layer cut short by it
+      // (read as an early end) must not be reported as a corrupt image.
+      if (Thread.interrupted()) {
+        throw new InterruptedException("interrupted while a layer was prepared");
+      }
       throw rethrow(e.getCause() != null ? e.getCause() : e);
     }
   }
