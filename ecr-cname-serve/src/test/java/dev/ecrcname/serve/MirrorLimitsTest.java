@@ -1,0 +1,227 @@
+package dev.ecrcname.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ecrcname.core.CredentialsProvider;
+import dev.ecrcname.core.Digest;
+import dev.ecrcname.core.MediaTypes;
+import dev.ecrcname.core.RegistryClient;
+import dev.ecrcname.testing.FakeRegistry;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import okhttp3.Request;
+import okhttp3.Response;
+import okio.Buffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The mirror's bounds on what one client can make it hold: upstream requests and blob streams at
+ * once (429 with an OCI error body beyond them), and the size of a request's headers (431). The
+ * first request is held by a scripted registry that answers only when the test lets it, so the
+ * second always finds the slot taken.
+ */
+class MirrorLimitsTest {
+  @RegisterExtension final FakeRegistry registry = new FakeRegistry();
+  @TempDir Path cache;
+  final CountDownLatch arrived = new CountDownLatch(1);
+  final CountDownLatch release = new CountDownLatch(1);
+  final ExecutorService background = Executors.newCachedThreadPool();
+
+  @AfterEach
+  void letGo() {
+    release.countDown();
+    background.shutdownNow();
+  }
+
+  RegistryClient client() {
+    return RegistryClient.builder()
+        .endpoint(URI.create("http://" + FakeRegistry.CNAME + ":" + registry.server().getPort()))
+        .allowInsecureHttp()
+        .registryHost(FakeRegistry.REGISTRY)
+        .credentials(CredentialsProvider.basic("AWS", "s3cret"))
+        .resolver(host -> List.of(InetAddress.getLoopbackAddress()))
+        .cacheDirectory(cache)
+        .transport(t -> t.withInitialBackoff(Duration.ofMillis(1)))
+        .build();
+  }
+
+  /** A 256 KiB blob whose registry answer waits, before its status line, until released. */
+  Digest heldBlob() {
+    byte[] blob = new byte[256 * 1024];
+    new Random(11).nextBytes(blob);
+    Digest digest = Digest.sha256(blob);
+    registry.override(
+        "/v2/app/small/blobs/" + digest,
+        r -> {
+          arrived.countDown();
+          awaitRelease();
+          return new MockResponse.Builder().body(new Buffer().write(blob)).build();
+        });
+    return digest;
+  }
+
+  void awaitRelease() {
+    try {
+      release.await(60, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** An OCI manifest served by tag, so a request that gets through shows it did. */
+  void manifestByTag() {
+    byte[] manifest =
+        ("{\"schemaVersion\":2,\"mediaType\":\""
+                + MediaTypes.OCI_MANIFEST
+                + "\",\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\","
+                + "\"digest\":\""
+                + Digest.sha256("config")
+                + "\",\"size\":6},\"layers\":[]}")
+            .getBytes(StandardCharsets.UTF_8);
+    registry.manifest(
+        "/v2/app/small/manifests/1.0",
+        new MockResponse.Builder()
+            .setHeader("Content-Type", MediaTypes.OCI_MANIFEST)
+            .setHeader("Docker-Content-Digest", Digest.sha256(manifest).toString())
+            .body(new Buffer().write(manifest))
+            .build());
+  }
+
+  static Response get(MirrorServer mirror, String path) throws IOException {
+    return Mirrors.HTTP.newCall(new Request.Builder().url(mirror.uri() + path).build()).execute();
+  }
+
+  Future<byte[]> getInBackground(MirrorServer mirror, String path) {
+    return background.submit(
+        () -> {
+          try (Response r = get(mirror, path)) {
+            assertThat(r.code()).isEqualTo(200);
+            return r.body().bytes();
+          }
+        });
+  }
+
+  static void assertTooManyRequests(Response r) throws IOException {
+    assertThat(r.code()).isEqualTo(429);
+    assertThat(r.header("Retry-After")).isEqualTo("1");
+    assertThat(r.header("Content-Type")).isEqualTo("application/json");
+    assertThat(r.body().string()).contains("\"code\":\"TOOMANYREQUESTS\"");
+  }
+
+  @Test
+  void beyondTheUpstreamLimitARequestGets429WithAnOciErrorAndTheFirstCompletes() throws Exception {
+    Digest held = heldBlob();
+    manifestByTag();
+    try (RegistryClient client = client();
+        MirrorServer mirror =
+            MirrorServer.builder()
+                .client(client)
+                .port(0)
+                .maxUpstream(1)
+                .queueTimeout(Duration.ofMillis(200))
+                .start()) {
+      Future<byte[]> first = getInBackground(mirror, "/v2/app/small/blobs/" + held);
+      assertThat(arrived.await(30, TimeUnit.SECONDS))
+          .as("the first request reached upstream")
+          .isTrue();
+
+      try (Response second = get(mirror, "/v2/app/small/manifests/1.0")) {
+        assertTooManyRequests(second);
+      }
+
+      release.countDown();
+      assertThat(Digest.sha256(first.get(30, TimeUnit.SECONDS))).isEqualTo(held);
+      try (Response after = get(mirror, "/v2/app/small/manifests/1.0")) {
+        assertThat(after.code()).as("with the slot free again").isEqualTo(200);
+      }
+    }
+  }
+
+  @Test
+  void beyondTheBlobStreamLimitABlobGets429WhileAManifestStillPasses() throws Exception {
+    Digest held = heldBlob();
+    manifestByTag();
+    try (RegistryClient client = client();
+        MirrorServer mirror =
+            MirrorServer.builder()
+                .client(client)
+                .port(0)
+                .maxBlobStreams(1)
+                .queueTimeout(Duration.ofMillis(200))
+                .start()) {
+      Future<byte[]> first = getInBackground(mirror, "/v2/app/small/blobs/" + held);
+      assertThat(arrived.await(30, TimeUnit.SECONDS))
+          .as("the first request reached upstream")
+          .isTrue();
+
+      try (Response second = get(mirror, "/v2/app/small/blobs/" + Digest.sha256("another"))) {
+        assertTooManyRequests(second);
+      }
+      try (Response manifest = get(mirror, "/v2/app/small/manifests/1.0")) {
+        assertThat(manifest.code()).isEqualTo(200);
+      }
+
+      release.countDown();
+      assertThat(Digest.sha256(first.get(30, TimeUnit.SECONDS))).isEqualTo(held);
+    }
+    assertThat(registry.requests())
+        .as("the refused blob was never asked for upstream")
+        .noneMatch(r -> r.getUrl().encodedPath().endsWith(Digest.sha256("another").hex()));
+  }
+
+  static Response withHeader(MirrorServer mirror, int bytes) throws IOException {
+    return Mirrors.HTTP
+        .newCall(
+            new Request.Builder()
+                .url(mirror.uri() + "/v2/")
+                .header("X-Padding", "a".repeat(bytes))
+                .build())
+        .execute();
+  }
+
+  @Test
+  void requestHeadersOverTheDefaultEightKibibytesGet431() throws Exception {
+    try (RegistryClient client = client();
+        MirrorServer mirror = MirrorServer.builder().client(client).port(0).start()) {
+      try (Response r = withHeader(mirror, 9 * 1024)) {
+        assertThat(r.code()).isEqualTo(431);
+      }
+      try (Response r = withHeader(mirror, 4 * 1024)) {
+        assertThat(r.code()).isEqualTo(200);
+      }
+    }
+  }
+
+  @Test
+  void theRequestHeaderLimitIsTheOneConfigured() throws Exception {
+    try (RegistryClient client = client();
+        MirrorServer mirror =
+            MirrorServer.builder()
+                .client(client)
+                .port(0)
+                .maxRequestHeaderBytes(16 * 1024)
+                .start()) {
+      try (Response r = withHeader(mirror, 9 * 1024)) {
+        assertThat(r.code()).isEqualTo(200);
+      }
+      try (Response r = withHeader(mirror, 17 * 1024)) {
+        assertThat(r.code()).isEqualTo(431);
+      }
+    }
+  }
+}
