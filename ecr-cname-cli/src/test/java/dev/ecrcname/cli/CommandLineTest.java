@@ -193,7 +193,7 @@ class CommandLineTest {
 
   /** {@code tags --ca-file caFile} exits 1 with one hint, naming --ca-file. */
   void assertTagsFailWithCaFileHint(Path caFile) {
-    assertThat(tags("--ca-file", caFile.toString(), "app")).isEqualTo(1);
+    assertThat(tags("--ca-file", caFile.toString(), "app")).isEqualTo(7);
     assertThat(err().lines().filter(l -> l.startsWith("hint: ")))
         .singleElement()
         .asString()
@@ -201,7 +201,7 @@ class CommandLineTest {
   }
 
   @Test
-  void aMissingCaFileExitsOneWithAHintNamingTheOption(@TempDir Path dir) {
+  void aMissingCaFileExitsSevenWithAHintNamingTheOption(@TempDir Path dir) {
     Path missing = dir.resolve("missing.pem");
 
     assertTagsFailWithCaFileHint(missing);
@@ -209,7 +209,7 @@ class CommandLineTest {
   }
 
   @Test
-  void aCaFileWithoutCertificatesExitsOneWithAHintNamingTheOption(@TempDir Path dir)
+  void aCaFileWithoutCertificatesExitsSevenWithAHintNamingTheOption(@TempDir Path dir)
       throws Exception {
     Path notPem = Files.writeString(dir.resolve("ca.pem"), "not a certificate\n");
 
