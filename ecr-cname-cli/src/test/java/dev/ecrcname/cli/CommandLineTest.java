@@ -179,6 +179,17 @@ class CommandLineTest {
   }
 
   @Test
+  void theTopLevelHelpListsEveryExitStatusWithItsMeaning() {
+    assertThat(run("", "--help")).isZero();
+    String help = out.toString(StandardCharsets.UTF_8);
+
+    assertThat(help).contains("Exit status:");
+    for (ExitStatus status : ExitStatus.values()) {
+      assertThat(help).containsPattern("(?m)^\\s+" + status.code + "\\s+\\S");
+    }
+  }
+
+  @Test
   void everyVariableTheHelpNamesIsRead() {
     CommandLine tags = Main.commandLine(io("", Map.of())).getSubcommands().get("tags");
     for (CommandLine.Model.OptionSpec option : tags.getCommandSpec().options()) {
@@ -191,7 +202,9 @@ class CommandLineTest {
     }
   }
 
-  /** {@code tags --ca-file caFile} exits 1 with one hint, naming --ca-file. */
+  /**
+   * {@code tags --ca-file caFile} exits 7 (this machine's setup) with one hint, naming --ca-file.
+   */
   void assertTagsFailWithCaFileHint(Path caFile) {
     assertThat(tags("--ca-file", caFile.toString(), "app")).isEqualTo(7);
     assertThat(err().lines().filter(l -> l.startsWith("hint: ")))
