@@ -25,7 +25,8 @@ class RegistryClientPassThroughTest {
         "/v2/app/small/blobs/" + claimed,
         r -> new MockResponse.Builder().code(200).body(new okio.Buffer().write(served)).build());
     try (RegistryClient client = TestClients.fake(registry, cache).build();
-        BlobStream blob = client.openBlob(ImageReference.of("app/small", claimed.toString()))) {
+        BlobStream blob =
+            client.passThrough().openBlob(ImageReference.of("app/small", claimed.toString()))) {
       InputStream in = blob.stream();
       byte[] buffer = new byte[64];
       assertThat(in.read(buffer)).isEqualTo(served.length);
@@ -36,7 +37,7 @@ class RegistryClientPassThroughTest {
   @Test
   void aBlobNamedWithoutADigestIsRefusedWithAnExample() throws Exception {
     try (RegistryClient client = TestClients.fake(registry, cache).build()) {
-      assertThatThrownBy(() -> client.openBlob(ImageReference.of("app/small", "1.0")))
+      assertThatThrownBy(() -> client.passThrough().openBlob(ImageReference.of("app/small", "1.0")))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("@sha256:");
     }
@@ -47,7 +48,10 @@ class RegistryClientPassThroughTest {
     Digest digest = Digest.sha256("x");
     try (RegistryClient client = TestClients.fake(registry, cache).build()) {
       assertThatThrownBy(
-              () -> client.openBlob(ImageReference.of("app/small", digest.toString()), 10, 5))
+              () ->
+                  client
+                      .passThrough()
+                      .openBlob(ImageReference.of("app/small", digest.toString()), 10, 5))
           .isInstanceOf(IllegalArgumentException.class);
     }
   }

@@ -56,7 +56,8 @@ final class BlobHandler {
     long size = mode == BlobMode.CACHE ? cache.verifiedSize(blob) : -1;
     if (size < 0) {
       metrics.upstreamBlobRequest();
-      try (BlobStream probe = limits.upstream("blob_head", () -> client.openBlob(blob, 0, 0))) {
+      try (BlobStream probe =
+          limits.upstream("blob_head", () -> client.passThrough().openBlob(blob, 0, 0))) {
         size = probe.size();
       }
     }
@@ -66,7 +67,8 @@ final class BlobHandler {
 
   private boolean redirect(ImageReference blob, Response response, Callback callback) {
     metrics.upstreamBlobRequest();
-    Optional<URI> location = limits.upstream("blob_location", () -> client.blobLocation(blob));
+    Optional<URI> location =
+        limits.upstream("blob_location", () -> client.passThrough().blobLocation(blob));
     if (location.isEmpty()) {
       return false;
     }
@@ -92,8 +94,8 @@ final class BlobHandler {
               "blob",
               () ->
                   range.isPresent()
-                      ? client.openBlob(blob, range.get().first(), range.get().last())
-                      : client.openBlob(blob))) {
+                      ? client.passThrough().openBlob(blob, range.get().first(), range.get().last())
+                      : client.passThrough().openBlob(blob))) {
         BlobSender.headers(
             response, digest, stream.offset(), stream.length(), stream.size(), stream.partial());
         BlobSender.copy(stream.stream(), response);

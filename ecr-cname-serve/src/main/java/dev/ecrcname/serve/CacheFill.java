@@ -34,7 +34,7 @@ final class CacheFill {
     CompletableFuture<Path> running = inFlight.putIfAbsent(key, mine);
     if (running == null) {
       try {
-        mine.complete(limits.upstream("blob_cache", () -> client.cachedBlob(blob)));
+        mine.complete(limits.upstream("blob_cache", () -> client.passThrough().cachedBlob(blob)));
       } catch (RuntimeException e) {
         mine.completeExceptionally(e);
       } finally {
@@ -57,7 +57,7 @@ final class CacheFill {
    */
   long verifiedSize(ImageReference blob) {
     try {
-      Optional<Path> hit = client.cachedBlobIfPresent(blob);
+      Optional<Path> hit = client.passThrough().cachedBlobIfPresent(blob);
       return hit.isPresent() ? Files.size(hit.get()) : -1;
     } catch (IOException e) {
       return -1; // pruned since it was found: ask upstream
