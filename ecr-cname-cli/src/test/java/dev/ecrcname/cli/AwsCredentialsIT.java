@@ -62,7 +62,7 @@ class AwsCredentialsIT extends AgainstStandIn {
                 "app/small:1.0")
             .run();
 
-    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.errorLines().get(0))
         .contains("the target's token names the source's registry " + standIn.registryHost());
     assertThat(result.stderr()).contains("--to-registry");
@@ -96,7 +96,7 @@ class AwsCredentialsIT extends AgainstStandIn {
             .env(FakeAws.awsEnvironment())
             .run();
 
-    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.exitCode()).isEqualTo(4);
     assertThat(result.errorLines()).singleElement().asString().contains("--region");
   }
 }

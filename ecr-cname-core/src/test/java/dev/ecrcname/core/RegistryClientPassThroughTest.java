@@ -27,7 +27,8 @@ class RegistryClientPassThroughTest {
         RegistryPaths.blob("app/small", claimed),
         r -> new MockResponse.Builder().code(200).body(new okio.Buffer().write(served)).build());
     try (RegistryClient client = TestClients.fake(registry, cache).build();
-        BlobStream blob = client.openBlob(ImageReference.of("app/small", claimed.toString()))) {
+        BlobStream blob =
+            client.passThrough().openBlob(ImageReference.of("app/small", claimed.toString()))) {
       InputStream in = blob.stream();
       byte[] buffer = new byte[64];
       assertThat(in.read(buffer)).isEqualTo(served.length);
@@ -38,7 +39,7 @@ class RegistryClientPassThroughTest {
   @Test
   void aBlobNamedWithoutADigestIsRefusedWithAnExample() throws Exception {
     try (RegistryClient client = TestClients.fake(registry, cache).build()) {
-      assertThatThrownBy(() -> client.openBlob(ImageReference.of("app/small", "1.0")))
+      assertThatThrownBy(() -> client.passThrough().openBlob(ImageReference.of("app/small", "1.0")))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("@sha256:");
     }
@@ -49,7 +50,10 @@ class RegistryClientPassThroughTest {
     Digest digest = Digest.sha256("x");
     try (RegistryClient client = TestClients.fake(registry, cache).build()) {
       assertThatThrownBy(
-              () -> client.openBlob(ImageReference.of("app/small", digest.toString()), 10, 5))
+              () ->
+                  client
+                      .passThrough()
+                      .openBlob(ImageReference.of("app/small", digest.toString()), 10, 5))
           .isInstanceOf(IllegalArgumentException.class);
     }
   }
