@@ -80,6 +80,7 @@ class AwsCredentialsIT extends AgainstStandIn {
   void verboseLogsTheRequestsButNoSecret() {
     Command.Result result = command("tags", "-v", "app/small").run().succeeded();
 
+    // The log line exactly as printed, so its path is written out rather than from RegistryPaths.
     assertThat(result.stderr()).contains("GET " + standIn.endpoint() + "/v2/app/small/tags/list");
     assertThat(result.stderr())
         .doesNotContain(standIn.password())

@@ -3,6 +3,7 @@ package dev.ecrcname.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecrcname.testing.FakeRegistry;
+import dev.ecrcname.testing.RegistryPaths;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -59,7 +60,7 @@ class HostileInputCliTest {
 
   void tags(String repository, String tagsJson) {
     registry.override(
-        "/v2/" + repository + "/tags/list",
+        RegistryPaths.tags(repository),
         r ->
             new MockResponse.Builder()
                 .setHeader("Content-Type", "application/json")
@@ -134,7 +135,7 @@ class HostileInputCliTest {
   @Test
   void escapeSequencesInARegistryErrorNeverReachTheTerminal() {
     registry.override(
-        "/v2/app/small/tags/list",
+        RegistryPaths.tags("app/small"),
         r ->
             new MockResponse.Builder()
                 .code(403)
@@ -148,7 +149,7 @@ class HostileInputCliTest {
   @Test
   void escapeSequencesInAChallengeNeverReachTheTerminal() {
     registry.override(
-        "/v2/app/small/tags/list",
+        RegistryPaths.tags("app/small"),
         r ->
             new MockResponse.Builder()
                 .code(401)
@@ -161,7 +162,7 @@ class HostileInputCliTest {
   @Test
   void aMalformedDockerContentDigestExitsSixAsBadContent() {
     registry.manifest(
-        "/v2/app/small/manifests/1.0",
+        RegistryPaths.manifest("app/small", "1.0"),
         new MockResponse.Builder()
             .setHeader("Docker-Content-Digest", "sha256:abc")
             .body("{\"schemaVersion\":2}")

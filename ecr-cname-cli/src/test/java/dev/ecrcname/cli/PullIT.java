@@ -277,6 +277,7 @@ class PullIT extends AgainstStandIn {
   void verboseLogsEachRequestLineWithoutSecrets() {
     Command.Result result = pull("-v", "app/small:1.0", "-o", "v.tar").run().succeeded();
 
+    // The log line exactly as printed, so its path is written out rather than from RegistryPaths.
     assertThat(result.stderr())
         .contains("GET " + standIn.endpoint() + "/v2/app/small/manifests/1.0 -> 200");
     // The blob's 307 goes to S3 with a presigned query, which is logged redacted.

@@ -3,7 +3,9 @@ package dev.ecrcname.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ecrcname.core.testing.TestClients;
 import dev.ecrcname.testing.FakeRegistry;
+import dev.ecrcname.testing.RegistryPaths;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -22,7 +24,7 @@ class RegistryClientPassThroughTest {
     Digest claimed = Digest.sha256("the real bytes");
     byte[] served = "other bytes!!!".getBytes(StandardCharsets.UTF_8);
     registry.override(
-        "/v2/app/small/blobs/" + claimed,
+        RegistryPaths.blob("app/small", claimed),
         r -> new MockResponse.Builder().code(200).body(new okio.Buffer().write(served)).build());
     try (RegistryClient client = TestClients.fake(registry, cache).build();
         BlobStream blob =
