@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecrcname.core.Digest;
 import dev.ecrcname.testing.Command;
+import dev.ecrcname.testing.RegistryPaths;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -67,7 +68,8 @@ class ServeDrainIT extends AgainstFakeRegistry {
         };
     Digest digest = Digest.sha256(blob);
     registry.override(
-        "/v2/app/drain/blobs/" + digest, r -> new MockResponse.Builder().body(held).build());
+        RegistryPaths.blob("app/drain", digest),
+        r -> new MockResponse.Builder().body(held).build());
     return digest;
   }
 
@@ -98,7 +100,8 @@ class ServeDrainIT extends AgainstFakeRegistry {
       String base = ServeIT.awaitServing(err, process);
       try (Response streaming =
           new OkHttpClient()
-              .newCall(new Request.Builder().url(base + "/v2/app/drain/blobs/" + digest).build())
+              .newCall(
+                  new Request.Builder().url(base + RegistryPaths.blob("app/drain", digest)).build())
               .execute()) {
         assertThat(streaming.code()).isEqualTo(200);
 

@@ -2,16 +2,14 @@ package dev.ecrcname.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ecrcname.core.CredentialsProvider;
 import dev.ecrcname.core.Digest;
 import dev.ecrcname.core.RegistryClient;
+import dev.ecrcname.core.testing.TestClients;
 import dev.ecrcname.testing.FakeRegistry;
+import dev.ecrcname.testing.RegistryPaths;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import mockwebserver3.MockResponse;
@@ -37,21 +35,13 @@ class MirrorCacheHeadTest {
   String path;
 
   RegistryClient client() {
-    return RegistryClient.builder()
-        .endpoint(URI.create("http://" + FakeRegistry.CNAME + ":" + registry.server().getPort()))
-        .allowInsecureHttp()
-        .registryHost(FakeRegistry.REGISTRY)
-        .credentials(CredentialsProvider.basic("AWS", "s3cret"))
-        .resolver(host -> List.of(InetAddress.getLoopbackAddress()))
-        .cacheDirectory(cache)
-        .transport(t -> t.withInitialBackoff(Duration.ofMillis(1)))
-        .build();
+    return TestClients.fake(registry, cache).build();
   }
 
   MirrorServer cacheMirror(RegistryClient client) {
     new Random(3).nextBytes(blob);
     digest = Digest.sha256(blob);
-    path = "/v2/app/small/blobs/" + digest;
+    path = RegistryPaths.blob("app/small", digest);
     registry.override(
         path,
         r ->

@@ -3,20 +3,19 @@ package dev.ecrcname.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ecrcname.core.CredentialsProvider;
 import dev.ecrcname.core.Digest;
 import dev.ecrcname.core.RegistryClient;
+import dev.ecrcname.core.testing.TestClients;
 import dev.ecrcname.testing.FakeRegistry;
+import dev.ecrcname.testing.RegistryPaths;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -53,15 +52,7 @@ class MirrorDrainTest {
   }
 
   RegistryClient client() {
-    return RegistryClient.builder()
-        .endpoint(URI.create("http://" + FakeRegistry.CNAME + ":" + registry.server().getPort()))
-        .allowInsecureHttp()
-        .registryHost(FakeRegistry.REGISTRY)
-        .credentials(CredentialsProvider.basic("AWS", "s3cret"))
-        .resolver(host -> List.of(InetAddress.getLoopbackAddress()))
-        .cacheDirectory(cache)
-        .transport(t -> t.withInitialBackoff(Duration.ofMillis(1)))
-        .build();
+    return TestClients.fake(registry, cache).build();
   }
 
   /**
@@ -92,7 +83,8 @@ class MirrorDrainTest {
         };
     Digest digest = Digest.sha256(blob);
     registry.override(
-        "/v2/app/small/blobs/" + digest, r -> new MockResponse.Builder().body(held).build());
+        RegistryPaths.blob("app/small", digest),
+        r -> new MockResponse.Builder().body(held).build());
     return digest;
   }
 
@@ -124,7 +116,7 @@ class MirrorDrainTest {
               .port(0)
               .drainTimeout(Duration.ofSeconds(30))
               .start();
-      try (Response streaming = get(mirror, "/v2/app/small/blobs/" + digest)) {
+      try (Response streaming = get(mirror, RegistryPaths.blob("app/small", digest))) {
         assertThat(streaming.code()).isEqualTo(200);
         Future<?> closing = background.submit(mirror::close);
 
@@ -148,7 +140,7 @@ class MirrorDrainTest {
               .port(0)
               .drainTimeout(Duration.ofMillis(500))
               .start();
-      try (Response streaming = get(mirror, "/v2/app/small/blobs/" + digest)) {
+      try (Response streaming = get(mirror, RegistryPaths.blob("app/small", digest))) {
         assertThat(streaming.code()).isEqualTo(200);
 
         mirror.close(); // the registry still holds the second half

@@ -2,18 +2,16 @@ package dev.ecrcname.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ecrcname.core.CredentialsProvider;
 import dev.ecrcname.core.Digest;
 import dev.ecrcname.core.MediaTypes;
 import dev.ecrcname.core.RegistryClient;
+import dev.ecrcname.core.testing.TestClients;
 import dev.ecrcname.testing.FakeRegistry;
+import dev.ecrcname.testing.RegistryPaths;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -49,15 +47,7 @@ class MirrorLimitsTest {
   }
 
   RegistryClient client() {
-    return RegistryClient.builder()
-        .endpoint(URI.create("http://" + FakeRegistry.CNAME + ":" + registry.server().getPort()))
-        .allowInsecureHttp()
-        .registryHost(FakeRegistry.REGISTRY)
-        .credentials(CredentialsProvider.basic("AWS", "s3cret"))
-        .resolver(host -> List.of(InetAddress.getLoopbackAddress()))
-        .cacheDirectory(cache)
-        .transport(t -> t.withInitialBackoff(Duration.ofMillis(1)))
-        .build();
+    return TestClients.fake(registry, cache).build();
   }
 
   /** A 256 KiB blob whose registry answer waits, before its status line, until released. */
@@ -66,7 +56,7 @@ class MirrorLimitsTest {
     new Random(11).nextBytes(blob);
     Digest digest = Digest.sha256(blob);
     registry.override(
-        "/v2/app/small/blobs/" + digest,
+        RegistryPaths.blob("app/small", digest),
         r -> {
           arrived.countDown();
           awaitRelease();
@@ -94,7 +84,7 @@ class MirrorLimitsTest {
                 + "\",\"size\":6},\"layers\":[]}")
             .getBytes(StandardCharsets.UTF_8);
     registry.manifest(
-        "/v2/app/small/manifests/1.0",
+        RegistryPaths.manifest("app/small", "1.0"),
         new MockResponse.Builder()
             .setHeader("Content-Type", MediaTypes.OCI_MANIFEST)
             .setHeader("Docker-Content-Digest", Digest.sha256(manifest).toString())
@@ -135,18 +125,18 @@ class MirrorLimitsTest {
                 .maxUpstream(1)
                 .queueTimeout(Duration.ofMillis(200))
                 .start()) {
-      Future<byte[]> first = getInBackground(mirror, "/v2/app/small/blobs/" + held);
+      Future<byte[]> first = getInBackground(mirror, RegistryPaths.blob("app/small", held));
       assertThat(arrived.await(30, TimeUnit.SECONDS))
           .as("the first request reached upstream")
           .isTrue();
 
-      try (Response second = get(mirror, "/v2/app/small/manifests/1.0")) {
+      try (Response second = get(mirror, RegistryPaths.manifest("app/small", "1.0"))) {
         assertTooManyRequests(second);
       }
 
       release.countDown();
       assertThat(Digest.sha256(first.get(30, TimeUnit.SECONDS))).isEqualTo(held);
-      try (Response after = get(mirror, "/v2/app/small/manifests/1.0")) {
+      try (Response after = get(mirror, RegistryPaths.manifest("app/small", "1.0"))) {
         assertThat(after.code()).as("with the slot free again").isEqualTo(200);
       }
     }
@@ -164,15 +154,16 @@ class MirrorLimitsTest {
                 .maxBlobStreams(1)
                 .queueTimeout(Duration.ofMillis(200))
                 .start()) {
-      Future<byte[]> first = getInBackground(mirror, "/v2/app/small/blobs/" + held);
+      Future<byte[]> first = getInBackground(mirror, RegistryPaths.blob("app/small", held));
       assertThat(arrived.await(30, TimeUnit.SECONDS))
           .as("the first request reached upstream")
           .isTrue();
 
-      try (Response second = get(mirror, "/v2/app/small/blobs/" + Digest.sha256("another"))) {
+      try (Response second =
+          get(mirror, RegistryPaths.blob("app/small", Digest.sha256("another")))) {
         assertTooManyRequests(second);
       }
-      try (Response manifest = get(mirror, "/v2/app/small/manifests/1.0")) {
+      try (Response manifest = get(mirror, RegistryPaths.manifest("app/small", "1.0"))) {
         assertThat(manifest.code()).isEqualTo(200);
       }
 
@@ -188,7 +179,7 @@ class MirrorLimitsTest {
     return Mirrors.HTTP
         .newCall(
             new Request.Builder()
-                .url(mirror.uri() + "/v2/")
+                .url(mirror.uri() + RegistryPaths.base())
                 .header("X-Padding", "a".repeat(bytes))
                 .build())
         .execute();
