@@ -4,26 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecrcname.core.Digest;
 import dev.ecrcname.testing.Command;
+import dev.ecrcname.testing.HeldBlob;
+import dev.ecrcname.testing.Ports;
 import dev.ecrcname.testing.RegistryPaths;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.Random;
-import java.util.concurrent.CountDownLatch;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockResponseBody;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
-import okio.BufferedSink;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,41 +29,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ServeDrainIT extends AgainstFakeRegistry {
   @TempDir Path unpacked;
-  final CountDownLatch release = new CountDownLatch(1);
+  @Nullable HeldBlob held;
 
   @AfterEach
   void letGo() {
-    release.countDown();
-  }
-
-  /** A 2 MiB blob whose body stops after 1 MiB until released. */
-  Digest halfHeldBlob() {
-    byte[] blob = new byte[2 * 1024 * 1024];
-    new Random(9).nextBytes(blob);
-    MockResponseBody held =
-        new MockResponseBody() {
-          @Override
-          public long getContentLength() {
-            return blob.length;
-          }
-
-          @Override
-          public void writeTo(BufferedSink sink) throws IOException {
-            sink.write(blob, 0, blob.length / 2);
-            sink.flush();
-            try {
-              release.await(120, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
-            sink.write(blob, blob.length / 2, blob.length - blob.length / 2);
-          }
-        };
-    Digest digest = Digest.sha256(blob);
-    registry.override(
-        RegistryPaths.blob("app/drain", digest),
-        r -> new MockResponse.Builder().body(held).build());
-    return digest;
+    if (held != null) {
+      held.release();
+    }
   }
 
   /** {@code bin/ecr-cname serve} of the unpacked tarball, against the scripted registry. */
@@ -93,7 +58,8 @@ class ServeDrainIT extends AgainstFakeRegistry {
 
   @Test
   void sigtermLetsTheBlobStreamInFlightFinishAndExitsZero() throws Exception {
-    Digest digest = halfHeldBlob();
+    held = HeldBlob.serve(registry, "app/drain", 2 * 1024 * 1024, 9, HeldBlob.Hold.HALF_BODY);
+    Digest digest = Digest.parse(held.digest());
     Path err = work.resolve("stderr");
     Process process = serve(err);
     try {
@@ -106,9 +72,9 @@ class ServeDrainIT extends AgainstFakeRegistry {
         assertThat(streaming.code()).isEqualTo(200);
 
         signal("TERM", process);
-        awaitRefused(URI.create(base).getPort());
+        Ports.awaitRefused(URI.create(base).getPort(), Duration.ofSeconds(30));
         assertThat(process.isAlive()).as("draining the stream in flight").isTrue();
-        release.countDown();
+        held.release();
 
         assertThat(Digest.sha256(streaming.body().bytes())).isEqualTo(digest);
       }
@@ -128,19 +94,5 @@ class ServeDrainIT extends AgainstFakeRegistry {
         .inheritIO()
         .start()
         .waitFor();
-  }
-
-  /** Waits until a new connection to {@code port} is refused; fails after 30 s. */
-  static void awaitRefused(int port) throws IOException {
-    Instant deadline = Instant.now().plusSeconds(30);
-    while (Instant.now().isBefore(deadline)) {
-      try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
-      } catch (ConnectException refused) {
-        return;
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10)); // polls; decides no result
-    }
-    throw new AssertionError("port " + port + " still takes connections 30 s after SIGTERM");
   }
 }

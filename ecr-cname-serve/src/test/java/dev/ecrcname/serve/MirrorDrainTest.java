@@ -7,27 +7,19 @@ import dev.ecrcname.core.Digest;
 import dev.ecrcname.core.RegistryClient;
 import dev.ecrcname.core.testing.TestClients;
 import dev.ecrcname.testing.FakeRegistry;
+import dev.ecrcname.testing.HeldBlob;
+import dev.ecrcname.testing.Ports;
 import dev.ecrcname.testing.RegistryPaths;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Random;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockResponseBody;
 import okhttp3.Request;
 import okhttp3.Response;
-import okio.BufferedSink;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -42,12 +34,14 @@ import org.junit.jupiter.api.io.TempDir;
 class MirrorDrainTest {
   @RegisterExtension final FakeRegistry registry = new FakeRegistry();
   @TempDir Path cache;
-  final CountDownLatch release = new CountDownLatch(1);
+  @Nullable HeldBlob held;
   final ExecutorService background = Executors.newCachedThreadPool();
 
   @AfterEach
   void letGo() {
-    release.countDown();
+    if (held != null) {
+      held.release();
+    }
     background.shutdownNow();
   }
 
@@ -55,60 +49,14 @@ class MirrorDrainTest {
     return TestClients.fake(registry, cache).build();
   }
 
-  /**
-   * A 2 MiB blob whose body stops after 1 MiB until released: more than the two buffers the mirror
-   * holds back, so the client has its headers and first bytes while the rest waits.
-   */
-  Digest halfHeldBlob() {
-    byte[] blob = new byte[2 * 1024 * 1024];
-    new Random(5).nextBytes(blob);
-    MockResponseBody held =
-        new MockResponseBody() {
-          @Override
-          public long getContentLength() {
-            return blob.length;
-          }
-
-          @Override
-          public void writeTo(BufferedSink sink) throws IOException {
-            sink.write(blob, 0, blob.length / 2);
-            sink.flush();
-            try {
-              release.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
-            sink.write(blob, blob.length / 2, blob.length - blob.length / 2);
-          }
-        };
-    Digest digest = Digest.sha256(blob);
-    registry.override(
-        RegistryPaths.blob("app/small", digest),
-        r -> new MockResponse.Builder().body(held).build());
-    return digest;
-  }
-
   static Response get(MirrorServer mirror, String path) throws IOException {
     return Mirrors.HTTP.newCall(new Request.Builder().url(mirror.uri() + path).build()).execute();
   }
 
-  /** Waits until a new connection to {@code port} is refused; fails after 30 s. */
-  static void awaitRefused(int port) throws IOException {
-    Instant deadline = Instant.now().plusSeconds(30);
-    while (Instant.now().isBefore(deadline)) {
-      try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
-      } catch (ConnectException refused) {
-        return;
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10)); // polls; decides no result
-    }
-    throw new AssertionError("port " + port + " still takes connections 30 s after close began");
-  }
-
   @Test
   void closeStopsTakingConnectionsAndLetsABlobStreamInFlightFinish() throws Exception {
-    Digest digest = halfHeldBlob();
+    held = HeldBlob.serve(registry, "app/small", 2 * 1024 * 1024, 5, HeldBlob.Hold.HALF_BODY);
+    Digest digest = Digest.parse(held.digest());
     try (RegistryClient client = client()) {
       MirrorServer mirror =
           MirrorServer.builder()
@@ -120,9 +68,9 @@ class MirrorDrainTest {
         assertThat(streaming.code()).isEqualTo(200);
         Future<?> closing = background.submit(mirror::close);
 
-        awaitRefused(mirror.port());
+        Ports.awaitRefused(mirror.port(), Duration.ofSeconds(30));
         assertThat(closing.isDone()).as("close waits for the stream in flight").isFalse();
-        release.countDown();
+        held.release();
 
         assertThat(Digest.sha256(streaming.body().bytes())).isEqualTo(digest);
         closing.get(30, TimeUnit.SECONDS);
@@ -132,7 +80,8 @@ class MirrorDrainTest {
 
   @Test
   void aStreamLongerThanTheDrainTimeoutIsCutAndCloseReturns() throws Exception {
-    Digest digest = halfHeldBlob();
+    held = HeldBlob.serve(registry, "app/small", 2 * 1024 * 1024, 5, HeldBlob.Hold.HALF_BODY);
+    Digest digest = Digest.parse(held.digest());
     try (RegistryClient client = client()) {
       MirrorServer mirror =
           MirrorServer.builder()

@@ -7,13 +7,12 @@ import dev.ecrcname.core.MediaTypes;
 import dev.ecrcname.core.RegistryClient;
 import dev.ecrcname.core.testing.TestClients;
 import dev.ecrcname.testing.FakeRegistry;
+import dev.ecrcname.testing.HeldBlob;
 import dev.ecrcname.testing.RegistryPaths;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Random;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -22,6 +21,7 @@ import mockwebserver3.MockResponse;
 import okhttp3.Request;
 import okhttp3.Response;
 import okio.Buffer;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,41 +36,19 @@ import org.junit.jupiter.api.io.TempDir;
 class MirrorLimitsTest {
   @RegisterExtension final FakeRegistry registry = new FakeRegistry();
   @TempDir Path cache;
-  final CountDownLatch arrived = new CountDownLatch(1);
-  final CountDownLatch release = new CountDownLatch(1);
+  @Nullable HeldBlob blob;
   final ExecutorService background = Executors.newCachedThreadPool();
 
   @AfterEach
   void letGo() {
-    release.countDown();
+    if (blob != null) {
+      blob.release();
+    }
     background.shutdownNow();
   }
 
   RegistryClient client() {
     return TestClients.fake(registry, cache).build();
-  }
-
-  /** A 256 KiB blob whose registry answer waits, before its status line, until released. */
-  Digest heldBlob() {
-    byte[] blob = new byte[256 * 1024];
-    new Random(11).nextBytes(blob);
-    Digest digest = Digest.sha256(blob);
-    registry.override(
-        RegistryPaths.blob("app/small", digest),
-        r -> {
-          arrived.countDown();
-          awaitRelease();
-          return new MockResponse.Builder().body(new Buffer().write(blob)).build();
-        });
-    return digest;
-  }
-
-  void awaitRelease() {
-    try {
-      release.await(60, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   /** An OCI manifest served by tag, so a request that gets through shows it did. */
@@ -115,7 +93,8 @@ class MirrorLimitsTest {
 
   @Test
   void beyondTheUpstreamLimitARequestGets429WithAnOciErrorAndTheFirstCompletes() throws Exception {
-    Digest held = heldBlob();
+    blob = HeldBlob.serve(registry, "app/small", 256 * 1024, 11, HeldBlob.Hold.BEFORE_ANSWER);
+    Digest held = Digest.parse(blob.digest());
     manifestByTag();
     try (RegistryClient client = client();
         MirrorServer mirror =
@@ -126,7 +105,7 @@ class MirrorLimitsTest {
                 .queueTimeout(Duration.ofMillis(200))
                 .start()) {
       Future<byte[]> first = getInBackground(mirror, RegistryPaths.blob("app/small", held));
-      assertThat(arrived.await(30, TimeUnit.SECONDS))
+      assertThat(blob.awaitRequested(Duration.ofSeconds(30)))
           .as("the first request reached upstream")
           .isTrue();
 
@@ -134,7 +113,7 @@ class MirrorLimitsTest {
         assertTooManyRequests(second);
       }
 
-      release.countDown();
+      blob.release();
       assertThat(Digest.sha256(first.get(30, TimeUnit.SECONDS))).isEqualTo(held);
       try (Response after = get(mirror, RegistryPaths.manifest("app/small", "1.0"))) {
         assertThat(after.code()).as("with the slot free again").isEqualTo(200);
@@ -144,7 +123,8 @@ class MirrorLimitsTest {
 
   @Test
   void beyondTheBlobStreamLimitABlobGets429WhileAManifestStillPasses() throws Exception {
-    Digest held = heldBlob();
+    blob = HeldBlob.serve(registry, "app/small", 256 * 1024, 11, HeldBlob.Hold.BEFORE_ANSWER);
+    Digest held = Digest.parse(blob.digest());
     manifestByTag();
     try (RegistryClient client = client();
         MirrorServer mirror =
@@ -155,7 +135,7 @@ class MirrorLimitsTest {
                 .queueTimeout(Duration.ofMillis(200))
                 .start()) {
       Future<byte[]> first = getInBackground(mirror, RegistryPaths.blob("app/small", held));
-      assertThat(arrived.await(30, TimeUnit.SECONDS))
+      assertThat(blob.awaitRequested(Duration.ofSeconds(30)))
           .as("the first request reached upstream")
           .isTrue();
 
@@ -167,7 +147,7 @@ class MirrorLimitsTest {
         assertThat(manifest.code()).isEqualTo(200);
       }
 
-      release.countDown();
+      blob.release();
       assertThat(Digest.sha256(first.get(30, TimeUnit.SECONDS))).isEqualTo(held);
     }
     assertThat(registry.requests())
