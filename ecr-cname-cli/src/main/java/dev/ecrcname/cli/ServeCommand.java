@@ -5,6 +5,7 @@ import dev.ecrcname.core.RegistryClient;
 import dev.ecrcname.core.RegistryHost;
 import dev.ecrcname.serve.BlobMode;
 import dev.ecrcname.serve.MirrorServer;
+import dev.ecrcname.serve.MirrorServerBuilder;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
@@ -182,7 +183,7 @@ final class ServeCommand extends RegistryCommand {
       throw new ParameterException(
           spec.commandLine(), "--listen takes HOST:PORT, e.g. 127.0.0.1:5000; got " + listen);
     }
-    MirrorServer.Builder b =
+    MirrorServerBuilder b =
         MirrorServer.builder()
             .client(client)
             .listen(listen.substring(0, colon).replace("[", "").replace("]", ""))

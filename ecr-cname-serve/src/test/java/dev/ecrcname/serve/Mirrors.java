@@ -29,7 +29,7 @@ final class Mirrors {
   }
 
   /** A mirror on a free loopback port for the stand-in's CNAME and registry host. */
-  static MirrorServer.Builder mirror(StandIn standIn, RegistryClient client) {
+  static MirrorServerBuilder mirror(StandIn standIn, RegistryClient client) {
     return MirrorServer.builder()
         .client(client)
         .port(0)
