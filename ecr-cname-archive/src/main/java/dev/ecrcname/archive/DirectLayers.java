@@ -199,7 +199,7 @@ final class DirectLayers {
     try (InputStream raw =
         new BufferedInputStream(check != null ? check.hashing(file) : file, Decompression.BUFFER)) {
       Compression compression = Compression.sniff(raw);
-      try (InputStream in = Decompression.open(compression, raw)) {
+      try (InputStream in = Decompression.layer(compression, raw)) {
         for (int n; (n = in.read(buffer)) >= 0; ) {
           position = place(slot, buffer, n, position, hash);
           copy.write(buffer, n);
