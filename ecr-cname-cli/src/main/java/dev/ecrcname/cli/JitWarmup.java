@@ -67,6 +67,7 @@ final class JitWarmup {
     thread.setDaemon(true);
     thread.setPriority(Thread.MIN_PRIORITY);
     thread.start();
+    LOG.debug("JIT warm-up started");
     return thread;
   }
 

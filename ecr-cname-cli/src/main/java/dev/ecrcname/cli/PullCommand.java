@@ -242,8 +242,6 @@ final class PullCommand extends RegistryCommand {
     PulledImage pulled;
     try (progress;
         Session session = open(ref, b -> configure(b, progress, cache))) {
-      // A fresh JVM per command: the crypto warm-up pays for itself here (docs/benchmarks.md).
-      JitWarmup.startOnce();
       if (format != OutputFormat.OCI_DIR) {
         return DockerArchive.pull(session.client(), ref, target, options);
       }
@@ -265,7 +263,9 @@ final class PullCommand extends RegistryCommand {
   }
 
   private void configure(RegistryClientBuilder b, Progress progress, @Nullable Path cache) {
-    b.transferListener(progress);
+    // A fresh JVM per command: the crypto warm-up pays for itself on a download
+    // (docs/benchmarks.md), and is wasted on a pull whose blobs are all cached.
+    b.transferListener(DownloadWarmup.of(progress));
     if (cache != null) {
       b.cacheDirectory(cache);
     }
@@ -283,7 +283,6 @@ final class PullCommand extends RegistryCommand {
       ImageReference ref, Progress progress, @Nullable Path cache) {
     try (progress;
         Session session = open(ref, b -> configure(b, progress, cache))) {
-      JitWarmup.startOnce();
       return session.client().pullAllPlatforms(ref);
     }
   }

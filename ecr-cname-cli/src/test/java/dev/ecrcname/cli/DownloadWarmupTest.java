@@ -1,0 +1,79 @@
+package dev.ecrcname.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ecrcname.core.Descriptor;
+import dev.ecrcname.core.Digest;
+import dev.ecrcname.core.TransferListener;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DownloadWarmupTest {
+  private static final Descriptor CONFIG =
+      blob("config", "application/vnd.oci.image.config.v1+json");
+  private static final Descriptor LAYER =
+      blob("layer", "application/vnd.oci.image.layer.v1.tar+gzip");
+
+  private final List<String> events = new ArrayList<>();
+  private final DownloadWarmup listener =
+      new DownloadWarmup(new Recording(), () -> events.add("warm-up"));
+
+  @Test
+  void aPullWhoseBlobsAreAllCachedNeverStartsTheWarmup() {
+    listener.started(CONFIG);
+    listener.finished(CONFIG, true);
+    listener.started(LAYER);
+    listener.finished(LAYER, true);
+
+    assertThat(events)
+        .containsExactly("started config", "cached config", "started layer", "cached layer");
+  }
+
+  @Test
+  void theFirstDownloadedBytesStartItOnceBeforeThoseBytesArePassedOn() {
+    listener.started(CONFIG);
+    listener.finished(CONFIG, true);
+    listener.started(LAYER);
+    listener.transferred(LAYER, 100);
+    listener.transferred(LAYER, 200);
+    listener.finished(LAYER, false);
+
+    assertThat(events)
+        .containsExactly(
+            "started config",
+            "cached config",
+            "started layer",
+            "warm-up",
+            "moved 100 of layer",
+            "moved 200 of layer",
+            "downloaded layer");
+  }
+
+  private final class Recording implements TransferListener {
+    @Override
+    public void started(Descriptor d) {
+      events.add("started " + name(d));
+    }
+
+    @Override
+    public void transferred(Descriptor d, long bytes) {
+      events.add("moved " + bytes + " of " + name(d));
+    }
+
+    @Override
+    public void finished(Descriptor d, boolean skipped) {
+      events.add((skipped ? "cached " : "downloaded ") + name(d));
+    }
+  }
+
+  private static String name(Descriptor d) {
+    return d.equals(CONFIG) ? "config" : "layer";
+  }
+
+  private static Descriptor blob(String content, String mediaType) {
+    byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+    return new Descriptor(mediaType, Digest.sha256(bytes), bytes.length);
+  }
+}

@@ -1,0 +1,25 @@
+package dev.ecrcname.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ecrcname.testing.Command;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The JIT warm-up starts with the first download and not before: a pull from a full layer cache
+ * does no TLS bulk decryption, so the warm-up would only take a core from the decompression.
+ */
+class JitWarmupIT extends AgainstStandIn {
+
+  @Test
+  void aPullThatDownloadsStartsTheWarmupAndAPullFromTheCacheDoesNot() {
+    Command.Result cold = ecrCname("pull", "-v", "app/small:1.0", "-o", "a.tar").run().succeeded();
+    Command.Result warm = ecrCname("pull", "-v", "app/small:1.0", "-o", "b.tar").run().succeeded();
+
+    assertThat(cold.stderr()).contains("JIT warm-up started").contains("(0 cached)");
+    // "in 3 blobs (3 cached)": every blob came from the cache
+    assertThat(warm.stderr())
+        .containsPattern("in (\\d+) blobs \\(\\1 cached\\)")
+        .doesNotContain("JIT warm-up started");
+  }
+}
