@@ -1,0 +1,98 @@
+package dev.ecrcname.archive;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.Arrays;
+import java.util.OptionalLong;
+
+/**
+ * The decompressed size of a gzip layer as ecr-cname's push writes it: one member per 1 MiB block,
+ * each starting with the header libdeflate writes at level 1 ({@link #HEADER}). The trailer of the
+ * last member only gives that member's size, so {@link DirectLayers} would plan a slot of at most 1
+ * MiB, miss, and write the whole image again through temp files. Here the file is searched for
+ * member headers and the size is the sum of the length field in front of each (and at the end).
+ *
+ * <p>A hint only: the same ten bytes inside compressed data would count a member too many, and the
+ * layer would then not fit its slot; {@link DirectLayers} notices that and falls back, so the
+ * output is the same either way. Only files that start with this header are searched.
+ */
+final class MemberSizes {
+  /**
+   * gzip magic, deflate, no flags, no time, "fastest" (level 1), unknown OS: libdeflate's header.
+   */
+  static final byte[] HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 4, (byte) 0xff};
+
+  private static final int CHUNK = 1 << 20;
+
+  /** Bytes kept from the chunk before: a header cut by the chunk's end, and the length field. */
+  private static final int CARRY = HEADER.length - 1 + 4;
+
+  private MemberSizes() {}
+
+  /** Whether {@code head}, the first bytes of a blob, is a member header of ecr-cname's push. */
+  static boolean startsWithMember(byte[] head) {
+    return head.length >= HEADER.length
+        && Arrays.equals(head, 0, HEADER.length, HEADER, 0, HEADER.length);
+  }
+
+  /**
+   * The sum of the members' lengths (each its trailer's ISIZE), or empty when the file holds one
+   * member only (its trailer alone says its size).
+   */
+  static OptionalLong of(FileChannel in, long length) throws IOException {
+    return of(in, length, CHUNK);
+  }
+
+  /** {@link #of(FileChannel, long)} reading {@code chunkSize} bytes at a time. */
+  static OptionalLong of(FileChannel in, long length, int chunkSize) throws IOException {
+    byte[] buffer = new byte[CARRY + chunkSize];
+    ByteBuffer chunk = ByteBuffer.wrap(buffer);
+    long total = 0;
+    int members = 1;
+    int kept = 0;
+    for (long position = 0; position < length; ) {
+      chunk.clear().position(kept);
+      int n = in.read(chunk, position);
+      if (n <= 0) {
+        break;
+      }
+      position += n;
+      int end = kept + n;
+      // From index 4: a header starting in the first 4 carried bytes was found in the chunk
+      // before, and the first chunk's header at 0 is the first member's, with no trailer before.
+      for (int i = find(buffer, 4, end); i >= 0; i = find(buffer, i + 1, end)) {
+        total += isize(buffer, i - 4);
+        members++;
+      }
+      kept = Math.min(CARRY, end);
+      System.arraycopy(buffer, end - kept, buffer, 0, kept);
+    }
+    if (members == 1 || length < 4) {
+      return OptionalLong.empty();
+    }
+    ByteBuffer trailer = ByteBuffer.allocate(4);
+    while (trailer.hasRemaining() && in.read(trailer, length - 4 + trailer.position()) > 0) {
+      // the last member's length field
+    }
+    return OptionalLong.of(total + isize(trailer.array(), 0));
+  }
+
+  /** The first index at or after {@code from} where {@link #HEADER} starts and ends before end. */
+  private static int find(byte[] bytes, int from, int end) {
+    for (int i = from; i + HEADER.length <= end; i++) {
+      if (bytes[i] == HEADER[0]
+          && Arrays.equals(bytes, i, i + HEADER.length, HEADER, 0, HEADER.length)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static long isize(byte[] bytes, int at) {
+    return (bytes[at] & 0xffL)
+        | (bytes[at + 1] & 0xffL) << 8
+        | (bytes[at + 2] & 0xffL) << 16
+        | (bytes[at + 3] & 0xffL) << 24;
+  }
+}
