@@ -1,5 +1,6 @@
 package dev.ecrcname.archive;
 
+import dev.ecrcname.core.internal.deflate.GzipInflation;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -18,10 +19,8 @@ import java.util.OptionalLong;
  * output is the same either way. Only files that start with this header are searched.
  */
 final class MemberSizes {
-  /**
-   * gzip magic, deflate, no flags, no time, "fastest" (level 1), unknown OS: libdeflate's header.
-   */
-  static final byte[] HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 4, (byte) 0xff};
+  /** libdeflate's member header, as every member of ecr-cname's push starts. */
+  static final byte[] HEADER = GzipInflation.libdeflateHeader();
 
   private static final int CHUNK = 1 << 20;
 
@@ -32,8 +31,7 @@ final class MemberSizes {
 
   /** Whether {@code head}, the first bytes of a blob, is a member header of ecr-cname's push. */
   static boolean startsWithMember(byte[] head) {
-    return head.length >= HEADER.length
-        && Arrays.equals(head, 0, HEADER.length, HEADER, 0, HEADER.length);
+    return GzipInflation.isLibdeflateMember(head);
   }
 
   /**

@@ -157,6 +157,18 @@ class MemberInflaterTest {
     }
   }
 
+  @Test
+  void otherToolsSingleMembersGoStraightToTheJdk() throws IOException {
+    byte[] gz = jdkGzip(layerBytes(300_000, 10));
+
+    try (InputStream in =
+        GzipInflation.open(
+            new java.io.BufferedInputStream(new ByteArrayInputStream(gz)), 1 << 16)) {
+      assertThat(in).isInstanceOf(GZIPInputStream.class);
+      assertThat(sha256(in.readAllBytes())).isEqualTo(sha256(layerBytes(300_000, 10)));
+    }
+  }
+
   /** What reading gave: the output's digest, or the failure and whether opening failed. */
   private record Outcome(String sha256, String failure, boolean atOpen) {}
 
