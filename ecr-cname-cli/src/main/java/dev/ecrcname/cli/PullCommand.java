@@ -265,7 +265,9 @@ final class PullCommand extends RegistryCommand {
   private void configure(RegistryClientBuilder b, Progress progress, @Nullable Path cache) {
     // A fresh JVM per command: the crypto warm-up pays for itself on a download
     // (docs/benchmarks.md), and is wasted on a pull whose blobs are all cached.
-    b.transferListener(DownloadWarmup.of(progress));
+    Path cacheDir =
+        cache != null ? cache : CacheCommand.layerCache(connection.cacheDir).directory();
+    b.transferListener(DownloadWarmup.of(progress, cacheDir));
     if (cache != null) {
       b.cacheDirectory(cache);
     }

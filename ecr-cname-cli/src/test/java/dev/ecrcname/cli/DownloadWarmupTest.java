@@ -7,7 +7,9 @@ import dev.ecrcname.core.Digest;
 import dev.ecrcname.core.TransferListener;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class DownloadWarmupTest {
@@ -17,8 +19,9 @@ class DownloadWarmupTest {
       blob("layer", "application/vnd.oci.image.layer.v1.tar+gzip");
 
   private final List<String> events = new ArrayList<>();
+  private final Set<Descriptor> inCache = new HashSet<>(List.of(CONFIG, LAYER));
   private final DownloadWarmup listener =
-      new DownloadWarmup(new Recording(), () -> events.add("warm-up"));
+      new DownloadWarmup(new Recording(), inCache::contains, () -> events.add("warm-up"));
 
   @Test
   void aPullWhoseBlobsAreAllCachedNeverStartsTheWarmup() {
@@ -32,7 +35,21 @@ class DownloadWarmupTest {
   }
 
   @Test
-  void theFirstDownloadedBytesStartItOnceBeforeThoseBytesArePassedOn() {
+  void aBlobTheCacheLacksStartsItOnceAsItsPullStartsBeforeAnyBytes() {
+    inCache.clear();
+
+    listener.started(CONFIG);
+    listener.started(LAYER);
+    listener.transferred(LAYER, 100);
+    listener.finished(LAYER, false);
+
+    assertThat(events)
+        .containsExactly(
+            "warm-up", "started config", "started layer", "moved 100 of layer", "downloaded layer");
+  }
+
+  @Test
+  void aBlobTheCacheWronglySeemedToHoldStartsItWithItsFirstBytes() {
     listener.started(CONFIG);
     listener.finished(CONFIG, true);
     listener.started(LAYER);
