@@ -262,12 +262,21 @@ final class PullCommand extends RegistryCommand {
     }
   }
 
-  private void configure(RegistryClientBuilder b, Progress progress, @Nullable Path cache) {
-    // A fresh JVM per command: the crypto warm-up pays for itself on a download
-    // (docs/benchmarks.md), and is wasted on a pull whose blobs are all cached.
+  /**
+   * A fresh JVM per command: the crypto warm-up pays for itself on a download (docs/benchmarks.md),
+   * and is stopped on a pull whose blobs are all cached.
+   */
+  private DownloadWarmup warmup(Progress progress, @Nullable Path cache) {
     Path cacheDir =
         cache != null ? cache : CacheCommand.layerCache(connection.cacheDir).directory();
-    b.transferListener(DownloadWarmup.of(progress, cacheDir));
+    DownloadWarmup warmup =
+        new DownloadWarmup(progress, DownloadWarmup.inCache(cacheDir), JitWarmup::start);
+    warmup.begin();
+    return warmup;
+  }
+
+  private void configure(RegistryClientBuilder b, Progress progress, @Nullable Path cache) {
+    b.transferListener(warmup(progress, cache));
     if (cache != null) {
       b.cacheDirectory(cache);
     }

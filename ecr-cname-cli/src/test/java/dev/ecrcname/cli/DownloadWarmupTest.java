@@ -21,51 +21,62 @@ class DownloadWarmupTest {
   private final List<String> events = new ArrayList<>();
   private final Set<Descriptor> inCache = new HashSet<>(List.of(CONFIG, LAYER));
   private final DownloadWarmup listener =
-      new DownloadWarmup(new Recording(), inCache::contains, () -> events.add("warm-up"));
+      new DownloadWarmup(new Recording(), inCache::contains, wanted -> events.add("warm-up"));
 
   @Test
-  void aPullWhoseBlobsAreAllCachedNeverStartsTheWarmup() {
+  void theWarmupIsWantedFromThePullsStartUntilABlobIsFoundCached() {
+    listener.begin();
+    assertThat(listener.getAsBoolean()).isTrue();
+
+    listener.started(CONFIG);
+    listener.finished(CONFIG, true);
+
+    assertThat(listener.getAsBoolean()).isFalse();
+    assertThat(events).containsExactly("warm-up", "started config", "cached config");
+  }
+
+  @Test
+  void aPullWhoseBlobsAreAllCachedNeverAsksForItAgain() {
     listener.started(CONFIG);
     listener.finished(CONFIG, true);
     listener.started(LAYER);
     listener.finished(LAYER, true);
 
+    assertThat(listener.getAsBoolean()).isFalse();
     assertThat(events)
         .containsExactly("started config", "cached config", "started layer", "cached layer");
   }
 
   @Test
-  void aBlobTheCacheLacksStartsItOnceAsItsPullStartsBeforeAnyBytes() {
-    inCache.clear();
+  void aBlobTheCacheLacksAsksForItAgainOnceAsItsPullStartsBeforeAnyBytes() {
+    inCache.remove(LAYER);
 
-    listener.started(CONFIG);
-    listener.started(LAYER);
-    listener.transferred(LAYER, 100);
-    listener.finished(LAYER, false);
-
-    assertThat(events)
-        .containsExactly(
-            "warm-up", "started config", "started layer", "moved 100 of layer", "downloaded layer");
-  }
-
-  @Test
-  void aBlobTheCacheWronglySeemedToHoldStartsItWithItsFirstBytes() {
     listener.started(CONFIG);
     listener.finished(CONFIG, true);
     listener.started(LAYER);
     listener.transferred(LAYER, 100);
-    listener.transferred(LAYER, 200);
     listener.finished(LAYER, false);
 
+    assertThat(listener.getAsBoolean()).isTrue();
     assertThat(events)
         .containsExactly(
             "started config",
             "cached config",
-            "started layer",
             "warm-up",
+            "started layer",
             "moved 100 of layer",
-            "moved 200 of layer",
             "downloaded layer");
+  }
+
+  @Test
+  void aBlobTheCacheWronglySeemedToHoldAsksForItWithItsFirstBytes() {
+    listener.started(LAYER);
+    listener.transferred(LAYER, 100);
+    listener.transferred(LAYER, 200);
+
+    assertThat(listener.getAsBoolean()).isTrue();
+    assertThat(events)
+        .containsExactly("started layer", "warm-up", "moved 100 of layer", "moved 200 of layer");
   }
 
   private final class Recording implements TransferListener {
