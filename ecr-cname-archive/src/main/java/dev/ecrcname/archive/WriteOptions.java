@@ -175,8 +175,8 @@ public record WriteOptions(
      * sizes are known from the blobs (gzip from docker, buildkit and containerd; zstd with a
      * content size). Default: none.
      *
-     * @param directory typically {@code RegistryClient.defaultLayerCache().uncompressedLayers()},
-     *     so that the layer cache's housekeeping counts and prunes them; null for none
+     * @param directory typically {@code LayerCache.defaultCache().uncompressedLayers()}, so that
+     *     the layer cache's housekeeping counts and prunes them; null for none
      * @return this builder
      */
     public Builder uncompressedLayerCache(@Nullable Path directory) {

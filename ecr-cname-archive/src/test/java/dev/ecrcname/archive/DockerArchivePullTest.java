@@ -7,6 +7,7 @@ import dev.ecrcname.core.Digest;
 import dev.ecrcname.core.ImageReference;
 import dev.ecrcname.core.PulledImage;
 import dev.ecrcname.core.RegistryClient;
+import dev.ecrcname.core.testing.TestClients;
 import dev.ecrcname.testing.FakeRegistry;
 import java.io.IOException;
 import java.nio.file.Files;

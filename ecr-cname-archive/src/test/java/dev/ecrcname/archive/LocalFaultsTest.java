@@ -8,6 +8,7 @@ import dev.ecrcname.archive.TestImages.Codec;
 import dev.ecrcname.core.EcrCnameException;
 import dev.ecrcname.core.PulledImage;
 import dev.ecrcname.core.RegistryClient;
+import dev.ecrcname.core.testing.TestClients;
 import dev.ecrcname.testing.FakeRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,6 +2,7 @@ package dev.ecrcname.archive;
 
 import dev.ecrcname.core.PulledImage;
 import dev.ecrcname.core.RegistryClient;
+import dev.ecrcname.core.testing.TestClients;
 import dev.ecrcname.testing.StandIn;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -7,6 +7,7 @@ import dev.ecrcname.core.ImageSource;
 import dev.ecrcname.core.PushResult;
 import dev.ecrcname.core.RegistryClient;
 import dev.ecrcname.core.internal.deflate.Libdeflate;
+import dev.ecrcname.core.testing.TestClients;
 import dev.ecrcname.testing.Command;
 import dev.ecrcname.testing.StandIn;
 import java.io.IOException;

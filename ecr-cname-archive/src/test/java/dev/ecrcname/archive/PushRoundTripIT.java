@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ecrcname.core.ImageSource;
 import dev.ecrcname.core.PushResult;
 import dev.ecrcname.core.RegistryClient;
+import dev.ecrcname.core.testing.TestClients;
 import dev.ecrcname.testing.Command;
 import dev.ecrcname.testing.Seed;
 import dev.ecrcname.testing.StandIn;

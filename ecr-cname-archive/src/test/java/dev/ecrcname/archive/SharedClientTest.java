@@ -6,6 +6,7 @@ import dev.ecrcname.archive.TestImages.Codec;
 import dev.ecrcname.core.PulledImage;
 import dev.ecrcname.core.RegistryClient;
 import dev.ecrcname.core.RegistryClientBuilder;
+import dev.ecrcname.core.testing.TestClients;
 import dev.ecrcname.testing.FakeRegistry;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -30,7 +30,7 @@ abstract class BaseCommand implements Callable<Integer> {
       e.printStackTrace(io.err());
     }
     io.err().flush();
-    return Errors.INTERRUPTED;
+    return ExitStatus.INTERRUPTED.code;
   }
 
   abstract int run() throws Exception;

@@ -1,7 +1,6 @@
 package dev.ecrcname.cli;
 
 import dev.ecrcname.core.LayerCache;
-import dev.ecrcname.core.RegistryClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +49,7 @@ final class CacheCommand implements Callable<Integer> {
 
   /** The cache in {@code dir} (from {@code --cache-dir}), or the default one when it is null. */
   static LayerCache layerCache(@Nullable Path dir) {
-    return dir != null ? RegistryClient.layerCache(dir) : RegistryClient.defaultLayerCache();
+    return dir != null ? LayerCache.of(dir) : LayerCache.defaultCache();
   }
 
   /** {@code cache ls}: the blob count and size, on stdout. */
@@ -180,7 +179,7 @@ final class CacheCommand implements Callable<Integer> {
    * with the options to fix, before any download.
    */
   static void requireWritable(@Nullable Path dir) {
-    Path cache = dir != null ? dir : RegistryClient.defaultLayerCache().directory();
+    Path cache = dir != null ? dir : LayerCache.defaultCache().directory();
     try {
       Files.createDirectories(cache);
       Files.delete(Files.createTempFile(cache, ".write-check-", ".tmp"));

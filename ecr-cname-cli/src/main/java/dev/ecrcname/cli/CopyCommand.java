@@ -177,6 +177,7 @@ final class CopyCommand extends RegistryCommand {
         && target.registry() == null
         && targetClient.registryHost().equals(sourceClient.registryHost())) {
       throw new OptionFailure(
+          ExitStatus.USAGE,
           "the target's token names the source's registry "
               + sourceClient.registryHost()
               + ", not the one behind --to-endpoint "

@@ -45,6 +45,7 @@ final class CredentialHelper {
   CredentialHelper(String name, Map<String, String> env, Duration timeout) {
     if (!name.matches("[A-Za-z0-9._-]+")) {
       throw new OptionFailure(
+          ExitStatus.CREDENTIALS,
           "invalid credential helper name '" + name + "' in the docker config",
           "fix credsStore or credHelpers in the docker config",
           null);
@@ -76,7 +77,10 @@ final class CredentialHelper {
       json = JsonParser.parseString(result.stdout).getAsJsonObject();
     } catch (JsonParseException | IllegalStateException e) {
       throw new OptionFailure(
-          program() + " get answered something that is not its JSON", hint(), null);
+          ExitStatus.CREDENTIALS,
+          program() + " get answered something that is not its JSON",
+          hint(),
+          null);
     }
     String user = string(json, "Username");
     String secret = string(json, "Secret");
@@ -110,7 +114,8 @@ final class CredentialHelper {
     try {
       process = builder.start();
     } catch (IOException e) {
-      throw new OptionFailure("cannot run " + executable + ": " + e.getMessage(), hint(), e);
+      throw new OptionFailure(
+          ExitStatus.CREDENTIALS, "cannot run " + executable + ": " + e.getMessage(), hint(), e);
     }
     CompletableFuture<String> out = drain(process.getInputStream());
     CompletableFuture<String> err = drain(process.getErrorStream());
@@ -123,6 +128,7 @@ final class CredentialHelper {
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         end(process);
         throw new OptionFailure(
+            ExitStatus.CREDENTIALS,
             program() + " " + action + " did not finish within " + timeout.toSeconds() + " s",
             hint(),
             null);
@@ -135,7 +141,8 @@ final class CredentialHelper {
       throw new IllegalStateException("interrupted while running " + program(), e);
     } catch (ExecutionException | TimeoutException e) {
       end(process);
-      throw new OptionFailure("cannot read the output of " + program(), hint(), e);
+      throw new OptionFailure(
+          ExitStatus.CREDENTIALS, "cannot read the output of " + program(), hint(), e);
     }
   }
 
@@ -187,6 +194,7 @@ final class CredentialHelper {
       }
     }
     throw new OptionFailure(
+        ExitStatus.CREDENTIALS,
         "the docker config names the credential helper "
             + program()
             + ", which is not on the PATH (relative PATH entries are not searched)",
@@ -198,7 +206,10 @@ final class CredentialHelper {
   private OptionFailure failed(String action, Result result) {
     String message = result.stderr.strip().lines().findFirst().orElse("no message on stderr");
     return new OptionFailure(
-        program() + " " + action + " failed (exit " + result.exit + "): " + message, hint(), null);
+        ExitStatus.CREDENTIALS,
+        program() + " " + action + " failed (exit " + result.exit + "): " + message,
+        hint(),
+        null);
   }
 
   private String hint() {

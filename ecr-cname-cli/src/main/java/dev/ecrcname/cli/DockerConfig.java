@@ -72,6 +72,7 @@ final class DockerConfig {
       return new DockerConfig(file, parsed.getAsJsonObject(), env);
     } catch (IOException | JsonParseException e) {
       throw new OptionFailure(
+          ExitStatus.CREDENTIALS,
           "cannot read the docker config " + file + ": " + e.getMessage(),
           "fix the file, or point DOCKER_CONFIG at another directory",
           e);
@@ -168,6 +169,7 @@ final class DockerConfig {
       } catch (IllegalArgumentException ex) {
         // Never the value: it is the password.
         throw new OptionFailure(
+            ExitStatus.CREDENTIALS,
             "the docker config's auths entry for " + host + " is not base64 of user:password",
             "run docker login again, or ecr-cname login",
             null);
@@ -269,6 +271,7 @@ final class DockerConfig {
       }
     } catch (IOException e) {
       throw new OptionFailure(
+          ExitStatus.CREDENTIALS,
           "cannot write the docker config " + file + ": " + e.getMessage(),
           "check the permissions of " + dir + ", or point DOCKER_CONFIG at another directory",
           e);

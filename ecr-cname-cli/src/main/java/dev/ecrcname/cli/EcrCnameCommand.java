@@ -20,9 +20,9 @@ import picocli.CommandLine.Spec;
       "Pull and push AWS ECR images through your own DNS name (a CNAME), with TLS still verified.",
       "",
       "Dial the CNAME, send the real registry host, verify its certificate.",
-      "Options also come from environment variables (ECR_CNAME_ENDPOINT, ECR_CNAME_REGISTRY, ...).",
-      "Exit status: 0 success, 1 failure, 2 usage error, 130 interrupted (Ctrl-C)."
+      "Options also come from environment variables (ECR_CNAME_ENDPOINT, ECR_CNAME_REGISTRY, ...)."
     },
+    exitCodeListHeading = "%nExit status:%n",
     subcommands = {
       PullCommand.class,
       PushCommand.class,

@@ -2,6 +2,7 @@ package dev.ecrcname.cli;
 
 import dev.ecrcname.auth.EcrAuthException;
 import dev.ecrcname.core.ForeignRegistryException;
+import dev.ecrcname.core.LocalException;
 import dev.ecrcname.core.PlatformNotFoundException;
 import dev.ecrcname.core.RegistryAuthenticationException;
 import dev.ecrcname.core.RegistryException;
@@ -10,7 +11,6 @@ import dev.ecrcname.core.TransportException;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
-import picocli.CommandLine;
 
 /**
  * Turns an exception into what a person reads: one line {@code ecr-cname: error: …} and, where we
@@ -33,20 +33,9 @@ final class Errors {
     return lines;
   }
 
-  /** 128 + SIGINT, what shells report for a command ended by Ctrl-C. */
-  static final int INTERRUPTED = 130;
-
-  /**
-   * Ctrl-C exits 130; usage errors (bad input found after parsing) exit 2, like parse errors;
-   * everything else 1.
-   */
+  /** The exit status by the failure's branch (see {@link ExitStatus}). */
   static int exitCode(Throwable e) {
-    if (isInterrupt(e)) {
-      return INTERRUPTED;
-    }
-    return e instanceof IllegalArgumentException
-        ? CommandLine.ExitCode.USAGE
-        : CommandLine.ExitCode.SOFTWARE;
+    return ExitStatus.of(e).code;
   }
 
   static String message(Throwable e) {
@@ -82,6 +71,10 @@ final class Errors {
     }
     if (e instanceof TransportException t) {
       return transportHint(t);
+    }
+    if (e instanceof LocalException l && l.kind() == LocalException.Kind.CACHE) {
+      return "the layer cache is --cache-dir (default ~/.cache/ecr-cname); check its free space and"
+          + " permissions, or see its size with: ecr-cname cache ls";
     }
     if (e instanceof EcrAuthException a && a.reason() == EcrAuthException.Reason.NO_REGION) {
       return "pass --region, or set AWS_REGION";
@@ -126,11 +119,13 @@ final class Errors {
   }
 
   /**
-   * Ctrl-C (an InterruptedException from {@link Interrupts}) or a transfer that ended by interrupt.
+   * Ctrl-C (an InterruptedException from {@link Interrupts}), or a transfer or local work that
+   * ended by interrupt.
    */
   static boolean isInterrupt(Throwable e) {
     return e instanceof InterruptedException
-        || (e instanceof TransportException t && t.kind() == TransportException.Kind.INTERRUPTED);
+        || (e instanceof TransportException t && t.kind() == TransportException.Kind.INTERRUPTED)
+        || (e instanceof LocalException l && l.kind() == LocalException.Kind.INTERRUPTED);
   }
 
   /** One line, with nothing a terminal would act on: messages carry the server's words. */

@@ -9,8 +9,8 @@ import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * {@code java -jar ecr-cname.jar}: exit 0 on success, 1 on failure, 2 on a usage error, 130 on
- * Ctrl-C.
+ * {@code java -jar ecr-cname.jar}: exits 0 on success, else with the {@link ExitStatus} of what
+ * failed.
  */
 public final class Main {
   private Main() {}
@@ -47,6 +47,7 @@ public final class Main {
     cli.setOverwrittenOptionsAllowed(true);
     cli.setDefaultValueProvider(new EnvironmentDefaults(io.env()));
     cli.setHelpFactory(new OneNameHelp());
+    cli.getCommandSpec().usageMessage().exitCodeList(ExitStatus.helpList());
     cli.setParameterExceptionHandler(usageError(io));
     cli.setExecutionExceptionHandler(failure(io));
     return cli;

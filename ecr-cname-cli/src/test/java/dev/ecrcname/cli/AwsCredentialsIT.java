@@ -62,7 +62,7 @@ class AwsCredentialsIT extends AgainstStandIn {
                 "app/small:1.0")
             .run();
 
-    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.errorLines().get(0))
         .contains("the target's token names the source's registry " + standIn.registryHost());
     assertThat(result.stderr()).contains("--to-registry");
@@ -80,6 +80,7 @@ class AwsCredentialsIT extends AgainstStandIn {
   void verboseLogsTheRequestsButNoSecret() {
     Command.Result result = command("tags", "-v", "app/small").run().succeeded();
 
+    // The log line exactly as printed, so its path is written out rather than from RegistryPaths.
     assertThat(result.stderr()).contains("GET " + standIn.endpoint() + "/v2/app/small/tags/list");
     assertThat(result.stderr())
         .doesNotContain(standIn.password())
@@ -95,7 +96,7 @@ class AwsCredentialsIT extends AgainstStandIn {
             .env(FakeAws.awsEnvironment())
             .run();
 
-    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.exitCode()).isEqualTo(4);
     assertThat(result.errorLines()).singleElement().asString().contains("--region");
   }
 }

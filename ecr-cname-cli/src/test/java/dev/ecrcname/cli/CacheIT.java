@@ -2,7 +2,7 @@ package dev.ecrcname.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ecrcname.core.RegistryClient;
+import dev.ecrcname.core.LayerCache;
 import dev.ecrcname.testing.Command;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +51,7 @@ class CacheIT extends AgainstStandIn {
     ecrCname("pull", "app/small:1.0", "-o", "plain.tar").run().succeeded();
     String blobsOnly = cache("ls").run().succeeded().stdout();
     ecrCname("pull", "--cache-uncompressed", "app/small:1.0", "-o", "a.tar").run().succeeded();
-    Path kept = RegistryClient.layerCache(cache).uncompressedLayers();
+    Path kept = LayerCache.of(cache).uncompressedLayers();
     List<Path> layers;
     try (Stream<Path> files = Files.list(kept)) {
       layers = files.toList();
@@ -106,7 +106,7 @@ class CacheIT extends AgainstStandIn {
             .in(work)
             .run();
 
-    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.exitCode()).isEqualTo(7);
     assertThat(result.errorLines())
         .singleElement()
         .asString()

@@ -179,6 +179,17 @@ class CommandLineTest {
   }
 
   @Test
+  void theTopLevelHelpListsEveryExitStatusWithItsMeaning() {
+    assertThat(run("", "--help")).isZero();
+    String help = out.toString(StandardCharsets.UTF_8);
+
+    assertThat(help).contains("Exit status:");
+    for (ExitStatus status : ExitStatus.values()) {
+      assertThat(help).containsPattern("(?m)^\\s+" + status.code + "\\s+\\S");
+    }
+  }
+
+  @Test
   void everyVariableTheHelpNamesIsRead() {
     CommandLine tags = Main.commandLine(io("", Map.of())).getSubcommands().get("tags");
     for (CommandLine.Model.OptionSpec option : tags.getCommandSpec().options()) {
@@ -191,9 +202,11 @@ class CommandLineTest {
     }
   }
 
-  /** {@code tags --ca-file caFile} exits 1 with one hint, naming --ca-file. */
+  /**
+   * {@code tags --ca-file caFile} exits 7 (this machine's setup) with one hint, naming --ca-file.
+   */
   void assertTagsFailWithCaFileHint(Path caFile) {
-    assertThat(tags("--ca-file", caFile.toString(), "app")).isEqualTo(1);
+    assertThat(tags("--ca-file", caFile.toString(), "app")).isEqualTo(7);
     assertThat(err().lines().filter(l -> l.startsWith("hint: ")))
         .singleElement()
         .asString()
@@ -201,7 +214,7 @@ class CommandLineTest {
   }
 
   @Test
-  void aMissingCaFileExitsOneWithAHintNamingTheOption(@TempDir Path dir) {
+  void aMissingCaFileExitsSevenWithAHintNamingTheOption(@TempDir Path dir) {
     Path missing = dir.resolve("missing.pem");
 
     assertTagsFailWithCaFileHint(missing);
@@ -209,7 +222,7 @@ class CommandLineTest {
   }
 
   @Test
-  void aCaFileWithoutCertificatesExitsOneWithAHintNamingTheOption(@TempDir Path dir)
+  void aCaFileWithoutCertificatesExitsSevenWithAHintNamingTheOption(@TempDir Path dir)
       throws Exception {
     Path notPem = Files.writeString(dir.resolve("ca.pem"), "not a certificate\n");
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecrcname.core.Digest;
 import dev.ecrcname.testing.FakeRegistry;
+import dev.ecrcname.testing.RegistryPaths;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -106,7 +107,7 @@ class CopyTargetConnectionTest {
               assertThat(r.getHeaders().get("Authorization"))
                   .isEqualTo("Basic " + basic("AWS", "target-s3cret"));
             });
-    assertThat(target.pushedManifests()).containsKey("/v2/app/copy/manifests/1.0");
+    assertThat(target.pushedManifests()).containsKey(RegistryPaths.manifest("app/copy", "1.0"));
   }
 
   @Test

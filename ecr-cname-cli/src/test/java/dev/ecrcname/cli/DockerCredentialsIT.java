@@ -99,7 +99,7 @@ class DockerCredentialsIT extends AgainstStandIn {
 
     Command.Result result = pullWithoutCredentials().env(env).run();
 
-    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.exitCode()).isEqualTo(4);
     assertThat(result.stderr()).containsIgnoringCase("region");
   }
 

@@ -2,7 +2,10 @@ package dev.ecrcname.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ecrcname.core.EcrCnameException;
+import dev.ecrcname.archive.ArchiveException;
+import dev.ecrcname.core.ContentException;
+import dev.ecrcname.core.ContentException.Problem;
+import dev.ecrcname.core.LocalException;
 import dev.ecrcname.core.NotFoundException;
 import dev.ecrcname.core.Platform;
 import dev.ecrcname.core.PlatformNotFoundException;
@@ -11,6 +14,7 @@ import dev.ecrcname.core.RegistryException;
 import dev.ecrcname.core.RegistryException.ErrorCode;
 import dev.ecrcname.core.TransportException;
 import dev.ecrcname.core.TransportException.Kind;
+import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +22,7 @@ class ErrorsTest {
 
   @Test
   void aMultiLineMessageBecomesOneErrorLine() {
-    assertThat(Errors.lines(new EcrCnameException("first\n  second")))
+    assertThat(Errors.lines(new ContentException(Problem.INVALID, "first\n  second")))
         .containsExactly("ecr-cname: error: first second");
   }
 
@@ -55,10 +59,39 @@ class ErrorsTest {
   }
 
   @Test
-  void badInputExitsTwoAndFailuresOne() {
+  void eachBranchOfTheExceptionTreeHasItsOwnExitStatus() {
     assertThat(Errors.exitCode(new IllegalArgumentException("invalid repository name")))
         .isEqualTo(2);
-    assertThat(Errors.exitCode(new EcrCnameException("failed"))).isEqualTo(1);
+    assertThat(Errors.exitCode(new NotFoundException(ErrorCode.MANIFEST_UNKNOWN, "no tag", true)))
+        .isEqualTo(3);
+    assertThat(Errors.exitCode(new RegistryException(429, ErrorCode.TOOMANYREQUESTS, "slow")))
+        .isEqualTo(3);
+    assertThat(Errors.exitCode(new RegistryAuthenticationException("rejected"))).isEqualTo(4);
+    assertThat(Errors.exitCode(new TransportException(Kind.TIMEOUT, "read timed out")))
+        .isEqualTo(5);
+    assertThat(Errors.exitCode(new ContentException(Problem.INVALID, "not JSON"))).isEqualTo(6);
+    assertThat(
+            Errors.exitCode(
+                new LocalException(
+                    LocalException.Kind.CACHE, "cannot read the cache", new IOException("EIO"))))
+        .isEqualTo(7);
+    assertThat(Errors.exitCode(new ArchiveException("truncated tarball"))).isEqualTo(7);
+    assertThat(Errors.exitCode(new IllegalStateException("a defect"))).isEqualTo(1);
+  }
+
+  @Test
+  void theHelpListsEveryExitStatusOnce() {
+    assertThat(ExitStatus.helpList())
+        .containsOnlyKeys("0", "1", "2", "3", "4", "5", "6", "7", "130");
+  }
+
+  @Test
+  void aLayerCacheThatCannotBeWrittenHintsAtTheCacheOption() {
+    LocalException e =
+        new LocalException(
+            LocalException.Kind.CACHE, "storing blob failed", new IOException("No space left"));
+
+    assertThat(Errors.hint(e)).contains("--cache-dir");
   }
 
   @Test
@@ -97,11 +130,15 @@ class ErrorsTest {
   }
 
   @Test
-  void anOptionFailureExitsOneWithItsOwnHint() {
+  void anOptionFailureExitsWithItsStatusAndItsOwnHint() {
     OptionFailure e =
         new OptionFailure("cannot read CA file ca.pem: no such file", "check --ca-file", null);
 
-    assertThat(Errors.exitCode(e)).isEqualTo(1);
+    assertThat(Errors.exitCode(e)).isEqualTo(7);
+    assertThat(
+            Errors.exitCode(
+                new OptionFailure(ExitStatus.CREDENTIALS, "helper failed", "check it", null)))
+        .isEqualTo(4);
     assertThat(Errors.lines(e))
         .containsExactly(
             "ecr-cname: error: cannot read CA file ca.pem: no such file", "hint: check --ca-file");
@@ -112,8 +149,13 @@ class ErrorsTest {
     assertThat(Errors.exitCode(new TransportException(Kind.INTERRUPTED, "pull interrupted")))
         .isEqualTo(130);
     assertThat(Errors.exitCode(new InterruptedException())).isEqualTo(130);
-    assertThat(Errors.exitCode(new TransportException(Kind.TIMEOUT, "read timed out")))
-        .isEqualTo(1);
+    assertThat(
+            Errors.exitCode(
+                new LocalException(
+                    LocalException.Kind.INTERRUPTED,
+                    "pull interrupted",
+                    new InterruptedException())))
+        .isEqualTo(130);
   }
 
   @Test

@@ -107,12 +107,12 @@ class EverydayCommandsIT extends AgainstStandIn {
     assertThat(deleted.stdout()).isEqualTo(digest);
     assertThat(deleted.stderr()).contains("every tag on that digest");
     Command.Result pull = ecrCname("pull", repository + ":1.0", "-o", "gone.tar").run();
-    assertThat(pull.exitCode()).isEqualTo(1);
+    assertThat(pull.exitCode()).isEqualTo(3);
     assertThat(pull.errorLines().get(0)).contains("not found");
     assertThat(work.resolve("gone.tar")).doesNotExist();
     assertThat(ecrCname("pull", repository + ":also", "-o", "also.tar").run().exitCode())
         .as("the other tag on that digest went too")
-        .isEqualTo(1);
+        .isEqualTo(3);
   }
 
   @Test
@@ -215,7 +215,7 @@ class EverydayCommandsIT extends AgainstStandIn {
   void digestOfAMissingTagFailsWithNotFound() {
     Command.Result result = ecrCname("digest", "app/small:no-such-tag").run();
 
-    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.exitCode()).isEqualTo(3);
     assertThat(result.stdout()).isEmpty();
     assertThat(result.errorLines().get(0)).contains("app/small:no-such-tag").contains("not found");
   }

@@ -3,6 +3,7 @@ package dev.ecrcname.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecrcname.testing.FakeRegistry;
+import dev.ecrcname.testing.RegistryPaths;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -59,7 +60,7 @@ class HostileInputCliTest {
 
   void tags(String repository, String tagsJson) {
     registry.override(
-        "/v2/" + repository + "/tags/list",
+        RegistryPaths.tags(repository),
         r ->
             new MockResponse.Builder()
                 .setHeader("Content-Type", "application/json")
@@ -134,39 +135,39 @@ class HostileInputCliTest {
   @Test
   void escapeSequencesInARegistryErrorNeverReachTheTerminal() {
     registry.override(
-        "/v2/app/small/tags/list",
+        RegistryPaths.tags("app/small"),
         r ->
             new MockResponse.Builder()
                 .code(403)
                 .body(
                     "{\"errors\":[{\"code\":\"DENIED\",\"message\":" + json(ESCAPES + "no") + "}]}")
                 .build());
-    assertThat(against("tags", "app/small")).isEqualTo(1);
+    assertThat(against("tags", "app/small")).isEqualTo(3);
     assertThat(err()).contains("ecr-cname: error:").doesNotContain("\u001b", "\u0007", "\u009b");
   }
 
   @Test
   void escapeSequencesInAChallengeNeverReachTheTerminal() {
     registry.override(
-        "/v2/app/small/tags/list",
+        RegistryPaths.tags("app/small"),
         r ->
             new MockResponse.Builder()
                 .code(401)
                 .addHeaderLenient("WWW-Authenticate", "Basic realm=\"\u001b]0;pwned\u0007x\"")
                 .build());
-    assertThat(against("tags", "app/small")).isEqualTo(1);
+    assertThat(against("tags", "app/small")).isEqualTo(4);
     assertThat(err()).contains("challenge").doesNotContain("\u001b", "\u0007");
   }
 
   @Test
-  void aMalformedDockerContentDigestExitsOneAsBadContent() {
+  void aMalformedDockerContentDigestExitsSixAsBadContent() {
     registry.manifest(
-        "/v2/app/small/manifests/1.0",
+        RegistryPaths.manifest("app/small", "1.0"),
         new MockResponse.Builder()
             .setHeader("Docker-Content-Digest", "sha256:abc")
             .body("{\"schemaVersion\":2}")
             .build());
-    assertThat(against("inspect", "app/small:1.0")).isEqualTo(1);
+    assertThat(against("inspect", "app/small:1.0")).isEqualTo(6);
     assertThat(err()).contains("Docker-Content-Digest").doesNotContain("Exception");
   }
 }

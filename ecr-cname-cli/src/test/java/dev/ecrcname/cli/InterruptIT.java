@@ -3,6 +3,7 @@ package dev.ecrcname.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecrcname.core.Digest;
+import dev.ecrcname.testing.RegistryPaths;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -222,7 +223,7 @@ class InterruptIT extends AgainstFakeRegistry {
     OneLayerImage.serve(registry, "app/slow", layer, diffId);
     if (slow) {
       registry.override(
-          "/v2/app/slow/blobs/" + layerDigest,
+          RegistryPaths.blob("app/slow", layerDigest),
           r ->
               new MockResponse.Builder()
                   .body(new Buffer().write(layer))

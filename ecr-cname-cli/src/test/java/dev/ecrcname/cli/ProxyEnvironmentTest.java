@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ecrcname.core.ProxyCredentials;
+import dev.ecrcname.testing.RegistryPaths;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.URI;
@@ -26,7 +27,7 @@ class ProxyEnvironmentTest {
     Map<String, String> env =
         Map.of("HTTPS_PROXY", "http://secure.example:3128", "http_proxy", "plain.example:8080");
 
-    Proxy https = proxyFor(env, "https://docker-ecr.internal.example/v2/");
+    Proxy https = proxyFor(env, "https://docker-ecr.internal.example" + RegistryPaths.base());
     assertThat(https.type()).isEqualTo(Proxy.Type.HTTP);
     assertThat(address(https).getHostString()).isEqualTo("secure.example");
     assertThat(address(https).getPort()).isEqualTo(3128);

@@ -209,7 +209,7 @@ class PullIT extends AgainstStandIn {
     Command.Result result =
         pull("app/multi:1.0", "--platform", "linux/s390x", "-o", "none.tar").run();
 
-    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.exitCode()).isEqualTo(3);
     assertThat(result.errorLines())
         .singleElement()
         .asString()
@@ -222,10 +222,10 @@ class PullIT extends AgainstStandIn {
   }
 
   @Test
-  void unknownTagExitsOneWithOneErrorLineAndNoFile() throws Exception {
+  void unknownTagExitsThreeWithOneErrorLineAndNoFile() throws Exception {
     Command.Result result = pull("app/small:no-such-tag").run();
 
-    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.exitCode()).isEqualTo(3);
     assertThat(result.errorLines()).hasSize(1);
     assertThat(result.errorLines().get(0)).contains("app/small:no-such-tag").contains("not found");
     assertThat(result.stderr()).doesNotContain("\tat ").doesNotContain("Exception");
@@ -247,7 +247,7 @@ class PullIT extends AgainstStandIn {
             .in(work)
             .run();
 
-    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.exitCode()).isEqualTo(3);
     assertThat(result.errorLines()).singleElement().asString().contains("404");
     // Core says what is wrong; the flag to fix comes from the CLI's hint.
     assertThat(result.stderr().lines().filter(l -> l.startsWith("hint: ")))
@@ -265,7 +265,7 @@ class PullIT extends AgainstStandIn {
     Command.Result result =
         Cli.ecrCname("pull").args(args).stdin(standIn.password()).in(work).run();
 
-    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.exitCode()).isEqualTo(5);
     assertThat(result.errorLines())
         .singleElement()
         .asString()
@@ -277,6 +277,7 @@ class PullIT extends AgainstStandIn {
   void verboseLogsEachRequestLineWithoutSecrets() {
     Command.Result result = pull("-v", "app/small:1.0", "-o", "v.tar").run().succeeded();
 
+    // The log line exactly as printed, so its path is written out rather than from RegistryPaths.
     assertThat(result.stderr())
         .contains("GET " + standIn.endpoint() + "/v2/app/small/manifests/1.0 -> 200");
     // The blob's 307 goes to S3 with a presigned query, which is logged redacted.

@@ -3,6 +3,7 @@ package dev.ecrcname.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecrcname.core.Digest;
+import dev.ecrcname.testing.RegistryPaths;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -53,7 +54,7 @@ class PullParallelismIT extends AgainstFakeRegistry {
           .append(digest)
           .append("\"}");
       diffIds.append(i > 1 ? "," : "").append('"').append(Digest.sha256(tar)).append('"');
-      registry.override("/v2/app/layers/blobs/" + digest, r -> slowLayer(gzipped));
+      registry.override(RegistryPaths.blob("app/layers", digest), r -> slowLayer(gzipped));
     }
     byte[] config =
         ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":["

@@ -129,15 +129,15 @@ class PushIT extends AgainstStandIn {
   }
 
   @Test
-  void aTarballThatIsNotAnImageExitsOneNamingTheRuleItBroke() throws Exception {
+  void aTarballThatIsNotAnImageExitsSevenNamingTheRuleItBroke() throws Exception {
     Files.write(work.resolve("not-an-image.tar"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
     Files.writeString(work.resolve("two.tar"), "");
     Command.Result garbage = ecrCname("push", "not-an-image.tar", repository + ":1.0").run();
     Command.Result empty = ecrCname("push", "two.tar", repository + ":1.0").run();
 
-    assertThat(garbage.exitCode()).isEqualTo(1);
+    assertThat(garbage.exitCode()).isEqualTo(7);
     assertThat(garbage.errorLines()).singleElement().asString().contains("not-an-image.tar");
-    assertThat(empty.exitCode()).isEqualTo(1);
+    assertThat(empty.exitCode()).isEqualTo(7);
     assertThat(empty.errorLines()).singleElement().asString().contains("two.tar");
   }
 

@@ -2,6 +2,7 @@ package dev.ecrcname.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ecrcname.testing.RegistryPaths;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +31,10 @@ class ServeIT extends AgainstStandIn {
       String base = awaitServing(err, process);
       OkHttpClient http = new OkHttpClient();
       try (Response r =
-          http.newCall(new Request.Builder().url(base + "/v2/app/small-oci/manifests/1.0").build())
+          http.newCall(
+                  new Request.Builder()
+                      .url(base + RegistryPaths.manifest("app/small-oci", "1.0"))
+                      .build())
               .execute()) {
         assertThat(r.code()).isEqualTo(200);
         assertThat(r.header("Docker-Content-Digest")).isEqualTo(seed.digest("app/small-oci"));

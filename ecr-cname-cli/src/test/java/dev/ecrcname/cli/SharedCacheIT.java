@@ -3,6 +3,7 @@ package dev.ecrcname.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecrcname.core.Digest;
+import dev.ecrcname.testing.RegistryPaths;
 import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +28,7 @@ class SharedCacheIT extends AgainstFakeRegistry {
     OneLayerImage.serve(registry, "app/shared", layer, Digest.sha256Of(diffId));
     // Slow enough that the two downloads overlap.
     registry.override(
-        "/v2/app/shared/blobs/" + Digest.sha256(layer),
+        RegistryPaths.blob("app/shared", Digest.sha256(layer)),
         r ->
             new MockResponse.Builder()
                 .body(new Buffer().write(layer))

@@ -26,7 +26,7 @@ class TagsAndInspectIT extends AgainstStandIn {
   void tagsOfAnUnknownRepositoryFailsWithOneLine() {
     Command.Result result = ecrCname("tags", "app/no-such-repo").run();
 
-    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.exitCode()).isEqualTo(3);
     assertThat(result.errorLines()).singleElement().asString().contains("app/no-such-repo");
     assertThat(result.stdout()).isEmpty();
   }

@@ -6,6 +6,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.ecrcname.core.Digest;
 import dev.ecrcname.testing.Command;
+import dev.ecrcname.testing.RegistryPaths;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -72,7 +73,7 @@ class TerminalEscapesIT extends AgainstFakeRegistry {
   void theRetryLineShowsNoEscape() {
     AtomicInteger calls = new AtomicInteger();
     registry.override(
-        "/v2/app/evil/tags/list",
+        RegistryPaths.tags("app/evil"),
         r ->
             calls.incrementAndGet() == 1
                 ? new MockResponse.Builder()

@@ -44,7 +44,7 @@ class UsageIT {
             .stdin("secret\n")
             .run();
 
-    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.exitCode()).isEqualTo(5);
     assertThat(result.errorLines()).singleElement().asString().contains("ecr-cname-it.invalid");
   }
 
@@ -56,7 +56,7 @@ class UsageIT {
             .stdin("secret\n")
             .run();
 
-    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.exitCode()).isEqualTo(5);
     assertThat(result.errorLines()).singleElement().asString().contains("from-alias.invalid");
     assertThat(result.stderr()).doesNotContain("from-env.invalid");
   }
@@ -108,7 +108,7 @@ class UsageIT {
 
     Command.Result result = Cli.ecrCname(pull).env(noAws).in(home).run();
 
-    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.exitCode()).isEqualTo(4);
     assertThat(result.stderr().lines())
         .hasSize(2)
         .allSatisfy(line -> assertThat(line).hasSizeLessThan(200));
@@ -121,7 +121,7 @@ class UsageIT {
 
     Command.Result verbose = Cli.ecrCname(pull).args("-v").env(noAws).in(home).run();
 
-    assertThat(verbose.exitCode()).isEqualTo(1);
+    assertThat(verbose.exitCode()).isEqualTo(4);
     assertThat(verbose.stderr()).contains("EnvironmentVariableCredentialsProvider");
   }
 }

@@ -3,10 +3,12 @@ package dev.ecrcname.core;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The root of every exception ecr-cname throws. Unchecked, as in the AWS SDK. Messages name what to
- * fix and never carry a secret.
+ * The root of every exception ecr-cname throws, never thrown itself: each failure is one of its
+ * branches (the registry answered with a refusal, the transport failed, the content is wrong, this
+ * machine failed, …), so a caller can catch by meaning. Unchecked, as in the AWS SDK. Messages name
+ * what to fix and never carry a secret.
  */
-public class EcrCnameException extends RuntimeException {
+public abstract class EcrCnameException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   /**
@@ -14,7 +16,7 @@ public class EcrCnameException extends RuntimeException {
    *
    * @param message what went wrong and what to fix; never a secret
    */
-  public EcrCnameException(String message) {
+  protected EcrCnameException(String message) {
     super(message);
   }
 
@@ -24,7 +26,7 @@ public class EcrCnameException extends RuntimeException {
    * @param message what went wrong and what to fix; never a secret
    * @param cause the underlying failure, or null
    */
-  public EcrCnameException(String message, @Nullable Throwable cause) {
+  protected EcrCnameException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 }

@@ -1,19 +1,41 @@
 package dev.ecrcname.core;
 
+import dev.ecrcname.core.internal.image.ImageService;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Housekeeping of the layer cache on disk, the directory a client keeps verified blobs in between
- * pulls ({@link RegistryClientBuilder#cacheDirectory}). Get one with {@link
- * RegistryClient#layerCache(Path)} or {@link RegistryClient#defaultLayerCache()}.
+ * pulls ({@link RegistryClientBuilder#cacheDirectory}). Get one with {@link #of(Path)} or {@link
+ * #defaultCache()}.
  *
  * <p>Blobs count as used when a pull or push last found or stored them, so pruning by size drops
  * the least recently used first. A blob pruned while another process is between finding and reading
  * it costs that process a failed read; prune when no pull runs.
  */
 public interface LayerCache {
+
+  /**
+   * Housekeeping (size, count, prune) of the layer cache in {@code directory}.
+   *
+   * @param directory the cache directory
+   * @return the housekeeping of that cache
+   */
+  static LayerCache of(Path directory) {
+    return ImageService.layerCache(Objects.requireNonNull(directory, "directory"));
+  }
+
+  /**
+   * Housekeeping of the default layer cache, {@code $XDG_CACHE_HOME/ecr-cname} or {@code
+   * ~/.cache/ecr-cname}.
+   *
+   * @return the housekeeping of the default cache
+   */
+  static LayerCache defaultCache() {
+    return ImageService.layerCache(null);
+  }
 
   /**
    * How much the cache holds.

@@ -1,10 +1,7 @@
 package dev.ecrcname.core;
 
 import dev.ecrcname.core.internal.image.ImageService;
-import java.net.URI;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -31,6 +28,7 @@ public final class RegistryClient implements AutoCloseable {
   private final TransferListener listener;
 
   private final RegistryClientBuilder settings;
+  private final PassThrough passThrough;
 
   RegistryClient(
       ImageService service,
@@ -41,6 +39,7 @@ public final class RegistryClient implements AutoCloseable {
     this.platform = platform;
     this.listener = listener;
     this.settings = settings;
+    this.passThrough = new PassThrough(service);
   }
 
   /**
@@ -61,26 +60,6 @@ public final class RegistryClient implements AutoCloseable {
    */
   public RegistryClientBuilder toBuilder() {
     return new RegistryClientBuilder(settings);
-  }
-
-  /**
-   * Housekeeping (size, count, prune) of the layer cache in {@code directory}.
-   *
-   * @param directory the cache directory
-   * @return the housekeeping of that cache
-   */
-  public static LayerCache layerCache(Path directory) {
-    return ImageService.layerCache(Objects.requireNonNull(directory, "directory"));
-  }
-
-  /**
-   * Housekeeping of the default layer cache, {@code $XDG_CACHE_HOME/ecr-cname} or {@code
-   * ~/.cache/ecr-cname}.
-   *
-   * @return the housekeeping of the default cache
-   */
-  public static LayerCache defaultLayerCache() {
-    return ImageService.layerCache(null);
   }
 
   /**
@@ -194,7 +173,6 @@ public final class RegistryClient implements AutoCloseable {
    */
   public PushResult pushIndex(
       ImageReference target, List<? extends ImageSource> images, PushOptions options) {
-    requirePushTarget(target);
     return service.pushIndex(target, images, options);
   }
 
@@ -212,7 +190,6 @@ public final class RegistryClient implements AutoCloseable {
     if (image.index().isEmpty()) {
       return push(target, image.images().get(0).image(), options);
     }
-    requirePushTarget(target);
     return service.pushIndex(
         target,
         image.images().stream()
@@ -245,9 +222,6 @@ public final class RegistryClient implements AutoCloseable {
    * @throws IllegalArgumentException when {@code tag} is a digest
    */
   public PushResult push(String repository, String tag, ImageSource source, PushOptions options) {
-    if (Digest.isDigest(tag)) {
-      throw new IllegalArgumentException("push needs a tag, not a digest: " + tag);
-    }
     return push(ImageReference.of(repository, tag), source, options);
   }
 
@@ -261,15 +235,7 @@ public final class RegistryClient implements AutoCloseable {
    * @throws IllegalArgumentException when {@code target} has no tag or has a digest
    */
   public PushResult push(ImageReference target, ImageSource source, PushOptions options) {
-    requirePushTarget(target);
     return service.push(target, source, options);
-  }
-
-  private static void requirePushTarget(ImageReference target) {
-    if (target.tag() == null || target.byDigest()) {
-      throw new IllegalArgumentException(
-          "push needs a tag and no digest, e.g. app/small:1.0; got " + target);
-    }
   }
 
   /**
@@ -299,7 +265,6 @@ public final class RegistryClient implements AutoCloseable {
    * @return what the push did
    */
   public PushResult push(ImageReference target, PulledImage image, PushOptions options) {
-    requirePushTarget(target);
     return service.push(target, image, options);
   }
 
@@ -323,11 +288,6 @@ public final class RegistryClient implements AutoCloseable {
    * @throws ForeignRegistryException when it names another registry
    */
   public List<String> listTags(ImageReference repository) {
-    if (repository.tag() != null || repository.byDigest()) {
-      throw new IllegalArgumentException(
-          "listing tags takes a repository without a tag or digest, e.g. app/small; got "
-              + repository);
-    }
     return service.listTags(repository);
   }
 
@@ -353,100 +313,14 @@ public final class RegistryClient implements AutoCloseable {
   }
 
   /**
-   * The manifest or index {@code image} names as the registry serves it for {@code accept}, checked
-   * against its digest and not parsed: for a mirror that passes its own client's Accept list on
-   * (ECR converts by tag for it). The media type is the answer's Content-Type.
+   * The registry's own answers, checked but not parsed, for a mirror that passes them to its
+   * clients: manifests for their Accept list, blobs as they arrive or from the cache, redirects,
+   * referrers and single pages of tags.
    *
-   * @param image the repository and tag or digest
-   * @param accept the media types to accept, as a client sent them
-   * @return the manifest's bytes, digest and media type
+   * @return the pass-through calls, over this client's connections, credentials and cache
    */
-  public FetchedManifest manifest(ImageReference image, List<String> accept) {
-    return service.manifest(image, List.copyOf(accept));
-  }
-
-  /**
-   * A blob's bytes as they arrive, for passing on: the whole blob, verified as it is read (see
-   * {@link BlobStream}).
-   *
-   * @param blob the repository and the blob's digest, e.g. {@code app/small@sha256:…}
-   * @return the open blob; close it
-   * @throws NotFoundException when the registry has no such blob
-   */
-  public BlobStream openBlob(ImageReference blob) {
-    return service.openBlob(blob, 0, -1);
-  }
-
-  /**
-   * Bytes {@code first} to {@code last} of a blob, as HTTP's {@code Range} names them; not
-   * verified, since a part cannot be.
-   *
-   * @param blob the repository and the blob's digest
-   * @param first the first byte, from 0
-   * @param last the last byte (inclusive), or -1 for the end of the blob
-   * @return the open range; close it
-   * @throws IllegalArgumentException when the range is empty or negative
-   */
-  public BlobStream openBlob(ImageReference blob, long first, long last) {
-    if (first < 0 || (last >= 0 && last < first) || last < -1) {
-      throw new IllegalArgumentException(
-          "a byte range runs from a first byte >= 0 to a last byte >= first, or -1 for the end;"
-              + " got "
-              + first
-              + "-"
-              + last);
-    }
-    return service.openBlob(blob, first, last);
-  }
-
-  /**
-   * A blob in the client's layer cache, verified (a cached copy is re-hashed before it is trusted),
-   * and downloaded into it on a miss: for a mirror that serves from the cache the CLI also fills.
-   *
-   * @param blob the repository and the blob's digest
-   * @return the verified file; read it, never change it
-   * @throws NotFoundException when the registry has no such blob
-   */
-  public Path cachedBlob(ImageReference blob) {
-    return service.cachedBlob(blob);
-  }
-
-  /**
-   * Where the registry redirects a blob's GET (ECR: a presigned S3 URL), without following it; for
-   * a mirror that sends its client there. Empty when the registry serves the bytes itself.
-   *
-   * @param blob the repository and the blob's digest
-   * @return the absolute https URL, or empty
-   */
-  public Optional<URI> blobLocation(ImageReference blob) {
-    return service.blobLocation(blob);
-  }
-
-  /**
-   * The OCI referrers API: the index of the manifests that name {@code subject}, as the registry
-   * generates it (so its digest is the sha256 of those bytes, not a name the registry knows), for a
-   * mirror that passes it on.
-   *
-   * @param subject the repository and the subject manifest's digest
-   * @param artifactType only referrers of this artifact type, or null for all
-   * @return the index as served
-   * @throws NotFoundException when the registry has no referrers API (clients then fall back to the
-   *     referrers tag schema)
-   */
-  public FetchedManifest referrers(ImageReference subject, @Nullable String artifactType) {
-    return service.referrers(subject, artifactType);
-  }
-
-  /**
-   * One page of {@code repository}'s tags, as a mirror's client asks for it.
-   *
-   * @param repository e.g. {@code app/small}
-   * @param pageSize how many tags at most ({@code n}), or 0 for the registry's default
-   * @param last the {@link TagPage#nextLast()} of the page before, or null for the first page
-   * @return the page and the next page's token
-   */
-  public TagPage tagPage(String repository, int pageSize, @Nullable String last) {
-    return service.tagPage(ImageReference.requireRepository(repository), pageSize, last);
+  public PassThrough passThrough() {
+    return passThrough;
   }
 
   /**
@@ -561,11 +435,6 @@ public final class RegistryClient implements AutoCloseable {
       ImageReference target,
       @Nullable Platform platform,
       TransferListener listener) {
-    if (target.byDigest()) {
-      throw new IllegalArgumentException(
-          "copy needs a target repository with a tag or none, not a digest, e.g. app/copy:1.0; got "
-              + target);
-    }
     return service.copy(source, targetClient.service, target, platform, listener);
   }
 

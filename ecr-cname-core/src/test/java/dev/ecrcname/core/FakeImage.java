@@ -1,6 +1,7 @@
 package dev.ecrcname.core;
 
 import dev.ecrcname.testing.FakeRegistry;
+import dev.ecrcname.testing.RegistryPaths;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -104,7 +105,7 @@ record FakeImage(byte[] manifest, String manifestMediaType, byte[] config, List<
   Digest serve(FakeRegistry registry, int index, MockResponse answer) {
     registry.image("app/small", "1.0", this);
     Digest digest = Digest.sha256(layers.get(index));
-    registry.override("/v2/app/small/blobs/" + digest, r -> answer);
+    registry.override(RegistryPaths.blob("app/small", digest), r -> answer);
     return digest;
   }
 

@@ -3,7 +3,9 @@ package dev.ecrcname.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ecrcname.core.testing.TestClients;
 import dev.ecrcname.testing.FakeRegistry;
+import dev.ecrcname.testing.RegistryPaths;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -49,7 +51,7 @@ class HostileRegistryTest {
   @TempDir Path cache;
   final FakeImage image = FakeImage.create("amd64", 40_000);
   final byte[] layer = image.layers().get(0);
-  final String layerPath = "/v2/app/small/blobs/" + Digest.sha256(layer);
+  final String layerPath = RegistryPaths.blob("app/small", Digest.sha256(layer));
 
   @BeforeEach
   void start() {
@@ -72,9 +74,10 @@ class HostileRegistryTest {
   @Test
   void aManifestTricklingPastTheCallTimeoutEndsAsATimeout() {
     registry.override(
-        "/v2/app/small/manifests/1.0",
+        RegistryPaths.manifest("app/small", "1.0"),
         r ->
-            new MockResponse.Builder(registry.manifestAnswer("/v2/app/small/manifests/1.0"))
+            new MockResponse.Builder(
+                    registry.manifestAnswer(RegistryPaths.manifest("app/small", "1.0")))
                 .throttleBody(1, 200, TimeUnit.MILLISECONDS)
                 .build());
     Failures.thrownBy(
@@ -114,7 +117,7 @@ class HostileRegistryTest {
   @Test
   void aServerThatAcceptsAndSaysNothingEndsAsATimeout() {
     registry.override(
-        "/v2/app/small/manifests/1.0",
+        RegistryPaths.manifest("app/small", "1.0"),
         r -> new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
     Failures.thrownBy(
             client()
@@ -208,7 +211,8 @@ class HostileRegistryTest {
   }
 
   void serveManifest(String json) {
-    registry.manifest("/v2/app/small/manifests/2.0", new MockResponse.Builder().body(json).build());
+    registry.manifest(
+        RegistryPaths.manifest("app/small", "2.0"), new MockResponse.Builder().body(json).build());
   }
 
   /**
@@ -283,11 +287,13 @@ class HostileRegistryTest {
   /** Answers app/many's first tag page with one tag and a next page at {@code origin}. */
   void serveTagPageLinkingTo(String origin) {
     registry.override(
-        "/v2/app/many/tags/list",
+        RegistryPaths.tags("app/many"),
         r ->
             new MockResponse.Builder()
                 .body("{\"name\":\"app/many\",\"tags\":[\"a\"]}")
-                .setHeader("Link", "<" + origin + "/v2/app/many/tags/list?last=a>; rel=\"next\"")
+                .setHeader(
+                    "Link",
+                    "<" + origin + RegistryPaths.tags("app/many") + "?last=a>; rel=\"next\"")
                 .build());
   }
 
@@ -314,7 +320,7 @@ class HostileRegistryTest {
   @Test
   void anUploadLocationOnAnotherHostGetsNoLayerBytes() {
     registry.override(
-        "/v2/app/pushed/blobs/uploads/",
+        RegistryPaths.uploads("app/pushed"),
         r ->
             new MockResponse.Builder()
                 .code(202)
@@ -389,7 +395,7 @@ class HostileRegistryTest {
   @Test
   void aMalformedDockerContentDigestIsInvalidContent() {
     registry.manifest(
-        "/v2/app/small/manifests/3.0",
+        RegistryPaths.manifest("app/small", "3.0"),
         new MockResponse.Builder()
             .setHeader("Docker-Content-Digest", "sha256:abc")
             .body(new Buffer().write(image.manifest()))
@@ -412,9 +418,10 @@ class HostileRegistryTest {
         FakeImage.manifest(
             image.config(), List.of(FakeImage.descriptor(MediaTypes.DOCKER_LAYER_GZIP, raw)));
     registry.manifest(
-        "/v2/app/small/manifests/4.0", new MockResponse.Builder().body(manifest).build());
+        RegistryPaths.manifest("app/small", "4.0"),
+        new MockResponse.Builder().body(manifest).build());
     registry.override(
-        "/v2/app/small/blobs/" + Digest.sha256(raw),
+        RegistryPaths.blob("app/small", Digest.sha256(raw)),
         r ->
             new MockResponse.Builder()
                 .setHeader("Content-Encoding", "gzip")
@@ -439,7 +446,7 @@ class HostileRegistryTest {
   @Test
   void anOversizedErrorBodyIsReadOnlyUpToItsLimit() {
     registry.override(
-        "/v2/app/small/manifests/5.0",
+        RegistryPaths.manifest("app/small", "5.0"),
         r ->
             new MockResponse.Builder()
                 .code(404)
@@ -456,7 +463,8 @@ class HostileRegistryTest {
   @Test
   void aServerErrorOnTheManifestPutLeavesNoTag() {
     registry.override(
-        "/v2/app/pushed/manifests/1.0", r -> new MockResponse.Builder().code(500).build());
+        RegistryPaths.manifest("app/pushed", "1.0"),
+        r -> new MockResponse.Builder().code(500).build());
     try (RegistryClient client = client().transport(t -> t.withMaxAttempts(2)).build()) {
       assertThatThrownBy(
               () ->
@@ -537,7 +545,8 @@ class HostileRegistryTest {
             + (17L << 20)
             + "},\"layers\":[]}";
     registry.manifest(
-        "/v2/app/small/manifests/6.0", new MockResponse.Builder().body(manifest).build());
+        RegistryPaths.manifest("app/small", "6.0"),
+        new MockResponse.Builder().body(manifest).build());
     Failures.thrownBy(client().build(), client -> client.pull("app/small", "6.0"))
         .satisfies(Failures.content(ContentException.Problem.TOO_LARGE));
   }

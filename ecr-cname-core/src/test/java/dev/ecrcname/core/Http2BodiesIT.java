@@ -3,6 +3,8 @@ package dev.ecrcname.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import dev.ecrcname.core.testing.TestClients;
+import dev.ecrcname.testing.RegistryPaths;
 import dev.ecrcname.testing.StandIn;
 import java.io.IOException;
 import java.net.URI;
@@ -54,7 +56,8 @@ class Http2BodiesIT {
   private static List<String[]> requestsFor(StandIn standIn, String repository) throws IOException {
     Path log = standIn.dir().resolve("nginx/logs/access.log");
     return Files.readAllLines(log, StandardCharsets.UTF_8).stream()
-        .filter(line -> line.contains("/v2/" + repository + "/"))
+        // nginx logs the request line: any path of this repository, whatever the operation
+        .filter(line -> line.contains(RegistryPaths.base() + repository + "/"))
         .map(REQUEST::matcher)
         .filter(Matcher::find)
         .map(m -> new String[] {m.group(1), m.group(2), m.group(3)})

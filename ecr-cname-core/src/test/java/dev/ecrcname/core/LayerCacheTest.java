@@ -28,12 +28,12 @@ class LayerCacheTest {
     blob("a", 100, 0);
     blob("b", 50, 0);
 
-    assertThat(RegistryClient.layerCache(dir).usage()).isEqualTo(new LayerCache.Usage(2, 150));
+    assertThat(LayerCache.of(dir).usage()).isEqualTo(new LayerCache.Usage(2, 150));
   }
 
   @Test
   void uncompressedLayersAreCountedAndPrunedWithTheBlobs() throws Exception {
-    LayerCache cache = RegistryClient.layerCache(dir);
+    LayerCache cache = LayerCache.of(dir);
     Path blob = blob("a", 100, 0);
     Path tar = cache.uncompressedLayers().resolve("b" + "0".repeat(63));
     assertThat(tar.startsWith(cache.directory())).isTrue();
@@ -54,7 +54,7 @@ class LayerCacheTest {
     Files.createSymbolicLink(dangling, dir.resolve("gone"));
     Path loop = dir.resolve("blobs/sha256/d" + "0".repeat(63));
     Files.createSymbolicLink(loop, loop);
-    LayerCache cache = RegistryClient.layerCache(dir);
+    LayerCache cache = LayerCache.of(dir);
 
     assertThat(cache.usage()).isEqualTo(new LayerCache.Usage(1, 100));
     assertThat(cache.prune(null, null)).isEqualTo(new LayerCache.Usage(1, 100));
@@ -68,7 +68,7 @@ class LayerCacheTest {
     Path link = dir.resolve("blobs/sha256/e" + "0".repeat(63));
     Files.createDirectories(link.getParent());
     Files.createSymbolicLink(link, target);
-    LayerCache cache = RegistryClient.layerCache(dir);
+    LayerCache cache = LayerCache.of(dir);
 
     assertThat(cache.usage()).isEqualTo(new LayerCache.Usage(1, 70));
     assertThat(cache.prune(null, null)).isEqualTo(new LayerCache.Usage(1, 70));
@@ -78,8 +78,7 @@ class LayerCacheTest {
 
   @Test
   void anEmptyOrMissingCacheHoldsNothing() {
-    assertThat(RegistryClient.layerCache(dir.resolve("none")).usage())
-        .isEqualTo(new LayerCache.Usage(0, 0));
+    assertThat(LayerCache.of(dir.resolve("none")).usage()).isEqualTo(new LayerCache.Usage(0, 0));
   }
 
   @Test
@@ -87,10 +86,10 @@ class LayerCacheTest {
     blob("a", 100, 0);
     blob("b", 50, 40);
 
-    LayerCache.Usage freed = RegistryClient.layerCache(dir).prune(null, null);
+    LayerCache.Usage freed = LayerCache.of(dir).prune(null, null);
 
     assertThat(freed).isEqualTo(new LayerCache.Usage(2, 150));
-    assertThat(RegistryClient.layerCache(dir).usage().blobs()).isZero();
+    assertThat(LayerCache.of(dir).usage().blobs()).isZero();
   }
 
   @Test
@@ -98,7 +97,7 @@ class LayerCacheTest {
     Path fresh = blob("a", 100, 1);
     Path old = blob("b", 50, 40);
 
-    LayerCache.Usage freed = RegistryClient.layerCache(dir).prune(null, Duration.ofDays(30));
+    LayerCache.Usage freed = LayerCache.of(dir).prune(null, Duration.ofDays(30));
 
     assertThat(freed).isEqualTo(new LayerCache.Usage(1, 50));
     assertThat(fresh).exists();
@@ -111,7 +110,7 @@ class LayerCacheTest {
     Path middle = blob("b", 100, 5);
     Path oldest = blob("c", 100, 9);
 
-    LayerCache.Usage freed = RegistryClient.layerCache(dir).prune(150L, null);
+    LayerCache.Usage freed = LayerCache.of(dir).prune(150L, null);
 
     assertThat(freed).isEqualTo(new LayerCache.Usage(2, 200));
     assertThat(newest).exists();
@@ -121,7 +120,7 @@ class LayerCacheTest {
 
   @Test
   void aNegativeSizeIsABadArgument() {
-    assertThatThrownBy(() -> RegistryClient.layerCache(dir).prune(-1L, null))
+    assertThatThrownBy(() -> LayerCache.of(dir).prune(-1L, null))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

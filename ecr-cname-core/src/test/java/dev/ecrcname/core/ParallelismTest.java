@@ -2,7 +2,9 @@ package dev.ecrcname.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ecrcname.core.testing.TestClients;
 import dev.ecrcname.testing.FakeRegistry;
+import dev.ecrcname.testing.RegistryPaths;
 import java.nio.file.Path;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CyclicBarrier;
@@ -66,7 +68,7 @@ class ParallelismTest {
   private void serveThroughBarrier(FakeImage image, CyclicBarrier barrier, long waitMillis) {
     for (byte[] layer : image.layers()) {
       registry.override(
-          "/v2/app/small/blobs/" + Digest.sha256(layer),
+          RegistryPaths.blob("app/small", Digest.sha256(layer)),
           r -> {
             peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
             try {

@@ -3,7 +3,9 @@ package dev.ecrcname.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonParser;
+import dev.ecrcname.core.testing.TestClients;
 import dev.ecrcname.testing.FakeRegistry;
+import dev.ecrcname.testing.RegistryPaths;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,7 +115,7 @@ class PoisonedCacheTest {
     List<String> first;
     try (RegistryClient client = client()) {
       client.push("app/pushed", "1", new MemoryImageSource(image));
-      first = layerDigests("/v2/app/pushed/manifests/1");
+      first = layerDigests(RegistryPaths.manifest("app/pushed", "1"));
       // Point layer 0's diff_id at layer 1's gzip blob, which the registry already has.
       Path mapping =
           cache.resolve("diffids/sha256").resolve(Digest.sha256(image.layers().get(0)).hex());
@@ -121,7 +123,7 @@ class PoisonedCacheTest {
 
       client.push("app/pushed", "2", new MemoryImageSource(image));
     }
-    assertThat(layerDigests("/v2/app/pushed/manifests/2")).isEqualTo(first);
+    assertThat(layerDigests(RegistryPaths.manifest("app/pushed", "2"))).isEqualTo(first);
   }
 
   List<String> layerDigests(String path) {

@@ -3,7 +3,9 @@ package dev.ecrcname.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ecrcname.core.testing.TestClients;
 import dev.ecrcname.testing.FakeRegistry;
+import dev.ecrcname.testing.RegistryPaths;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -66,7 +68,7 @@ class RedirectedWriteTest {
   @Test
   void aRedirectOnTheUploadPatchSendsNoLayerByteToAnotherHost() {
     registry.override(
-        "/v2/app/pushed/blobs/uploads/u1",
+        RegistryPaths.upload("app/pushed", "u1"),
         r ->
             r.getMethod().equals("PATCH")
                 ? FakeRegistry.redirect(elsewhere("/steal"))
@@ -78,14 +80,15 @@ class RedirectedWriteTest {
   @Test
   void aRedirectOnTheUploadStartIsNotFollowedToAnotherHost() {
     registry.override(
-        "/v2/app/pushed/blobs/uploads/", r -> FakeRegistry.redirect(elsewhere("/steal")));
+        RegistryPaths.uploads("app/pushed"), r -> FakeRegistry.redirect(elsewhere("/steal")));
     assertPushRefusedAndNothingElsewhere();
   }
 
   @Test
   void aRedirectOnTheManifestPutSendsNoManifestToAnotherHost() {
     registry.override(
-        "/v2/app/pushed/manifests/1.0", r -> FakeRegistry.redirect(elsewhere("/steal")));
+        RegistryPaths.manifest("app/pushed", "1.0"),
+        r -> FakeRegistry.redirect(elsewhere("/steal")));
     assertPushRefusedAndNothingElsewhere();
     assertThat(registry.pushedManifests()).isEmpty();
   }
@@ -95,7 +98,8 @@ class RedirectedWriteTest {
     registry.image("app/small", "1.0", image);
     Digest digest = Digest.parse(image.manifestDigest());
     registry.override(
-        "/v2/app/small/manifests/" + digest, r -> FakeRegistry.redirect(elsewhere("/steal")));
+        RegistryPaths.manifest("app/small", digest),
+        r -> FakeRegistry.redirect(elsewhere("/steal")));
     try (RegistryClient client = client()) {
       assertThatThrownBy(() -> client.delete(new ImageReference(null, "app/small", null, digest)))
           .satisfies(Failures.transport(TransportException.Kind.REFUSED));
@@ -105,7 +109,8 @@ class RedirectedWriteTest {
 
   @Test
   void aManifestGetIsNotRedirectedToAnotherHost() {
-    registry.override("/v2/app/small/manifests/1.0", r -> FakeRegistry.redirect(elsewhere("/m")));
+    registry.override(
+        RegistryPaths.manifest("app/small", "1.0"), r -> FakeRegistry.redirect(elsewhere("/m")));
     try (RegistryClient client = client()) {
       assertThatThrownBy(() -> client.manifest("app/small", "1.0"))
           .satisfies(Failures.transport(TransportException.Kind.REFUSED))
@@ -118,7 +123,7 @@ class RedirectedWriteTest {
   void aRedirectOnTheUploadPatchBackOntoTheRegistryIsFollowed() throws Exception {
     // ECR's absolute Locations name the registry host; that is the registry, so the body may go.
     registry.override(
-        "/v2/app/pushed/blobs/uploads/u1",
+        RegistryPaths.upload("app/pushed", "u1"),
         r ->
             r.getMethod().equals("PATCH") && r.getUrl().queryParameter("moved") == null
                 ? FakeRegistry.redirect(
@@ -126,12 +131,13 @@ class RedirectedWriteTest {
                         + FakeRegistry.REGISTRY
                         + ":"
                         + registry.server().getPort()
-                        + "/v2/app/pushed/blobs/uploads/u1?moved=1")
+                        + RegistryPaths.upload("app/pushed", "u1")
+                        + "?moved=1")
                 : registry.upload(r));
     try (RegistryClient client = client()) {
       client.push("app/pushed", "1.0", new MemoryImageSource(image));
     }
-    assertThat(registry.pushedManifests()).containsKey("/v2/app/pushed/manifests/1.0");
+    assertThat(registry.pushedManifests()).containsKey(RegistryPaths.manifest("app/pushed", "1.0"));
   }
 
   @Test
@@ -139,7 +145,7 @@ class RedirectedWriteTest {
     registry.image("app/small", "1.0", image);
     byte[] layer = image.layers().get(0);
     registry.override(
-        "/v2/app/small/blobs/" + Digest.sha256(layer),
+        RegistryPaths.blob("app/small", Digest.sha256(layer)),
         r -> FakeRegistry.redirect(elsewhere("/layer?X-Amz-Signature=ab")));
     elsewhere.setDispatcher(
         new Dispatcher() {

@@ -2,7 +2,9 @@ package dev.ecrcname.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ecrcname.core.testing.TestClients;
 import dev.ecrcname.testing.FakeRegistry;
+import dev.ecrcname.testing.RegistryPaths;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,7 +39,7 @@ class RegistryClientCopyTest {
   void mountAnswered201MovesNoBlobBytes() throws Exception {
     registry.image("app/small", "1.0", image);
     registry.override(
-        "/v2/app/copy/blobs/uploads/",
+        RegistryPaths.uploads("app/copy"),
         r ->
             r.getUrl().queryParameter("mount") != null
                 ? new MockResponse.Builder().code(201).build()
@@ -50,7 +52,7 @@ class RegistryClientCopyTest {
     assertThat(result.bytesCopied()).isZero();
     assertThat(result.target())
         .isEqualTo(ref(FakeRegistry.REGISTRY + "/app/copy:1.0@" + image.digest()));
-    assertThat(registry.pushedManifests().get("/v2/app/copy/manifests/1.0"))
+    assertThat(registry.pushedManifests().get(RegistryPaths.manifest("app/copy", "1.0")))
         .isEqualTo(image.manifest());
     assertThat(registry.requests())
         .noneMatch(r -> r.getMethod().equals("PATCH"))
@@ -79,7 +81,7 @@ class RegistryClientCopyTest {
         .allMatch(r -> r.getUrl().queryParameter("mount") != null)
         .hasSize(3);
     assertThat(requests.get(requests.size() - 1).getRequestLine())
-        .startsWith("PUT /v2/app/copy/manifests/2.0");
+        .startsWith("PUT " + RegistryPaths.manifest("app/copy", "2.0"));
   }
 
   @Test
@@ -138,9 +140,9 @@ class RegistryClientCopyTest {
     assertThat(result.digest()).isEqualTo(Digest.sha256(index));
     assertThat(result.manifests()).isEqualTo(3);
     assertThat(registry.pushedManifests())
-        .containsEntry("/v2/app/copy/manifests/" + image.digest(), image.manifest())
-        .containsEntry("/v2/app/copy/manifests/" + arm.digest(), arm.manifest())
-        .containsEntry("/v2/app/copy/manifests/1.0", index);
+        .containsEntry(RegistryPaths.manifest("app/copy", image.digest()), image.manifest())
+        .containsEntry(RegistryPaths.manifest("app/copy", arm.digest()), arm.manifest())
+        .containsEntry(RegistryPaths.manifest("app/copy", "1.0"), index);
     List<RecordedRequest> puts =
         registry.requests().stream()
             .filter(r -> r.getMethod().equals("PUT") && r.getTarget().contains("/manifests/"))
@@ -163,7 +165,8 @@ class RegistryClientCopyTest {
       assertThat(result.digest()).isEqualTo(arm.digest());
       assertThat(result.manifests()).isEqualTo(1);
     }
-    assertThat(registry.pushedManifests()).containsOnlyKeys("/v2/app/copy/manifests/arm");
+    assertThat(registry.pushedManifests())
+        .containsOnlyKeys(RegistryPaths.manifest("app/copy", "arm"));
   }
 
   @Test
@@ -175,7 +178,7 @@ class RegistryClientCopyTest {
       result = source.copy(ref("app/small:1.0"), target, ref("prod/small:1.0"));
     }
     assertThat(result.blobsCopied()).isEqualTo(3);
-    assertThat(other.pushedManifests().get("/v2/prod/small/manifests/1.0"))
+    assertThat(other.pushedManifests().get(RegistryPaths.manifest("prod/small", "1.0")))
         .isEqualTo(image.manifest());
     image
         .blobs()

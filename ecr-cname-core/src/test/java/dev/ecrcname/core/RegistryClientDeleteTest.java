@@ -3,6 +3,7 @@ package dev.ecrcname.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ecrcname.testing.RegistryPaths;
 import java.util.List;
 import mockwebserver3.MockResponse;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,8 @@ class RegistryClientDeleteTest extends ScriptedRegistryTest {
           .isEqualTo(image.digest());
       assertThat(client.exists(ImageReference.of("app/small", "1.0"))).isFalse();
     }
-    assertThat(requestLines().get(0)).isEqualTo("DELETE /v2/app/small/manifests/" + image.digest());
+    assertThat(requestLines().get(0))
+        .isEqualTo("DELETE " + RegistryPaths.manifest("app/small", image.digest()));
   }
 
   @Test
@@ -35,7 +37,8 @@ class RegistryClientDeleteTest extends ScriptedRegistryTest {
     }
     assertThat(requestLines())
         .containsExactly(
-            "HEAD /v2/app/small/manifests/1.0", "DELETE /v2/app/small/manifests/" + image.digest());
+            "HEAD " + RegistryPaths.manifest("app/small", "1.0"),
+            "DELETE " + RegistryPaths.manifest("app/small", image.digest()));
   }
 
   @Test
@@ -43,7 +46,7 @@ class RegistryClientDeleteTest extends ScriptedRegistryTest {
     registry
         .image("app/small", "1.0", image)
         .override(
-            "/v2/app/small/manifests/" + image.digest(),
+            RegistryPaths.manifest("app/small", image.digest()),
             r ->
                 new MockResponse.Builder()
                     .code(405)

@@ -2,6 +2,7 @@ package dev.ecrcname.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ecrcname.testing.RegistryPaths;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ class RegistryClientDownloadTest extends ScriptedRegistryTest {
 
   final FakeImage image = FakeImage.create("amd64", 400_000);
   final byte[] layer = image.layers().get(0);
-  final String path = "/v2/app/small/blobs/" + Digest.sha256(layer);
+  final String path = RegistryPaths.blob("app/small", Digest.sha256(layer));
 
   /** The first answer cut short after some bytes, so that the client asks again with Range. */
   static MockResponse truncated(byte[] blob) {

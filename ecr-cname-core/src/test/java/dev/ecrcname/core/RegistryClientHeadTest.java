@@ -2,6 +2,7 @@ package dev.ecrcname.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ecrcname.testing.RegistryPaths;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
 import okio.Buffer;
@@ -29,7 +30,7 @@ class RegistryClientHeadTest extends ScriptedRegistryTest {
     registry
         .image("app/small", "1.0", image)
         .override(
-            "/v2/app/small/manifests/1.0",
+            RegistryPaths.manifest("app/small", "1.0"),
             r ->
                 r.getMethod().equals("HEAD")
                     ? new MockResponse.Builder()
@@ -53,7 +54,7 @@ class RegistryClientHeadTest extends ScriptedRegistryTest {
   void headFallbackByDigestRefusesBytesOfAnotherDigest() {
     Digest other = Digest.sha256("something else");
     registry.override(
-        "/v2/app/small/manifests/" + other,
+        RegistryPaths.manifest("app/small", other),
         r ->
             r.getMethod().equals("HEAD")
                 ? new MockResponse.Builder().build()

@@ -3,7 +3,9 @@ package dev.ecrcname.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ecrcname.core.testing.TestClients;
 import dev.ecrcname.testing.FakeRegistry;
+import dev.ecrcname.testing.RegistryPaths;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +59,9 @@ class RegistryClientHttpTest {
     registry
         .image("app/small", "1.0", FakeImage.create("amd64", 10, 20))
         .require(
-            "/v2/", REGISTRY + ":" + server.getPort(), okhttp3.Credentials.basic("AWS", "s3cret"));
+            RegistryPaths.base(),
+            REGISTRY + ":" + server.getPort(),
+            okhttp3.Credentials.basic("AWS", "s3cret"));
     try (RegistryClient client = client()) {
       assertThat(client.pull("app/small", "1.0").layers()).hasSize(2);
     }
@@ -75,7 +79,7 @@ class RegistryClientHttpTest {
         "/layer?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIA%2F20261127%2Fus-east-1"
             + "%2Fs3%2Faws4_request&X-Amz-Signature=ab%2Bcd%3D";
     registry.override(
-        "/v2/app/small/blobs/" + layer,
+        RegistryPaths.blob("app/small", layer),
         r -> FakeRegistry.redirect("http://" + S3 + ":" + s3.getPort() + presigned));
     s3.setDispatcher(
         new mockwebserver3.Dispatcher() {
@@ -108,7 +112,7 @@ class RegistryClientHttpTest {
     FakeImage image = FakeImage.create("amd64", 10);
     registry.image("app/small", "1.0", image);
     registry.override(
-        "/v2/app/small/blobs/" + Digest.sha256(image.layers().get(0)),
+        RegistryPaths.blob("app/small", Digest.sha256(image.layers().get(0))),
         r -> FakeRegistry.redirect("http://" + S3 + "/x"));
     try (RegistryClient client =
         client(CredentialsProvider.basic("AWS", "pw"))
@@ -126,7 +130,7 @@ class RegistryClientHttpTest {
   void redirectLoopsAreBounded() {
     FakeImage image = FakeImage.create("amd64", 10);
     registry.image("app/small", "1.0", image);
-    String path = "/v2/app/small/blobs/" + Digest.sha256(image.layers().get(0));
+    String path = RegistryPaths.blob("app/small", Digest.sha256(image.layers().get(0)));
     registry.override(path, r -> FakeRegistry.redirect(path));
     Failures.thrownBy(
             client(CredentialsProvider.basic("AWS", "pw"))
@@ -140,9 +144,9 @@ class RegistryClientHttpTest {
   void throttlingIsRetriedHonouringRetryAfter() {
     registry.image("app/small", "1.0", FakeImage.create("amd64", 10));
     AtomicInteger calls = new AtomicInteger();
-    MockResponse ok = registry.manifestAnswer("/v2/app/small/manifests/1.0");
+    MockResponse ok = registry.manifestAnswer(RegistryPaths.manifest("app/small", "1.0"));
     registry.override(
-        "/v2/app/small/manifests/1.0",
+        RegistryPaths.manifest("app/small", "1.0"),
         r ->
             calls.incrementAndGet() == 1
                 ? new MockResponse.Builder()
@@ -161,7 +165,7 @@ class RegistryClientHttpTest {
   @Test
   void persistentThrottlingEndsInATypedError() {
     registry.override(
-        "/v2/app/small/manifests/1.0",
+        RegistryPaths.manifest("app/small", "1.0"),
         r ->
             new MockResponse.Builder()
                 .code(429)
@@ -186,9 +190,9 @@ class RegistryClientHttpTest {
     registry.image("app/small", "1.0", FakeImage.create("amd64", 10));
     RotatingCredentials rotating = new RotatingCredentials();
     String fresh = okhttp3.Credentials.basic("AWS", "token-1");
-    MockResponse ok = registry.manifestAnswer("/v2/app/small/manifests/1.0");
+    MockResponse ok = registry.manifestAnswer(RegistryPaths.manifest("app/small", "1.0"));
     registry.override(
-        "/v2/app/small/manifests/1.0",
+        RegistryPaths.manifest("app/small", "1.0"),
         r ->
             fresh.equals(r.getHeaders().get("Authorization"))
                 ? ok
@@ -205,7 +209,7 @@ class RegistryClientHttpTest {
   @Test
   void secondUnauthorizedNamesHostAndHidesPassword() {
     registry.override(
-        "/v2/app/small/manifests/1.0",
+        RegistryPaths.manifest("app/small", "1.0"),
         r ->
             new MockResponse.Builder()
                 .code(401)
@@ -225,7 +229,8 @@ class RegistryClientHttpTest {
   @Test
   void notFoundWithoutRegistryErrorPointsAtTheRegistryHost() {
     registry.override(
-        "/v2/app/small/manifests/1.0", r -> new MockResponse.Builder().code(404).body("").build());
+        RegistryPaths.manifest("app/small", "1.0"),
+        r -> new MockResponse.Builder().code(404).body("").build());
     Failures.thrownBy(client(), client -> client.manifest("app/small", "1.0"))
         .isInstanceOf(RegistryException.class)
         .hasMessageContaining("Host header sent was " + REGISTRY)
@@ -237,7 +242,7 @@ class RegistryClientHttpTest {
     FakeImage image = FakeImage.create("amd64", 400_000);
     registry.image("app/small", "1.0", image);
     byte[] layer = image.layers().get(0);
-    String path = "/v2/app/small/blobs/" + Digest.sha256(layer);
+    String path = RegistryPaths.blob("app/small", Digest.sha256(layer));
     AtomicInteger calls = new AtomicInteger();
     registry.override(
         path,
@@ -261,7 +266,7 @@ class RegistryClientHttpTest {
   @Test
   void tagsFollowAbsoluteLinkPagesOnTheCname() throws Exception {
     registry.override(
-        "/v2/app/many/tags/list",
+        RegistryPaths.tags("app/many"),
         r ->
             r.getUrl().queryParameter("last") == null
                 ? new MockResponse.Builder()
@@ -272,7 +277,8 @@ class RegistryClientHttpTest {
                             + REGISTRY
                             + ":"
                             + server.getPort()
-                            + "/v2/app/many/tags/list?last=b3BhcXVl&n=2>; rel=\"next\"")
+                            + RegistryPaths.tags("app/many")
+                            + "?last=b3BhcXVl&n=2>; rel=\"next\"")
                     .build()
                 : new MockResponse.Builder()
                     .body("{\"name\":\"app/many\",\"tags\":[\"c\"]}")
@@ -280,9 +286,10 @@ class RegistryClientHttpTest {
     try (RegistryClient client = client()) {
       assertThat(client.listTags("app/many")).containsExactly("a", "b", "c");
     }
-    assertThat(server.takeRequest().getTarget()).isEqualTo("/v2/app/many/tags/list?n=1000");
+    assertThat(server.takeRequest().getTarget())
+        .isEqualTo(RegistryPaths.tags("app/many") + "?n=1000");
     RecordedRequest second = server.takeRequest();
-    assertThat(second.getTarget()).isEqualTo("/v2/app/many/tags/list?last=b3BhcXVl&n=2");
+    assertThat(second.getTarget()).isEqualTo(RegistryPaths.tags("app/many") + "?last=b3BhcXVl&n=2");
     assertThat(second.getHeaders().get("Host")).isEqualTo(REGISTRY + ":" + server.getPort());
   }
 
@@ -290,7 +297,7 @@ class RegistryClientHttpTest {
   @Test
   void aMalformedTagPageIsInvalidContentInOneLineWithoutTheParsersOwnWords() {
     registry.override(
-        "/v2/app/many/tags/list",
+        RegistryPaths.tags("app/many"),
         r -> new MockResponse.Builder().body("{\"tags\":[\"a\" \"b\"]}").build());
     try (RegistryClient client = client()) {
       assertThatThrownBy(() -> client.listTags("app/many"))
@@ -320,7 +327,7 @@ class RegistryClientHttpTest {
     byte[] layer = image.layers().get(0);
     AtomicInteger calls = new AtomicInteger();
     registry.override(
-        "/v2/app/small/blobs/" + Digest.sha256(layer),
+        RegistryPaths.blob("app/small", Digest.sha256(layer)),
         r -> {
           if (calls.incrementAndGet() == 1) {
             // 64 KiB arrive, then nothing: a read timeout, which must be retried like any network
@@ -352,9 +359,10 @@ class RegistryClientHttpTest {
     String manifest =
         FakeImage.foreignManifest(config, layer, MediaTypes.DOCKER_FOREIGN_LAYER_GZIP, url);
     registry.manifest(
-        "/v2/app/win/manifests/1.0", new MockResponse.Builder().body(manifest).build());
+        RegistryPaths.manifest("app/win", "1.0"),
+        new MockResponse.Builder().body(manifest).build());
     registry.override(
-        "/v2/app/win/blobs/" + Digest.sha256(config),
+        RegistryPaths.blob("app/win", Digest.sha256(config)),
         r -> new MockResponse.Builder().body(new Buffer().write(config)).build());
     s3.enqueue(new MockResponse.Builder().body(new Buffer().write(layer)).build());
     try (RegistryClient client =

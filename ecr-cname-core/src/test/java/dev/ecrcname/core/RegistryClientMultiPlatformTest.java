@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.ecrcname.core.testing.TestClients;
 import dev.ecrcname.testing.FakeRegistry;
+import dev.ecrcname.testing.RegistryPaths;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -141,7 +143,7 @@ class RegistryClientMultiPlatformTest {
               List.of(new MemoryImageSource(amd), new MemoryImageSource(arm)),
               PushOptions.defaults());
     }
-    byte[] list = registry.pushedManifests().get("/v2/app/multi/manifests/2.0");
+    byte[] list = registry.pushedManifests().get(RegistryPaths.manifest("app/multi", "2.0"));
     assertThat(result.manifestDigest()).isEqualTo(Digest.sha256(list));
     JsonObject json =
         JsonParser.parseString(new String(list, StandardCharsets.UTF_8)).getAsJsonObject();
@@ -156,7 +158,7 @@ class RegistryClientMultiPlatformTest {
           platform.get("os").getAsString() + "/" + platform.get("architecture").getAsString());
       assertThat(platform.has("variant")).isFalse();
       String digest = e.get("digest").getAsString();
-      byte[] child = registry.pushedManifests().get("/v2/app/multi/manifests/" + digest);
+      byte[] child = registry.pushedManifests().get(RegistryPaths.manifest("app/multi", digest));
       assertThat(child).isNotNull();
       assertThat(Digest.sha256(child).toString()).isEqualTo(digest);
       assertThat(e.get("size").getAsLong()).isEqualTo(child.length);
@@ -189,7 +191,8 @@ class RegistryClientMultiPlatformTest {
     }
     String index =
         new String(
-            registry.pushedManifests().get("/v2/app/multi/manifests/oci"), StandardCharsets.UTF_8);
+            registry.pushedManifests().get(RegistryPaths.manifest("app/multi", "oci")),
+            StandardCharsets.UTF_8);
     assertThat(index).contains(MediaTypes.OCI_INDEX).contains(MediaTypes.OCI_MANIFEST);
   }
 
@@ -224,7 +227,7 @@ class RegistryClientMultiPlatformTest {
     JsonObject index =
         JsonParser.parseString(
                 new String(
-                    registry.pushedManifests().get("/v2/app/multi/manifests/v8"),
+                    registry.pushedManifests().get(RegistryPaths.manifest("app/multi", "v8")),
                     StandardCharsets.UTF_8))
             .getAsJsonObject();
     JsonObject armPlatform =
@@ -245,7 +248,8 @@ class RegistryClientMultiPlatformTest {
     // The manifests are written anew, but each config (the image ID) and layer goes unchanged.
     String index =
         new String(
-            registry.pushedManifests().get("/v2/app/copy/manifests/1.0"), StandardCharsets.UTF_8);
+            registry.pushedManifests().get(RegistryPaths.manifest("app/copy", "1.0")),
+            StandardCharsets.UTF_8);
     assertThat(Digest.sha256(index.getBytes(StandardCharsets.UTF_8)))
         .isEqualTo(result.manifestDigest());
     assertThat(index).contains("\"amd64\"").contains("\"arm64\"");

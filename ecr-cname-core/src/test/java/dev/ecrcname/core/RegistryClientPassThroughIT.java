@@ -2,6 +2,7 @@ package dev.ecrcname.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ecrcname.core.testing.TestClients;
 import dev.ecrcname.testing.Seed;
 import dev.ecrcname.testing.StandIn;
 import java.io.ByteArrayOutputStream;
@@ -36,7 +37,9 @@ class RegistryClientPassThroughIT {
   void manifestForAnAcceptListKeepsTheContentTypeAndBytesAsServed() {
     try (RegistryClient client = client()) {
       FetchedManifest index =
-          client.manifest(ImageReference.of("app/multi", "1.0"), List.of(MediaTypes.OCI_INDEX));
+          client
+              .passThrough()
+              .manifest(ImageReference.of("app/multi", "1.0"), List.of(MediaTypes.OCI_INDEX));
       assertThat(index.mediaType()).isEqualTo(MediaTypes.OCI_INDEX);
       assertThat(index.digest().toString()).isEqualTo(seed.digest("app/multi"));
     }
@@ -48,13 +51,13 @@ class RegistryClientPassThroughIT {
       Descriptor config = configOf(client);
       ImageReference blob = ImageReference.of("app/small-oci", config.digest().toString());
       byte[] whole;
-      try (BlobStream stream = client.openBlob(blob)) {
+      try (BlobStream stream = client.passThrough().openBlob(blob)) {
         whole = stream.stream().readAllBytes();
         assertThat(stream.size()).isEqualTo(config.size());
         assertThat(stream.partial()).isFalse();
       }
       assertThat(Digest.sha256(whole)).isEqualTo(config.digest());
-      try (BlobStream range = client.openBlob(blob, 2, 9)) {
+      try (BlobStream range = client.passThrough().openBlob(blob, 2, 9)) {
         ByteArrayOutputStream part = new ByteArrayOutputStream();
         range.stream().transferTo(part);
         assertThat(range.offset()).isEqualTo(2);
@@ -70,6 +73,7 @@ class RegistryClientPassThroughIT {
       Descriptor config = configOf(client);
       URI location =
           client
+              .passThrough()
               .blobLocation(ImageReference.of("app/small-oci", config.digest().toString()))
               .orElseThrow();
       assertThat(location.getScheme()).isEqualTo("https");
@@ -85,7 +89,7 @@ class RegistryClientPassThroughIT {
       String last = null;
       int pages = 0;
       do {
-        TagPage page = client.tagPage("app/many-tags", 40, last);
+        TagPage page = client.passThrough().tagPage("app/many-tags", 40, last);
         all.addAll(page.tags());
         last = page.nextLast();
         pages++;
@@ -101,11 +105,11 @@ class RegistryClientPassThroughIT {
     try (RegistryClient client = TestClients.standIn(standIn).cacheDirectory(cache).build()) {
       Descriptor config = configOf(client);
       ImageReference blob = ImageReference.of("app/small-oci", config.digest().toString());
-      Path first = client.cachedBlob(blob);
+      Path first = client.passThrough().cachedBlob(blob);
       assertThat(Digest.sha256(Files.readAllBytes(first))).isEqualTo(config.digest());
       Files.write(first, new byte[(int) config.size()]); // same size, wrong bytes
 
-      Path again = client.cachedBlob(blob);
+      Path again = client.passThrough().cachedBlob(blob);
 
       assertThat(Digest.sha256(Files.readAllBytes(again))).isEqualTo(config.digest());
     }

@@ -3,7 +3,9 @@ package dev.ecrcname.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ecrcname.core.testing.TestClients;
 import dev.ecrcname.testing.FakeRegistry;
+import dev.ecrcname.testing.RegistryPaths;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -22,10 +24,11 @@ class RegistryClientPassThroughTest {
     Digest claimed = Digest.sha256("the real bytes");
     byte[] served = "other bytes!!!".getBytes(StandardCharsets.UTF_8);
     registry.override(
-        "/v2/app/small/blobs/" + claimed,
+        RegistryPaths.blob("app/small", claimed),
         r -> new MockResponse.Builder().code(200).body(new okio.Buffer().write(served)).build());
     try (RegistryClient client = TestClients.fake(registry, cache).build();
-        BlobStream blob = client.openBlob(ImageReference.of("app/small", claimed.toString()))) {
+        BlobStream blob =
+            client.passThrough().openBlob(ImageReference.of("app/small", claimed.toString()))) {
       InputStream in = blob.stream();
       byte[] buffer = new byte[64];
       assertThat(in.read(buffer)).isEqualTo(served.length);
@@ -36,7 +39,7 @@ class RegistryClientPassThroughTest {
   @Test
   void aBlobNamedWithoutADigestIsRefusedWithAnExample() throws Exception {
     try (RegistryClient client = TestClients.fake(registry, cache).build()) {
-      assertThatThrownBy(() -> client.openBlob(ImageReference.of("app/small", "1.0")))
+      assertThatThrownBy(() -> client.passThrough().openBlob(ImageReference.of("app/small", "1.0")))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("@sha256:");
     }
@@ -47,7 +50,10 @@ class RegistryClientPassThroughTest {
     Digest digest = Digest.sha256("x");
     try (RegistryClient client = TestClients.fake(registry, cache).build()) {
       assertThatThrownBy(
-              () -> client.openBlob(ImageReference.of("app/small", digest.toString()), 10, 5))
+              () ->
+                  client
+                      .passThrough()
+                      .openBlob(ImageReference.of("app/small", digest.toString()), 10, 5))
           .isInstanceOf(IllegalArgumentException.class);
     }
   }

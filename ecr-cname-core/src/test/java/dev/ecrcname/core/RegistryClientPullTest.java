@@ -3,7 +3,9 @@ package dev.ecrcname.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ecrcname.core.testing.TestClients;
 import dev.ecrcname.testing.FakeRegistry;
+import dev.ecrcname.testing.RegistryPaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +64,7 @@ class RegistryClientPullTest {
     FakeImage image = FakeImage.create("amd64", 10);
     Digest other = Digest.sha256("something else");
     registry.manifest(
-        "/v2/app/small/manifests/" + other,
+        RegistryPaths.manifest("app/small", other),
         new MockResponse.Builder().body(new Buffer().write(image.manifest())).build());
     Failures.thrownBy(client().build(), client -> client.pull("app/small", other.toString()))
         .isInstanceOf(DigestMismatchException.class)
@@ -73,7 +75,7 @@ class RegistryClientPullTest {
   void pullByTagRefusesBytesThatDoNotMatchDockerContentDigest() {
     FakeImage image = FakeImage.create("amd64", 10);
     registry.manifest(
-        "/v2/app/small/manifests/1.0",
+        RegistryPaths.manifest("app/small", "1.0"),
         new MockResponse.Builder()
             .setHeader("Docker-Content-Digest", Digest.sha256("not it").toString())
             .body(new Buffer().write(image.manifest()))
@@ -86,7 +88,8 @@ class RegistryClientPullTest {
   @Test
   void manifestOverFourMebibytesIsRefused() {
     Buffer huge = new Buffer().write(new byte[4 * 1024 * 1024 + 1]);
-    registry.manifest("/v2/app/big/manifests/1.0", new MockResponse.Builder().body(huge).build());
+    registry.manifest(
+        RegistryPaths.manifest("app/big", "1.0"), new MockResponse.Builder().body(huge).build());
     Failures.thrownBy(client().build(), client -> client.pull("app/big", "1.0"))
         .satisfies(Failures.content(ContentException.Problem.TOO_LARGE))
         .hasMessageContaining("4 MiB");
@@ -205,7 +208,7 @@ class RegistryClientPullTest {
             + String.join(",", entries)
             + "]}";
     registry.manifest(
-        "/v2/app/multi/manifests/1.0", new MockResponse.Builder().body(index).build());
+        RegistryPaths.manifest("app/multi", "1.0"), new MockResponse.Builder().body(index).build());
   }
 
   private static String entry(FakeImage image, String arch, String variant) {
@@ -271,9 +274,9 @@ class RegistryClientPullTest {
     // manifest order.
     assertThat(layerRequests)
         .containsExactly(
-            "/v2/app/small/blobs/" + Digest.sha256(image.layers().get(1)),
-            "/v2/app/small/blobs/" + Digest.sha256(image.layers().get(2)),
-            "/v2/app/small/blobs/" + Digest.sha256(image.layers().get(0)));
+            RegistryPaths.blob("app/small", Digest.sha256(image.layers().get(1))),
+            RegistryPaths.blob("app/small", Digest.sha256(image.layers().get(2))),
+            RegistryPaths.blob("app/small", Digest.sha256(image.layers().get(0))));
   }
 
   @Test
@@ -284,7 +287,8 @@ class RegistryClientPullTest {
     String manifest = FakeImage.manifest(image.config(), List.of(twice, twice));
     registry.image("app/small", "1.0", image);
     registry.manifest(
-        "/v2/app/small/manifests/2.0", new MockResponse.Builder().body(manifest).build());
+        RegistryPaths.manifest("app/small", "2.0"),
+        new MockResponse.Builder().body(manifest).build());
     try (RegistryClient client = client().build()) {
       PulledImage pulled = client.pull("app/small", "2.0");
       assertThat(pulled.layers()).hasSize(2);

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.luben.zstd.ZstdInputStream;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.ecrcname.core.testing.TestClients;
 import dev.ecrcname.testing.FakeRegistry;
+import dev.ecrcname.testing.RegistryPaths;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -31,7 +33,7 @@ class RegistryClientPushTest extends ScriptedRegistryTest {
     try (RegistryClient client = client()) {
       result = client.push("app/pushed", "2.0", new MemoryImageSource(image));
     }
-    byte[] manifest = registry.pushedManifests().get("/v2/app/pushed/manifests/2.0");
+    byte[] manifest = registry.pushedManifests().get(RegistryPaths.manifest("app/pushed", "2.0"));
     assertThat(result.manifestDigest()).isEqualTo(Digest.sha256(manifest));
     assertThat(result.imageId()).isEqualTo(Digest.sha256(image.config()));
     assertThat(result.blobsUploaded()).isEqualTo(3);
@@ -43,7 +45,7 @@ class RegistryClientPushTest extends ScriptedRegistryTest {
     assertThat(registry.hasBlob("app/pushed", layerDigest)).isTrue();
     List<RecordedRequest> requests = registry.requests();
     assertThat(requests.get(requests.size() - 1).getRequestLine())
-        .startsWith("PUT /v2/app/pushed/manifests/2.0");
+        .startsWith("PUT " + RegistryPaths.manifest("app/pushed", "2.0"));
     assertThat(requests.stream().filter(r -> r.getMethod().equals("PATCH"))).hasSize(3);
   }
 
@@ -52,7 +54,7 @@ class RegistryClientPushTest extends ScriptedRegistryTest {
     try (RegistryClient client = client()) {
       client.push("app/pushed", "2.0", new MemoryImageSource(image));
     }
-    JsonObject json = pushedManifest("/v2/app/pushed/manifests/2.0");
+    JsonObject json = pushedManifest(RegistryPaths.manifest("app/pushed", "2.0"));
     JsonObject layer = json.getAsJsonArray("layers").get(0).getAsJsonObject();
     assertThat(layer.get("mediaType").getAsString())
         .isEqualTo("application/vnd.docker.image.rootfs.diff.tar.gzip");
@@ -72,7 +74,7 @@ class RegistryClientPushTest extends ScriptedRegistryTest {
     JsonObject json =
         JsonParser.parseString(
                 new String(
-                    registry.pushedManifests().get("/v2/app/pushed/manifests/2.0"),
+                    registry.pushedManifests().get(RegistryPaths.manifest("app/pushed", "2.0")),
                     StandardCharsets.UTF_8))
             .getAsJsonObject();
     assertThat(json.get("mediaType").getAsString()).isEqualTo(MediaTypes.OCI_MANIFEST);
@@ -104,8 +106,8 @@ class RegistryClientPushTest extends ScriptedRegistryTest {
       client.push("app/first", "1.0", new MemoryImageSource(big));
       other.push("app/second", "1.0", new MemoryImageSource(big));
     }
-    String first = layerDigest("/v2/app/first/manifests/1.0");
-    assertThat(layerDigest("/v2/app/second/manifests/1.0")).isEqualTo(first);
+    String first = layerDigest(RegistryPaths.manifest("app/first", "1.0"));
+    assertThat(layerDigest(RegistryPaths.manifest("app/second", "1.0"))).isEqualTo(first);
     try (var in =
         new GZIPInputStream(new ByteArrayInputStream(registry.blob("app/second", first)))) {
       assertThat(in.readAllBytes()).isEqualTo(big.layers().get(0));
@@ -154,7 +156,7 @@ class RegistryClientPushTest extends ScriptedRegistryTest {
   void mountAnswered202IsTreatedAsUploadIt() throws Exception {
     AtomicInteger mounts = new AtomicInteger();
     registry.override(
-        "/v2/app/pushed/blobs/uploads/",
+        RegistryPaths.uploads("app/pushed"),
         r -> {
           if (r.getUrl().queryParameter("mount") != null) {
             mounts.incrementAndGet();
@@ -172,7 +174,7 @@ class RegistryClientPushTest extends ScriptedRegistryTest {
     // The names all resolve to this server, so only the credentials (sent on the CNAME only) tell
     // whether a session URL on the registry host was dialled as the CNAME.
     registry.require(
-        "/v2/app/pushed/blobs/uploads/",
+        RegistryPaths.uploads("app/pushed"),
         REGISTRY + ":" + server.getPort(),
         okhttp3.Credentials.basic("AWS", "s3cret"));
     try (RegistryClient client = client()) {
@@ -190,7 +192,7 @@ class RegistryClientPushTest extends ScriptedRegistryTest {
   @Test
   void manifestDigestMismatchIsAnError() {
     registry.override(
-        "/v2/app/pushed/manifests/2.0",
+        RegistryPaths.manifest("app/pushed", "2.0"),
         r ->
             new MockResponse.Builder()
                 .code(201)
@@ -206,7 +208,7 @@ class RegistryClientPushTest extends ScriptedRegistryTest {
   void serverErrorOnABlobRestartsItsUploadSessionAndCountsProgressOnce() throws Exception {
     AtomicInteger patches = new AtomicInteger();
     registry.override(
-        "/v2/app/pushed/blobs/uploads/u1",
+        RegistryPaths.upload("app/pushed", "u1"),
         r ->
             r.getMethod().equals("PATCH") && patches.incrementAndGet() == 1
                 ? new MockResponse.Builder().code(503).build()
@@ -232,7 +234,7 @@ class RegistryClientPushTest extends ScriptedRegistryTest {
     AtomicInteger patches = new AtomicInteger();
     // The token expires between the POST that opened the session and its PATCH.
     registry.override(
-        "/v2/app/pushed/blobs/uploads/u1",
+        RegistryPaths.upload("app/pushed", "u1"),
         r ->
             r.getMethod().equals("PATCH") && patches.incrementAndGet() == 1
                 ? new MockResponse.Builder()
@@ -245,7 +247,7 @@ class RegistryClientPushTest extends ScriptedRegistryTest {
       assertThat(result.blobsUploaded()).isEqualTo(3);
     }
     assertThat(rotating.invalidations).hasValue(1);
-    JsonObject manifest = pushedManifest("/v2/app/pushed/manifests/2.0");
+    JsonObject manifest = pushedManifest(RegistryPaths.manifest("app/pushed", "2.0"));
     for (var layer : manifest.getAsJsonArray("layers")) {
       String digest = layer.getAsJsonObject().get("digest").getAsString();
       assertThat(registry.hasBlob("app/pushed", digest)).as(digest).isTrue();
@@ -255,7 +257,7 @@ class RegistryClientPushTest extends ScriptedRegistryTest {
   @Test
   void failedBlobLeavesTheTagUntouched() throws Exception {
     registry.override(
-        "/v2/app/pushed/blobs/uploads/", r -> new MockResponse.Builder().code(500).build());
+        RegistryPaths.uploads("app/pushed"), r -> new MockResponse.Builder().code(500).build());
     Failures.thrownBy(
             client(), client -> client.push("app/pushed", "2.0", new MemoryImageSource(image)))
         .isInstanceOf(RegistryException.class);
@@ -266,7 +268,7 @@ class RegistryClientPushTest extends ScriptedRegistryTest {
   void headAnsweredWithRedirectMeansTheBlobExistsAndIsNotFollowed() throws Exception {
     Digest config = Digest.sha256(image.config());
     registry.override(
-        "/v2/app/pushed/blobs/" + config,
+        RegistryPaths.blob("app/pushed", config),
         r ->
             r.getMethod().equals("HEAD")
                 ? FakeRegistry.redirect("https://s3.example/presigned-for-get")
@@ -281,7 +283,7 @@ class RegistryClientPushTest extends ScriptedRegistryTest {
   @Test
   void mountTriesEverySourceCancellingSessionsItDoesNotUse() throws Exception {
     registry.override(
-        "/v2/app/pushed/blobs/uploads/",
+        RegistryPaths.uploads("app/pushed"),
         r ->
             "app/second".equals(r.getUrl().queryParameter("from"))
                 ? new MockResponse.Builder().code(201).build()
@@ -317,10 +319,12 @@ class RegistryClientPushTest extends ScriptedRegistryTest {
         .noneMatch(r -> r.getMethod().equals("GET"))
         .last()
         .satisfies(
-            r -> assertThat(r.getRequestLine()).startsWith("PUT /v2/app/retagged/manifests/2.0"));
+            r ->
+                assertThat(r.getRequestLine())
+                    .startsWith("PUT " + RegistryPaths.manifest("app/retagged", "2.0")));
     String manifest =
         new String(
-            registry.pushedManifests().get("/v2/app/retagged/manifests/2.0"),
+            registry.pushedManifests().get(RegistryPaths.manifest("app/retagged", "2.0")),
             StandardCharsets.UTF_8);
     assertThat(manifest).contains(MediaTypes.DOCKER_MANIFEST);
     pulled.blobs().keySet().forEach(d -> assertThat(manifest).contains(d.toString()));

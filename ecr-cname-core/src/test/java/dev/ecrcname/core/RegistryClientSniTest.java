@@ -2,6 +2,7 @@ package dev.ecrcname.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ecrcname.core.testing.TestClients;
 import dev.ecrcname.testing.FakeRegistry;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ecrcname.core.RegistryException.ErrorCode;
+import dev.ecrcname.testing.RegistryPaths;
 import java.nio.charset.StandardCharsets;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
@@ -20,7 +21,7 @@ class RegistryClientTagTest extends ScriptedRegistryTest {
       assertThat(client.tag(ImageReference.of("app/small", "1.0"), "stable"))
           .isEqualTo(image.digest());
     }
-    assertThat(registry.pushedManifests().get("/v2/app/small/manifests/stable"))
+    assertThat(registry.pushedManifests().get(RegistryPaths.manifest("app/small", "stable")))
         .isEqualTo(image.manifest());
     RecordedRequest put = null;
     while (registry.server().getRequestCount() > 0 && put == null) {
@@ -49,7 +50,8 @@ class RegistryClientTagTest extends ScriptedRegistryTest {
     try (RegistryClient client = client()) {
       assertThat(client.tag(ImageReference.of("app/multi", "1.0"), "stable")).isEqualTo(digest);
     }
-    assertThat(registry.pushedManifests().get("/v2/app/multi/manifests/stable")).isEqualTo(index);
+    assertThat(registry.pushedManifests().get(RegistryPaths.manifest("app/multi", "stable")))
+        .isEqualTo(index);
   }
 
   /** Tags app/small:1.0 as stable where the registry answers the PUT of stable {@code refusal}. */
@@ -57,7 +59,7 @@ class RegistryClientTagTest extends ScriptedRegistryTest {
     registry
         .image("app/small", "1.0", image)
         .override(
-            "/v2/app/small/manifests/stable",
+            RegistryPaths.manifest("app/small", "stable"),
             r ->
                 r.getMethod().equals("PUT")
                     ? refusal

@@ -1,5 +1,6 @@
 package dev.ecrcname.core;
 
+import dev.ecrcname.core.testing.TestClients;
 import dev.ecrcname.testing.FakeRegistry;
 import java.nio.file.Path;
 import org.junit.jupiter.api.extension.RegisterExtension;

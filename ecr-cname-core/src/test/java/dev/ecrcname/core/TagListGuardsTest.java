@@ -2,7 +2,9 @@ package dev.ecrcname.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ecrcname.core.testing.TestClients;
 import dev.ecrcname.testing.FakeRegistry;
+import dev.ecrcname.testing.RegistryPaths;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,13 +32,18 @@ class TagListGuardsTest {
    */
   void serve(IntFunction<String> tags, IntFunction<String> link) {
     registry.override(
-        "/v2/app/many/tags/list",
+        RegistryPaths.tags("app/many"),
         r -> {
           int n = pages.incrementAndGet();
           return new MockResponse.Builder()
               .body("{\"name\":\"app/many\",\"tags\":[" + tags.apply(n) + "]}")
               .setHeader(
-                  "Link", "</v2/app/many/tags/list?last=" + link.apply(n) + ">; rel=\"next\"")
+                  "Link",
+                  "<"
+                      + RegistryPaths.tags("app/many")
+                      + "?last="
+                      + link.apply(n)
+                      + ">; rel=\"next\"")
               .build();
         });
   }

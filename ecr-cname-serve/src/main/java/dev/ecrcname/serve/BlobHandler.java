@@ -54,7 +54,8 @@ final class BlobHandler {
   private void head(ImageReference blob, Digest digest, Response response, Callback callback) {
     long size;
     metrics.upstreamBlobRequest();
-    try (BlobStream probe = limits.upstream("blob_head", () -> client.openBlob(blob, 0, 0))) {
+    try (BlobStream probe =
+        limits.upstream("blob_head", () -> client.passThrough().openBlob(blob, 0, 0))) {
       size = probe.size();
     }
     BlobSender.headers(response, digest, 0, size, size, false);
@@ -63,7 +64,8 @@ final class BlobHandler {
 
   private boolean redirect(ImageReference blob, Response response, Callback callback) {
     metrics.upstreamBlobRequest();
-    Optional<URI> location = limits.upstream("blob_location", () -> client.blobLocation(blob));
+    Optional<URI> location =
+        limits.upstream("blob_location", () -> client.passThrough().blobLocation(blob));
     if (location.isEmpty()) {
       return false;
     }
@@ -89,8 +91,8 @@ final class BlobHandler {
               "blob",
               () ->
                   range.isPresent()
-                      ? client.openBlob(blob, range.get().first(), range.get().last())
-                      : client.openBlob(blob))) {
+                      ? client.passThrough().openBlob(blob, range.get().first(), range.get().last())
+                      : client.passThrough().openBlob(blob))) {
         BlobSender.headers(
             response, digest, stream.offset(), stream.length(), stream.size(), stream.partial());
         BlobSender.copy(stream.stream(), response);

@@ -31,7 +31,7 @@ final class CacheFill {
     CompletableFuture<Path> running = inFlight.putIfAbsent(key, mine);
     if (running == null) {
       try {
-        mine.complete(limits.upstream("blob_cache", () -> client.cachedBlob(blob)));
+        mine.complete(limits.upstream("blob_cache", () -> client.passThrough().cachedBlob(blob)));
       } catch (RuntimeException e) {
         mine.completeExceptionally(e);
       } finally {

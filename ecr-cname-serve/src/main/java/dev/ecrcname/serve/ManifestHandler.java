@@ -42,7 +42,8 @@ final class ManifestHandler {
     ServedManifest manifest = cache.get(key);
     if (manifest == null) {
       manifest =
-          ServedManifest.of(limits.upstream("manifest", () -> client.manifest(image, accept)));
+          ServedManifest.of(
+              limits.upstream("manifest", () -> client.passThrough().manifest(image, accept)));
       cache.put(image.repository(), image.byDigest() ? null : key, manifest);
     }
     response.setStatus(200);

@@ -32,7 +32,7 @@ final class ReferrersHandler {
     }
     String artifactType = Request.extractQueryParameters(request).getValue("artifactType");
     FetchedManifest index =
-        limits.upstream("referrers", () -> client.referrers(subject, artifactType));
+        limits.upstream("referrers", () -> client.passThrough().referrers(subject, artifactType));
     byte[] bytes = index.bytes();
     response.setStatus(200);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, index.mediaType());

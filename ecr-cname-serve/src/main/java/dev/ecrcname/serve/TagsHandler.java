@@ -31,7 +31,8 @@ final class TagsHandler {
     Fields query = Request.extractQueryParameters(request);
     int n = pageSize(query.getValue("n"));
     String last = query.getValue("last");
-    TagPage page = limits.upstream("tags", () -> client.tagPage(route.name(), n, last));
+    TagPage page =
+        limits.upstream("tags", () -> client.passThrough().tagPage(route.name(), n, last));
     JsonObject json = new JsonObject();
     json.addProperty("name", route.name());
     JsonArray tags = new JsonArray();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ecrcname.core.Digest;
 import dev.ecrcname.core.RegistryClient;
 import dev.ecrcname.testing.Command;
+import dev.ecrcname.testing.RegistryPaths;
 import dev.ecrcname.testing.StandIn;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,7 +67,7 @@ class MirrorBlobModesIT {
             Mirrors.client(standIn, tag("plant")).cacheDirectory(cache).build();
         MirrorServer mirror = Mirrors.mirror(standIn, client).blobs(BlobMode.CACHE).start()) {
       Digest config = MirrorConformanceIT.configOf(mirror, "app/small-oci");
-      String path = "/v2/app/small-oci/blobs/" + config;
+      String path = RegistryPaths.blob("app/small-oci", config);
       byte[] right = body(mirror, path);
       Path planted = cache.resolve("blobs/sha256").resolve(config.hex());
       Files.write(planted, new byte[right.length]); // same size, wrong bytes
@@ -93,7 +94,8 @@ class MirrorBlobModesIT {
       try (Response r =
           Mirrors.call(
               Mirrors.HTTP,
-              new Request.Builder().url(mirror.uri() + "/v2/app/small-oci/blobs/" + config))) {
+              new Request.Builder()
+                  .url(mirror.uri() + RegistryPaths.blob("app/small-oci", config)))) {
         assertThat(r.code()).isEqualTo(307);
         assertThat(r.header("Location")).startsWith("https://" + standIn.s3Host());
       }

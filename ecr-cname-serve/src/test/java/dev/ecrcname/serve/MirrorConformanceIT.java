@@ -6,6 +6,7 @@ import com.google.gson.JsonParser;
 import dev.ecrcname.core.Digest;
 import dev.ecrcname.core.MediaTypes;
 import dev.ecrcname.core.RegistryClient;
+import dev.ecrcname.testing.RegistryPaths;
 import dev.ecrcname.testing.Seed;
 import dev.ecrcname.testing.StandIn;
 import java.util.ArrayList;
@@ -53,7 +54,7 @@ class MirrorConformanceIT {
 
   @Test
   void versionCheckAnswers200() throws Exception {
-    try (Response r = mirror(get("/v2/"))) {
+    try (Response r = mirror(get(RegistryPaths.base()))) {
       assertThat(r.code()).isEqualTo(200);
       assertThat(r.header("Docker-Distribution-API-Version")).isEqualTo("registry/2.0");
     }
@@ -62,7 +63,7 @@ class MirrorConformanceIT {
   @ParameterizedTest
   @ValueSource(strings = {"app/multi", "app/small", "app/small-oci"})
   void manifestHeadAndGetCarryTheRegistrysDigestTypeAndLength(String repository) throws Exception {
-    String path = "/v2/" + repository + "/manifests/1.0";
+    String path = RegistryPaths.manifest(repository, "1.0");
     String accept = String.join(", ", MediaTypes.ACCEPT);
     Response expected =
         Mirrors.call(
@@ -88,7 +89,7 @@ class MirrorConformanceIT {
   @Test
   void aBlobGetHashesToItsDigestAndARangeIs206() throws Exception {
     Digest config = configOf("app/small-oci");
-    String path = "/v2/app/small-oci/blobs/" + config;
+    String path = RegistryPaths.blob("app/small-oci", config);
     byte[] whole;
     try (Response r = mirror(get(path))) {
       assertThat(r.code()).isEqualTo(200);
@@ -105,7 +106,7 @@ class MirrorConformanceIT {
   @Test
   void aBlobHeadIs200WithTheSizeAndNoRedirect() throws Exception {
     Digest config = configOf("app/small-oci");
-    try (Response r = mirror(get("/v2/app/small-oci/blobs/" + config).head())) {
+    try (Response r = mirror(get(RegistryPaths.blob("app/small-oci", config)).head())) {
       assertThat(r.code()).isEqualTo(200);
       assertThat(r.header("Location")).isNull();
       assertThat(r.header("Docker-Content-Digest")).isEqualTo(config.toString());
@@ -117,7 +118,8 @@ class MirrorConformanceIT {
   @ValueSource(strings = {"POST", "PUT", "PATCH", "DELETE"})
   void writesAre405WithAnOciErrorBody(String method) throws Exception {
     RequestBody body = method.equals("DELETE") ? null : RequestBody.create(new byte[0]);
-    try (Response r = mirror(get("/v2/app/small/manifests/1.0").method(method, body))) {
+    try (Response r =
+        mirror(get(RegistryPaths.manifest("app/small", "1.0")).method(method, body))) {
       assertThat(r.code()).isEqualTo(405);
       assertThat(r.body().string()).contains("\"code\":\"UNSUPPORTED\"");
     }
@@ -125,7 +127,7 @@ class MirrorConformanceIT {
 
   @Test
   void anUnknownManifestIs404ManifestUnknown() throws Exception {
-    try (Response r = mirror(get("/v2/app/small/manifests/no-such-tag"))) {
+    try (Response r = mirror(get(RegistryPaths.manifest("app/small", "no-such-tag")))) {
       assertThat(r.code()).isEqualTo(404);
       assertThat(r.body().string()).contains("MANIFEST_UNKNOWN");
     }
@@ -134,7 +136,7 @@ class MirrorConformanceIT {
   @Test
   void referrersOfARegistryWithoutTheApiAre404() throws Exception {
     Digest config = configOf("app/small-oci");
-    try (Response r = mirror(get("/v2/app/small-oci/referrers/" + config))) {
+    try (Response r = mirror(get(RegistryPaths.referrers("app/small-oci", config)))) {
       assertThat(r.code()).isEqualTo(404);
       assertThat(r.body().string()).contains("\"errors\"");
     }
@@ -142,17 +144,19 @@ class MirrorConformanceIT {
 
   @Test
   void aForeignNamespaceIs404() throws Exception {
-    try (Response r = mirror(get("/v2/app/small/manifests/1.0?ns=docker.io"))) {
+    try (Response r = mirror(get(RegistryPaths.manifest("app/small", "1.0") + "?ns=docker.io"))) {
       assertThat(r.code()).isEqualTo(404);
     }
-    try (Response r = mirror(get("/v2/app/small/manifests/1.0?ns=" + standIn.cname()))) {
+    try (Response r =
+        mirror(get(RegistryPaths.manifest("app/small", "1.0") + "?ns=" + standIn.cname()))) {
       assertThat(r.code()).isEqualTo(200);
     }
   }
 
   @Test
   void aForeignHostIs400() throws Exception {
-    try (Response r = mirror(get("/v2/").header("Host", "attacker.example:" + mirror.port()))) {
+    try (Response r =
+        mirror(get(RegistryPaths.base()).header("Host", "attacker.example:" + mirror.port()))) {
       assertThat(r.code()).isEqualTo(400);
     }
   }
@@ -160,7 +164,7 @@ class MirrorConformanceIT {
   @Test
   void tagPagesFollowTheLinkRewrittenToTheMirror() throws Exception {
     List<String> tags = new ArrayList<>();
-    String next = "/v2/app/many-tags/tags/list?n=40";
+    String next = RegistryPaths.tags("app/many-tags") + "?n=40";
     int pages = 0;
     while (next != null) {
       try (Response r = mirror(get(next))) {
@@ -170,7 +174,7 @@ class MirrorConformanceIT {
         String link = r.header("Link");
         next = link == null ? null : link.substring(link.indexOf('<') + 1, link.indexOf('>'));
         if (next != null) {
-          assertThat(next).startsWith("/v2/app/many-tags/tags/list?");
+          assertThat(next).startsWith(RegistryPaths.tags("app/many-tags") + "?");
         }
       }
       pages++;
@@ -188,7 +192,7 @@ class MirrorConformanceIT {
     try (Response r =
         Mirrors.call(
             Mirrors.HTTP,
-            new Request.Builder().url(server.uri() + "/v2/" + repository + "/manifests/1.0"))) {
+            new Request.Builder().url(server.uri() + RegistryPaths.manifest(repository, "1.0")))) {
       var json = JsonParser.parseString(r.body().string()).getAsJsonObject();
       return Digest.parse(json.getAsJsonObject("config").get("digest").getAsString());
     }

@@ -3,18 +3,16 @@ package dev.ecrcname.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ecrcname.core.CredentialsProvider;
 import dev.ecrcname.core.Digest;
 import dev.ecrcname.core.RegistryClient;
+import dev.ecrcname.core.testing.TestClients;
 import dev.ecrcname.testing.FakeRegistry;
+import dev.ecrcname.testing.RegistryPaths;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.Random;
 import mockwebserver3.MockResponse;
 import okhttp3.Request;
@@ -33,15 +31,7 @@ class MirrorFaultsTest {
   @TempDir Path cache;
 
   RegistryClient client() {
-    return RegistryClient.builder()
-        .endpoint(URI.create("http://" + FakeRegistry.CNAME + ":" + registry.server().getPort()))
-        .allowInsecureHttp()
-        .registryHost(FakeRegistry.REGISTRY)
-        .credentials(CredentialsProvider.basic("AWS", "s3cret"))
-        .resolver(host -> List.of(InetAddress.getLoopbackAddress()))
-        .cacheDirectory(cache)
-        .transport(t -> t.withInitialBackoff(Duration.ofMillis(1)))
-        .build();
+    return TestClients.fake(registry, cache).build();
   }
 
   /**
@@ -52,7 +42,7 @@ class MirrorFaultsTest {
     new Random(7).nextBytes(served);
     Digest claimed = Digest.sha256("the bytes that were pushed");
     registry.override(
-        "/v2/app/small/blobs/" + claimed,
+        RegistryPaths.blob("app/small", claimed),
         r -> new MockResponse.Builder().body(new Buffer().write(served)).build());
     return claimed;
   }
@@ -66,7 +56,7 @@ class MirrorFaultsTest {
     Digest claimed = corruptBlob();
     try (RegistryClient client = client();
         MirrorServer mirror = MirrorServer.builder().client(client).port(0).start();
-        Response r = get(mirror, "/v2/app/small/blobs/" + claimed)) {
+        Response r = get(mirror, RegistryPaths.blob("app/small", claimed))) {
       assertThat(r.code()).isEqualTo(200);
       assertThatThrownBy(() -> r.body().bytes()).isInstanceOf(IOException.class);
     }
@@ -78,7 +68,7 @@ class MirrorFaultsTest {
     try (RegistryClient client = client();
         MirrorServer mirror =
             MirrorServer.builder().client(client).port(0).blobs(BlobMode.CACHE).start();
-        Response r = get(mirror, "/v2/app/small/blobs/" + claimed)) {
+        Response r = get(mirror, RegistryPaths.blob("app/small", claimed))) {
       assertThat(r.code()).isEqualTo(502);
       assertThat(r.body().string()).contains("\"errors\"");
     }
@@ -92,15 +82,11 @@ class MirrorFaultsTest {
       closed = s.getLocalPort();
     }
     try (RegistryClient client =
-            RegistryClient.builder()
+            TestClients.fake(registry, cache)
                 .endpoint(URI.create("http://" + FakeRegistry.CNAME + ":" + closed))
-                .allowInsecureHttp()
-                .registryHost(FakeRegistry.REGISTRY)
-                .resolver(host -> List.of(InetAddress.getLoopbackAddress()))
-                .transport(t -> t.withInitialBackoff(Duration.ofMillis(1)))
                 .build();
         MirrorServer mirror = MirrorServer.builder().client(client).port(0).start();
-        Response r = get(mirror, "/v2/app/small/manifests/1.0")) {
+        Response r = get(mirror, RegistryPaths.manifest("app/small", "1.0"))) {
       assertThat(r.code()).isEqualTo(503);
       assertThat(r.body().string()).contains("\"code\":\"UNAVAILABLE\"");
     }

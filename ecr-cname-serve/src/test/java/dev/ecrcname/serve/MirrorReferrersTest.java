@@ -2,17 +2,14 @@ package dev.ecrcname.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ecrcname.core.CredentialsProvider;
 import dev.ecrcname.core.Digest;
 import dev.ecrcname.core.MediaTypes;
 import dev.ecrcname.core.RegistryClient;
+import dev.ecrcname.core.testing.TestClients;
 import dev.ecrcname.testing.FakeRegistry;
-import java.net.InetAddress;
-import java.net.URI;
+import dev.ecrcname.testing.RegistryPaths;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
 import okhttp3.Request;
@@ -36,23 +33,13 @@ class MirrorReferrersTest {
     String index =
         "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":[]}";
     registry.override(
-        "/v2/app/small/referrers/" + subject,
+        RegistryPaths.referrers("app/small", subject),
         r ->
             new MockResponse.Builder()
                 .setHeader("Content-Type", MediaTypes.OCI_INDEX)
                 .body(new Buffer().writeUtf8(index))
                 .build());
-    try (RegistryClient client =
-            RegistryClient.builder()
-                .endpoint(
-                    URI.create("http://" + FakeRegistry.CNAME + ":" + registry.server().getPort()))
-                .allowInsecureHttp()
-                .registryHost(FakeRegistry.REGISTRY)
-                .credentials(CredentialsProvider.basic("AWS", "s3cret"))
-                .resolver(host -> List.of(InetAddress.getLoopbackAddress()))
-                .cacheDirectory(cache)
-                .transport(t -> t.withInitialBackoff(Duration.ofMillis(1)))
-                .build();
+    try (RegistryClient client = TestClients.fake(registry, cache).build();
         MirrorServer mirror = MirrorServer.builder().client(client).port(0).start();
         Response r =
             Mirrors.HTTP
@@ -60,8 +47,7 @@ class MirrorReferrersTest {
                     new Request.Builder()
                         .url(
                             mirror.uri()
-                                + "/v2/app/small/referrers/"
-                                + subject
+                                + RegistryPaths.referrers("app/small", subject)
                                 + "?artifactType=application/vnd.example.sbom")
                         .build())
                 .execute()) {

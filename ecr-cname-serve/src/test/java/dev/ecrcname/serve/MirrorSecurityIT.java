@@ -6,6 +6,7 @@ import dev.ecrcname.auth.EcrCredentialsProvider;
 import dev.ecrcname.core.RegistryClient;
 import dev.ecrcname.testing.FakeAws;
 import dev.ecrcname.testing.MutableClock;
+import dev.ecrcname.testing.RegistryPaths;
 import dev.ecrcname.testing.StandIn;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,20 +50,24 @@ class MirrorSecurityIT {
     Path file = Files.writeString(dir.resolve("token"), token + "\n");
     try (RegistryClient client = Mirrors.client(standIn, "serve-auth/1").build();
         MirrorServer mirror = Mirrors.mirror(standIn, client).authTokenFile(file).start()) {
-      try (Response r = get(mirror, "/v2/")) {
+      try (Response r = get(mirror, RegistryPaths.base())) {
         assertThat(r.code()).isEqualTo(401);
         assertThat(r.header("WWW-Authenticate")).startsWith("Basic ");
       }
-      try (Response r = get(mirror, "/v2/", "Authorization", "Bearer wrong")) {
+      try (Response r = get(mirror, RegistryPaths.base(), "Authorization", "Bearer wrong")) {
         assertThat(r.code()).isEqualTo(401);
       }
-      try (Response r = get(mirror, "/v2/", "Authorization", "Bearer " + token)) {
+      try (Response r = get(mirror, RegistryPaths.base(), "Authorization", "Bearer " + token)) {
         assertThat(r.code()).isEqualTo(200);
       }
       String basic =
           Base64.getEncoder().encodeToString(("any:" + token).getBytes(StandardCharsets.UTF_8));
       try (Response r =
-          get(mirror, "/v2/app/small/manifests/1.0", "Authorization", "Basic " + basic)) {
+          get(
+              mirror,
+              RegistryPaths.manifest("app/small", "1.0"),
+              "Authorization",
+              "Basic " + basic)) {
         assertThat(r.code()).isEqualTo(200);
       }
     }
@@ -81,12 +86,12 @@ class MirrorSecurityIT {
       String config = MirrorConformanceIT.configOf(mirror, "app/small-oci").toString();
       for (String path :
           List.of(
-              "/v2/",
-              "/v2/app/small/manifests/1.0",
-              "/v2/app/small-oci/blobs/" + config,
-              "/v2/app/many-tags/tags/list?n=10",
-              "/v2/app/small/manifests/nope",
-              "/v2/no/such/blobs/sha256:" + "0".repeat(64),
+              RegistryPaths.base(),
+              RegistryPaths.manifest("app/small", "1.0"),
+              RegistryPaths.blob("app/small-oci", config),
+              RegistryPaths.tags("app/many-tags") + "?n=10",
+              RegistryPaths.manifest("app/small", "nope"),
+              RegistryPaths.blob("no/such", "sha256:" + "0".repeat(64)),
               "/metrics",
               "/readyz")) {
         try (Response r = get(mirror, path, "Authorization", "Basic dXNlcjpjbGllbnQ=")) {
@@ -101,6 +106,8 @@ class MirrorSecurityIT {
         Base64.getEncoder().encodeToString(("AWS:" + password).getBytes(StandardCharsets.UTF_8));
     String log = captured.toString(StandardCharsets.UTF_8);
     original.print(log);
+    // The access log line exactly as written, so its path is spelled out rather than from
+    // RegistryPaths.
     assertThat(log).contains("GET /v2/app/small/manifests/1.0 200");
     for (String text : seen) {
       assertThat(text).doesNotContain(password).doesNotContain(basic);
@@ -128,7 +135,7 @@ class MirrorSecurityIT {
             Mirrors.client(standIn, "serve-refresh/1").credentials(provider).build();
         MirrorServer mirror = Mirrors.mirror(standIn, client).start()) {
       for (int i = 0; i < 6; i++) {
-        try (Response r = get(mirror, "/v2/app/small/manifests/1.0")) {
+        try (Response r = get(mirror, RegistryPaths.manifest("app/small", "1.0"))) {
           assertThat(r.code()).as("request " + i).isEqualTo(200);
         }
         clock.advance(Duration.ofHours(5)); // past the 12 h expiry after the third request

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ecrcname.core.RegistryClient;
+import dev.ecrcname.testing.RegistryPaths;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -38,7 +39,7 @@ class MirrorTlsTest {
                 .tls(cert, key)
                 .clientCa(clientCa)
                 .start()) {
-      String url = "https://localhost:" + mirror.port() + "/v2/";
+      String url = "https://localhost:" + mirror.port() + RegistryPaths.base();
       try (Response r = call(https(ca, client), url)) {
         assertThat(r.code()).isEqualTo(200);
       }

@@ -1,8 +1,8 @@
 package dev.ecrcname.serve;
 
-import dev.ecrcname.core.CredentialsProvider;
 import dev.ecrcname.core.RegistryClient;
 import dev.ecrcname.core.RegistryClientBuilder;
+import dev.ecrcname.core.testing.TestClients;
 import dev.ecrcname.testing.StandIn;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,13 +25,7 @@ final class Mirrors {
    * finds its own upstream requests in the stand-in's access log.
    */
   static RegistryClientBuilder client(StandIn standIn, String tag) {
-    return RegistryClient.builder()
-        .endpoint(standIn.endpoint())
-        .registryHost(standIn.registryHost())
-        .credentials(CredentialsProvider.basic(standIn.username(), standIn.password()))
-        .trustedCertificates(standIn.caFile())
-        .resolver(standIn::resolve)
-        .userAgent(tag);
+    return TestClients.standIn(standIn).userAgent(tag);
   }
 
   /** A mirror on a free loopback port for the stand-in's CNAME and registry host. */

@@ -162,10 +162,10 @@ public final class FakeRegistry extends Dispatcher
       byte[] manifest,
       Map<String, byte[]> blobsByDigest) {
     MockResponse response = manifestResponse(mediaType, manifestDigest, manifest);
-    manifests.put("/v2/" + repository + "/manifests/" + tag, response);
-    manifests.put("/v2/" + repository + "/manifests/" + manifestDigest, response);
+    manifests.put(RegistryPaths.manifest(repository, tag), response);
+    manifests.put(RegistryPaths.manifest(repository, manifestDigest), response);
     blobsByDigest.forEach(
-        (digest, bytes) -> blobs.put("/v2/" + repository + "/blobs/" + digest, bytes));
+        (digest, bytes) -> blobs.put(RegistryPaths.blob(repository, digest), bytes));
     return this;
   }
 
@@ -198,10 +198,11 @@ public final class FakeRegistry extends Dispatcher
     if (deleted == null) {
       return error(404, "MANIFEST_UNKNOWN", "manifest unknown");
     }
-    String repository = path.substring(0, path.indexOf("/manifests/") + 11);
+    String manifestsOfRepository =
+        RegistryPaths.manifest(repositoryOf(path, path.indexOf("/manifests/")), "");
     manifests
         .entrySet()
-        .removeIf(e -> e.getKey().startsWith(repository) && e.getValue() == deleted);
+        .removeIf(e -> e.getKey().startsWith(manifestsOfRepository) && e.getValue() == deleted);
     return new MockResponse.Builder().code(202).build();
   }
 
@@ -227,7 +228,7 @@ public final class FakeRegistry extends Dispatcher
   }
 
   /**
-   * Manifests pushed to the registry, by path ({@code /v2/<repo>/manifests/<tag>}), as the registry
+   * Manifests pushed to the registry, by path ({@link RegistryPaths#manifest}), as the registry
    * stored them.
    */
   public Map<String, byte[]> pushedManifests() {
@@ -240,11 +241,11 @@ public final class FakeRegistry extends Dispatcher
   }
 
   public byte[] blob(String repository, String digest) {
-    return blobs.get("/v2/" + repository + "/blobs/" + digest);
+    return blobs.get(RegistryPaths.blob(repository, digest));
   }
 
   public boolean hasBlob(String repository, String digest) {
-    return blobs.containsKey("/v2/" + repository + "/blobs/" + digest);
+    return blobs.containsKey(RegistryPaths.blob(repository, digest));
   }
 
   @Override
@@ -341,7 +342,7 @@ public final class FakeRegistry extends Dispatcher
               .body("{\"errors\":[{\"code\":\"DIGEST_INVALID\",\"message\":\"digest mismatch\"}]}")
               .build();
         }
-        blobs.put(path.substring(0, at) + "/blobs/" + digest, bytes);
+        blobs.put(RegistryPaths.blob(repositoryOf(path, at), digest), bytes);
         return new MockResponse.Builder()
             .code(201)
             .setHeader("Docker-Content-Digest", digest)
@@ -353,16 +354,21 @@ public final class FakeRegistry extends Dispatcher
       pushedManifests.put(path, manifest);
       // Served from now on by the reference it was put under and by its digest, as a registry does.
       String type = request.getHeaders().get("Content-Type");
-      String repository = path.substring(0, path.indexOf("/manifests/"));
+      String repository = repositoryOf(path, path.indexOf("/manifests/"));
       MockResponse served = manifestResponse(type == null ? "" : type, sha256(manifest), manifest);
       manifests.put(path, served);
-      manifests.put(repository + "/manifests/" + sha256(manifest), served);
+      manifests.put(RegistryPaths.manifest(repository, sha256(manifest)), served);
       return new MockResponse.Builder()
           .code(201)
           .setHeader("Docker-Content-Digest", sha256(manifest))
           .build();
     }
     return null;
+  }
+
+  /** The repository of a {@code /v2/<repository>/…} path whose repository ends at {@code end}. */
+  private static String repositoryOf(String path, int end) {
+    return path.substring(RegistryPaths.base().length(), end);
   }
 
   private static String sha256(byte[] bytes) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.ecrcname.testing.RegistryPaths;
 import dev.ecrcname.testing.Seed;
 import dev.ecrcname.testing.StandIn;
 import java.io.IOException;
@@ -48,7 +49,7 @@ class StandInIT {
 
   @Test
   void cnameFailsHostnameVerification() {
-    Request request = new Request.Builder().url(cname("/v2/")).build();
+    Request request = new Request.Builder().url(cname(RegistryPaths.base())).build();
 
     assertThatThrownBy(() -> http.plain().newCall(request).execute().close())
         .isInstanceOf(SSLPeerUnverifiedException.class)
@@ -78,14 +79,14 @@ class StandInIT {
 
   @Test
   void cnameWithoutRegistryHostIsNotRouted() throws IOException {
-    try (Response response = get(http.viaCname(false), cname("/v2/"))) {
+    try (Response response = get(http.viaCname(false), cname(RegistryPaths.base()))) {
       assertThat(response.code()).isEqualTo(404);
     }
   }
 
   @Test
   void cnameWithRegistryHostAndNoCredentialsGetsEcrBasicChallenge() throws IOException {
-    try (Response response = get(http.viaCname(true), cname("/v2/"))) {
+    try (Response response = get(http.viaCname(true), cname(RegistryPaths.base()))) {
       assertThat(response.code()).isEqualTo(401);
       assertThat(response.headers("WWW-Authenticate"))
           .containsExactly(
@@ -97,7 +98,7 @@ class StandInIT {
 
   @Test
   void cnameWithRegistryHostAndCredentialsGetsDistributionApi() throws IOException {
-    try (Response response = get(http.authenticated(), cname("/v2/"))) {
+    try (Response response = get(http.authenticated(), cname(RegistryPaths.base()))) {
       assertThat(response.code()).isEqualTo(200);
       assertThat(response.header("Docker-Distribution-API-Version")).isEqualTo("registry/2.0");
     }
@@ -165,11 +166,12 @@ class StandInIT {
   @Test
   void tagListLinkIsAbsoluteOnEcrHostAndFollowingItListsEveryTag() throws IOException {
     List<String> tags = new ArrayList<>();
-    String next = tagsPage(http.authenticated(), cname("/v2/app/many-tags/tags/list"), tags);
+    String next = tagsPage(http.authenticated(), cname(RegistryPaths.tags("app/many-tags")), tags);
 
     assertThat(tags).hasSize(100);
     assertThat(next)
-        .startsWith("https://" + standIn.registryAuthority() + "/v2/app/many-tags/tags/list?");
+        .startsWith(
+            "https://" + standIn.registryAuthority() + RegistryPaths.tags("app/many-tags") + "?");
     // The Link names the ECR host itself: following it verbatim needs only name resolution and
     // credentials.
     OkHttpClient direct = http.plain().newBuilder().addInterceptor(basicAuth()).build();
@@ -182,7 +184,7 @@ class StandInIT {
   @Test
   void tagListRejectsPageSizeOverThousand() throws IOException {
     try (Response response =
-        get(http.authenticated(), cname("/v2/app/many-tags/tags/list?n=1001"))) {
+        get(http.authenticated(), cname(RegistryPaths.tags("app/many-tags") + "?n=1001"))) {
       assertThat(response.code()).isEqualTo(400);
       assertThat(response.body().string()).contains("\"UNSUPPORTED\"", "maxResults");
     }
@@ -191,7 +193,7 @@ class StandInIT {
   @Test
   void tagListRejectsCursorTheClientBuiltItself() throws IOException {
     try (Response response =
-        get(http.authenticated(), cname("/v2/app/many-tags/tags/list?n=10&last=v010"))) {
+        get(http.authenticated(), cname(RegistryPaths.tags("app/many-tags") + "?n=10&last=v010"))) {
       assertThat(response.code()).isEqualTo(405);
       assertThat(response.body().string()).contains("Invalid next token");
     }
@@ -280,7 +282,7 @@ class StandInIT {
       throws IOException {
     Request request =
         new Request.Builder()
-            .url(cname("/v2/" + repository + "/manifests/" + reference))
+            .url(cname(RegistryPaths.manifest(repository, reference)))
             .header("Accept", accept)
             .build();
     try (Response response = http.authenticated().newCall(request).execute()) {
@@ -296,7 +298,7 @@ class StandInIT {
 
   private static HttpUrl blobLocation(String repository, String digest) throws IOException {
     try (Response response =
-        get(http.authenticated(), cname("/v2/" + repository + "/blobs/" + digest))) {
+        get(http.authenticated(), cname(RegistryPaths.blob(repository, digest)))) {
       assertThat(response.code()).as("blob GET %s@%s", repository, digest).isEqualTo(307);
       return HttpUrl.get(response.header("Location"));
     }

@@ -5,6 +5,7 @@ import dev.ecrcname.core.Digest;
 import dev.ecrcname.core.DigestMismatchException;
 import dev.ecrcname.core.EcrCnameException;
 import dev.ecrcname.core.LayerReceiver;
+import dev.ecrcname.core.LocalException;
 import dev.ecrcname.core.TransferListener;
 import dev.ecrcname.core.TransportException;
 import dev.ecrcname.core.internal.http.TransportFailures;
@@ -85,7 +86,7 @@ public final class BlobDownloader {
     try {
       target = receiver.open(blob);
     } catch (IOException e) {
-      throw new ReceiverException(blob, e);
+      throw receiverFailed(blob, e);
     }
     Optional<Path> present = cache.present(blob);
     if (present.isPresent() && target.isEmpty()) {
@@ -137,7 +138,7 @@ public final class BlobDownloader {
     try {
       step.run();
     } catch (IOException e) {
-      throw new ReceiverException(blob, e);
+      throw receiverFailed(blob, e);
     }
   }
 
@@ -147,14 +148,11 @@ public final class BlobDownloader {
   }
 
   /** The receiver failed: the pull ends with it, whichever source was being read. */
-  private static final class ReceiverException extends EcrCnameException {
-    private static final long serialVersionUID = 1L;
-
-    ReceiverException(Descriptor blob, IOException cause) {
-      super(
-          "writing blob " + blob.digest() + " to its receiver failed: " + cause.getMessage(),
-          cause);
-    }
+  private static LocalException receiverFailed(Descriptor blob, IOException cause) {
+    return new LocalException(
+        LocalException.Kind.OUTPUT,
+        "writing blob " + blob.digest() + " to its receiver failed: " + cause.getMessage(),
+        cause);
   }
 
   /**
@@ -173,7 +171,7 @@ public final class BlobDownloader {
         return path;
       } catch (EcrCnameException e) {
         if (e instanceof DigestMismatchException
-            || e instanceof ReceiverException
+            || e instanceof LocalException
             || (e instanceof TransportException t
                 && t.kind() == TransportException.Kind.INTERRUPTED)) {
           throw e;
@@ -253,7 +251,7 @@ public final class BlobDownloader {
     } catch (IOException e) {
       throw localFailure(blob, e);
     } catch (ReceiverFailed e) {
-      throw new ReceiverException(blob, Objects.requireNonNull(e.getCause()));
+      throw receiverFailed(blob, Objects.requireNonNull(e.getCause()));
     } catch (UncheckedIOException e) {
       throw localFailure(blob, Objects.requireNonNull(e.getCause()));
     } finally {
@@ -261,13 +259,22 @@ public final class BlobDownloader {
     }
   }
 
-  private EcrCnameException localFailure(Descriptor blob, IOException e) {
+  private LocalException localFailure(Descriptor blob, IOException e) {
     if (TransportFailures.isInterrupt(e)) {
-      return new TransportException(
-          TransportException.Kind.INTERRUPTED, "download of " + blob.digest() + " interrupted", e);
+      return new LocalException(
+          LocalException.Kind.INTERRUPTED,
+          "storing blob " + blob.digest() + " in the cache was interrupted",
+          e);
     }
-    return new EcrCnameException(
-        "storing blob " + blob.digest() + " in the cache " + cache.root() + " failed: " + e, e);
+    return new LocalException(
+        LocalException.Kind.CACHE,
+        "storing blob "
+            + blob.digest()
+            + " in the cache "
+            + cache.root()
+            + " failed (check its free space and permissions): "
+            + e,
+        e);
   }
 
   /**

@@ -1,7 +1,7 @@
 package dev.ecrcname.core.internal.blob;
 
-import dev.ecrcname.core.EcrCnameException;
 import dev.ecrcname.core.LayerCache;
+import dev.ecrcname.core.LocalException;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.FileVisitor;
@@ -109,7 +109,8 @@ public final class CacheHousekeeping implements LayerCache {
     try {
       Files.walkFileTree(blobs, Set.of(), 2, new Collector(entries));
     } catch (IOException e) {
-      throw new EcrCnameException("cannot read the layer cache " + root + ": " + e, e);
+      throw new LocalException(
+          LocalException.Kind.CACHE, "cannot read the layer cache " + root + ": " + e, e);
     }
     return entries;
   }

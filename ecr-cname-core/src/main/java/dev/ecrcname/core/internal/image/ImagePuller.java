@@ -3,10 +3,10 @@ package dev.ecrcname.core.internal.image;
 import dev.ecrcname.core.ContentException;
 import dev.ecrcname.core.Descriptor;
 import dev.ecrcname.core.Digest;
-import dev.ecrcname.core.EcrCnameException;
 import dev.ecrcname.core.FetchedManifest;
 import dev.ecrcname.core.ImageReference;
 import dev.ecrcname.core.LayerReceiver;
+import dev.ecrcname.core.LocalException;
 import dev.ecrcname.core.MultiPlatformImage;
 import dev.ecrcname.core.Platform;
 import dev.ecrcname.core.PulledImage;
@@ -129,8 +129,10 @@ final class ImagePuller {
       try {
         receiver.layers(manifest.layers());
       } catch (IOException e) {
-        throw new EcrCnameException(
-            "the receiver of " + image.nameAndReference() + " refused its layers: " + e, e);
+        throw new LocalException(
+            LocalException.Kind.OUTPUT,
+            "the receiver of " + image.nameAndReference() + " refused its layers: " + e,
+            e);
       }
     }
     return new Started(
@@ -200,8 +202,10 @@ final class ImagePuller {
     try {
       return Files.readAllBytes(path);
     } catch (IOException e) {
-      throw new EcrCnameException(
-          "reading cached config " + path + " failed: " + e.getMessage(), e);
+      throw new LocalException(
+          LocalException.Kind.CACHE,
+          "reading cached config " + path + " failed: " + e.getMessage(),
+          e);
     }
   }
 

@@ -167,6 +167,7 @@ public final class ImageService implements AutoCloseable {
 
   public PushResult push(ImageReference target, ImageSource source, PushOptions options) {
     ensureOpen();
+    requirePushTarget(target);
     try {
       return pusher.push(endpoint.address(target), source, options);
     } catch (RejectedExecutionException e) {
@@ -178,10 +179,18 @@ public final class ImageService implements AutoCloseable {
   public PushResult pushIndex(
       ImageReference target, List<? extends ImageSource> images, PushOptions options) {
     ensureOpen();
+    requirePushTarget(target);
     try {
       return pusher.pushIndex(endpoint.address(target), images, options);
     } catch (RejectedExecutionException e) {
       throw closedError(e);
+    }
+  }
+
+  private static void requirePushTarget(ImageReference target) {
+    if (target.tag() == null || target.byDigest()) {
+      throw new IllegalArgumentException(
+          "push needs a tag and no digest, e.g. app/small:1.0; got " + target);
     }
   }
 
@@ -196,11 +205,17 @@ public final class ImageService implements AutoCloseable {
   /** Pushes a pulled image from the verified blobs it holds. */
   public PushResult push(ImageReference target, PulledImage image, PushOptions options) {
     ensureOpen();
+    requirePushTarget(target);
     return pusher.push(endpoint.address(target), new PulledImageSource(image), options);
   }
 
   public List<String> listTags(ImageReference repository) {
     ensureOpen();
+    if (repository.tag() != null || repository.byDigest()) {
+      throw new IllegalArgumentException(
+          "listing tags takes a repository without a tag or digest, e.g. app/small; got "
+              + repository);
+    }
     return tags.list(endpoint.address(repository).repository());
   }
 
@@ -331,6 +346,11 @@ public final class ImageService implements AutoCloseable {
       ImageReference target,
       @Nullable Platform platform,
       TransferListener listener) {
+    if (target.byDigest()) {
+      throw new IllegalArgumentException(
+          "copy needs a target repository with a tag or none, not a digest, e.g. app/copy:1.0; got "
+              + target);
+    }
     ensureOpen();
     to.ensureOpen();
     boolean sameRegistry = to.equals(this);

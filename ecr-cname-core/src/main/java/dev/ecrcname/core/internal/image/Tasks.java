@@ -1,7 +1,6 @@
 package dev.ecrcname.core.internal.image;
 
-import dev.ecrcname.core.EcrCnameException;
-import dev.ecrcname.core.TransportException;
+import dev.ecrcname.core.LocalException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -26,7 +25,7 @@ final class Tasks {
       return results;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new TransportException(TransportException.Kind.INTERRUPTED, what + " interrupted", e);
+      throw new LocalException(LocalException.Kind.INTERRUPTED, what + " interrupted", e);
     } catch (ExecutionException e) {
       throw unwrap(e);
     } finally {
@@ -44,6 +43,10 @@ final class Tasks {
     if (cause instanceof RuntimeException runtime) {
       return runtime;
     }
-    return new EcrCnameException("transfer failed: " + cause, cause);
+    if (cause instanceof Error error) {
+      throw error;
+    }
+    // The tasks are ours and throw only unchecked, typed failures: anything else is a defect here.
+    return new IllegalStateException("a transfer task failed unexpectedly: " + cause, cause);
   }
 }

@@ -11,6 +11,7 @@ import dev.ecrcname.core.internal.http.RegistryUrlRewriter;
 import dev.ecrcname.core.internal.http.RetryPolicy;
 import dev.ecrcname.core.internal.http.TransportFailures;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -224,7 +225,7 @@ public final class RegistryCaller {
         // The whole call, body included: a server trickling a manifest must not hold us forever.
         call.timeout().timeout(limits.callTimeout().toMillis(), TimeUnit.MILLISECONDS);
       }
-      Response response = call.execute();
+      Response response = execute(call);
       if (LOG.isDebugEnabled()) {
         LOG.debug("{} {} -> {}", hop.method(), Redaction.url(hop.url()), response.code());
       }
@@ -238,6 +239,25 @@ public final class RegistryCaller {
         }
         hop = redirects.next(hop, response, redirectsTo == RegistryOperation.Redirects.ANYWHERE);
       }
+    }
+  }
+
+  /**
+   * OkHttp 5's fast-fallback connect lets the thread's {@link InterruptedException} out as it is
+   * (Kotlin has no checked exceptions), past every typed failure; it becomes the {@link
+   * InterruptedIOException} any other interrupt of a call is, with the interrupt flag kept.
+   */
+  private static Response execute(Call call) throws IOException {
+    try {
+      return call.execute();
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+        InterruptedIOException interrupted = new InterruptedIOException("interrupted");
+        interrupted.initCause(e);
+        throw interrupted;
+      }
+      throw e;
     }
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.ecrcname.core.RegistryHost;
+import dev.ecrcname.testing.RegistryPaths;
 import java.nio.charset.StandardCharsets;
 import okhttp3.HttpUrl;
 
@@ -20,7 +21,7 @@ class LinkFuzzTest {
       new RegistryEndpoint(
           HttpUrl.get("https://docker-ecr.internal.example"), RegistryHost.parse(REGISTRY));
   private static final HttpUrl BASE =
-      HttpUrl.get("https://docker-ecr.internal.example/v2/app/tags/list?n=1000");
+      HttpUrl.get("https://docker-ecr.internal.example" + RegistryPaths.tags("app") + "?n=1000");
   private static final RegistryUrlRewriter REWRITER = new RegistryUrlRewriter(ENDPOINT);
 
   @FuzzTest
@@ -37,7 +38,10 @@ class LinkFuzzTest {
     }
 
     HttpUrl served =
-        HttpUrl.get("https://" + REGISTRY + "/v2/app/tags/list").newBuilder().query(query).build();
+        HttpUrl.get("https://" + REGISTRY + RegistryPaths.tags("app"))
+            .newBuilder()
+            .query(query)
+            .build();
     HttpUrl followed = REWRITER.nextLink(BASE, "<" + served + ">; rel=\"next\"");
     assertThat(followed).isNotNull();
     assertThat(ENDPOINT.isCname(followed)).isTrue();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ecrcname.core.RegistryHost;
+import dev.ecrcname.testing.RegistryPaths;
 import okhttp3.HttpUrl;
 import okhttp3.Protocol;
 import okhttp3.Request;
@@ -18,7 +19,7 @@ class RedirectPolicyTest {
   final RedirectPolicy policy = new RedirectPolicy(endpoint, 5);
   final Request blobGet =
       new Request.Builder()
-          .url("https://docker-ecr.internal.example/v2/app/blobs/sha256:aa")
+          .url("https://docker-ecr.internal.example" + RegistryPaths.blob("app", "sha256:aa"))
           .header("Authorization", "Basic QVdTOnNlY3JldA==")
           .header("Range", "bytes=10-")
           .build();
@@ -48,9 +49,11 @@ class RedirectPolicyTest {
   void redirectWithinTheRegistryKeepsCredentialsAndMovesToCname() throws Exception {
     Request next =
         policy.next(
-            blobGet, redirect(blobGet, 307, "https://" + REGISTRY + "/v2/app/blobs/other"), true);
+            blobGet,
+            redirect(blobGet, 307, "https://" + REGISTRY + RegistryPaths.blob("app", "other")),
+            true);
     assertThat(next.url().toString())
-        .isEqualTo("https://docker-ecr.internal.example/v2/app/blobs/other");
+        .isEqualTo("https://docker-ecr.internal.example" + RegistryPaths.blob("app", "other"));
     assertThat(next.header("Authorization")).isEqualTo("Basic QVdTOnNlY3JldA==");
   }
 
@@ -86,7 +89,7 @@ class RedirectPolicyTest {
   void aWriteIsNotRedirectedToAnotherHostButMayStayOnTheRegistry() throws Exception {
     Request patch =
         new Request.Builder()
-            .url("https://docker-ecr.internal.example/v2/app/blobs/uploads/u1")
+            .url("https://docker-ecr.internal.example" + RegistryPaths.upload("app", "u1"))
             .method("PATCH", okhttp3.RequestBody.create(new byte[] {1, 2, 3}))
             .build();
     assertThatThrownBy(
@@ -97,7 +100,8 @@ class RedirectPolicyTest {
     Request onRegistry =
         policy.next(
             patch,
-            redirect(patch, 307, "https://" + REGISTRY + "/v2/app/blobs/uploads/u1?x=1"),
+            redirect(
+                patch, 307, "https://" + REGISTRY + RegistryPaths.upload("app", "u1") + "?x=1"),
             false);
     assertThat(onRegistry.url().host()).isEqualTo("docker-ecr.internal.example");
     assertThat(onRegistry.method()).isEqualTo("PATCH");

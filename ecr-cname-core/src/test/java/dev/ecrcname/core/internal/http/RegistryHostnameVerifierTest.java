@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ecrcname.core.RegistryHost;
+import dev.ecrcname.testing.RegistryPaths;
 import java.net.InetAddress;
 import java.util.List;
 import javax.net.ssl.SSLException;
@@ -61,7 +62,9 @@ class RegistryHostnameVerifierTest {
   }
 
   Request toCname() {
-    return new Request.Builder().url("https://" + CNAME + ":" + server.getPort() + "/v2/").build();
+    return new Request.Builder()
+        .url("https://" + CNAME + ":" + server.getPort() + RegistryPaths.base())
+        .build();
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ecrcname.core.RegistryHost;
+import dev.ecrcname.testing.RegistryPaths;
 import java.net.InetAddress;
 import java.util.List;
 import mockwebserver3.MockResponse;
@@ -66,7 +67,7 @@ class RegistrySniSocketFactoryTest {
         client
             .newCall(
                 new Request.Builder()
-                    .url("https://" + host + ":" + server.getPort() + "/v2/")
+                    .url("https://" + host + ":" + server.getPort() + RegistryPaths.base())
                     .build())
             .execute()) {
       assertThat(response.code()).isEqualTo(200);
@@ -112,7 +113,8 @@ class RegistrySniSocketFactoryTest {
       assertThatThrownBy(
               () ->
                   toImpostor
-                      .newCall(new Request.Builder().url(cname.resolve("/v2/")).build())
+                      .newCall(
+                          new Request.Builder().url(cname.resolve(RegistryPaths.base())).build())
                       .execute()
                       .close())
           .as("the JDK checks the name in the handshake; the verifier only checks which name")

@@ -3,6 +3,7 @@ package dev.ecrcname.core.internal.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecrcname.core.RegistryHost;
+import dev.ecrcname.testing.RegistryPaths;
 import okhttp3.HttpUrl;
 import org.junit.jupiter.api.Test;
 
@@ -12,16 +13,20 @@ class RegistryUrlRewriterTest {
       new RegistryEndpoint(
           HttpUrl.get("https://docker-ecr.internal.example"), RegistryHost.parse(REGISTRY));
   final RegistryUrlRewriter rewriter = new RegistryUrlRewriter(endpoint);
-  final HttpUrl base = HttpUrl.get("https://docker-ecr.internal.example/v2/app/tags/list?n=1000");
+  final HttpUrl base =
+      HttpUrl.get("https://docker-ecr.internal.example" + RegistryPaths.tags("app") + "?n=1000");
 
   @Test
   void absoluteUrlOnRegistryHostMovesToCname() {
     HttpUrl url =
         rewriter.rewrite(
-            base, "https://" + REGISTRY + "/v2/app/blobs/uploads/7d1c?_state=a%2Bb%3D&x=1");
+            base,
+            "https://" + REGISTRY + RegistryPaths.upload("app", "7d1c") + "?_state=a%2Bb%3D&x=1");
     assertThat(url.toString())
         .isEqualTo(
-            "https://docker-ecr.internal.example/v2/app/blobs/uploads/7d1c?_state=a%2Bb%3D&x=1");
+            "https://docker-ecr.internal.example"
+                + RegistryPaths.upload("app", "7d1c")
+                + "?_state=a%2Bb%3D&x=1");
   }
 
   @Test
@@ -31,15 +36,15 @@ class RegistryUrlRewriterTest {
             HttpUrl.get("https://docker-ecr.internal.example:8443"), RegistryHost.parse(REGISTRY));
     HttpUrl url =
         new RegistryUrlRewriter(local)
-            .rewrite(base, "https://" + REGISTRY + ":8443/v2/app/tags/list");
+            .rewrite(base, "https://" + REGISTRY + ":8443" + RegistryPaths.tags("app"));
     assertThat(url.toString())
-        .isEqualTo("https://docker-ecr.internal.example:8443/v2/app/tags/list");
+        .isEqualTo("https://docker-ecr.internal.example:8443" + RegistryPaths.tags("app"));
   }
 
   @Test
   void relativeUrlResolvesAgainstRequest() {
-    assertThat(rewriter.rewrite(base, "/v2/app/tags/list?last=abc").toString())
-        .isEqualTo("https://docker-ecr.internal.example/v2/app/tags/list?last=abc");
+    assertThat(rewriter.rewrite(base, RegistryPaths.tags("app") + "?last=abc").toString())
+        .isEqualTo("https://docker-ecr.internal.example" + RegistryPaths.tags("app") + "?last=abc");
   }
 
   @Test
@@ -51,14 +56,20 @@ class RegistryUrlRewriterTest {
 
   @Test
   void nextLinkIsTakenFromLinkHeaderAndRewritten() {
-    String link = "<https://" + REGISTRY + "/v2/app/tags/list?last=dGFnLTk5&n=100>; rel=\"next\"";
+    String link =
+        "<https://" + REGISTRY + RegistryPaths.tags("app") + "?last=dGFnLTk5&n=100>; rel=\"next\"";
     assertThat(rewriter.nextLink(base, link).toString())
-        .isEqualTo("https://docker-ecr.internal.example/v2/app/tags/list?last=dGFnLTk5&n=100");
+        .isEqualTo(
+            "https://docker-ecr.internal.example"
+                + RegistryPaths.tags("app")
+                + "?last=dGFnLTk5&n=100");
   }
 
   @Test
   void linkWithoutNextMeansLastPage() {
-    assertThat(rewriter.nextLink(base, "<https://" + REGISTRY + "/v2/app/tags/list>; rel=\"prev\""))
+    assertThat(
+            rewriter.nextLink(
+                base, "<https://" + REGISTRY + RegistryPaths.tags("app") + ">; rel=\"prev\""))
         .isNull();
     assertThat(rewriter.nextLink(base, null)).isNull();
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ecrcname.core.RegistryHost;
 import dev.ecrcname.core.TransportException;
 import dev.ecrcname.core.TransportException.Kind;
+import dev.ecrcname.testing.RegistryPaths;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -70,7 +71,7 @@ class TransportFailuresTest {
     TransportException e =
         TransportFailures.of(
             "pull",
-            HttpUrl.get("https://docker-ecr.internal.example/v2/"),
+            HttpUrl.get("https://docker-ecr.internal.example" + RegistryPaths.base()),
             new SSLPeerUnverifiedException("Hostname not verified"),
             endpoint);
 

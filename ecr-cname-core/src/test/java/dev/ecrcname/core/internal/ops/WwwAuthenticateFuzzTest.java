@@ -7,6 +7,7 @@ import dev.ecrcname.core.RegistryAuthenticationException;
 import dev.ecrcname.core.RegistryException;
 import dev.ecrcname.core.RegistryHost;
 import dev.ecrcname.core.internal.http.RegistryEndpoint;
+import dev.ecrcname.testing.RegistryPaths;
 import java.nio.charset.StandardCharsets;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
@@ -46,7 +47,9 @@ class WwwAuthenticateFuzzTest {
         new Response.Builder()
             .request(
                 new Request.Builder()
-                    .url("https://docker-ecr.internal.example/v2/app/manifests/1.0")
+                    .url(
+                        "https://docker-ecr.internal.example"
+                            + RegistryPaths.manifest("app", "1.0"))
                     .header("Authorization", okhttp3.Credentials.basic("AWS", PASSWORD))
                     .build())
             .protocol(Protocol.HTTP_1_1)
