@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fulcrumgenomics.jlibdeflate.LibdeflateCompressor;
+import dev.ecrcname.archive.TestImages.Codec;
 import dev.ecrcname.core.Digest;
+import dev.ecrcname.core.PulledImage;
 import dev.ecrcname.core.internal.deflate.Libdeflate;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -14,6 +16,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.BeforeEach;
@@ -83,6 +86,36 @@ class MemberLayerTest {
             () -> StoredLayer.uncompressed(blob, Digest.sha256(LAYER), tempDir(), "layer 1", null))
         .isInstanceOf(ArchiveException.class)
         .hasMessageContaining(jdkFailure(corrupt));
+  }
+
+  /**
+   * Sized by adding up its members ({@link MemberSizes}) and inflated through libdeflate, an image
+   * of member layers writes the same tarball as the JDK's single-member gzip of the same layers.
+   */
+  @Test
+  void anImageOfMemberLayersWritesTheTarballOfItsSingleMemberTwin() throws IOException {
+    List<byte[]> tars = List.of(LAYER, TestImages.standardLayers().get(0));
+    byte[] config = TestImages.config(TestImages.diffIds(tars));
+    PulledImage members =
+        TestImages.image(
+            dir.resolve("members"),
+            "1.0",
+            tars,
+            Codec.GZIP.mediaType,
+            MemberLayerTest::members,
+            config);
+    PulledImage single =
+        TestImages.image(
+            dir.resolve("single"), "1.0", tars, Codec.GZIP.mediaType, Codec.GZIP::compress, config);
+
+    DockerArchive.write(members, dir.resolve("members.tar"));
+    DockerArchive.write(single, dir.resolve("single.tar"));
+
+    assertThat(dir.resolve("members.tar")).hasSameBinaryContentAs(dir.resolve("single.tar"));
+    assertThat(
+            TarContents.read(dir.resolve("members.tar"))
+                .file("blobs/sha256/" + Digest.sha256(LAYER).hex()))
+        .isEqualTo(LAYER);
   }
 
   private Path tempDir() throws IOException {
