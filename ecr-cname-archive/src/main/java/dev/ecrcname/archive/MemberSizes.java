@@ -42,16 +42,18 @@ final class MemberSizes {
     return of(in, length, CHUNK);
   }
 
-  /** {@link #of(FileChannel, long)} reading {@code chunkSize} bytes at a time. */
+  /**
+   * {@link #of(FileChannel, long)} reading {@code chunkSize} bytes at a time, into a direct buffer:
+   * the kernel copies into it once, where a heap array costs the JDK a second copy.
+   */
   static OptionalLong of(FileChannel in, long length, int chunkSize) throws IOException {
-    byte[] buffer = new byte[CARRY + chunkSize];
-    ByteBuffer chunk = ByteBuffer.wrap(buffer);
+    ByteBuffer buffer = ByteBuffer.allocateDirect(CARRY + chunkSize);
     long total = 0;
     int members = 1;
     int kept = 0;
     for (long position = 0; position < length; ) {
-      chunk.clear().position(kept);
-      int n = in.read(chunk, position);
+      buffer.clear().position(kept);
+      int n = in.read(buffer, position);
       if (n <= 0) {
         break;
       }
@@ -64,7 +66,7 @@ final class MemberSizes {
         members++;
       }
       kept = Math.min(CARRY, end);
-      System.arraycopy(buffer, end - kept, buffer, 0, kept);
+      buffer.put(0, buffer, end - kept, kept);
     }
     if (members == 1 || length < 4) {
       return OptionalLong.empty();
@@ -73,24 +75,54 @@ final class MemberSizes {
     while (trailer.hasRemaining() && in.read(trailer, length - 4 + trailer.position()) > 0) {
       // the last member's length field
     }
-    return OptionalLong.of(total + isize(trailer.array(), 0));
+    return OptionalLong.of(total + isize(trailer, 0));
   }
 
-  /** The first index at or after {@code from} where {@link #HEADER} starts and ends before end. */
-  private static int find(byte[] bytes, int from, int end) {
-    for (int i = from; i + HEADER.length <= end; i++) {
-      if (bytes[i] == HEADER[0]
-          && Arrays.equals(bytes, i, i + HEADER.length, HEADER, 0, HEADER.length)) {
+  /**
+   * Horspool's shift per byte value: how far the header can move when this byte is under its last
+   * position (most bytes of compressed data are not in the header: ten).
+   */
+  private static final int[] SHIFT = shifts();
+
+  private static int[] shifts() {
+    int[] shift = new int[256];
+    Arrays.fill(shift, HEADER.length);
+    for (int k = 0; k < HEADER.length - 1; k++) {
+      shift[HEADER[k] & 0xff] = HEADER.length - 1 - k;
+    }
+    return shift;
+  }
+
+  /**
+   * The first index at or after {@code from} where {@link #HEADER} starts and ends before end
+   * (Horspool's search: a tenth of the bytes looked at, where a byte-by-byte search took 0.45 s for
+   * bench/real's 436 MB on the pull's critical path).
+   */
+  private static int find(ByteBuffer bytes, int from, int end) {
+    int last = HEADER.length - 1;
+    for (int i = from; i + HEADER.length <= end; ) {
+      int b = bytes.get(i + last) & 0xff;
+      if (b == (HEADER[last] & 0xff) && matches(bytes, i)) {
         return i;
       }
+      i += SHIFT[b];
     }
     return -1;
   }
 
-  private static long isize(byte[] bytes, int at) {
-    return (bytes[at] & 0xffL)
-        | (bytes[at + 1] & 0xffL) << 8
-        | (bytes[at + 2] & 0xffL) << 16
-        | (bytes[at + 3] & 0xffL) << 24;
+  private static boolean matches(ByteBuffer bytes, int at) {
+    for (int k = 0; k < HEADER.length; k++) {
+      if (bytes.get(at + k) != HEADER[k]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static long isize(ByteBuffer bytes, int at) {
+    return (bytes.get(at) & 0xffL)
+        | (bytes.get(at + 1) & 0xffL) << 8
+        | (bytes.get(at + 2) & 0xffL) << 16
+        | (bytes.get(at + 3) & 0xffL) << 24;
   }
 }
