@@ -8,6 +8,8 @@ module dev.ecrcname.cli {
   requires me.tongfei.progressbar;
   requires com.google.gson;
   requires org.slf4j;
+  // sun.misc.Signal, reached by reflection: serve exits 0 after draining on SIGTERM (ServeCommand).
+  requires jdk.unsupported;
 
   // picocli fills the commands' option fields reflectively.
   opens dev.ecrcname.cli to

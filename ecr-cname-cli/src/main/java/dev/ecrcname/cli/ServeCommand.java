@@ -5,6 +5,8 @@ import dev.ecrcname.core.RegistryClient;
 import dev.ecrcname.core.RegistryHost;
 import dev.ecrcname.serve.BlobMode;
 import dev.ecrcname.serve.MirrorServer;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,8 +27,8 @@ import picocli.CommandLine.ParameterException;
           + " podman and skopeo pull images of the CNAME through it, with TLS verified and the"
           + " ECR token refreshed. It listens on 127.0.0.1 by default and never challenges a"
           + " loopback client for credentials. Each request is logged on stderr (method, path,"
-          + " status, bytes, ms; -q: errors only). Stop it with SIGTERM or Ctrl-C: requests in"
-          + " flight are drained for --drain-timeout.",
+          + " status, bytes, ms; -q: errors only). Stop it with SIGTERM (exit 0) or Ctrl-C (exit"
+          + " 130): it takes no new connection and drains requests in flight for --drain-timeout.",
       "Configurations for each engine: docs/mirror.md."
     })
 final class ServeCommand extends RegistryCommand {
@@ -153,6 +155,7 @@ final class ServeCommand extends RegistryCommand {
         counter.wrap(new CredentialsResolver(spec, io.in(), io.env()).credentials(resolved));
     try (Session session = open(resolved, credentials, builder -> {});
         MirrorServer mirror = mirror(session.client(), resolved, credentials, counter)) {
+      stopOnSigterm(mirror);
       Runtime.getRuntime().addShutdownHook(new Thread(mirror::close, "ecr-cname-serve-drain"));
       io.err()
           .println(
@@ -234,6 +237,39 @@ final class ServeCommand extends RegistryCommand {
     } catch (NumberFormatException e) {
       throw new ParameterException(
           spec.commandLine(), "--listen takes HOST:PORT, e.g. 127.0.0.1:5000; got " + listen);
+    }
+  }
+
+  /**
+   * SIGTERM, how systemd and kubelet stop a service, drains the mirror and then ends {@link #run}
+   * normally: exit 0. Left to the JVM, SIGTERM would start the shutdown (the hook above would still
+   * drain) and end with status 143 after an "interrupted" error line, which systemd records as a
+   * failed stop. Ctrl-C keeps the JVM's way: drained by the hook, exit 130. {@code sun.misc.Signal}
+   * (jdk.unsupported, in every JDK) is the only handler Java has; it is reached by reflection
+   * because javac's warning about it cannot be suppressed, and the build treats warnings as errors.
+   */
+  private static void stopOnSigterm(MirrorServer mirror) {
+    try {
+      Class<?> signal = Class.forName("sun.misc.Signal");
+      Class<?> handler = Class.forName("sun.misc.SignalHandler");
+      InvocationHandler onSignal =
+          (proxy, method, args) ->
+              switch (method.getName()) {
+                case "handle" -> {
+                  mirror.close();
+                  yield null;
+                }
+                case "hashCode" -> System.identityHashCode(proxy);
+                case "equals" -> args != null && proxy == args[0];
+                default -> "drain the mirror on SIGTERM";
+              };
+      Object onTerm =
+          Proxy.newProxyInstance(handler.getClassLoader(), new Class<?>[] {handler}, onSignal);
+      signal
+          .getMethod("handle", signal, handler)
+          .invoke(null, signal.getConstructor(String.class).newInstance("TERM"), onTerm);
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+      // No sun.misc.Signal, or the JVM keeps SIGTERM for itself (-Xrs): the hook still drains.
     }
   }
 

@@ -60,7 +60,7 @@ class ServeIT extends AgainstStandIn {
     assertThat(result.stderr()).contains("--tls-cert").contains("--auth-token-file");
   }
 
-  private static String awaitServing(Path err, Process process) throws Exception {
+  static String awaitServing(Path err, Process process) throws Exception {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
     while (Instant.now().isBefore(deadline) && process.isAlive()) {
       Matcher m = SERVING.matcher(Files.readString(err));

@@ -82,6 +82,18 @@ public final class PassThrough {
   }
 
   /**
+   * A blob the client's layer cache already holds, verified (re-hashed, as {@link #cachedBlob}
+   * does); empty, without a request to the registry, when it holds none: for a mirror that answers
+   * a blob's HEAD from its cache.
+   *
+   * @param blob the repository and the blob's digest
+   * @return the verified file, or empty
+   */
+  public Optional<Path> cachedBlobIfPresent(ImageReference blob) {
+    return service.cachedBlobIfPresent(blob);
+  }
+
+  /**
    * Where the registry redirects a blob's GET (ECR: a presigned S3 URL), without following it; for
    * a mirror that sends its client there. Empty when the registry serves the bytes itself.
    *

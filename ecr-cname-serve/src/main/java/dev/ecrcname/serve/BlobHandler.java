@@ -17,7 +17,8 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Blob GET (with {@code Range}) and HEAD. A HEAD is always answered here with the size, never
- * redirected: S3 presigns its URL for GET only (moby#50065). A GET is streamed, served from the
+ * redirected: S3 presigns its URL for GET only (moby#50065); in cache mode from the verified cache
+ * when it holds the blob, else from a one-byte range upstream. A GET is streamed, served from the
  * cache, or redirected, by {@link BlobMode}.
  */
 final class BlobHandler {
@@ -52,11 +53,13 @@ final class BlobHandler {
   }
 
   private void head(ImageReference blob, Digest digest, Response response, Callback callback) {
-    long size;
-    metrics.upstreamBlobRequest();
-    try (BlobStream probe =
-        limits.upstream("blob_head", () -> client.passThrough().openBlob(blob, 0, 0))) {
-      size = probe.size();
+    long size = mode == BlobMode.CACHE ? cache.verifiedSize(blob) : -1;
+    if (size < 0) {
+      metrics.upstreamBlobRequest();
+      try (BlobStream probe =
+          limits.upstream("blob_head", () -> client.passThrough().openBlob(blob, 0, 0))) {
+        size = probe.size();
+      }
     }
     BlobSender.headers(response, digest, 0, size, size, false);
     response.write(true, ByteBuffer.allocate(0), callback);

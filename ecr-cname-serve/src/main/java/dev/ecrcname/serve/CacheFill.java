@@ -2,7 +2,10 @@ package dev.ecrcname.serve;
 
 import dev.ecrcname.core.ImageReference;
 import dev.ecrcname.core.RegistryClient;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,6 +48,19 @@ final class CacheFill {
       throw unwrap(e.getCause());
     } catch (CompletionException e) {
       throw unwrap(e.getCause());
+    }
+  }
+
+  /**
+   * The size of a blob the cache holds, verified, or -1 when it holds none (nothing is fetched): a
+   * blob's HEAD then needs no upstream request.
+   */
+  long verifiedSize(ImageReference blob) {
+    try {
+      Optional<Path> hit = client.passThrough().cachedBlobIfPresent(blob);
+      return hit.isPresent() ? Files.size(hit.get()) : -1;
+    } catch (IOException e) {
+      return -1; // pruned since it was found: ask upstream
     }
   }
 

@@ -256,15 +256,11 @@ public final class ImageService implements AutoCloseable {
    * asked of the registry with a one-byte range first, since a blob's name does not carry it.
    */
   public Path cachedBlob(ImageReference blob) {
-    ensureOpen();
-    Digest digest = requireDigest(blob);
-    long onDisk = regularFileSize(cache.path(digest));
-    if (onDisk >= 0) {
-      Optional<Path> hit = cache.find(new Descriptor(OCTET_STREAM, digest, onDisk));
-      if (hit.isPresent()) {
-        return hit.get();
-      }
+    Optional<Path> hit = cachedBlobIfPresent(blob);
+    if (hit.isPresent()) {
+      return hit.get();
     }
+    Digest digest = requireDigest(blob);
     long size;
     try (BlobStream probe = openBlob(blob, 0, 0)) {
       size = probe.size();
@@ -276,6 +272,14 @@ public final class ImageService implements AutoCloseable {
     }
     return downloader.fetch(
         blob.repository(), new Descriptor(OCTET_STREAM, digest, size), TransferListener.NONE);
+  }
+
+  /** The verified blob when the layer cache holds it (re-hashed); empty, asking nobody, if not. */
+  public Optional<Path> cachedBlobIfPresent(ImageReference blob) {
+    ensureOpen();
+    Digest digest = requireDigest(blob);
+    long onDisk = regularFileSize(cache.path(digest));
+    return onDisk < 0 ? Optional.empty() : cache.find(new Descriptor(OCTET_STREAM, digest, onDisk));
   }
 
   private static long regularFileSize(Path path) {
