@@ -30,9 +30,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>That needs each layer's size before it is decompressed, to place the ones after it. Compressed
  * formats state it: gzip's trailer holds the size modulo 2^32 (exact for the single-member gzip of
- * docker, buildkit and containerd below 4 GiB), a zstd frame header usually holds it. A size is
- * only a hint: if a layer turns out longer or shorter, the writer abandons this layout and falls
- * back to temp files, so the output bytes are the same either way.
+ * docker, buildkit and containerd below 4 GiB), ecr-cname's own 1 MiB members add up to it ({@link
+ * MemberSizes}), a zstd frame header usually holds it. A size is only a hint: if a layer turns out
+ * longer or shorter, the writer abandons this layout and falls back to temp files, so the output
+ * bytes are the same either way.
  *
  * <p>With {@link UncompressedLayers}, a layer kept from an earlier write is copied instead of
  * decompressed (and hashed on the way: wrong bytes are dropped and the layer decompressed), and a
@@ -126,6 +127,13 @@ final class DirectLayers {
           if (length < 18) {
             yield OptionalLong.empty();
           }
+          OptionalLong members =
+              MemberSizes.startsWithMember(head)
+                  ? MemberSizes.of(in, length)
+                  : OptionalLong.empty();
+          if (members.isPresent()) {
+            yield members; // a layer ecr-cname pushed: one member per 1 MiB
+          }
           ByteBuffer trailer =
               ByteBuffer.wrap(read(in, length - 4, 4)).order(ByteOrder.LITTLE_ENDIAN);
           yield OptionalLong.of(Integer.toUnsignedLong(trailer.getInt()));
@@ -199,7 +207,7 @@ final class DirectLayers {
     try (InputStream raw =
         new BufferedInputStream(check != null ? check.hashing(file) : file, Decompression.BUFFER)) {
       Compression compression = Compression.sniff(raw);
-      try (InputStream in = Decompression.open(compression, raw)) {
+      try (InputStream in = Decompression.layer(compression, raw)) {
         for (int n; (n = in.read(buffer)) >= 0; ) {
           position = place(slot, buffer, n, position, hash);
           copy.write(buffer, n);

@@ -71,7 +71,7 @@ record StoredLayer(Digest digest, long size, Path file, Compression compression)
       }
       Path temp = Files.createTempFile(tempDir, "layer-", ".tar");
       long size;
-      try (InputStream in = Decompression.open(compression, raw);
+      try (InputStream in = Decompression.layer(compression, raw);
           FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
         size = copy(in, out, hash);
         if (check != null) {

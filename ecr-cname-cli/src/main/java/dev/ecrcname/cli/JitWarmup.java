@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 final class JitWarmup {
   private static final Logger LOG = LoggerFactory.getLogger(JitWarmup.class);
-  private static final AtomicBoolean STARTED = new AtomicBoolean();
+  private static final State STATE = new State();
 
   /**
    * Record sizes: mostly small so calls are cheap before compilation, now and then a full TLS
@@ -49,41 +50,72 @@ final class JitWarmup {
   private JitWarmup() {}
 
   /**
-   * Starts the warm-up unless this JVM already did; returns at once with the thread started now, or
-   * null.
+   * Starts the warm-up unless it is running or done in this JVM; returns at once with the thread
+   * started now, or null. It stops early, not done, when {@code wanted} turns false (a pull found
+   * its blobs in the cache), and can then be started again.
    */
-  static @Nullable Thread startOnce() {
-    return startOnce(STARTED);
+  static @Nullable Thread start(BooleanSupplier wanted) {
+    return start(STATE, wanted);
   }
 
-  /** {@link #startOnce()} with its once-flag given, so that a test does not share the JVM's. */
+  /** Whether a warm-up runs, and whether one finished; one per JVM, or per test. */
+  static final class State {
+    final AtomicBoolean running = new AtomicBoolean();
+    volatile boolean done;
+  }
+
+  /**
+   * {@link #start(BooleanSupplier)} with its state given, so that a test does not share the JVM's.
+   */
   // The lowest priority keeps the warm-up from competing with the transfer it prepares for.
   @SuppressWarnings("ThreadPriorityCheck")
-  static @Nullable Thread startOnce(AtomicBoolean started) {
-    if (!started.compareAndSet(false, true)) {
+  static @Nullable Thread start(State state, BooleanSupplier wanted) {
+    if (state.done || !state.running.compareAndSet(false, true)) {
       return null;
     }
-    Thread thread = new Thread(JitWarmup::run, "ecr-cname-jit-warmup");
+    Thread thread = new Thread(() -> run(state, wanted), "ecr-cname-jit-warmup");
     thread.setDaemon(true);
     thread.setPriority(Thread.MIN_PRIORITY);
     thread.start();
+    LOG.debug("JIT warm-up started");
     return thread;
   }
 
-  private static void run() {
+  private static void run(State state, BooleanSupplier wanted) {
+    try {
+      state.done = run(wanted);
+    } finally {
+      state.running.set(false);
+    }
+    // Wanted again while it was stopping: a download started just then.
+    if (!state.done && wanted.getAsBoolean()) {
+      start(state, wanted);
+    }
+  }
+
+  /** The warm-up; true when it ended by itself (done), false when it was no longer wanted. */
+  private static boolean run(BooleanSupplier wanted) {
     long start = System.nanoTime();
     try {
       // TLS 1.3 servers pick AES-256-GCM or AES-128-GCM; both go through the same JDK classes,
       // warmed with both keys.
-      int calls = warm(new SecretKeySpec(new byte[32], "AES"), start);
-      calls += warm(new SecretKeySpec(new byte[16], "AES"), start);
-      LOG.debug("JIT warm-up: {} calls in {} ms", calls, (System.nanoTime() - start) / 1_000_000);
+      int calls = warm(new SecretKeySpec(new byte[32], "AES"), start, wanted);
+      calls += warm(new SecretKeySpec(new byte[16], "AES"), start, wanted);
+      boolean done = wanted.getAsBoolean();
+      LOG.debug(
+          "JIT warm-up: {} calls in {} ms{}",
+          calls,
+          (System.nanoTime() - start) / 1_000_000,
+          done ? "" : ", stopped: no download");
+      return done;
     } catch (GeneralSecurityException | RuntimeException e) {
       LOG.debug("JIT warm-up skipped: {}", e.toString()); // only speed is at stake
+      return true;
     }
   }
 
-  private static int warm(SecretKeySpec key, long start) throws GeneralSecurityException {
+  private static int warm(SecretKeySpec key, long start, BooleanSupplier wanted)
+      throws GeneralSecurityException {
     byte[] aad = {23, 3, 3, 0, 0}; // a TLS 1.3 record header, as the record layer passes it
     Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
     byte[][] records = new byte[SIZES.length][];
@@ -100,7 +132,10 @@ final class JitWarmup {
     byte[] work = new byte[records[SIZES.length - 1].length];
     int calls = 0;
     for (boolean fast = false;
-        !fast && calls < CALLS && System.nanoTime() - start < MAX_NANOS;
+        !fast
+            && calls < CALLS
+            && System.nanoTime() - start < MAX_NANOS
+            && (calls % 256 != 0 || wanted.getAsBoolean());
         calls++) {
       int k = calls % 64 == 63 ? SIZES.length - 1 : calls % (SIZES.length - 1);
       long before = System.nanoTime();
