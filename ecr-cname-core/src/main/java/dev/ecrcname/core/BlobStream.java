@@ -5,8 +5,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /**
- * A blob's bytes as they arrive, from {@link RegistryClient#openBlob}: for a mirror that passes
- * them on. The stream of a whole blob is verified: the read that reaches the end throws {@link
+ * A blob's bytes as they arrive, from {@link PassThrough#openBlob}: for a mirror that passes them
+ * on. The stream of a whole blob is verified: the read that reaches the end throws {@link
  * DigestMismatchException} instead when the bytes do not hash to the digest, so pass bytes on only
  * after the next read succeeded. A range cannot be verified on its own. Close it.
  */

@@ -4,7 +4,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One page of a repository's tags, from {@link RegistryClient#tagPage}.
+ * One page of a repository's tags, from {@link PassThrough#tagPage}.
  *
  * @param tags the tags of this page, in the registry's order
  * @param nextLast the opaque {@code last} token of the next page (from the registry's {@code
