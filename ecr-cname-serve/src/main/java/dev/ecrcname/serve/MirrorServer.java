@@ -37,7 +37,7 @@ public final class MirrorServer implements AutoCloseable {
   }
 
   /**
-   * A builder; only {@link Builder#client} is required.
+   * A builder; only {@link MirrorServerBuilder#client} is required.
    *
    * @return a new builder
    */
