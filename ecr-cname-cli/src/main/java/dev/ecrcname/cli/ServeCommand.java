@@ -257,7 +257,10 @@ final class ServeCommand extends RegistryCommand {
           (proxy, method, args) ->
               switch (method.getName()) {
                 case "handle" -> {
-                  mirror.close();
+                  // The drain can take --drain-timeout; the JVM's one signal thread must stay free
+                  // for a Ctrl-C meanwhile.
+                  Thread stop = new Thread(mirror::close, "ecr-cname-serve-stop");
+                  stop.start();
                   yield null;
                 }
                 case "hashCode" -> System.identityHashCode(proxy);

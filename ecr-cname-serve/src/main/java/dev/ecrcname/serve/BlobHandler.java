@@ -52,7 +52,8 @@ final class BlobHandler {
     }
   }
 
-  private void head(ImageReference blob, Digest digest, Response response, Callback callback) {
+  private void head(ImageReference blob, Digest digest, Response response, Callback callback)
+      throws InterruptedException {
     long size = mode == BlobMode.CACHE ? cache.verifiedSize(blob) : -1;
     if (size < 0) {
       metrics.upstreamBlobRequest();

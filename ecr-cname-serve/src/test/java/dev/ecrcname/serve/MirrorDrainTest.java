@@ -57,18 +57,20 @@ class MirrorDrainTest {
   void closeStopsTakingConnectionsAndLetsABlobStreamInFlightFinish() throws Exception {
     held = HeldBlob.serve(registry, "app/small", 2 * 1024 * 1024, 5, HeldBlob.Hold.HALF_BODY);
     Digest digest = Digest.parse(held.digest());
-    try (RegistryClient client = client()) {
-      MirrorServer mirror =
-          MirrorServer.builder()
-              .client(client)
-              .port(0)
-              .drainTimeout(Duration.ofSeconds(30))
-              .start();
+    // The try closes the mirror too when an assertion fails first; a second close does nothing.
+    try (RegistryClient client = client();
+        MirrorServer mirror =
+            MirrorServer.builder()
+                .client(client)
+                .port(0)
+                .drainTimeout(Duration.ofSeconds(30))
+                .start()) {
       try (Response streaming = get(mirror, RegistryPaths.blob("app/small", digest))) {
         assertThat(streaming.code()).isEqualTo(200);
+        int port = mirror.port(); // a closed connector no longer knows its port
         Future<?> closing = background.submit(mirror::close);
 
-        Ports.awaitRefused(mirror.port(), Duration.ofSeconds(30));
+        Ports.awaitRefused(port, Duration.ofSeconds(30));
         assertThat(closing.isDone()).as("close waits for the stream in flight").isFalse();
         held.release();
 
@@ -82,13 +84,13 @@ class MirrorDrainTest {
   void aStreamLongerThanTheDrainTimeoutIsCutAndCloseReturns() throws Exception {
     held = HeldBlob.serve(registry, "app/small", 2 * 1024 * 1024, 5, HeldBlob.Hold.HALF_BODY);
     Digest digest = Digest.parse(held.digest());
-    try (RegistryClient client = client()) {
-      MirrorServer mirror =
-          MirrorServer.builder()
-              .client(client)
-              .port(0)
-              .drainTimeout(Duration.ofMillis(500))
-              .start();
+    try (RegistryClient client = client();
+        MirrorServer mirror =
+            MirrorServer.builder()
+                .client(client)
+                .port(0)
+                .drainTimeout(Duration.ofMillis(500))
+                .start()) {
       try (Response streaming = get(mirror, RegistryPaths.blob("app/small", digest))) {
         assertThat(streaming.code()).isEqualTo(200);
 
