@@ -73,8 +73,8 @@ final class Errors {
       return transportHint(t);
     }
     if (e instanceof LocalException l && l.kind() == LocalException.Kind.CACHE) {
-      return "the layer cache is --cache-dir (default ~/.cache/ecr-cname); check its free space and"
-          + " permissions, or see its size with: ecr-cname cache ls";
+      return "the layer cache is --cache-dir (default $XDG_CACHE_HOME/ecr-cname or ~/.cache/ecr-cname);"
+          + " check its free space and permissions, or see its size with: ecr-cname cache ls";
     }
     if (e instanceof EcrAuthException a && a.reason() == EcrAuthException.Reason.NO_REGION) {
       return "pass --region, or set AWS_REGION";

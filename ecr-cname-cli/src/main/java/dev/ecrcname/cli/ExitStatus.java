@@ -22,9 +22,12 @@ enum ExitStatus {
   SUCCESS(0, "success"),
   FAILURE(1, "an unexpected failure (a defect: run with -v and report it)"),
   USAGE(2, "usage error: a bad option, argument or image name"),
-  REGISTRY(3, "the registry refused: no such repository, tag or platform, denied, throttled"),
+  REGISTRY(
+      3, "the registry (or AWS) refused: no such repository, tag or platform, denied, throttled"),
   CREDENTIALS(4, "credentials: none found, or the registry refused them"),
-  TRANSPORT(5, "network or TLS: no answer, a certificate, a timeout (often worth a retry)"),
+  TRANSPORT(
+      5,
+      "network or TLS: no answer (from the registry or AWS), a certificate, a timeout (often worth a retry)"),
   CONTENT(6, "wrong content: a digest mismatch, an unreadable or unsupported manifest"),
   LOCAL(7, "this machine: a file, a setting or the layer cache that cannot be used, a bad tarball"),
   INTERRUPTED(130, "interrupted (Ctrl-C)");
@@ -48,7 +51,10 @@ enum ExitStatus {
     if (e instanceof IllegalArgumentException) {
       return USAGE;
     }
-    if (e instanceof RegistryAuthenticationException || e instanceof EcrAuthException) {
+    if (e instanceof EcrAuthException auth) {
+      return ofAws(auth.reason());
+    }
+    if (e instanceof RegistryAuthenticationException) {
       return CREDENTIALS;
     }
     if (e instanceof RegistryException || e instanceof PlatformNotFoundException) {
@@ -67,6 +73,20 @@ enum ExitStatus {
       return LOCAL;
     }
     return FAILURE;
+  }
+
+  /**
+   * Getting the token from AWS failed: credentials are 4, but a missing region is a missing option,
+   * a throttled or failed call is the service's answer or the network's, as for the registry.
+   */
+  static ExitStatus ofAws(EcrAuthException.Reason reason) {
+    return switch (reason) {
+      case NO_REGION -> USAGE;
+      case NO_CREDENTIALS, INVALID_CREDENTIALS, ACCESS_DENIED, ASSUME_ROLE_FAILED -> CREDENTIALS;
+      case THROTTLED -> REGISTRY;
+      case INVALID_RESPONSE -> CONTENT;
+      case OTHER -> TRANSPORT;
+    };
   }
 
   /** The "Exit status:" section of the help, in picocli's form. */

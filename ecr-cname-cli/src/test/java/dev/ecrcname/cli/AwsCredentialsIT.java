@@ -96,7 +96,7 @@ class AwsCredentialsIT extends AgainstStandIn {
             .env(FakeAws.awsEnvironment())
             .run();
 
-    assertThat(result.exitCode()).isEqualTo(4);
+    assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.errorLines()).singleElement().asString().contains("--region");
   }
 }

@@ -99,7 +99,7 @@ class DockerCredentialsIT extends AgainstStandIn {
 
     Command.Result result = pullWithoutCredentials().env(env).run();
 
-    assertThat(result.exitCode()).isEqualTo(4);
+    assertThat(result.exitCode()).as("no region: a missing option").isEqualTo(2);
     assertThat(result.stderr()).containsIgnoringCase("region");
   }
 

@@ -3,6 +3,7 @@ package dev.ecrcname.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecrcname.archive.ArchiveException;
+import dev.ecrcname.auth.EcrAuthException;
 import dev.ecrcname.core.ContentException;
 import dev.ecrcname.core.ContentException.Problem;
 import dev.ecrcname.core.LocalException;
@@ -77,6 +78,26 @@ class ErrorsTest {
         .isEqualTo(7);
     assertThat(Errors.exitCode(new ArchiveException("truncated tarball"))).isEqualTo(7);
     assertThat(Errors.exitCode(new IllegalStateException("a defect"))).isEqualTo(1);
+  }
+
+  @Test
+  void anAwsTokenFailureExitsByItsReason() {
+    // EcrAuthException has no public constructor; UsageIT and AwsCredentialsIT run it for real.
+    assertThat(ExitStatus.ofAws(EcrAuthException.Reason.NO_REGION).code).isEqualTo(2);
+    assertThat(ExitStatus.ofAws(EcrAuthException.Reason.NO_CREDENTIALS).code).isEqualTo(4);
+    assertThat(ExitStatus.ofAws(EcrAuthException.Reason.ACCESS_DENIED).code).isEqualTo(4);
+    assertThat(ExitStatus.ofAws(EcrAuthException.Reason.THROTTLED).code).isEqualTo(3);
+    assertThat(ExitStatus.ofAws(EcrAuthException.Reason.INVALID_RESPONSE).code).isEqualTo(6);
+    assertThat(ExitStatus.ofAws(EcrAuthException.Reason.OTHER).code)
+        .as("the ECR API unreachable is the network's, worth a retry")
+        .isEqualTo(5);
+    assertThat(
+            Errors.exitCode(
+                new PlatformNotFoundException(
+                    "app/multi:1.0",
+                    Platform.parse("linux/s390x"),
+                    List.of(Platform.parse("linux/amd64")))))
+        .isEqualTo(3);
   }
 
   @Test

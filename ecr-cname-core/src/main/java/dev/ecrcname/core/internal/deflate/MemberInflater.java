@@ -19,10 +19,11 @@ import org.jspecify.annotations.Nullable;
  * cut-short data, bytes after the last member) and everything after it go to the JDK's {@link
  * GZIPInputStream}, preceded by an empty member when members came before, so that it continues
  * exactly as it would have after reading them itself: its bytes, its end of stream, its exception.
- * A single-member layer of other tools costs one attempt on its first mebibyte, then runs on the
- * JDK.
+ * Only a stream that starts with libdeflate's member header gets here ({@link GzipInflation}):
+ * other tools' single-member layers go to the JDK from their first byte.
  *
- * <p>Memory: two direct buffers of about 2.6 MiB together, freed when the JDK takes over.
+ * <p>Memory: two direct buffers of about 2.6 MiB together, dropped when the JDK takes over or the
+ * stream closes, and given back to the system at the next collection.
  */
 final class MemberInflater extends InputStream {
   /** The largest member output: ecr-cname's gzip blocks are 1 MiB (ParallelGzip). */
