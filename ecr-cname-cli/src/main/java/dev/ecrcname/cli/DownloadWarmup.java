@@ -1,11 +1,8 @@
 package dev.ecrcname.cli;
 
 import dev.ecrcname.core.Descriptor;
-import dev.ecrcname.core.Digest;
+import dev.ecrcname.core.LayerCache;
 import dev.ecrcname.core.TransferListener;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -42,14 +39,9 @@ final class DownloadWarmup implements TransferListener, BooleanSupplier {
     this.warmup = warmup;
   }
 
-  /** Whether the layer cache in {@code cache} holds a blob. */
-  static Predicate<Descriptor> inCache(Path cache) {
-    return d -> Files.exists(file(cache, d.digest()), LinkOption.NOFOLLOW_LINKS);
-  }
-
-  /** Where core's layer cache keeps a blob: {@code <cache>/blobs/<algorithm>/<hex>}. */
-  private static Path file(Path cache, Digest digest) {
-    return cache.resolve("blobs").resolve(digest.algorithm()).resolve(digest.hex());
+  /** Whether {@code cache} holds a blob (a look for the file, not a read). */
+  static Predicate<Descriptor> inCache(LayerCache cache) {
+    return d -> cache.holds(d.digest());
   }
 
   /** Starts the warm-up as the pull starts. */

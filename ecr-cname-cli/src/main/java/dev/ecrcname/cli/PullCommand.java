@@ -3,6 +3,7 @@ package dev.ecrcname.cli;
 import dev.ecrcname.archive.DockerArchive;
 import dev.ecrcname.archive.WriteOptions;
 import dev.ecrcname.core.ImageReference;
+import dev.ecrcname.core.LayerCache;
 import dev.ecrcname.core.MultiPlatformImage;
 import dev.ecrcname.core.Platform;
 import dev.ecrcname.core.PulledImage;
@@ -267,10 +268,10 @@ final class PullCommand extends RegistryCommand {
    * and is stopped on a pull whose blobs are all cached.
    */
   private DownloadWarmup warmup(Progress progress, @Nullable Path cache) {
-    Path cacheDir =
-        cache != null ? cache : CacheCommand.layerCache(connection.cacheDir).directory();
+    LayerCache layers =
+        cache != null ? LayerCache.of(cache) : CacheCommand.layerCache(connection.cacheDir);
     DownloadWarmup warmup =
-        new DownloadWarmup(progress, DownloadWarmup.inCache(cacheDir), JitWarmup::start);
+        new DownloadWarmup(progress, DownloadWarmup.inCache(layers), JitWarmup::start);
     warmup.begin();
     return warmup;
   }

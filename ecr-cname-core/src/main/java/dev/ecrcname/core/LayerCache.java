@@ -63,6 +63,15 @@ public interface LayerCache {
   Path uncompressedLayers();
 
   /**
+   * Whether the cache has a file for {@code digest}, without reading it: a cheap hint (e.g. whether
+   * a pull will download anything), not a promise, since a hit is verified only when it is used.
+   *
+   * @param digest the blob's digest
+   * @return whether a file for it is there
+   */
+  boolean holds(Digest digest);
+
+  /**
    * What the cache holds now.
    *
    * @return the number of blobs and their total size

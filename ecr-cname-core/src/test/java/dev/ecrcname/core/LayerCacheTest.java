@@ -24,6 +24,22 @@ class LayerCacheTest {
   }
 
   @Test
+  void holdsLooksForTheBlobsFileWithoutReadingIt() throws Exception {
+    Path file = blob("a", 10, 0); // not the bytes of its digest: holds is a hint, not a check
+    Digest there = Digest.parse("sha256:" + file.getFileName());
+    Digest absent = Digest.parse("sha256:" + "c".repeat(64));
+    Path link = dir.resolve("blobs/sha256/" + "d".repeat(64));
+    Files.createSymbolicLink(link, file);
+
+    LayerCache cache = LayerCache.of(dir);
+    assertThat(cache.holds(there)).isTrue();
+    assertThat(cache.holds(absent)).isFalse();
+    assertThat(cache.holds(Digest.parse("sha256:" + "d".repeat(64))))
+        .as("a link is never a cached blob")
+        .isFalse();
+  }
+
+  @Test
   void usageCountsBlobsAndTheirBytes() throws Exception {
     blob("a", 100, 0);
     blob("b", 50, 0);

@@ -84,6 +84,11 @@ public final class BlobCache {
   }
 
   public Path path(Digest digest) {
+    return path(root, digest);
+  }
+
+  /** Where a cache in {@code root} keeps a blob: {@code <root>/blobs/<algorithm>/<hex>}. */
+  static Path path(Path root, Digest digest) {
     return root.resolve("blobs").resolve(digest.algorithm()).resolve(digest.hex());
   }
 

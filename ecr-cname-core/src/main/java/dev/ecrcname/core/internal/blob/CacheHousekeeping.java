@@ -1,11 +1,13 @@
 package dev.ecrcname.core.internal.blob;
 
+import dev.ecrcname.core.Digest;
 import dev.ecrcname.core.LayerCache;
 import dev.ecrcname.core.LocalException;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.FileVisitor;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
@@ -45,6 +47,11 @@ public final class CacheHousekeeping implements LayerCache {
   @Override
   public Path uncompressedLayers() {
     return root.resolve("blobs").resolve("sha256-uncompressed");
+  }
+
+  @Override
+  public boolean holds(Digest digest) {
+    return Files.isRegularFile(BlobCache.path(root, digest), LinkOption.NOFOLLOW_LINKS);
   }
 
   @Override
