@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,18 +84,6 @@ class DockerArchivePullTest {
     return digest;
   }
 
-  int blobGets(Digest digest) throws InterruptedException {
-    int n = 0;
-    int count = registry.server().getRequestCount();
-    for (int i = 0; i < count; i++) {
-      RecordedRequest r = registry.server().takeRequest();
-      if (r.getMethod().equals("GET") && r.getUrl().encodedPath().endsWith("/blobs/" + digest)) {
-        n++;
-      }
-    }
-    return n;
-  }
-
   @ParameterizedTest(name = "compressed layers: {0}")
   @ValueSource(booleans = {true, false})
   void coldAndWarmPullsWriteTheBytesOfAPullThenAWrite(boolean compressed) throws IOException {
@@ -122,7 +109,7 @@ class DockerArchivePullTest {
     assertThat(second).isEqualTo(pulledThenWritten(compressed));
     assertThat(cache.resolve("blobs/sha256").resolve(swapped.hex()))
         .hasBinaryContent(Files.readAllBytes(served.layers().get(0).blob()));
-    assertThat(blobGets(swapped))
+    assertThat(registry.blobGets(swapped))
         .as("GETs: the first pull, the second, the reference")
         .isEqualTo(3);
   }

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,18 +74,6 @@ class LayerReceiverTest {
     return cache.resolve("blobs/sha256").resolve(digest.hex());
   }
 
-  int blobGets(Digest digest) throws InterruptedException {
-    int n = 0;
-    int count = registry.server().getRequestCount();
-    for (int i = 0; i < count; i++) {
-      RecordedRequest r = registry.server().takeRequest();
-      if (r.getMethod().equals("GET") && r.getUrl().encodedPath().endsWith("/blobs/" + digest)) {
-        n++;
-      }
-    }
-    return n;
-  }
-
   void assertEveryLayerReceivedAndVerifiedOnce(Recorder recorder) {
     for (byte[] layer : image.layers()) {
       Digest digest = Digest.sha256(layer);
@@ -122,7 +109,7 @@ class LayerReceiverTest {
       client.pull(ref, recorder);
     }
     assertEveryLayerReceivedAndVerifiedOnce(recorder);
-    assertThat(blobGets(first)).as("GETs over both pulls").isEqualTo(1);
+    assertThat(registry.blobGets(first)).as("GETs over both pulls").isEqualTo(1);
   }
 
   @Test
@@ -140,7 +127,7 @@ class LayerReceiverTest {
     assertEveryLayerReceivedAndVerifiedOnce(recorder);
     assertThat(recorder.restarts.get(layer)).isPositive();
     assertThat(Files.readAllBytes(entry(layer))).isEqualTo(image.layers().get(0));
-    assertThat(blobGets(layer)).isEqualTo(1);
+    assertThat(registry.blobGets(layer)).isEqualTo(1);
   }
 
   @Test
@@ -179,7 +166,7 @@ class LayerReceiverTest {
           .hasMessageContaining("No space left on device")
           .hasRootCause(full);
     }
-    assertThat(blobGets(layer)).isEqualTo(1);
+    assertThat(registry.blobGets(layer)).isEqualTo(1);
     assertThat(entry(layer)).doesNotExist();
   }
 }

@@ -143,6 +143,18 @@ public final class FakeRegistry extends Dispatcher
 
   private int taken;
 
+  /**
+   * How many GETs of the blob {@code digest} (any repository) arrived since the requests were last
+   * taken; takes them, as {@link #requests()} does.
+   */
+  public int blobGets(Object digest) throws InterruptedException {
+    String tail = "/blobs/" + digest;
+    return (int)
+        requests().stream()
+            .filter(r -> r.getMethod().equals("GET") && r.getUrl().encodedPath().endsWith(tail))
+            .count();
+  }
+
   public FakeRegistry image(String repository, String tag, Image image) {
     return image(
         repository,
